@@ -1,0 +1,7 @@
+#pragma once
+// The command-line tool moelab-cli: train, eval, datasets.
+
+namespace moelab {
+// Runs the tool; returns the process exit code (0 ok, 1 runtime error, 2 bad usage).
+int run_cli(int argc, char** argv);
+}  // namespace moelab
