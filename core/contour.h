@@ -18,8 +18,9 @@ struct Boundary {
     std::vector<Polyline> lines;  // in raw input units
 };
 
-// Every boundary of a label field, one entry per pair of labels that touch. Contours follow the zero
-// of the signed margin (+margin inside a label, -margin outside), so they are smooth, not staircase.
+// Every boundary of a label field, one entry per pair of labels that touch. Contours follow the
+// zero of the signed margin (+margin inside a label, -margin outside), so they are smooth, not
+// staircase.
 std::vector<Boundary> label_boundaries(const LabelField& field, const GridSpec& spec);
 
 // Splits polylines into pieces where `inside(point)` holds and pieces where it does not.
@@ -44,7 +45,8 @@ SplitLines split_lines(const std::vector<Polyline>& lines, Predicate inside) {
             }
             current.push_back(line[k]);
         }
-        if (current.size() > 1) (current_inside ? result.inside : result.outside).push_back(std::move(current));
+        if (current.size() > 1)
+            (current_inside ? result.inside : result.outside).push_back(std::move(current));
     }
     return result;
 }

@@ -13,13 +13,14 @@ using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic>;  // cas
 struct Dataset {
     std::string name;
     std::string description;
-    Eigen::MatrixXd features;           // N x D, raw units (Hz for the vowels)
-    std::vector<int> labels;            // N, each in [0, class_names.size())
+    Eigen::MatrixXd features;  // N x D, raw units (Hz for the vowels)
+    std::vector<int> labels;   // N, each in [0, class_names.size())
     std::vector<std::string> class_names;
-    std::vector<std::string> class_symbols;  // short symbols for plots ("i", "I", "a", "A"); may be empty
+    std::vector<std::string>
+        class_symbols;  // short symbols for plots ("i", "I", "a", "A"); may be empty
     std::vector<std::string> feature_names;  // D, with units where known ("F1 (Hz)")
-    std::vector<int> groups;            // N group ids (speaker), or empty
-    std::vector<bool> is_test;          // N: the deterministic split; empty until split
+    std::vector<int> groups;                 // N group ids (speaker), or empty
+    std::vector<bool> is_test;               // N: the deterministic split; empty until split
 
     int size() const { return static_cast<int>(labels.size()); }
     int dimensions() const { return static_cast<int>(features.cols()); }

@@ -1,5 +1,6 @@
 #pragma once
-// The registry of datasets by name: built-in (vowels), synthetic generators, CSV files, Fashion-MNIST.
+// The registry of datasets by name: built-in (vowels), synthetic generators, CSV files,
+// Fashion-MNIST.
 #include <string>
 #include <vector>
 

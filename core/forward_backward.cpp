@@ -80,9 +80,17 @@ void ForwardBackward<Scalar>::compute_loss(LossType loss, std::span<const int> l
     const int N = shape_.experts, C = shape_.classes;
     targets_.setZero();
     for (Eigen::Index b = 0; b < batch_; ++b) targets_(b, labels[b]) = Scalar(1);
-    const LossInputs<Scalar> in{gate_logits_,   gate_probabilities_,   gate_log_normalizer_,
-                                gate_mask_,     expert_logits_,        expert_probabilities_,
-                                expert_log_normalizer_, targets_, labels, N, C};
+    const LossInputs<Scalar> in{gate_logits_,
+                                gate_probabilities_,
+                                gate_log_normalizer_,
+                                gate_mask_,
+                                expert_logits_,
+                                expert_probabilities_,
+                                expert_log_normalizer_,
+                                targets_,
+                                labels,
+                                N,
+                                C};
     LossOutputs<Scalar> out{case_losses_, responsibilities_, gate_logit_gradient_,
                             expert_logit_gradient_, work_};
     evaluate_loss<Scalar>(loss, in, out, with_gradient, Scalar(1) / Scalar(batch_));
@@ -90,8 +98,8 @@ void ForwardBackward<Scalar>::compute_loss(LossType loss, std::span<const int> l
 
 template <typename Scalar>
 Scalar ForwardBackward<Scalar>::loss(const Mixture<Scalar>& model,
-                                     const Eigen::Ref<const Matrix>& x,
-                                     std::span<const int> labels, LossType loss, int top_k) {
+                                     const Eigen::Ref<const Matrix>& x, std::span<const int> labels,
+                                     LossType loss, int top_k) {
     forward(model, x, top_k);
     compute_loss(loss, labels, false);
     return case_losses_.mean();
@@ -128,7 +136,8 @@ void ForwardBackward<Scalar>::backward(const Mixture<Scalar>& model,
         // Second layer: dW2 = dOut^T H, db2 = column sums of dOut; back through tanh: 1 - h^2.
         const auto& l2 = net.layers[1];
         Eigen::Map<Matrix, 0, Eigen::OuterStride<>> dw2(gradient.data() + l2.weight_offset, l2.rows,
-                                                         l2.cols, Eigen::OuterStride<>(l2.weight_stride));
+                                                        l2.cols,
+                                                        Eigen::OuterStride<>(l2.weight_stride));
         dw2.noalias() = output_gradient.transpose() * hidden_[n];
         gradient.segment(l2.bias_offset, l2.rows) = output_gradient.colwise().sum().transpose();
         first_block.noalias() = output_gradient * model.weights(int(n), 1);
@@ -137,7 +146,8 @@ void ForwardBackward<Scalar>::backward(const Mixture<Scalar>& model,
     // All first layers at once: dW1 = dFirst^T X, db1 = column sums of dFirst.
     Eigen::Map<Matrix> dw1(gradient.data(), R, shape_.inputs);
     dw1.noalias() = first_gradient_.transpose() * x;
-    gradient.segment(Eigen::Index(R) * shape_.inputs, R) = first_gradient_.colwise().sum().transpose();
+    gradient.segment(Eigen::Index(R) * shape_.inputs, R) =
+        first_gradient_.colwise().sum().transpose();
 }
 
 template <typename Scalar>

@@ -12,7 +12,7 @@ namespace moelab {
 
 template <typename Scalar>
 class ForwardBackward {
-public:
+  public:
     using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
     using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
@@ -33,7 +33,7 @@ public:
     const Matrix& gate_probabilities() const { return gate_probabilities_; }  // B x N, 0 off top-K
     const Matrix& gate_logits() const { return gate_logits_; }                // B x N
     const Matrix& expert_probabilities() const { return expert_probabilities_; }  // B x N*C
-    const Matrix& expert_logits() const { return expert_logits_; }          // B x N*C
+    const Matrix& expert_logits() const { return expert_logits_; }                // B x N*C
     // Sum_i p_i o_i: the mixture's class probabilities (B x C).
     Matrix mixture_probabilities() const;
     // Posterior responsibility h_i of each expert for each case under the last loss computed.
@@ -42,7 +42,7 @@ public:
     // Hidden activations of a network (0 = gate, i + 1 = expert i), B x H; empty when linear.
     const Matrix& hidden(int network) const { return hidden_[network]; }
 
-private:
+  private:
     void resize(const Mixture<Scalar>& model, Eigen::Index batch);
     void compute_loss(LossType loss, std::span<const int> labels, bool with_gradient);
     void backward(const Mixture<Scalar>& model, const Eigen::Ref<const Matrix>& x,
@@ -50,22 +50,22 @@ private:
 
     ModelShape shape_;
     Eigen::Index batch_ = -1;
-    Matrix first_;                 // B x R: pre-activations of every first layer
-    std::vector<Matrix> hidden_;   // per network: tanh activations (MLP networks)
-    Matrix gate_logits_;           // B x N
-    Matrix expert_logits_;         // B x N*C
-    Matrix gate_probabilities_;    // B x N
-    Matrix gate_mask_;             // B x N, 1 on the routed experts
-    Vector gate_log_normalizer_;   // B
-    Matrix expert_probabilities_;  // B x N*C
+    Matrix first_;                  // B x R: pre-activations of every first layer
+    std::vector<Matrix> hidden_;    // per network: tanh activations (MLP networks)
+    Matrix gate_logits_;            // B x N
+    Matrix expert_logits_;          // B x N*C
+    Matrix gate_probabilities_;     // B x N
+    Matrix gate_mask_;              // B x N, 1 on the routed experts
+    Vector gate_log_normalizer_;    // B
+    Matrix expert_probabilities_;   // B x N*C
     Matrix expert_log_normalizer_;  // B x N
-    Matrix targets_;               // B x C one-hot d
-    Vector case_losses_;           // B
-    Matrix responsibilities_;      // B x N
-    Matrix gate_logit_gradient_;   // B x N: dE/ds
+    Matrix targets_;                // B x C one-hot d
+    Vector case_losses_;            // B
+    Matrix responsibilities_;       // B x N
+    Matrix gate_logit_gradient_;    // B x N: dE/ds
     Matrix expert_logit_gradient_;  // B x N*C: dE/dz
-    Matrix first_gradient_;        // B x R
-    Matrix work_;                  // B x max(N, C) scratch
+    Matrix first_gradient_;         // B x R
+    Matrix work_;                   // B x max(N, C) scratch
 };
 
 extern template class ForwardBackward<double>;

@@ -9,8 +9,8 @@
 namespace moelab {
 
 struct GridSpec {
-    double x_min = -1, x_max = 1;  // first feature
-    double y_min = -1, y_max = 1;  // second feature
+    double x_min = -1, x_max = 1;   // first feature
+    double y_min = -1, y_max = 1;   // second feature
     int width = 256, height = 256;  // cells, at most 1024 x 1024
     // Cell (col, row) is centred at x_min + (col + 0.5) * (x_max - x_min) / width, likewise y.
     double x_at(double col) const { return x_min + (col + 0.5) * (x_max - x_min) / width; }
@@ -28,9 +28,9 @@ struct GridEvaluation {
     GridSpec spec;
     int experts = 0;
     int classes = 0;
-    LabelField mixture;              // argmax_c sum_i p_i o_ic; margin in probability
-    LabelField gate;                 // the gate's top expert; margin in gate logits
-    std::vector<LabelField> expert;  // each expert's class; margin in logits
+    LabelField mixture;                     // argmax_c sum_i p_i o_ic; margin in probability
+    LabelField gate;                        // the gate's top expert; margin in gate logits
+    std::vector<LabelField> expert;         // each expert's class; margin in logits
     std::vector<float> gate_probabilities;  // width * height * experts, cell-major
 };
 

@@ -49,8 +49,8 @@ Column<Scalar> normalise_log_weights(Eigen::Matrix<Scalar, -1, -1>& a) {
 // dE/dz_i for an expert whose output gradient is dE/do_i = weight_i * (o_i - d):
 // through the softmax, dz_ic = weight_i * o_ic * ((o_ic - d_c) - sum_k o_ik (o_ik - d_k)).
 template <typename Scalar>
-void squared_error_expert_gradient(const LossInputs<Scalar>& in, int i, const Column<Scalar>& weight,
-                                   LossOutputs<Scalar>& out) {
+void squared_error_expert_gradient(const LossInputs<Scalar>& in, int i,
+                                   const Column<Scalar>& weight, LossOutputs<Scalar>& out) {
     const int C = in.classes;
     Column<Scalar> inner = Column<Scalar>::Zero(in.targets.rows());
     for (int c = 0; c < C; ++c) {
@@ -90,8 +90,8 @@ void cooperative(const LossInputs<Scalar>& in, LossOutputs<Scalar>& out, bool wi
     residual = -in.targets;
     for (int i = 0; i < N; ++i)
         for (int c = 0; c < C; ++c)
-            residual.col(c).array() +=
-                in.gate_probabilities.col(i).array() * in.expert_probabilities.col(i * C + c).array();
+            residual.col(c).array() += in.gate_probabilities.col(i).array() *
+                                       in.expert_probabilities.col(i * C + c).array();
     out.case_losses = Scalar(0.5) * residual.rowwise().squaredNorm();
     out.responsibilities = in.gate_probabilities;
     if (!with_gradient) return;
@@ -181,10 +181,18 @@ template <typename Scalar>
 void evaluate_loss(LossType loss, const LossInputs<Scalar>& in, LossOutputs<Scalar>& out,
                    bool with_gradient, Scalar scale) {
     switch (loss) {
-        case LossType::Cooperative: cooperative(in, out, with_gradient, scale); break;
-        case LossType::Competitive: competitive(in, out, with_gradient, scale); break;
-        case LossType::CompetitiveLog: competitive_log(in, out, with_gradient, scale); break;
-        case LossType::MixtureNll: mixture_nll(in, out, with_gradient, scale); break;
+        case LossType::Cooperative:
+            cooperative(in, out, with_gradient, scale);
+            break;
+        case LossType::Competitive:
+            competitive(in, out, with_gradient, scale);
+            break;
+        case LossType::CompetitiveLog:
+            competitive_log(in, out, with_gradient, scale);
+            break;
+        case LossType::MixtureNll:
+            mixture_nll(in, out, with_gradient, scale);
+            break;
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The four losses of MoE Lab for a batch, and their gradients with respect to the gate's logits s
-// and the experts' logits z (expert outputs are o_i = softmax(z_i), gate weights p = topK-softmax(s)).
+// and the experts' logits z (expert outputs are o_i = softmax(z_i), gate weights p =
+// topK-softmax(s)).
 #include <Eigen/Core>
 #include <span>
 
@@ -33,7 +34,7 @@ struct LossOutputs {
     Matrix& responsibilities;     // B x N: posterior h_i (eq. 3, NLL) or gate weight p_i (eq. 1, 2)
     Matrix& gate_logit_gradient;  // B x N: scale * dE/ds
     Matrix& expert_logit_gradient;  // B x N*C: scale * dE/dz
-    Matrix& work;                 // B x max(N, C) scratch
+    Matrix& work;                   // B x max(N, C) scratch
 };
 
 // Computes per-case losses and responsibilities; with `with_gradient`, also the logit gradients

@@ -103,7 +103,7 @@ Eigen::Map<typename Mixture<Scalar>::Vector> Mixture<Scalar>::biases(int network
 
 template <typename Scalar>
 Eigen::Map<const typename Mixture<Scalar>::Vector> Mixture<Scalar>::biases(int network,
-                                                                          int layer) const {
+                                                                           int layer) const {
     const auto& l = layout_.networks.at(network).layers.at(layer);
     return Eigen::Map<const Vector>(parameters_.data() + l.bias_offset, l.rows);
 }

@@ -3,7 +3,8 @@
 //
 // Every parameter lives in one flat vector, so optimizers, rollback and determinism checks see one
 // array. The first layers of all networks read the same input, so they are stacked into one matrix
-// W1 (R x D, R = the sum of the networks' first-layer widths; the gate's rows first, then expert 0's,
+// W1 (R x D, R = the sum of the networks' first-layer widths; the gate's rows first, then expert
+// 0's,
 // ...): one GEMM computes every first layer of a batch, and one GEMM their weight gradient.
 // Deeper layers (MLP networks have exactly one tanh hidden layer) are stored after W1 and b1.
 //
@@ -56,7 +57,7 @@ struct ForwardWorkspace;
 
 template <typename Scalar>
 class Mixture {
-public:
+  public:
     using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
     using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
     using WeightMap = Eigen::Map<Matrix, 0, Eigen::OuterStride<>>;
@@ -86,7 +87,7 @@ public:
         return other;
     }
 
-private:
+  private:
     ModelShape shape_;
     ParameterLayout layout_;
     Vector parameters_;

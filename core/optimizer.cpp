@@ -6,13 +6,16 @@ namespace moelab {
 
 std::unique_ptr<Optimizer> make_optimizer(const Config& config) {
     switch (config.optimizer) {
-        case OptimizerType::Sgd: return std::make_unique<SgdOptimizer>();
-        case OptimizerType::Momentum: return std::make_unique<MomentumOptimizer>(config.momentum);
+        case OptimizerType::Sgd:
+            return std::make_unique<SgdOptimizer>();
+        case OptimizerType::Momentum:
+            return std::make_unique<MomentumOptimizer>(config.momentum);
         case OptimizerType::Adam:
             return std::make_unique<AdamOptimizer>(config.adam_beta1, config.adam_beta2,
                                                    config.adam_epsilon);
         case OptimizerType::Ftrl:
-            return std::make_unique<FtrlOptimizer>(config.ftrl_beta, config.ftrl_l1, config.ftrl_l2);
+            return std::make_unique<FtrlOptimizer>(config.ftrl_beta, config.ftrl_l1,
+                                                   config.ftrl_l2);
     }
     return std::make_unique<SgdOptimizer>();
 }
@@ -38,8 +41,7 @@ void AdamOptimizer::step(Eigen::VectorXd& w, const Eigen::VectorXd& g, double ra
     v_ = beta2_ * v_ + (1.0 - beta2_) * g.cwiseProduct(g);
     const double correction1 = 1.0 - std::pow(beta1_, double(t_));
     const double correction2 = 1.0 - std::pow(beta2_, double(t_));
-    w.array() -= rate * (m_.array() / correction1) /
-                 ((v_.array() / correction2).sqrt() + epsilon_);
+    w.array() -= rate * (m_.array() / correction1) / ((v_.array() / correction2).sqrt() + epsilon_);
 }
 
 void FtrlOptimizer::step(Eigen::VectorXd& w, const Eigen::VectorXd& g, double rate) {

@@ -8,10 +8,11 @@
 namespace moelab {
 
 class Optimizer {
-public:
+  public:
     virtual ~Optimizer() = default;
     // One update of `parameters` from `gradient` (same layout) at learning rate `rate`.
-    virtual void step(Eigen::VectorXd& parameters, const Eigen::VectorXd& gradient, double rate) = 0;
+    virtual void step(Eigen::VectorXd& parameters, const Eigen::VectorXd& gradient,
+                      double rate) = 0;
     // Forgets accumulated state (momentum, moments); called after a rollback or a reset.
     virtual void reset() = 0;
     virtual std::unique_ptr<Optimizer> clone() const = 0;
@@ -22,15 +23,17 @@ std::unique_ptr<Optimizer> make_optimizer(const Config& config);
 
 // w <- w - rate * g
 class SgdOptimizer final : public Optimizer {
-public:
+  public:
     void step(Eigen::VectorXd& w, const Eigen::VectorXd& g, double rate) override;
     void reset() override {}
-    std::unique_ptr<Optimizer> clone() const override { return std::make_unique<SgdOptimizer>(*this); }
+    std::unique_ptr<Optimizer> clone() const override {
+        return std::make_unique<SgdOptimizer>(*this);
+    }
 };
 
 // v <- mu v + g; w <- w - rate * v  (heavy ball)
 class MomentumOptimizer final : public Optimizer {
-public:
+  public:
     explicit MomentumOptimizer(double momentum) : momentum_(momentum) {}
     void step(Eigen::VectorXd& w, const Eigen::VectorXd& g, double rate) override;
     void reset() override { velocity_.resize(0); }
@@ -38,14 +41,14 @@ public:
         return std::make_unique<MomentumOptimizer>(*this);
     }
 
-private:
+  private:
     double momentum_;
     Eigen::VectorXd velocity_;
 };
 
 // Kingma & Ba (2015), with bias correction.
 class AdamOptimizer final : public Optimizer {
-public:
+  public:
     AdamOptimizer(double beta1, double beta2, double epsilon)
         : beta1_(beta1), beta2_(beta2), epsilon_(epsilon) {}
     void step(Eigen::VectorXd& w, const Eigen::VectorXd& g, double rate) override;
@@ -54,9 +57,11 @@ public:
         v_.resize(0);
         t_ = 0;
     }
-    std::unique_ptr<Optimizer> clone() const override { return std::make_unique<AdamOptimizer>(*this); }
+    std::unique_ptr<Optimizer> clone() const override {
+        return std::make_unique<AdamOptimizer>(*this);
+    }
 
-private:
+  private:
     double beta1_, beta2_, epsilon_;
     Eigen::VectorXd m_, v_;
     long t_ = 0;
@@ -66,16 +71,18 @@ private:
 // accumulators start so that the initial weights are the first iterate (not zero), which keeps
 // the random symmetry breaking of the experts.
 class FtrlOptimizer final : public Optimizer {
-public:
+  public:
     FtrlOptimizer(double beta, double l1, double l2) : beta_(beta), l1_(l1), l2_(l2) {}
     void step(Eigen::VectorXd& w, const Eigen::VectorXd& g, double rate) override;
     void reset() override {
         z_.resize(0);
         n_.resize(0);
     }
-    std::unique_ptr<Optimizer> clone() const override { return std::make_unique<FtrlOptimizer>(*this); }
+    std::unique_ptr<Optimizer> clone() const override {
+        return std::make_unique<FtrlOptimizer>(*this);
+    }
 
-private:
+  private:
     double beta_, l1_, l2_;
     Eigen::VectorXd z_, n_;
 };

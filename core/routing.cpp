@@ -36,12 +36,14 @@ void route_top_k(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& logits, 
     const Eigen::Index batch = logits.rows();
     mask.setZero();
     for (Eigen::Index b = 0; b < batch; ++b) {
-        // Select K times the largest logit not yet kept; n <= 32 so this is cheap and deterministic.
+        // Select K times the largest logit not yet kept; n <= 32 so this is cheap and
+        // deterministic.
         Scalar max = -std::numeric_limits<Scalar>::infinity();
         for (int chosen = 0; chosen < k; ++chosen) {
             Eigen::Index best = -1;
             for (Eigen::Index j = 0; j < n; ++j) {
-                if (mask(b, j) == Scalar(0) && (best < 0 || logits(b, j) > logits(b, best))) best = j;
+                if (mask(b, j) == Scalar(0) && (best < 0 || logits(b, j) > logits(b, best)))
+                    best = j;
             }
             mask(b, best) = Scalar(1);
             if (chosen == 0) max = logits(b, best);

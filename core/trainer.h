@@ -1,7 +1,7 @@
 #pragma once
 // Trains a mixture on a dataset split: steps, epochs, history, live config changes, rollback on
-// divergence. Not thread-safe: one owner drives it (the CLI's main loop, or the UI's worker thread);
-// only cancel() may be called from elsewhere.
+// divergence. Not thread-safe: one owner drives it (the CLI's main loop, or the UI's worker
+// thread); only cancel() may be called from elsewhere.
 #include <atomic>
 #include <memory>
 #include <random>
@@ -17,12 +17,13 @@
 namespace moelab {
 
 class Trainer {
-public:
+  public:
     // Splits and standardises the data (statistics of the training split only) and initialises the
     // model from config.seed. Throws ConfigError for knobs out of range.
     Trainer(const Config& config, std::shared_ptr<const Dataset> dataset);
 
-    // Starts from given weights instead (same shape as the config and data imply, else ConfigError).
+    // Starts from given weights instead (same shape as the config and data imply, else
+    // ConfigError).
     void set_model(const Mixture<double>& model, const Standardization& standardization);
 
     // Applies a new config. Changes that keep the model's shape (learning rate, loss, K, optimizer,
@@ -32,8 +33,8 @@ public:
 
     // One optimizer step on one batch. Throws DivergenceError (weights rolled back) on NaN/Inf.
     double step();
-    // One pass over the training data (shuffled mini-batches, or one full batch), then evaluates and
-    // appends EpochMetrics to history(). Returns false if cancelled midway.
+    // One pass over the training data (shuffled mini-batches, or one full batch), then evaluates
+    // and appends EpochMetrics to history(). Returns false if cancelled midway.
     bool train_epoch();
     // Trains `epochs` epochs (stops early when cancelled). Throws DivergenceError.
     void train(long epochs);
@@ -52,7 +53,7 @@ public:
     const std::vector<EpochMetrics>& history() const { return history_; }
     double training_seconds() const { return seconds_; }
 
-private:
+  private:
     void initialise();
     void check_finite_or_rollback(double loss);
 
