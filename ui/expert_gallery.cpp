@@ -1,0 +1,282 @@
+#include "expert_gallery.h"
+
+#include <QHelpEvent>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <algorithm>
+#include <cmath>
+
+#include "expert_colors.h"
+
+namespace moelab {
+
+namespace {
+
+constexpr int tile_spacing = 6;
+constexpr int frame_width = 3;
+constexpr int max_image_resolution = 128;
+constexpr double region_lightening = 0.3;
+// Even an expert with no gate weight keeps a trace of its regions, so a student can see what an
+// idle expert would say.
+constexpr double min_brightness = 0.12;
+
+}  // namespace
+
+ExpertGallery::ExpertGallery(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("expertGallery"));
+    setMouseTracking(false);
+    setAttribute(Qt::WA_OpaquePaintEvent, false);
+    setToolTip(
+        tr("Each expert's own class regions, darker where the gate gives it less weight. "
+           "Click one to highlight it."));
+}
+
+QSize ExpertGallery::sizeHint() const {
+    return {4 * 110 + 5 * tile_spacing, 110 + 2 * tile_spacing};
+}
+QSize ExpertGallery::minimumSizeHint() const {
+    return {120, 60};
+}
+
+void ExpertGallery::showSnapshot(SnapshotPtr snapshot) {
+    if (!snapshot) return;
+    snapshot_ = std::move(snapshot);
+    int experts = snapshot_->config.experts;
+    if (snapshot_->grid)
+        experts = snapshot_->grid->experts;
+    else if (!snapshot_->latest.utilisation.empty())
+        experts = static_cast<int>(snapshot_->latest.utilisation.size());
+    const bool count_changed = experts != expertCount();
+    tiles_.assign(static_cast<size_t>(std::max(experts, 0)), Tile{});
+    const auto& latest = snapshot_->latest;
+    for (size_t i = 0; i < tiles_.size(); ++i) {
+        if (i < latest.utilisation.size()) tiles_[i].utilisation = latest.utilisation[i];
+        if (i < latest.top_share.size()) tiles_[i].top_share = latest.top_share[i];
+    }
+    if (count_changed) computeLayout();
+    if (selected_ >= expertCount()) {
+        selected_ = -1;
+        emit expertClicked(-1);
+    }
+    rebuildImages();
+    update();
+}
+
+void ExpertGallery::setSelectedExpert(int expert) {
+    const int wanted = expert >= 0 && expert < expertCount() ? expert : -1;
+    if (wanted == selected_) return;
+    selected_ = wanted;
+    update();
+}
+
+QRect ExpertGallery::tileRect(int expert) const {
+    if (expert < 0 || expert >= static_cast<int>(tile_rects_.size())) return {};
+    return tile_rects_[static_cast<size_t>(expert)];
+}
+
+QImage ExpertGallery::tileImage(int expert) const {
+    if (expert < 0 || expert >= expertCount()) return {};
+    return tiles_[static_cast<size_t>(expert)].image;
+}
+
+int ExpertGallery::imageResolution() const {
+    // As many image pixels as the panel shows (on high-DPI screens too), never more than needed.
+    const int side = tile_rects_.empty() ? 64 : tile_rects_.front().width();
+    return std::clamp(static_cast<int>(side * devicePixelRatioF()), 8, max_image_resolution);
+}
+
+void ExpertGallery::rebuildImages() {
+    if (!snapshot_ || !snapshot_->grid) {
+        for (auto& tile : tiles_) tile.image = QImage();
+        return;
+    }
+    const GridEvaluation& grid = *snapshot_->grid;
+    const int grid_width = grid.spec.width, grid_height = grid.spec.height;
+    const int experts = grid.experts;
+    if (grid_width <= 0 || grid_height <= 0) return;
+    const int resolution = imageResolution();
+    // Downsample by picking the nearest cell: a 256 x 256 grid becomes a panel of at most
+    // 128 x 128 pixels without averaging labels, which would invent classes.
+    const int image_width = std::min(resolution, grid_width);
+    const int image_height = std::min(resolution, grid_height);
+    std::vector<int> source_column(static_cast<size_t>(image_width));
+    for (int x = 0; x < image_width; ++x)
+        source_column[static_cast<size_t>(x)] = (2 * x + 1) * grid_width / (2 * image_width);
+    std::vector<QRgb> region(static_cast<size_t>(std::max(grid.classes, 1)));
+    for (size_t c = 0; c < region.size(); ++c)
+        region[c] = lightened(classColor(static_cast<int>(c)), region_lightening).rgb();
+    const bool have_probabilities = grid.gate_probabilities.size() >=
+                                    size_t(grid_width) * size_t(grid_height) * size_t(experts);
+
+    for (int i = 0; i < expertCount(); ++i) {
+        Tile& tile = tiles_[static_cast<size_t>(i)];
+        if (i >= static_cast<int>(grid.expert.size()) ||
+            grid.expert[static_cast<size_t>(i)].label.size() < size_t(grid_width) * grid_height) {
+            tile.image = QImage();
+            continue;
+        }
+        const auto& labels = grid.expert[static_cast<size_t>(i)].label;
+        if (tile.image.width() != image_width || tile.image.height() != image_height)
+            tile.image = QImage(image_width, image_height, QImage::Format_RGB32);
+        for (int y = 0; y < image_height; ++y) {
+            // Image row 0 is the top of the plane; grid row 0 is y_min (the bottom).
+            const int grid_row = grid_height - 1 - (2 * y + 1) * grid_height / (2 * image_height);
+            auto* line = reinterpret_cast<QRgb*>(tile.image.scanLine(y));
+            for (int x = 0; x < image_width; ++x) {
+                const size_t cell = size_t(grid_row) * size_t(grid_width) +
+                                    size_t(source_column[static_cast<size_t>(x)]);
+                const int label = labels[cell];
+                const QRgb base = label < static_cast<int>(region.size())
+                                      ? region[static_cast<size_t>(label)]
+                                      : qRgb(128, 128, 128);
+                const double gate_weight =
+                    have_probabilities ? grid.gate_probabilities[cell * size_t(experts) + size_t(i)]
+                                       : 1.0;
+                const double brightness = min_brightness + (1 - min_brightness) * gate_weight;
+                line[x] = qRgb(static_cast<int>(qRed(base) * brightness),
+                               static_cast<int>(qGreen(base) * brightness),
+                               static_cast<int>(qBlue(base) * brightness));
+            }
+        }
+    }
+}
+
+void ExpertGallery::computeLayout() {
+    tile_rects_.clear();
+    const int n = expertCount();
+    if (n == 0) return;
+    const int available_width = width() - tile_spacing;
+    const int available_height = height() - tile_spacing;
+    // The column count that gives the largest square panels.
+    int best_columns = 1, best_side = 0;
+    for (int columns = 1; columns <= n; ++columns) {
+        const int rows = (n + columns - 1) / columns;
+        const int side =
+            std::min(available_width / columns, available_height / rows) - tile_spacing;
+        if (side > best_side) {
+            best_side = side;
+            best_columns = columns;
+        }
+    }
+    best_side = std::max(best_side, 8);
+    const int rows = (n + best_columns - 1) / best_columns;
+    const int used_width = best_columns * (best_side + tile_spacing) + tile_spacing;
+    const int used_height = rows * (best_side + tile_spacing) + tile_spacing;
+    const int left = std::max(0, (width() - used_width) / 2) + tile_spacing;
+    const int top = std::max(0, (height() - used_height) / 2) + tile_spacing;
+    for (int i = 0; i < n; ++i) {
+        const int row = i / best_columns, column = i % best_columns;
+        tile_rects_.emplace_back(left + column * (best_side + tile_spacing),
+                                 top + row * (best_side + tile_spacing), best_side, best_side);
+    }
+}
+
+void ExpertGallery::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    const int old_resolution = imageResolution();
+    computeLayout();
+    if (imageResolution() != old_resolution) rebuildImages();
+}
+
+int ExpertGallery::tileAt(const QPoint& position) const {
+    for (size_t i = 0; i < tile_rects_.size(); ++i)
+        if (tile_rects_[i].contains(position)) return static_cast<int>(i);
+    return -1;
+}
+
+void ExpertGallery::mousePressEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    const int hit = tileAt(event->position().toPoint());
+    // A second click on the highlighted expert (or a click between panels) clears the highlight.
+    const int selection = hit == selected_ ? -1 : hit;
+    if (selection == selected_) return;
+    selected_ = selection;
+    update();
+    emit expertClicked(selected_);
+}
+
+bool ExpertGallery::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const int expert = tileAt(help->pos());
+        if (expert >= 0) {
+            const Tile& tile = tiles_[static_cast<size_t>(expert)];
+            const QLocale locale;
+            QToolTip::showText(
+                help->globalPos(),
+                tr("Expert %1\nMean gate weight: %2 %\nFirst choice of the gate for %3 % of the "
+                   "training cases")
+                    .arg(expert)
+                    .arg(locale.toString(100 * tile.utilisation, 'f', 1))
+                    .arg(locale.toString(100 * tile.top_share, 'f', 1)),
+                this, tileRect(expert));
+            return true;
+        }
+    }
+    return QWidget::event(event);
+}
+
+void ExpertGallery::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.fillRect(rect(), palette().window());
+    if (tiles_.empty()) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(rect(), Qt::AlignCenter,
+                         tr("The experts appear here once training starts."));
+        return;
+    }
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    QFont small = font();
+    small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));
+    painter.setFont(small);
+    const QLocale locale;
+    for (int i = 0; i < expertCount() && i < static_cast<int>(tile_rects_.size()); ++i) {
+        const Tile& tile = tiles_[static_cast<size_t>(i)];
+        const QRect outer = tile_rects_[static_cast<size_t>(i)];
+        const QRect inner = outer.adjusted(frame_width, frame_width, -frame_width, -frame_width);
+        const QColor color = expertColor(i);
+        const bool dim_for_selection = selected_ >= 0 && selected_ != i;
+
+        if (!tile.image.isNull())
+            painter.drawImage(inner, tile.image);
+        else
+            painter.fillRect(inner, lightened(color, 0.7));
+
+        // Utilisation as a bar along the bottom, and as a number.
+        const int bar_height = std::max(3, inner.height() / 14);
+        const QRect bar(inner.left(), inner.bottom() - bar_height + 1,
+                        static_cast<int>(inner.width() * std::clamp(tile.utilisation, 0.0, 1.0)),
+                        bar_height);
+        painter.fillRect(inner.left(), bar.top(), inner.width(), bar_height, QColor(0, 0, 0, 90));
+        painter.fillRect(bar, color);
+
+        const QString caption =
+            tr("E%1  %2 %").arg(i).arg(locale.toString(100 * tile.utilisation, 'f', 0));
+        const QRect caption_rect(inner.left(), inner.top(), inner.width(),
+                                 painter.fontMetrics().height() + 2);
+        painter.fillRect(caption_rect, QColor(255, 255, 255, 190));
+        painter.setPen(Qt::black);
+        painter.drawText(caption_rect.adjusted(3, 0, -3, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                         caption);
+
+        if (dim_for_selection) painter.fillRect(outer, QColor(255, 255, 255, 120));
+        const int pen_width = i == selected_ ? frame_width + 2 : frame_width;
+        painter.setPen(QPen(i == selected_ ? palette().color(QPalette::Highlight) : color,
+                            pen_width, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
+        painter.setBrush(Qt::NoBrush);
+        const int half = pen_width / 2;
+        painter.drawRect(outer.adjusted(half, half, -half - (pen_width % 2 ? 0 : 1),
+                                        -half - (pen_width % 2 ? 0 : 1)));
+        if (i == selected_) {
+            painter.setPen(QPen(color, 2));
+            painter.drawRect(inner.adjusted(1, 1, -1, -1));
+        }
+    }
+}
+
+}  // namespace moelab
