@@ -1,0 +1,338 @@
+#include "metrics_charts.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QGridLayout>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QSaveFile>
+#include <QStackedBarSeries>
+#include <QTextStream>
+#include <QTimer>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "expert_colors.h"
+
+namespace moelab {
+
+namespace {
+
+// Curves repaint at most this often; a snapshot every 16 ms would otherwise re-layout four charts
+// 60 times a second for changes no one can read that fast.
+constexpr int refresh_interval_ms = 100;
+// The loss axis is logarithmic; a loss of exactly zero is drawn at this floor.
+constexpr double smallest_plotted_loss = 1e-6;
+
+QString csvNumber(double value) {
+    if (!std::isfinite(value)) return {};  // an empty field reads as "missing" in every tool
+    return QString::number(value, 'g', 12);
+}
+
+void setRangeWithMargin(QValueAxis* axis, double low, double high) {
+    if (!(high > low)) high = low + 1;
+    axis->setRange(low, high);
+}
+
+}  // namespace
+
+MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("metricsCharts"));
+
+    auto makeView = [this](QChart* chart, const char* objectName) {
+        auto* view = new QChartView(chart, this);
+        view->setObjectName(QLatin1String(objectName));
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumSize(160, 120);
+        return view;
+    };
+    auto makeEpochAxis = [this]() {
+        auto* axis = new QValueAxis;
+        axis->setTitleText(tr("Epoch"));
+        axis->setLabelFormat(QStringLiteral("%.0f"));
+        axis->setTickCount(5);
+        return axis;
+    };
+
+    // Loss, on a log scale: early epochs would otherwise flatten the part worth watching.
+    QChart* loss_chart = makeChart(tr("Training loss"));
+    loss_series_ = new QLineSeries;
+    loss_series_->setName(tr("Loss"));
+    loss_series_->setColor(QColor(0x33, 0x33, 0x33));
+    loss_chart->addSeries(loss_series_);
+    loss_x_ = makeEpochAxis();
+    loss_y_ = new QLogValueAxis;
+    loss_y_->setBase(10);
+    loss_y_->setLabelFormat(QStringLiteral("%.3g"));
+    loss_chart->addAxis(loss_x_, Qt::AlignBottom);
+    loss_chart->addAxis(loss_y_, Qt::AlignLeft);
+    loss_series_->attachAxis(loss_x_);
+    loss_series_->attachAxis(loss_y_);
+    loss_chart->legend()->hide();
+
+    QChart* accuracy_chart = makeChart(tr("Accuracy"));
+    train_series_ = new QLineSeries;
+    train_series_->setName(tr("Train"));
+    train_series_->setPen(QPen(classColor(0), 2));
+    test_series_ = new QLineSeries;
+    test_series_->setName(tr("Test"));
+    test_series_->setPen(QPen(classColor(1), 2, Qt::DashLine));
+    accuracy_chart->addSeries(train_series_);
+    accuracy_chart->addSeries(test_series_);
+    accuracy_x_ = makeEpochAxis();
+    auto* accuracy_y = new QValueAxis;
+    accuracy_y->setRange(0, 100);
+    accuracy_y->setLabelFormat(QStringLiteral("%.0f %%"));
+    accuracy_chart->addAxis(accuracy_x_, Qt::AlignBottom);
+    accuracy_chart->addAxis(accuracy_y, Qt::AlignLeft);
+    for (auto* series : {train_series_, test_series_}) {
+        series->attachAxis(accuracy_x_);
+        series->attachAxis(accuracy_y);
+    }
+    accuracy_chart->legend()->setAlignment(Qt::AlignBottom);
+
+    QChart* utilisation_chart = makeChart(tr("Expert utilisation"));
+    utilisation_series_ = new QStackedBarSeries;
+    utilisation_series_->setBarWidth(0.8);
+    utilisation_chart->addSeries(utilisation_series_);
+    utilisation_x_ = new QBarCategoryAxis;
+    utilisation_x_->setTitleText(tr("Expert"));
+    utilisation_y_ = new QValueAxis;
+    utilisation_y_->setRange(0, 100);
+    utilisation_y_->setLabelFormat(QStringLiteral("%.0f %%"));
+    utilisation_y_->setTitleText(tr("Mean gate weight"));
+    utilisation_chart->addAxis(utilisation_x_, Qt::AlignBottom);
+    utilisation_chart->addAxis(utilisation_y_, Qt::AlignLeft);
+    utilisation_series_->attachAxis(utilisation_x_);
+    utilisation_series_->attachAxis(utilisation_y_);
+    utilisation_chart->legend()->hide();
+
+    // Entropy of the gate, with its ceiling log N (a gate that has not decided yet).
+    QChart* entropy_chart = makeChart(tr("Gate entropy"));
+    entropy_series_ = new QLineSeries;
+    entropy_series_->setName(tr("Entropy"));
+    entropy_series_->setPen(QPen(expertColor(0), 2));
+    max_entropy_series_ = new QLineSeries;
+    max_entropy_series_->setName(tr("Uniform gate (log N)"));
+    max_entropy_series_->setPen(QPen(QColor(0x99, 0x99, 0x99), 1, Qt::DashLine));
+    entropy_chart->addSeries(entropy_series_);
+    entropy_chart->addSeries(max_entropy_series_);
+    entropy_x_ = makeEpochAxis();
+    entropy_y_ = new QValueAxis;
+    entropy_y_->setTitleText(tr("nats"));
+    entropy_y_->setLabelFormat(QStringLiteral("%.2f"));
+    entropy_chart->addAxis(entropy_x_, Qt::AlignBottom);
+    entropy_chart->addAxis(entropy_y_, Qt::AlignLeft);
+    for (auto* series : {entropy_series_, max_entropy_series_}) {
+        series->attachAxis(entropy_x_);
+        series->attachAxis(entropy_y_);
+    }
+    entropy_chart->legend()->setAlignment(Qt::AlignBottom);
+
+    auto* layout = new QGridLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(makeView(loss_chart, "lossChartView"), 0, 0);
+    layout->addWidget(makeView(accuracy_chart, "accuracyChartView"), 0, 1);
+    layout->addWidget(makeView(utilisation_chart, "utilisationChartView"), 1, 0);
+    layout->addWidget(makeView(entropy_chart, "entropyChartView"), 1, 1);
+
+    refresh_timer_ = new QTimer(this);
+    refresh_timer_->setSingleShot(true);
+    refresh_timer_->setInterval(refresh_interval_ms);
+    connect(refresh_timer_, &QTimer::timeout, this, &MetricsCharts::refreshNow);
+    clear();
+}
+
+QChart* MetricsCharts::makeChart(const QString& title) {
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(0);
+    // Animations would lag behind a curve that changes ten times a second.
+    chart->setAnimationOptions(QChart::NoAnimation);
+    return chart;
+}
+
+void MetricsCharts::clear() {
+    rows_.clear();
+    utilisation_.clear();
+    top_share_.clear();
+    latest_utilisation_.clear();
+    expert_columns_ = 0;
+    curves_dirty_ = utilisation_dirty_ = true;
+    refreshNow();
+}
+
+void MetricsCharts::showSnapshot(SnapshotPtr snapshot) {
+    if (!snapshot) return;
+    if (snapshot->history_reset) {
+        rows_.clear();
+        utilisation_.clear();
+        top_share_.clear();
+        expert_columns_ = 0;
+        curves_dirty_ = true;
+    }
+    for (const EpochMetrics& metrics : snapshot->new_history) append(metrics);
+    if (!snapshot->new_history.empty()) curves_dirty_ = true;
+    if (snapshot->latest.utilisation != latest_utilisation_) {
+        latest_utilisation_ = snapshot->latest.utilisation;
+        utilisation_dirty_ = true;
+    }
+    scheduleRefresh();
+}
+
+void MetricsCharts::append(const EpochMetrics& metrics) {
+    // Epochs only move forward within one history; a repeated epoch (a step re-published) is
+    // already recorded.
+    if (!rows_.empty() && metrics.epoch <= rows_.back().epoch) return;
+    if (rows_.empty()) expert_columns_ = static_cast<int>(metrics.utilisation.size());
+    rows_.push_back(Row{metrics.epoch, metrics.loss, metrics.train_accuracy, metrics.test_accuracy,
+                        metrics.gate_entropy, metrics.seconds, metrics.active_experts});
+    for (int i = 0; i < expert_columns_; ++i) {
+        const auto index = static_cast<size_t>(i);
+        utilisation_.push_back(index < metrics.utilisation.size()
+                                   ? metrics.utilisation[index]
+                                   : std::numeric_limits<double>::quiet_NaN());
+        top_share_.push_back(index < metrics.top_share.size()
+                                 ? metrics.top_share[index]
+                                 : std::numeric_limits<double>::quiet_NaN());
+    }
+}
+
+void MetricsCharts::scheduleRefresh() {
+    if ((curves_dirty_ || utilisation_dirty_) && !refresh_timer_->isActive())
+        refresh_timer_->start();
+}
+
+void MetricsCharts::refreshNow() {
+    refresh_timer_->stop();
+    if (curves_dirty_) refreshCurves();
+    if (utilisation_dirty_) refreshUtilisation();
+    curves_dirty_ = utilisation_dirty_ = false;
+}
+
+int MetricsCharts::plottedPointCount() const {
+    return static_cast<int>(std::max({loss_series_->count(), train_series_->count(),
+                                      test_series_->count(), entropy_series_->count()}));
+}
+
+void MetricsCharts::refreshCurves() {
+    // Decimate by a stride that is a power of two, so the points kept stay the same ones while the
+    // history grows (the curve does not shimmer), plus always the newest epoch.
+    const size_t count = rows_.size();
+    size_t stride = 1;
+    while ((count + stride - 1) / stride + 1 > size_t(max_points_per_series)) stride *= 2;
+
+    QList<QPointF> loss, train, test, entropy;
+    const qsizetype expected = static_cast<qsizetype>(count / stride + 2);
+    for (auto* list : {&loss, &train, &test, &entropy}) list->reserve(expected);
+    double loss_min = std::numeric_limits<double>::infinity(), loss_max = 0, entropy_max = 0;
+    auto add = [&](const Row& row) {
+        const double epoch = static_cast<double>(row.epoch);
+        if (std::isfinite(row.loss)) {
+            const double plotted = std::max(row.loss, smallest_plotted_loss);
+            loss.append({epoch, plotted});
+            loss_min = std::min(loss_min, plotted);
+            loss_max = std::max(loss_max, plotted);
+        }
+        if (std::isfinite(row.train_accuracy)) train.append({epoch, 100 * row.train_accuracy});
+        if (std::isfinite(row.test_accuracy)) test.append({epoch, 100 * row.test_accuracy});
+        if (std::isfinite(row.gate_entropy)) {
+            entropy.append({epoch, row.gate_entropy});
+            entropy_max = std::max(entropy_max, row.gate_entropy);
+        }
+    };
+    for (size_t i = 0; i < count; i += stride) add(rows_[i]);
+    if (count > 0 && (count - 1) % stride != 0) add(rows_.back());
+
+    loss_series_->replace(loss);
+    train_series_->replace(train);
+    test_series_->replace(test);
+    entropy_series_->replace(entropy);
+
+    const double first = count ? static_cast<double>(rows_.front().epoch) : 0;
+    const double last = count ? static_cast<double>(rows_.back().epoch) : 1;
+    for (QValueAxis* axis : {loss_x_, accuracy_x_, entropy_x_})
+        setRangeWithMargin(axis, first, last);
+    if (std::isfinite(loss_min) && loss_max > 0) {
+        // Whole decades look tidy and keep the axis from jumping with every epoch.
+        const double low = std::pow(10.0, std::floor(std::log10(loss_min)));
+        double high = std::pow(10.0, std::ceil(std::log10(loss_max)));
+        if (!(high > low)) high = low * 10;
+        loss_y_->setRange(low, high);
+    } else {
+        loss_y_->setRange(0.01, 10);
+    }
+    const int experts = std::max(expert_columns_, static_cast<int>(latest_utilisation_.size()));
+    const double uniform_entropy = experts > 1 ? std::log(static_cast<double>(experts)) : 0;
+    max_entropy_series_->replace(
+        QList<QPointF>{{first, uniform_entropy}, {std::max(last, first + 1), uniform_entropy}});
+    setRangeWithMargin(entropy_y_, 0, std::max(uniform_entropy, entropy_max) * 1.05);
+}
+
+void MetricsCharts::refreshUtilisation() {
+    const int experts = static_cast<int>(latest_utilisation_.size());
+    if (experts != utilisation_experts_) {
+        // One bar set per expert, non-zero only in its own category, so each bar takes that
+        // expert's colour (a single set would paint every bar alike).
+        utilisation_series_->clear();
+        QStringList categories;
+        for (int i = 0; i < experts; ++i) {
+            categories << QString::number(i);
+            auto* set = new QBarSet(tr("Expert %1").arg(i));
+            set->setColor(expertColor(i));
+            set->setBorderColor(expertColor(i).darker(130));
+            for (int j = 0; j < experts; ++j) set->append(0);
+            utilisation_series_->append(set);
+        }
+        utilisation_x_->clear();
+        utilisation_x_->append(categories);
+        utilisation_experts_ = experts;
+    }
+    const auto sets = utilisation_series_->barSets();
+    for (int i = 0; i < experts && i < sets.size(); ++i)
+        sets[i]->replace(i, 100 * latest_utilisation_[static_cast<size_t>(i)]);
+    // Zoom in when every expert is lightly used (16 experts near 6 %), but never past 100 %.
+    double highest = 0;
+    for (double u : latest_utilisation_) highest = std::max(highest, 100 * u);
+    utilisation_y_->setRange(0,
+                             highest > 50 || experts == 0 ? 100 : std::ceil(highest / 10 + 1) * 10);
+}
+
+bool MetricsCharts::exportCsv(const QString& path, QString* error) const {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    QTextStream out(&file);
+    out << "epoch,loss,train_accuracy,test_accuracy,gate_entropy,active_experts,seconds";
+    for (int i = 0; i < expert_columns_; ++i) out << ",utilisation_" << i;
+    for (int i = 0; i < expert_columns_; ++i) out << ",top_share_" << i;
+    out << '\n';
+    for (size_t r = 0; r < rows_.size(); ++r) {
+        const Row& row = rows_[r];
+        out << row.epoch << ',' << csvNumber(row.loss) << ',' << csvNumber(row.train_accuracy)
+            << ',' << csvNumber(row.test_accuracy) << ',' << csvNumber(row.gate_entropy) << ','
+            << row.active_experts << ',' << csvNumber(row.seconds);
+        const size_t base = r * static_cast<size_t>(expert_columns_);
+        for (int i = 0; i < expert_columns_; ++i)
+            out << ',' << csvNumber(utilisation_[base + size_t(i)]);
+        for (int i = 0; i < expert_columns_; ++i)
+            out << ',' << csvNumber(top_share_[base + size_t(i)]);
+        out << '\n';
+    }
+    out.flush();
+    if (out.status() != QTextStream::Ok || !file.commit()) {
+        if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+}  // namespace moelab

@@ -1,0 +1,79 @@
+#pragma once
+// The learning curves (Qt Charts): loss, train and test accuracy and gate entropy per epoch, and
+// the experts' utilisation as bars. The whole history is kept for CSV export; the charts plot at
+// most max_points_per_series points of it, so a run of 100 000 epochs draws as fast as one of 100.
+#include <QWidget>
+#include <vector>
+
+#include "snapshot.h"
+
+class QTimer;
+class QChart;
+class QChartView;
+class QLineSeries;
+class QStackedBarSeries;
+class QValueAxis;
+class QLogValueAxis;
+class QBarCategoryAxis;
+
+namespace moelab {
+
+class MetricsCharts : public QWidget {
+    Q_OBJECT
+  public:
+    static constexpr int max_points_per_series = 2000;
+
+    explicit MetricsCharts(QWidget* parent = nullptr);
+
+    // Writes every epoch of the history (not the decimated curves) as CSV, atomically: the file is
+    // either the complete new table or untouched. On failure returns false and sets *error.
+    bool exportCsv(const QString& path, QString* error) const;
+
+    long historySize() const { return static_cast<long>(rows_.size()); }
+    // The most points any line series holds right now.
+    int plottedPointCount() const;
+    // Brings the charts up to date at once instead of at the next repaint tick.
+    void refreshNow();
+
+  public slots:
+    void showSnapshot(moelab::SnapshotPtr snapshot);
+    void clear();
+
+  private:
+    struct Row {
+        long epoch = 0;
+        double loss = 0, train_accuracy = 0, test_accuracy = 0, gate_entropy = 0, seconds = 0;
+        int active_experts = 0;
+    };
+
+    void append(const EpochMetrics& metrics);
+    void scheduleRefresh();
+    void refreshCurves();
+    void refreshUtilisation();
+    QChart* makeChart(const QString& title);
+
+    std::vector<Row> rows_;
+    int expert_columns_ = 0;           // width of the per-expert tables below
+    std::vector<double> utilisation_;  // rows x expert_columns_, row-major
+    std::vector<double> top_share_;    // rows x expert_columns_, row-major
+    std::vector<double> latest_utilisation_;
+    bool curves_dirty_ = false, utilisation_dirty_ = false;
+    QTimer* refresh_timer_ = nullptr;
+
+    QLineSeries* loss_series_ = nullptr;
+    QLineSeries* train_series_ = nullptr;
+    QLineSeries* test_series_ = nullptr;
+    QLineSeries* entropy_series_ = nullptr;
+    QLineSeries* max_entropy_series_ = nullptr;
+    QValueAxis* loss_x_ = nullptr;
+    QLogValueAxis* loss_y_ = nullptr;
+    QValueAxis* accuracy_x_ = nullptr;
+    QValueAxis* entropy_x_ = nullptr;
+    QValueAxis* entropy_y_ = nullptr;
+    QStackedBarSeries* utilisation_series_ = nullptr;
+    QBarCategoryAxis* utilisation_x_ = nullptr;
+    QValueAxis* utilisation_y_ = nullptr;
+    int utilisation_experts_ = -1;
+};
+
+}  // namespace moelab
