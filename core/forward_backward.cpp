@@ -7,6 +7,11 @@
 
 namespace moelab {
 
+namespace {
+// Below this many inputs the first layer is computed column by column instead of by GEMM.
+constexpr int kFewInputs = 4;
+}  // namespace
+
 template <typename Scalar>
 void ForwardBackward<Scalar>::resize(const Mixture<Scalar>& model, Eigen::Index batch) {
     if (batch == batch_ && model.shape() == shape_) return;
@@ -46,9 +51,18 @@ void ForwardBackward<Scalar>::forward(const Mixture<Scalar>& model,
     const Eigen::Map<const Matrix> w1(params.data(), R, shape_.inputs);
     const Eigen::Map<const Vector> b1(params.data() + Eigen::Index(R) * shape_.inputs, R);
 
-    // Every network's first layer in one product: first = X W1^T + 1 b1^T.
-    first_.noalias() = x * w1.transpose();
-    first_.rowwise() += b1.transpose();
+    // Every network's first layer in one product: first = X W1^T + 1 b1^T. For few inputs (the 2-D
+    // teaching sets) D rank-one updates beat a packed GEMM by about 2x.
+    if (shape_.inputs <= kFewInputs) {
+        for (int r = 0; r < R; ++r) {
+            auto column = first_.col(r).array();
+            column = x.col(0).array() * w1(r, 0) + b1[r];
+            for (int d = 1; d < shape_.inputs; ++d) column += x.col(d).array() * w1(r, d);
+        }
+    } else {
+        first_.noalias() = x * w1.transpose();
+        first_.rowwise() += b1.transpose();
+    }
 
     // Each network's output logits: its first-layer block if linear, else W2 tanh(block) + b2.
     for (size_t n = 0; n < layout.networks.size(); ++n) {
@@ -76,7 +90,7 @@ void ForwardBackward<Scalar>::forward(const Mixture<Scalar>& model,
 
 template <typename Scalar>
 void ForwardBackward<Scalar>::compute_loss(LossType loss, std::span<const int> labels,
-                                           bool with_gradient) {
+                                           bool with_gradient, Scalar scale) {
     const int N = shape_.experts, C = shape_.classes;
     targets_.setZero();
     for (Eigen::Index b = 0; b < batch_; ++b) targets_(b, labels[b]) = Scalar(1);
@@ -93,7 +107,7 @@ void ForwardBackward<Scalar>::compute_loss(LossType loss, std::span<const int> l
                                 C};
     LossOutputs<Scalar> out{case_losses_, responsibilities_, gate_logit_gradient_,
                             expert_logit_gradient_, work_};
-    evaluate_loss<Scalar>(loss, in, out, with_gradient, Scalar(1) / Scalar(batch_));
+    evaluate_loss<Scalar>(loss, in, out, with_gradient, scale);
 }
 
 template <typename Scalar>
@@ -101,7 +115,7 @@ Scalar ForwardBackward<Scalar>::loss(const Mixture<Scalar>& model,
                                      const Eigen::Ref<const Matrix>& x, std::span<const int> labels,
                                      LossType loss, int top_k) {
     forward(model, x, top_k);
-    compute_loss(loss, labels, false);
+    compute_loss(loss, labels, false, Scalar(1));
     return case_losses_.mean();
 }
 
@@ -111,9 +125,21 @@ Scalar ForwardBackward<Scalar>::loss_and_gradient(const Mixture<Scalar>& model,
                                                   std::span<const int> labels, LossType loss,
                                                   int top_k, Vector& gradient) {
     forward(model, x, top_k);
-    compute_loss(loss, labels, true);
+    compute_loss(loss, labels, true, Scalar(1) / Scalar(x.rows()));
     backward(model, x, gradient);
     return case_losses_.mean();
+}
+
+template <typename Scalar>
+Scalar ForwardBackward<Scalar>::partial_loss_and_gradient(const Mixture<Scalar>& model,
+                                                          const Eigen::Ref<const Matrix>& x,
+                                                          std::span<const int> labels,
+                                                          LossType loss, int top_k, Scalar scale,
+                                                          Vector& gradient) {
+    forward(model, x, top_k);
+    compute_loss(loss, labels, true, scale);
+    backward(model, x, gradient);
+    return case_losses_.sum();
 }
 
 template <typename Scalar>
@@ -145,7 +171,12 @@ void ForwardBackward<Scalar>::backward(const Mixture<Scalar>& model,
     }
     // All first layers at once: dW1 = dFirst^T X, db1 = column sums of dFirst.
     Eigen::Map<Matrix> dw1(gradient.data(), R, shape_.inputs);
-    dw1.noalias() = first_gradient_.transpose() * x;
+    if (shape_.inputs <= kFewInputs) {
+        for (int d = 0; d < shape_.inputs; ++d)
+            dw1.col(d).noalias() = first_gradient_.transpose() * x.col(d);
+    } else {
+        dw1.noalias() = first_gradient_.transpose() * x;
+    }
     gradient.segment(Eigen::Index(R) * shape_.inputs, R) =
         first_gradient_.colwise().sum().transpose();
 }

@@ -25,6 +25,13 @@ class ForwardBackward {
                              std::span<const int> labels, LossType loss, int top_k,
                              Vector& gradient);
 
+    // For a batch split across threads: writes `scale` x d(sum of this part's case
+    // losses)/d(params) (scale = 1 / whole batch size) and returns the sum of this part's case
+    // losses.
+    Scalar partial_loss_and_gradient(const Mixture<Scalar>& model,
+                                     const Eigen::Ref<const Matrix>& x, std::span<const int> labels,
+                                     LossType loss, int top_k, Scalar scale, Vector& gradient);
+
     // forward() plus the per-case losses (no gradient); returns their mean.
     Scalar loss(const Mixture<Scalar>& model, const Eigen::Ref<const Matrix>& x,
                 std::span<const int> labels, LossType loss, int top_k);
@@ -44,7 +51,7 @@ class ForwardBackward {
 
   private:
     void resize(const Mixture<Scalar>& model, Eigen::Index batch);
-    void compute_loss(LossType loss, std::span<const int> labels, bool with_gradient);
+    void compute_loss(LossType loss, std::span<const int> labels, bool with_gradient, Scalar scale);
     void backward(const Mixture<Scalar>& model, const Eigen::Ref<const Matrix>& x,
                   Vector& gradient);
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config.h"
+#include "data_parallel.h"
 #include "dataset.h"
 #include "forward_backward.h"
 #include "metrics.h"
@@ -62,7 +63,7 @@ class Trainer {
     Split split_;
     Mixture<double> model_;
     std::unique_ptr<Optimizer> optimizer_;
-    ForwardBackward<double> pass_;
+    DataParallelGradient<double> pass_;
     mutable ForwardBackward<double> evaluation_pass_;
     Eigen::VectorXd gradient_, last_good_;
     Eigen::MatrixXd batch_x_;
