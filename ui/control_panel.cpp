@@ -42,9 +42,53 @@ double roundToTwoSignificantDigits(double value) {
     return std::round(value / scale) * scale;
 }
 
+// Display names and descriptions of the registered sets, so the class reads them in its language;
+// a set not listed here shows its registry name and the core's English description.
+struct DatasetText {
+    const char* name;
+    const char* title;
+    const char* description;
+};
+constexpr DatasetText dataset_texts[] = {
+    {"vowels", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Vowels [i] [I] [a] [A] (the paper's)"),
+     QT_TRANSLATE_NOOP(
+         "moelab::ControlPanel",
+         "Peterson & Barney (1952): four vowels by their formants F1 and F2, the task "
+         "of Jacobs et al. (1991); split by speaker.")},
+    {"vowels-10", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Vowels, all ten"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel",
+                       "Peterson & Barney (1952): all ten vowels by F1 and F2; split by speaker.")},
+    {"blobs", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Blobs"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel",
+                       "Two Gaussian blobs that one straight line separates.")},
+    {"xor", QT_TRANSLATE_NOOP("moelab::ControlPanel", "XOR"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel",
+                       "Four quadrants, opposite quadrants in the same class: no line separates "
+                       "them.")},
+    {"circles", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Circles"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel", "A disc inside a ring.")},
+    {"moons", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Moons"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel", "Two interleaved half circles.")},
+    {"spiral", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Spiral"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel", "Two spiral arms wound around each other.")},
+    {"checkerboard", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Checkerboard"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel", "A 4 x 4 checkerboard of two classes.")},
+    {"two-vowels", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Two regions"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel",
+                       "Two classes, each two elongated clusters in two regions: one line per "
+                       "region separates them, no single line does (the case for local experts).")},
+};
+
+const DatasetText* findDatasetText(const QString& name) {
+    for (const DatasetText& text : dataset_texts)
+        if (name == QLatin1String(text.name)) return &text;
+    return nullptr;
+}
+
 QString datasetDisplayName(const QString& name) {
     if (name.startsWith(QStringLiteral("csv:")))
         return ControlPanel::tr("CSV: %1").arg(QFileInfo(name.mid(4)).fileName());
+    if (const DatasetText* text = findDatasetText(name)) return ControlPanel::tr(text->title);
     return name;
 }
 
@@ -338,8 +382,11 @@ void ControlPanel::populateDatasets() {
         if (!info.two_dimensional) continue;  // the plane view needs two inputs
         const QString name = QString::fromStdString(info.name);
         dataset_combo_->addItem(datasetDisplayName(name), name);
-        dataset_combo_->setItemData(dataset_combo_->count() - 1,
-                                    QString::fromStdString(info.description), Qt::ToolTipRole);
+        const DatasetText* text = findDatasetText(name);
+        dataset_combo_->setItemData(
+            dataset_combo_->count() - 1,
+            text ? tr(text->description) : QString::fromStdString(info.description),
+            Qt::ToolTipRole);
     }
     dataset_combo_->insertSeparator(dataset_combo_->count());
     dataset_combo_->addItem(tr("Open CSV..."), open_csv_marker);

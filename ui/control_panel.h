@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include "config.h"
+#include "snapshot.h"  // declares moelab::Config as a meta type for queued signals
 
 class QComboBox;
 class QDoubleSpinBox;

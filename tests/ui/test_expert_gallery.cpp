@@ -1,0 +1,88 @@
+// The expert gallery: one panel per expert, gate weight as brightness, click to highlight.
+#include <QSignalSpy>
+#include <QTest>
+
+#include "expert_gallery.h"
+#include "ui_test_support.h"
+
+using moelab::ExpertGallery;
+
+class ExpertGalleryTest : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void onePanelPerExpert() {
+        ExpertGallery gallery;
+        gallery.resize(480, 160);
+        gallery.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&gallery));
+        gallery.showSnapshot(moelab::test::gridSnapshot(3));
+        QCOMPARE(gallery.expertCount(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(!gallery.tileRect(i).isEmpty());
+            QVERIFY(gallery.rect().contains(gallery.tileRect(i)));
+            QVERIFY(!gallery.tileImage(i).isNull());
+        }
+        QVERIFY(!gallery.tileRect(0).intersects(gallery.tileRect(1)));
+        gallery.showSnapshot(moelab::test::gridSnapshot(5));
+        QCOMPARE(gallery.expertCount(), 5);
+        QVERIFY(!gallery.tileRect(4).isEmpty());
+    }
+
+    void gateWeightIsBrightness() {
+        ExpertGallery gallery;
+        gallery.resize(480, 160);
+        gallery.showSnapshot(moelab::test::gridSnapshot(2));
+        // Expert 0 owns the left half of the plane (gate probability 1), expert 1 the right half.
+        const QImage image = gallery.tileImage(0);
+        QVERIFY(!image.isNull());
+        const int y = image.height() / 2;
+        const QColor owned = image.pixelColor(image.width() / 8, y);
+        const QColor elsewhere = image.pixelColor(image.width() * 7 / 8, y);
+        QVERIFY2(owned.lightness() > elsewhere.lightness() + 60,
+                 qPrintable(
+                     QStringLiteral("%1 vs %2").arg(owned.lightness()).arg(elsewhere.lightness())));
+    }
+
+    void clickHighlightsAndDeselects() {
+        ExpertGallery gallery;
+        gallery.resize(480, 160);
+        gallery.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&gallery));
+        gallery.showSnapshot(moelab::test::gridSnapshot(4));
+        QSignalSpy spy(&gallery, &ExpertGallery::expertClicked);
+        QTest::mouseClick(&gallery, Qt::LeftButton, {}, gallery.tileRect(2).center());
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.last().at(0).toInt(), 2);
+        QCOMPARE(gallery.selectedExpert(), 2);
+        QTest::mouseClick(&gallery, Qt::LeftButton, {}, gallery.tileRect(1).center());
+        QCOMPARE(spy.last().at(0).toInt(), 1);
+        QTest::mouseClick(&gallery, Qt::LeftButton, {}, gallery.tileRect(1).center());
+        QCOMPARE(spy.last().at(0).toInt(), -1);
+        QCOMPARE(gallery.selectedExpert(), -1);
+        // Selecting from outside does not echo.
+        gallery.setSelectedExpert(3);
+        QCOMPARE(gallery.selectedExpert(), 3);
+        const int emitted = spy.count();
+        // Fewer experts than the selection: the highlight goes, and the view is told.
+        gallery.showSnapshot(moelab::test::gridSnapshot(2));
+        QCOMPARE(spy.count(), emitted + 1);
+        QCOMPARE(spy.last().at(0).toInt(), -1);
+    }
+
+    void paintsWithoutGrid() {
+        ExpertGallery gallery;
+        gallery.resize(300, 120);
+        auto snapshot = std::make_shared<moelab::Snapshot>();
+        snapshot->config.experts = 3;
+        snapshot->latest = moelab::test::epochMetrics(1, 3);
+        gallery.showSnapshot(snapshot);
+        QCOMPARE(gallery.expertCount(), 3);
+        QVERIFY(gallery.tileImage(0).isNull());
+        const QImage grabbed = gallery.grab().toImage();
+        QVERIFY(!grabbed.isNull());
+    }
+};
+
+QTEST_MAIN(ExpertGalleryTest)
+#include "test_expert_gallery.moc"
