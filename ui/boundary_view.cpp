@@ -1,0 +1,183 @@
+#include "boundary_view.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+#include <cmath>
+
+namespace moelab {
+
+BoundaryView::BoundaryView(QWidget* parent) : QWidget(parent) {
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setMouseTracking(false);
+    setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(320, 240);
+    setToolTip(tr("Wheel: zoom. Drag: pan. Double-click: show all data."));
+}
+
+void BoundaryView::showSnapshot(SnapshotPtr snapshot) {
+    if (snapshot && snapshot->dataset && snapshot->dataset->name != dataset_name_) {
+        dataset_name_ = snapshot->dataset->name;
+        if (zoom_rect_) setZoomRect(std::nullopt);  // another data set lives elsewhere in the plane
+    }
+    snapshot_ = std::move(snapshot);
+    update();
+}
+
+void BoundaryView::setOptions(const FigureOptions& options) {
+    const bool reorient = options.phonetic_orientation != options_.phonetic_orientation;
+    options_ = options;
+    options_.data_rect = QRectF();
+    if (reorient) announceViewport();
+    emit optionsChanged(options_);
+    update();
+}
+
+void BoundaryView::setHighlightedExpert(int expert) {
+    auto o = options_;
+    o.highlighted_expert = expert;
+    setOptions(o);
+}
+void BoundaryView::setShowRegions(bool on) {
+    auto o = options_;
+    o.show_regions = on;
+    setOptions(o);
+}
+void BoundaryView::setTintByClass(bool on) {
+    auto o = options_;
+    o.tint_by_class = on;
+    setOptions(o);
+}
+void BoundaryView::setShowPoints(bool on) {
+    auto o = options_;
+    o.show_points = on;
+    setOptions(o);
+}
+void BoundaryView::setShowTestPoints(bool on) {
+    auto o = options_;
+    o.show_test_points = on;
+    setOptions(o);
+}
+void BoundaryView::setShowExpertLines(bool on) {
+    auto o = options_;
+    o.show_expert_lines = on;
+    setOptions(o);
+}
+void BoundaryView::setShowGateLines(bool on) {
+    auto o = options_;
+    o.show_gate_lines = on;
+    setOptions(o);
+}
+void BoundaryView::setShowLegend(bool on) {
+    auto o = options_;
+    o.show_legend = on;
+    setOptions(o);
+}
+void BoundaryView::setPhoneticOrientation(bool on) {
+    auto o = options_;
+    o.phonetic_orientation = on;
+    setOptions(o);
+}
+void BoundaryView::setPaperStyle(bool on) {
+    auto o = options_;
+    o.paper_style = on;
+    setOptions(o);
+}
+
+QRectF BoundaryView::currentRect() const {
+    if (zoom_rect_) return *zoom_rect_;
+    return snapshot_ ? default_data_rect(*snapshot_) : QRectF(-1, -1, 2, 2);
+}
+
+QRectF BoundaryView::visibleData() const {
+    return currentRect();
+}
+
+void BoundaryView::resetZoom() {
+    setZoomRect(std::nullopt);
+}
+
+void BoundaryView::setZoomRect(const std::optional<QRectF>& rect) {
+    zoom_rect_ = rect;
+    announceViewport();
+    update();
+}
+
+void BoundaryView::announceViewport() {
+    const QSize pixels = geometry_ ? geometry_->plot().size().toSize() : size();
+    emit viewportChanged(zoom_rect_ ? *zoom_rect_ : QRectF(), pixels);
+}
+
+void BoundaryView::paintEvent(QPaintEvent*) {
+    ++paint_count_;
+    QPainter painter(this);
+    FigureOptions options = options_;
+    options.data_rect = zoom_rect_ ? *zoom_rect_ : QRectF();
+    if (!snapshot_) {
+        painter.fillRect(rect(), Qt::white);
+        painter.setPen(QColor(90, 90, 90));
+        painter.drawText(rect(), Qt::AlignCenter, tr("Loading the data..."));
+        return;
+    }
+    const QSize old_plot = geometry_ ? geometry_->plot().size().toSize() : QSize();
+    geometry_ = paint_figure(painter, QRectF(rect()), *snapshot_, options);
+    // The plot area changes with the legend's width and the font: ask for a raster that fits.
+    if (geometry_->plot().size().toSize() != old_plot) announceViewport();
+}
+
+void BoundaryView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    update();
+}
+
+void BoundaryView::zoomBy(double factor, const QPointF& anchor_in_widget) {
+    if (!geometry_ || !snapshot_) return;
+    const QRectF current = currentRect();
+    const QPointF anchor = geometry_->toData(anchor_in_widget);
+    // Keep the data point under the cursor where it is.
+    const double left = anchor.x() - (anchor.x() - current.left()) / factor;
+    const double top = anchor.y() - (anchor.y() - current.top()) / factor;
+    const QRectF next(left, top, current.width() / factor, current.height() / factor);
+    const QRectF whole = default_data_rect(*snapshot_);
+    // Between 1/200 of the data's extent and 20 times it: the raster stays meaningful.
+    if (next.width() < whole.width() / 200 || next.width() > whole.width() * 20) return;
+    setZoomRect(next);
+}
+
+void BoundaryView::wheelEvent(QWheelEvent* event) {
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps == 0) return;
+    zoomBy(std::pow(1.2, steps), event->position());
+    event->accept();
+}
+
+void BoundaryView::mousePressEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton || !geometry_) return;
+    drag_from_ = event->position();
+    drag_start_rect_ = currentRect();
+    setCursor(Qt::ClosedHandCursor);
+}
+
+void BoundaryView::mouseMoveEvent(QMouseEvent* event) {
+    if (!drag_from_ || !geometry_) return;
+    // The geometry maps screen to data linearly, so the drag's displacement maps the same way.
+    const QPointF from = geometry_->toData(*drag_from_);
+    const QPointF to = geometry_->toData(event->position());
+    const QPointF shift = from - to;
+    zoom_rect_ = drag_start_rect_.translated(shift);
+    drag_start_rect_ = *zoom_rect_;
+    drag_from_ = event->position();
+    announceViewport();
+    update();
+}
+
+void BoundaryView::mouseReleaseEvent(QMouseEvent*) {
+    drag_from_.reset();
+    unsetCursor();
+}
+
+void BoundaryView::mouseDoubleClickEvent(QMouseEvent*) {
+    resetZoom();
+}
+
+}  // namespace moelab

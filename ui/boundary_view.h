@@ -1,0 +1,75 @@
+#pragma once
+// The central view: the input plane with the gate's regions, the experts' and the gate's decision
+// boundaries and the data. It only paints the latest snapshot; zooming and panning tell the worker
+// which window to evaluate next (viewportChanged), and meanwhile the last raster is stretched.
+#include <QPointF>
+#include <QWidget>
+#include <optional>
+
+#include "figure_painter.h"
+#include "snapshot.h"
+
+namespace moelab {
+
+class BoundaryView : public QWidget {
+    Q_OBJECT
+  public:
+    explicit BoundaryView(QWidget* parent = nullptr);
+
+    const FigureOptions& options() const { return options_; }
+    SnapshotPtr snapshot() const { return snapshot_; }
+    // Repaints since construction: the frames-per-second benchmark counts them.
+    long paintCount() const { return paint_count_; }
+    // The visible window in raw units (x: feature 0, y: feature 1).
+    QRectF visibleData() const;
+    QSize sizeHint() const override { return {760, 600}; }
+
+  public slots:
+    void showSnapshot(moelab::SnapshotPtr snapshot);
+    void setOptions(const moelab::FigureOptions& options);
+    void setHighlightedExpert(int expert);
+    void setShowRegions(bool on);
+    void setTintByClass(bool on);
+    void setShowPoints(bool on);
+    void setShowTestPoints(bool on);
+    void setShowExpertLines(bool on);
+    void setShowGateLines(bool on);
+    void setShowLegend(bool on);
+    void setPhoneticOrientation(bool on);
+    void setPaperStyle(bool on);
+    // Back to the whole data set.
+    void resetZoom();
+    void zoomBy(double factor, const QPointF& anchor_in_widget);
+
+  signals:
+    // The worker should evaluate this window (raw units; empty = around the data) at this size.
+    void viewportChanged(QRectF data_rect, QSize pixels);
+    void optionsChanged(moelab::FigureOptions options);
+
+  protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+
+  private:
+    void setZoomRect(const std::optional<QRectF>& rect);
+    void announceViewport();
+    QRectF currentRect() const;
+
+    SnapshotPtr snapshot_;
+    FigureOptions options_;
+    std::optional<QRectF> zoom_rect_;  // empty: the whole data set
+    std::optional<FigureGeometry> geometry_;
+    std::optional<QPointF> drag_from_;
+    QRectF drag_start_rect_;
+    std::string dataset_name_;
+    long paint_count_ = 0;
+};
+
+}  // namespace moelab
+
+Q_DECLARE_METATYPE(moelab::FigureOptions)

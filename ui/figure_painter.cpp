@@ -1,0 +1,715 @@
+#include "figure_painter.h"
+
+#include <QCoreApplication>
+#include <QFontMetricsF>
+#include <QPainterPath>
+#include <algorithm>
+#include <cmath>
+
+#include "expert_colors.h"
+
+namespace moelab {
+
+namespace {
+
+// Gives the free functions below a translation context.
+struct FigureText {
+    Q_DECLARE_TR_FUNCTIONS(FigureText)
+};
+
+QString loss_label(LossType loss) {
+    switch (loss) {
+        case LossType::Cooperative:
+            return FigureText::tr("cooperative (eq. 1)");
+        case LossType::Competitive:
+            return FigureText::tr("competitive (eq. 2)");
+        case LossType::CompetitiveLog:
+            return FigureText::tr("competitive log-likelihood (eq. 3)");
+        case LossType::MixtureNll:
+            return FigureText::tr("mixture NLL");
+    }
+    return {};
+}
+
+QString feature_name(const Dataset& dataset, int feature) {
+    if (feature < static_cast<int>(dataset.feature_names.size()))
+        return QString::fromStdString(dataset.feature_names[feature]);
+    return FigureText::tr("x%1").arg(feature + 1);
+}
+
+QString percent(double fraction) {
+    if (!std::isfinite(fraction)) return FigureText::tr("n/a");
+    return QStringLiteral("%1%").arg(100.0 * fraction, 0, 'f', 1);
+}
+
+// Round tick values covering [lo, hi], about `count` of them (steps of 1, 2 or 5 times 10^k).
+std::vector<double> nice_ticks(double lo, double hi, int count) {
+    std::vector<double> ticks;
+    if (!(hi > lo) || count < 1) return ticks;
+    const double raw = (hi - lo) / count;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    const double normalized = raw / magnitude;
+    const double step = (normalized < 1.5 ? 1
+                         : normalized < 3 ? 2
+                         : normalized < 7 ? 5
+                                          : 10) *
+                        magnitude;
+    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+        ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+    }
+    return ticks;
+}
+
+struct Palette {
+    QColor background, frame, text, muted, gate_line;
+};
+
+Palette palette_for(const FigureOptions& options) {
+    if (options.paper_style)
+        return {Qt::white, Qt::black, Qt::black, QColor(90, 90, 90), Qt::black};
+    return {Qt::white, QColor(70, 70, 70), QColor(30, 30, 30), QColor(100, 100, 100),
+            QColor(40, 40, 40)};
+}
+
+QPolygonF to_polygon(const Polyline& line, const QTransform& to_screen) {
+    QPolygonF polygon;
+    polygon.reserve(static_cast<qsizetype>(line.size()));
+    for (const auto& p : line) polygon << to_screen.map(QPointF(p.x, p.y));
+    return polygon;
+}
+
+double polygon_length(const QPolygonF& polygon) {
+    double length = 0;
+    for (qsizetype k = 1; k < polygon.size(); ++k) {
+        length +=
+            std::hypot(polygon[k].x() - polygon[k - 1].x(), polygon[k].y() - polygon[k - 1].y());
+    }
+    return length;
+}
+
+QPointF point_along(const QPolygonF& polygon, double fraction) {
+    const double target = polygon_length(polygon) * fraction;
+    double walked = 0;
+    for (qsizetype k = 1; k < polygon.size(); ++k) {
+        const double piece =
+            std::hypot(polygon[k].x() - polygon[k - 1].x(), polygon[k].y() - polygon[k - 1].y());
+        if (walked + piece >= target && piece > 0) {
+            const double t = (target - walked) / piece;
+            return polygon[k - 1] + (polygon[k] - polygon[k - 1]) * t;
+        }
+        walked += piece;
+    }
+    return polygon.isEmpty() ? QPointF() : polygon.back();
+}
+
+// A labelled line waiting for a place for its label.
+struct LineLabel {
+    QString text;
+    QColor color;                       // text and frame
+    std::vector<QPolygonF> candidates;  // the line's pieces, longest first
+    double opacity = 1.0;
+};
+
+// Puts each label on its line where it overlaps no label placed before it and stays in the plot.
+void place_labels(QPainter& painter, const std::vector<LineLabel>& labels, const QRectF& plot,
+                  const QFont& font, bool paper_style) {
+    painter.setFont(font);
+    const QFontMetricsF metrics(font, painter.device());
+    std::vector<QRectF> placed;
+    static constexpr double fractions[] = {0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9, 0.05, 0.95};
+    for (const auto& label : labels) {
+        const QSizeF size = metrics.size(Qt::TextSingleLine, label.text) + QSizeF(8, 2);
+        std::optional<QRectF> chosen, fallback;
+        for (const auto& polygon : label.candidates) {
+            for (double fraction : fractions) {
+                const QPointF at = point_along(polygon, fraction);
+                QRectF box(at - QPointF(size.width() / 2, size.height() / 2), size);
+                if (!plot.adjusted(2, 2, -2, -2).contains(box)) continue;
+                if (!fallback) fallback = box;
+                const bool overlaps = std::any_of(
+                    placed.begin(), placed.end(),
+                    [&](const QRectF& r) { return r.adjusted(-3, -2, 3, 2).intersects(box); });
+                if (!overlaps) {
+                    chosen = box;
+                    break;
+                }
+            }
+            if (chosen) break;
+        }
+        if (!chosen) chosen = fallback;
+        if (!chosen) continue;
+        placed.push_back(*chosen);
+        painter.save();
+        painter.setOpacity(label.opacity);
+        painter.setPen(QPen(label.color, paper_style ? 0.0 : 1.2));
+        painter.setBrush(QColor(255, 255, 255, paper_style ? 255 : 235));
+        if (paper_style) painter.setPen(Qt::NoPen);
+        const double radius = size.height() * 0.3;
+        painter.drawRoundedRect(*chosen, radius, radius);
+        painter.setPen(label.color);
+        painter.drawText(*chosen, Qt::AlignCenter, label.text);
+        painter.restore();
+    }
+}
+
+// Draws a polyline with a white halo under it, so it stands out on any tint.
+void draw_line(QPainter& painter, const QPolygonF& polygon, const QPen& pen, bool halo) {
+    if (halo) {
+        QPen under(QColor(255, 255, 255, 170), pen.widthF() + 2.5, Qt::SolidLine, Qt::RoundCap,
+                   Qt::RoundJoin);
+        painter.setPen(under);
+        painter.drawPolyline(polygon);
+    }
+    painter.setPen(pen);
+    painter.drawPolyline(polygon);
+}
+
+std::vector<QPolygonF> longest_first(const std::vector<Polyline>& lines,
+                                     const QTransform& to_screen) {
+    std::vector<QPolygonF> polygons;
+    for (const auto& line : lines) {
+        if (line.size() > 1) polygons.push_back(to_polygon(line, to_screen));
+    }
+    std::sort(polygons.begin(), polygons.end(), [](const QPolygonF& a, const QPolygonF& b) {
+        return polygon_length(a) > polygon_length(b);
+    });
+    return polygons;
+}
+
+void paint_regions(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
+                   const FigureOptions& options) {
+    const QImage& image = options.tint_by_class ? snapshot.class_tint : snapshot.gate_tint;
+    if (image.isNull() || !snapshot.grid) return;
+    const GridSpec& spec = snapshot.grid->spec;
+    // Pixel (col, row) of the image covers one grid cell; row 0 is y_min.
+    const QTransform image_to_data((spec.x_max - spec.x_min) / spec.width, 0, 0,
+                                   (spec.y_max - spec.y_min) / spec.height, spec.x_min, spec.y_min);
+    painter.save();
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    painter.setWorldTransform(image_to_data * geometry.toScreen(), true);
+    painter.drawImage(QPointF(0, 0), image);
+    painter.restore();
+}
+
+void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
+                 const FigureOptions& options, const QFont& label_font) {
+    const QTransform& to_screen = geometry.toScreen();
+    const bool paper = options.paper_style;
+    const double unit = geometry.fontPixels() / 14.0;  // line widths grow with the figure
+    std::vector<LineLabel> labels;
+    painter.save();
+    painter.setBrush(Qt::NoBrush);
+
+    if (options.tint_by_class && options.show_regions && !paper) {
+        const QPen pen(QColor(0, 0, 0, 120), 1.0 * unit, Qt::SolidLine, Qt::RoundCap,
+                       Qt::RoundJoin);
+        for (const auto& boundary : snapshot.mixture_boundaries)
+            for (const auto& line : boundary.lines)
+                draw_line(painter, to_polygon(line, to_screen), pen, false);
+    }
+
+    if (options.show_gate_lines) {
+        const QColor color = paper ? QColor(Qt::black) : QColor(45, 45, 45);
+        QPen pen(color, (paper ? 1.6 : 2.0) * unit, Qt::CustomDashLine, Qt::FlatCap, Qt::RoundJoin);
+        pen.setDashPattern(paper ? QList<qreal>{5, 3} : QList<qreal>{6, 2, 1.5, 2});
+        for (const auto& boundary : snapshot.gate_boundaries) {
+            LineLabel label{FigureText::tr("Gate %1:%2").arg(boundary.a).arg(boundary.b), color,
+                            longest_first(boundary.lines, to_screen)};
+            for (const auto& polygon : label.candidates) draw_line(painter, polygon, pen, !paper);
+            labels.push_back(std::move(label));
+        }
+    }
+
+    if (options.show_expert_lines) {
+        const int experts = static_cast<int>(snapshot.expert_boundaries.size());
+        const int highlighted = options.highlighted_expert;
+        for (int i = 0; i < experts; ++i) {
+            const ExpertBoundary& boundary = snapshot.expert_boundaries[i];
+            if (!boundary.used) continue;
+            const bool faded = highlighted >= 0 && highlighted != i;
+            const double boost = highlighted == i ? 1.6 : 1.0;
+            QColor color = paper ? QColor(Qt::black) : dimmed(expertColor(i), 0.8);
+            QColor faint = paper ? QColor(150, 150, 150) : expertColor(i);
+            faint.setAlphaF(paper ? 1.0 : 0.75);
+            if (faded) {
+                color.setAlphaF(0.3);
+                faint.setAlphaF(0.2);
+            }
+            QPen elsewhere(faint, 1.2 * unit * boost, Qt::CustomDashLine, Qt::FlatCap,
+                           Qt::RoundJoin);
+            elsewhere.setDashPattern({4, 3});
+            for (const auto& line : boundary.elsewhere)
+                draw_line(painter, to_polygon(line, to_screen), elsewhere, false);
+            const QPen owned(color, 2.6 * unit * boost, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+            auto pieces = longest_first(boundary.owned, to_screen);
+            for (const auto& polygon : pieces) draw_line(painter, polygon, owned, !paper && !faded);
+            if (pieces.empty()) pieces = longest_first(boundary.elsewhere, to_screen);
+            LineLabel label{FigureText::tr("Expert %1").arg(i),
+                            paper ? QColor(Qt::black) : dimmed(expertColor(i), 0.7),
+                            std::move(pieces), faded ? 0.45 : 1.0};
+            // The highlighted expert's label is placed first, so it gets the best spot.
+            if (highlighted == i)
+                labels.insert(labels.begin(), std::move(label));
+            else
+                labels.push_back(std::move(label));
+        }
+    }
+    painter.restore();
+    place_labels(painter, labels, geometry.plot(), label_font, paper);
+}
+
+// The glyph of a class symbol as an outline centred on (0, 0): filled for training points, stroked
+// (hollow) for test points.
+QPainterPath symbol_path(const QString& symbol, const QFont& font) {
+    QPainterPath path;
+    path.addText(0, 0, font, symbol);
+    path.translate(-path.boundingRect().center());
+    return path;
+}
+
+QPainterPath marker_path(int class_index, double r) {
+    QPainterPath path;
+    switch (class_index % 6) {
+        case 0:
+            path.addEllipse(QPointF(0, 0), r, r);
+            break;
+        case 1:
+            path.addRect(QRectF(-r * 0.85, -r * 0.85, 1.7 * r, 1.7 * r));
+            break;
+        case 2:
+            path.addPolygon(QPolygonF{{0, -1.15 * r}, {1.05 * r, 0.75 * r}, {-1.05 * r, 0.75 * r}});
+            path.closeSubpath();
+            break;
+        case 3:
+            path.addPolygon(QPolygonF{{0, -1.2 * r}, {1.2 * r, 0}, {0, 1.2 * r}, {-1.2 * r, 0}});
+            path.closeSubpath();
+            break;
+        case 4:
+            path.addPolygon(
+                QPolygonF{{0, 1.15 * r}, {1.05 * r, -0.75 * r}, {-1.05 * r, -0.75 * r}});
+            path.closeSubpath();
+            break;
+        default: {
+            const double a = 0.35 * r;
+            path.addPolygon(QPolygonF{{-a, -r},
+                                      {a, -r},
+                                      {a, -a},
+                                      {r, -a},
+                                      {r, a},
+                                      {a, a},
+                                      {a, r},
+                                      {-a, r},
+                                      {-a, a},
+                                      {-r, a},
+                                      {-r, -a},
+                                      {-a, -a}});
+            path.closeSubpath();
+        }
+    }
+    return path;
+}
+
+struct PointStyle {
+    std::vector<QPainterPath> shapes;  // per class
+    std::vector<QColor> colors;        // per class
+    bool glyphs = false;
+};
+
+PointStyle point_style(const Dataset& dataset, const FigureOptions& options, double font_px) {
+    PointStyle style;
+    style.glyphs = is_vowel_data(dataset);
+    QFont glyph_font;
+    glyph_font.setPixelSize(std::max(8, static_cast<int>(std::lround(font_px * 0.95))));
+    glyph_font.setWeight(QFont::DemiBold);
+    for (int c = 0; c < dataset.classes(); ++c) {
+        if (style.glyphs) {
+            const QString symbol = c < static_cast<int>(dataset.class_symbols.size())
+                                       ? QString::fromStdString(dataset.class_symbols[c])
+                                       : QString::number(c);
+            style.shapes.push_back(symbol_path(symbol, glyph_font));
+        } else {
+            style.shapes.push_back(marker_path(c, font_px * 0.3));
+        }
+        style.colors.push_back(options.paper_style ? QColor(Qt::black)
+                                                   : dimmed(classColor(c), 0.85));
+    }
+    return style;
+}
+
+void paint_shape(QPainter& painter, const QPainterPath& shape, const QPointF& at,
+                 const QColor& color, bool hollow, bool glyph, double unit) {
+    painter.save();
+    painter.translate(at);
+    if (hollow) {
+        painter.setPen(QPen(color, (glyph ? 0.9 : 1.4) * unit));
+        painter.setBrush(glyph ? Qt::NoBrush : QBrush(QColor(255, 255, 255, 200)));
+    } else {
+        painter.setPen(glyph ? QPen(QColor(255, 255, 255, 150), 0.6 * unit)
+                             : QPen(color.darker(160), 0.7 * unit));
+        painter.setBrush(color);
+    }
+    painter.drawPath(shape);
+    painter.restore();
+}
+
+void paint_points(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
+                  const FigureOptions& options) {
+    const Dataset& dataset = *snapshot.dataset;
+    if (dataset.dimensions() < 2) return;
+    const PointStyle style = point_style(dataset, options, geometry.fontPixels());
+    const double unit = geometry.fontPixels() / 14.0;
+    const QRectF visible = geometry.plot().adjusted(-20, -20, 20, 20);
+    painter.save();
+    // Glyphs drawn with a thin halo are readable on top of each other; test points last, on top.
+    for (int pass = 0; pass < 2; ++pass) {
+        const bool test_pass = pass == 1;
+        if (test_pass && !options.show_test_points) break;
+        for (int row = 0; row < dataset.size(); ++row) {
+            const bool is_test =
+                row < static_cast<int>(dataset.is_test.size()) && dataset.is_test[row];
+            if (is_test != test_pass) continue;
+            const QPointF at = geometry.map(dataset.features(row, 0), dataset.features(row, 1));
+            if (!visible.contains(at)) continue;
+            const int c = dataset.labels[row];
+            QColor color = style.colors[c];
+            if (options.paper_style && is_test) color = QColor(110, 110, 110);
+            paint_shape(painter, style.shapes[c], at, color, is_test, style.glyphs, unit);
+        }
+    }
+    painter.restore();
+}
+
+void paint_axes(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
+                const Palette& colors, const QFont& font) {
+    const QRectF& plot = geometry.plot();
+    const QRectF& data = geometry.data();
+    painter.save();
+    painter.setFont(font);
+    const QFontMetricsF metrics(font, painter.device());
+    painter.setPen(QPen(colors.frame, 1.0));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(plot);
+
+    // Which feature each axis shows: the phonetic orientation puts F2 (feature 1) along x.
+    const int bottom_feature = geometry.phonetic() ? 1 : 0;
+    const int left_feature = geometry.phonetic() ? 0 : 1;
+    auto range = [&](int feature) {
+        return feature == 0 ? std::pair{data.left(), data.right()}
+                            : std::pair{data.top(), data.bottom()};
+    };
+    auto screen_of = [&](int feature, double value) {
+        return feature == 0 ? geometry.map(value, data.center().y())
+                            : geometry.map(data.center().x(), value);
+    };
+    const double tick = geometry.fontPixels() * 0.35;
+    auto label_of = [](double v) { return QString::number(v, 'g', 6); };
+
+    const auto [bx0, bx1] = range(bottom_feature);
+    for (double v : nice_ticks(
+             bx0, bx1, std::max(2, static_cast<int>(plot.width() / (geometry.fontPixels() * 6))))) {
+        const double x = screen_of(bottom_feature, v).x();
+        painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + tick));
+        const QString text = label_of(v);
+        const double w = metrics.horizontalAdvance(text);
+        painter.drawText(QPointF(x - w / 2, plot.bottom() + tick + metrics.ascent() + 2), text);
+    }
+    const auto [ly0, ly1] = range(left_feature);
+    double widest = 0;
+    for (double v :
+         nice_ticks(ly0, ly1,
+                    std::max(2, static_cast<int>(plot.height() / (geometry.fontPixels() * 3.5))))) {
+        const double y = screen_of(left_feature, v).y();
+        painter.drawLine(QPointF(plot.left() - tick, y), QPointF(plot.left(), y));
+        const QString text = label_of(v);
+        const double w = metrics.horizontalAdvance(text);
+        widest = std::max(widest, w);
+        painter.drawText(QPointF(plot.left() - tick - 3 - w, y + metrics.ascent() / 2 - 1), text);
+    }
+
+    painter.setPen(colors.text);
+    const Dataset& dataset = *snapshot.dataset;
+    QString bottom_title = feature_name(dataset, bottom_feature);
+    QString left_title = feature_name(dataset, left_feature);
+    if (geometry.phonetic()) {
+        bottom_title = FigureText::tr("%1, decreasing").arg(bottom_title);
+        left_title = FigureText::tr("%1, increasing downward").arg(left_title);
+    }
+    const double title_y = plot.bottom() + tick + metrics.height() * 2.1;
+    painter.drawText(
+        QRectF(plot.left(), title_y - metrics.ascent(), plot.width(), metrics.height()),
+        Qt::AlignHCenter | Qt::AlignTop, bottom_title);
+    painter.save();
+    const double title_x = plot.left() - tick - 3 - widest - metrics.height() * 0.6;
+    painter.translate(title_x, plot.center().y());
+    painter.rotate(-90);
+    painter.drawText(QRectF(-plot.height() / 2, -metrics.height(), plot.height(), metrics.height()),
+                     Qt::AlignHCenter | Qt::AlignBottom, left_title);
+    painter.restore();
+    painter.restore();
+}
+
+struct LegendRow {
+    enum Kind { Heading, Class, Expert, Line, Note } kind = Note;
+    QString text;
+    int index = -1;
+    bool muted = false;
+    QPen pen{};
+};
+
+std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions& options) {
+    std::vector<LegendRow> rows;
+    const Dataset& dataset = *snapshot.dataset;
+    rows.push_back({LegendRow::Heading, FigureText::tr("Classes")});
+    for (int c = 0; c < dataset.classes(); ++c)
+        rows.push_back({LegendRow::Class, QString::fromStdString(dataset.class_names[c]), c});
+    if (options.show_points) {
+        rows.push_back({LegendRow::Note, options.show_test_points
+                                             ? FigureText::tr("filled: train, hollow: test")
+                                             : FigureText::tr("training points")});
+    }
+    if (options.paper_style) {
+        rows.push_back({LegendRow::Heading, FigureText::tr("Lines")});
+        rows.push_back({LegendRow::Line, FigureText::tr("expert, where it leads"), -1, false,
+                        QPen(Qt::black, 2.0)});
+        QPen faint(QColor(150, 150, 150), 1.2, Qt::CustomDashLine);
+        faint.setDashPattern({4, 3});
+        rows.push_back({LegendRow::Line, FigureText::tr("expert, elsewhere"), -1, false, faint});
+        QPen gate(Qt::black, 1.6, Qt::CustomDashLine);
+        gate.setDashPattern({5, 3});
+        rows.push_back({LegendRow::Line, FigureText::tr("gate"), -1, false, gate});
+        return rows;
+    }
+    rows.push_back({LegendRow::Heading, options.tint_by_class
+                                            ? FigureText::tr("Experts (shade: class)")
+                                            : FigureText::tr("Experts (shade: gate)")});
+    const auto& utilisation = snapshot.latest.utilisation;
+    for (int i = 0; i < static_cast<int>(snapshot.expert_boundaries.size()); ++i) {
+        const bool used = snapshot.expert_boundaries[i].used;
+        const QString share =
+            i < static_cast<int>(utilisation.size()) ? percent(utilisation[i]) : QString();
+        rows.push_back({LegendRow::Expert,
+                        used ? FigureText::tr("Expert %1  %2").arg(i).arg(share)
+                             : FigureText::tr("Expert %1  unused").arg(i),
+                        i, !used});
+    }
+    return rows;
+}
+
+double legend_width(const std::vector<LegendRow>& rows, const QFontMetricsF& metrics) {
+    double widest = 0;
+    for (const auto& row : rows) widest = std::max(widest, metrics.horizontalAdvance(row.text));
+    return widest + metrics.height() * 2.4;
+}
+
+void paint_legend(QPainter& painter, const QRectF& area, const std::vector<LegendRow>& rows,
+                  const Snapshot& snapshot, const FigureOptions& options, const QFont& font,
+                  const Palette& colors, double font_px) {
+    painter.save();
+    painter.setFont(font);
+    const QFontMetricsF metrics(font, painter.device());
+    const double line = metrics.height() * 1.35;
+    const PointStyle style = point_style(*snapshot.dataset, options, font_px);
+    const double swatch = metrics.height() * 1.6;
+    double y = area.top();
+    QFont heading = font;
+    heading.setWeight(QFont::Bold);
+    for (const auto& row : rows) {
+        if (y + line > area.bottom()) break;
+        const QPointF centre(area.left() + swatch / 2, y + line / 2);
+        const QRectF text_box(area.left() + swatch + 4, y, area.width() - swatch - 4, line);
+        switch (row.kind) {
+            case LegendRow::Heading:
+                if (y > area.top()) y += line * 0.35;
+                painter.setFont(heading);
+                painter.setPen(colors.text);
+                painter.drawText(QRectF(area.left(), y, area.width(), line), Qt::AlignVCenter,
+                                 row.text);
+                painter.setFont(font);
+                break;
+            case LegendRow::Class:
+                paint_shape(painter, style.shapes[row.index], centre, style.colors[row.index],
+                            false, style.glyphs, font_px / 14.0);
+                painter.setPen(colors.text);
+                painter.drawText(text_box, Qt::AlignVCenter, row.text);
+                break;
+            case LegendRow::Expert: {
+                const QColor color = expertColor(row.index);
+                const QRectF box(centre.x() - swatch * 0.4, centre.y() - line * 0.3, swatch * 0.8,
+                                 line * 0.6);
+                painter.setPen(
+                    QPen(dimmed(color, 0.7), options.highlighted_expert == row.index ? 2.5 : 1.0));
+                painter.setBrush(row.muted ? lightened(color, 0.75) : lightened(color, 0.35));
+                painter.drawRect(box);
+                painter.setPen(row.muted ? colors.muted : colors.text);
+                painter.drawText(text_box, Qt::AlignVCenter, row.text);
+                break;
+            }
+            case LegendRow::Line:
+                painter.setPen(row.pen);
+                painter.drawLine(QPointF(area.left(), centre.y()),
+                                 QPointF(area.left() + swatch, centre.y()));
+                painter.setPen(colors.text);
+                painter.drawText(text_box, Qt::AlignVCenter, row.text);
+                break;
+            case LegendRow::Note:
+                painter.setPen(colors.muted);
+                painter.drawText(QRectF(area.left(), y, area.width(), line), Qt::AlignVCenter,
+                                 row.text);
+                break;
+        }
+        y += line;
+    }
+    painter.restore();
+}
+
+QString caption_left(const Snapshot& snapshot) {
+    const auto& m = snapshot.latest;
+    QString text = FigureText::tr("Epoch %1   train %2   test %3   loss %4")
+                       .arg(snapshot.epoch)
+                       .arg(percent(m.train_accuracy))
+                       .arg(percent(m.test_accuracy))
+                       .arg(m.loss, 0, 'g', 4);
+    return text;
+}
+
+QString caption_right(const Snapshot& snapshot) {
+    const Config& c = snapshot.config;
+    const QString routing = c.top_k >= c.experts ? FigureText::tr("dense gate")
+                                                 : FigureText::tr("top-%1 gate").arg(c.top_k);
+    return FigureText::tr("%1 · %n expert(s) · %2", "", c.experts).arg(loss_label(c.loss), routing);
+}
+
+void paint_message(QPainter& painter, const QRectF& target, const QString& text, double font_px) {
+    painter.save();
+    QFont font;
+    font.setPixelSize(static_cast<int>(font_px * 1.2));
+    painter.setFont(font);
+    painter.setPen(QColor(90, 90, 90));
+    painter.drawText(target.adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap, text);
+    painter.restore();
+}
+
+}  // namespace
+
+double figure_font_pixels(const QRectF& target, double font_scale) {
+    const double base = std::clamp(std::min(target.width(), target.height()) / 46.0, 10.0, 18.0);
+    return base * std::max(0.25, font_scale);
+}
+
+bool is_vowel_data(const Dataset& dataset) {
+    return dataset.name.find("vowel") != std::string::npos && !dataset.class_symbols.empty() &&
+           dataset.dimensions() == 2;
+}
+
+QRectF default_data_rect(const Snapshot& snapshot) {
+    if (snapshot.grid) {
+        const GridSpec& s = snapshot.grid->spec;
+        if (snapshot.dataset) {
+            const GridSpec around = grid_around(*snapshot.dataset, 2, 2);
+            return QRectF(QPointF(around.x_min, around.y_min), QPointF(around.x_max, around.y_max));
+        }
+        return QRectF(QPointF(s.x_min, s.y_min), QPointF(s.x_max, s.y_max));
+    }
+    if (snapshot.dataset && snapshot.dataset->dimensions() >= 2) {
+        const GridSpec around = grid_around(*snapshot.dataset, 2, 2);
+        return QRectF(QPointF(around.x_min, around.y_min), QPointF(around.x_max, around.y_max));
+    }
+    return QRectF(-1, -1, 2, 2);
+}
+
+FigureGeometry::FigureGeometry(const QRectF& target, const QRectF& data_rect, bool phonetic,
+                               double font_px, bool with_caption)
+    : data_(data_rect.normalized()), phonetic_(phonetic), font_px_(font_px) {
+    const double top = with_caption ? font_px * 2.4 : font_px * 0.9;
+    plot_ = target.adjusted(font_px * 5.6, top, -font_px * 1.0, -font_px * 3.6);
+    if (plot_.width() < 10) plot_.setWidth(10);
+    if (plot_.height() < 10) plot_.setHeight(10);
+    const double w = plot_.width(), h = plot_.height();
+    const double dx = std::max(1e-12, data_.width()), dy = std::max(1e-12, data_.height());
+    if (!phonetic_) {
+        // x grows to the right, y grows upward.
+        to_screen_ = QTransform(w / dx, 0, 0, -h / dy, plot_.left() - data_.left() * w / dx,
+                                plot_.bottom() + data_.top() * h / dy);
+    } else {
+        // Feature 1 (F2) along x, decreasing to the right; feature 0 (F1) along y, growing
+        // downward.
+        to_screen_ = QTransform(0, h / dx, -w / dy, 0, plot_.right() + data_.top() * w / dy,
+                                plot_.top() - data_.left() * h / dx);
+    }
+    to_data_ = to_screen_.inverted();
+}
+
+FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snapshot& snapshot,
+                            const FigureOptions& options) {
+    const double font_px = figure_font_pixels(target, options.font_scale);
+    const Palette colors = palette_for(options);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    painter.fillRect(target, colors.background);
+
+    if (!snapshot.dataset || snapshot.dataset->dimensions() != 2) {
+        const QString text =
+            snapshot.dataset
+                ? FigureText::tr("This data set has %1 features; the plane view needs 2.")
+                      .arg(snapshot.dataset->dimensions())
+                : FigureText::tr("Waiting for the first model...");
+        paint_message(painter, target, text, font_px);
+        painter.restore();
+        return FigureGeometry(target, QRectF(-1, -1, 2, 2), false, font_px, false);
+    }
+
+    QFont font;
+    font.setPixelSize(static_cast<int>(std::lround(font_px)));
+    QFont small = font;
+    small.setPixelSize(static_cast<int>(std::lround(font_px * 0.88)));
+    QFont label_font = font;
+    label_font.setWeight(QFont::DemiBold);
+
+    const bool phonetic = options.phonetic_orientation && is_vowel_data(*snapshot.dataset);
+    const QRectF data_rect = options.data_rect.isValid() && !options.data_rect.isEmpty()
+                                 ? options.data_rect
+                                 : default_data_rect(snapshot);
+
+    // The legend sits to the right of the plot, so it never hides data.
+    QRectF figure_area = target;
+    std::vector<LegendRow> rows;
+    double legend_w = 0;
+    if (options.show_legend && target.width() > font_px * 40) {
+        rows = legend_rows(snapshot, options);
+        legend_w = legend_width(rows, QFontMetricsF(small, painter.device()));
+        figure_area.setRight(target.right() - legend_w - font_px * 0.8);
+    }
+    const FigureGeometry geometry(figure_area, data_rect, phonetic, font_px, options.show_caption);
+    const QRectF& plot = geometry.plot();
+
+    painter.save();
+    painter.setClipRect(plot);
+    if (options.show_regions && !options.paper_style)
+        paint_regions(painter, geometry, snapshot, options);
+    if (options.show_points) paint_points(painter, geometry, snapshot, options);
+    paint_lines(painter, geometry, snapshot, options, label_font);
+    painter.restore();
+
+    paint_axes(painter, geometry, snapshot, colors, font);
+    if (!rows.empty()) {
+        const QRectF legend_area(figure_area.right() + font_px * 0.6, plot.top(), legend_w,
+                                 target.bottom() - plot.top());
+        paint_legend(painter, legend_area, rows, snapshot, options, small, colors, font_px);
+    }
+    if (options.show_caption) {
+        painter.setFont(font);
+        painter.setPen(colors.text);
+        const QRectF caption(plot.left(), target.top(),
+                             target.right() - plot.left() - font_px * 0.5,
+                             plot.top() - target.top());
+        painter.drawText(caption, Qt::AlignLeft | Qt::AlignVCenter, caption_left(snapshot));
+        painter.setFont(small);
+        painter.setPen(colors.muted);
+        painter.drawText(caption, Qt::AlignRight | Qt::AlignVCenter, caption_right(snapshot));
+    }
+    painter.restore();
+    return geometry;
+}
+
+}  // namespace moelab

@@ -1,0 +1,66 @@
+#pragma once
+// Paints one snapshot as a figure: gate regions, decision boundaries with their labels, data
+// points, axes and legend. The live view and every export (PNG, SVG, clipboard, paper style) share
+// it, so what the class sees is what the teacher prints.
+#include <QPainter>
+#include <QRectF>
+#include <QString>
+#include <QTransform>
+
+#include "snapshot.h"
+
+namespace moelab {
+
+struct FigureOptions {
+    bool paper_style = false;    // black on white, no tint, labelled lines: the 1991 figure
+    bool show_regions = true;    // tint the plane
+    bool tint_by_class = false;  // tint by the mixture's predicted class instead of the gate
+    bool show_points = true;
+    bool show_test_points = true;
+    bool show_expert_lines = true;
+    bool show_gate_lines = true;
+    bool show_legend = true;
+    bool show_caption = true;           // epoch, accuracies and loss above the plot
+    bool phonetic_orientation = false;  // F2 along x decreasing, F1 along y increasing downward
+    int highlighted_expert = -1;        // drawn bold, the other experts' lines fade
+    QRectF data_rect;                   // visible window in raw units (x: feature 0, y: feature 1);
+                                        // empty = the snapshot's grid, or the data's bounding box
+    double font_scale = 1.0;
+};
+
+// Where the plot lies inside a target rectangle and how raw units map onto it.
+class FigureGeometry {
+  public:
+    FigureGeometry(const QRectF& target, const QRectF& data_rect, bool phonetic, double font_px,
+                   bool with_caption);
+
+    const QRectF& plot() const { return plot_; }
+    const QRectF& data() const { return data_; }
+    bool phonetic() const { return phonetic_; }
+    double fontPixels() const { return font_px_; }
+    // Raw units (x: feature 0, y: feature 1) to target coordinates, and back.
+    const QTransform& toScreen() const { return to_screen_; }
+    QPointF map(double x, double y) const { return to_screen_.map(QPointF(x, y)); }
+    QPointF toData(const QPointF& screen) const { return to_data_.map(screen); }
+
+  private:
+    QRectF plot_, data_;
+    bool phonetic_;
+    double font_px_;
+    QTransform to_screen_, to_data_;
+};
+
+// The font size (pixels) a figure of this size uses: readable from the back of a classroom.
+double figure_font_pixels(const QRectF& target, double font_scale);
+
+// The window a snapshot shows when nothing else is asked for.
+QRectF default_data_rect(const Snapshot& snapshot);
+
+// Whether the data set is drawn with vowel symbols and may use the phonetic orientation.
+bool is_vowel_data(const Dataset& dataset);
+
+// Paints the whole figure into `target` and returns the geometry it used.
+FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snapshot& snapshot,
+                            const FigureOptions& options);
+
+}  // namespace moelab

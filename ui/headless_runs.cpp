@@ -1,0 +1,155 @@
+#include "headless_runs.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QSaveFile>
+#include <QTimer>
+#include <cstdio>
+#include <iostream>
+
+#include "boundary_view.h"
+#include "datasets.h"
+#include "errors.h"
+#include "figure_export.h"
+#include "main_window.h"
+#include "metrics_charts.h"
+#include "snapshot_builder.h"
+#include "trainer.h"
+#include "training_worker.h"
+
+namespace moelab {
+
+namespace {
+
+void complain(const QString& message) {
+    std::cerr << "moelab: " << message.toStdString() << '\n';
+}
+
+// Runs the event loop until `done` is set or `timeout_ms` pass; returns whether it was done.
+bool wait_until(const bool& done, int timeout_ms) {
+    QElapsedTimer clock;
+    clock.start();
+    while (!done && clock.elapsed() < timeout_ms) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
+    }
+    return done;
+}
+
+void settle(int milliseconds) {
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < milliseconds)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+}  // namespace
+
+int export_figure_headless(const Config& config, const FigureRequest& request) {
+    std::shared_ptr<Snapshot> snapshot;
+    try {
+        auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
+        Trainer trainer(config, std::move(dataset));
+        try {
+            trainer.train(config.epochs);
+        } catch (const DivergenceError& error) {
+            // The trainer keeps the last good weights: draw those, but say so.
+            complain(
+                QStringLiteral("training diverged at epoch %1 (%2); drawing the last good model")
+                    .arg(error.epoch())
+                    .arg(QString::fromUtf8(error.what())));
+        }
+        snapshot = snapshot_of(trainer);
+        if (trainer.dataset().dimensions() == 2) {
+            render_snapshot(*snapshot,
+                            grid_for_view(trainer.dataset(), QRectF(), request.size, 1.5, 768));
+        }
+    } catch (const std::exception& error) {
+        complain(QString::fromUtf8(error.what()));
+        return 1;
+    }
+    ExportSettings settings;
+    settings.size = request.size;
+    settings.scale = request.scale;
+    if (request.paper_style) {
+        settings.figure = paper_style(settings.figure);
+        settings.figure.show_caption = false;
+    }
+    QString error;
+    if (!export_figure(request.path, *snapshot, settings, &error)) {
+        complain(error);
+        return 1;
+    }
+    return 0;
+}
+
+int screenshot_window(const Config& config, long epochs, const QString& path, QSize window_size) {
+    MainWindow window(config);
+    window.setDialogsSuppressed(true);
+    window.resize(window_size);
+    window.show();
+    TrainingWorker* worker = window.worker();
+    bool done = false;
+    QString failure;
+    QObject::connect(worker, &TrainingWorker::targetReached, &window, [&] { done = true; });
+    QObject::connect(worker, &TrainingWorker::failed, &window, [&](const QString& message) {
+        failure = message;
+        done = true;
+    });
+    QMetaObject::invokeMethod(
+        worker, [worker, epochs] { worker->trainFor(epochs); }, Qt::QueuedConnection);
+    if (!wait_until(done, 10 * 60 * 1000)) {
+        complain(QStringLiteral("training did not finish in ten minutes"));
+        return 1;
+    }
+    if (!failure.isEmpty()) {
+        complain(failure);
+        return 1;
+    }
+    // Let the last snapshot reach every view and the charts redraw before the picture is taken.
+    settle(300);
+    window.charts()->refreshNow();
+    settle(100);
+    const QImage shot = window.grab().toImage();
+    window.shutdown();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !shot.save(&file, "PNG") || !file.commit()) {
+        complain(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+        return 1;
+    }
+    return 0;
+}
+
+int measure_view_fps(const Config& config, double seconds, QSize window_size) {
+    MainWindow window(config);
+    window.setDialogsSuppressed(true);
+    window.resize(window_size);
+    window.show();
+    TrainingWorker* worker = window.worker();
+    QMetaObject::invokeMethod(
+        worker,
+        [worker] {
+            worker->setSpeed(0);
+            worker->setPlaying(true);
+        },
+        Qt::QueuedConnection);
+    settle(1000);  // data loaded, first frames painted, caches warm
+    const long first_paint = window.boundaryView()->paintCount();
+    const long first_epoch = window.lastSnapshot() ? window.lastSnapshot()->epoch : 0;
+    QElapsedTimer clock;
+    clock.start();
+    settle(static_cast<int>(seconds * 1000));
+    const double elapsed = clock.elapsed() / 1000.0;
+    const long frames = window.boundaryView()->paintCount() - first_paint;
+    const auto last = window.lastSnapshot();
+    const long epochs = (last ? last->epoch : 0) - first_epoch;
+    QString grid = QStringLiteral("none");
+    if (last && last->grid)
+        grid = QStringLiteral("%1x%2").arg(last->grid->spec.width).arg(last->grid->spec.height);
+    window.shutdown();
+    std::printf("view_fps %.1f\nepochs_per_second %.0f\nframes %ld\nseconds %.2f\ngrid %s\n",
+                frames / elapsed, epochs / elapsed, frames, elapsed, grid.toStdString().c_str());
+    return 0;
+}
+
+}  // namespace moelab

@@ -1,0 +1,285 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QStatusBar>
+
+#include "boundary_view.h"
+#include "control_panel.h"
+#include "expert_gallery.h"
+#include "export_dialog.h"
+#include "metrics_charts.h"
+#include "training_worker.h"
+
+namespace moelab {
+
+MainWindow::MainWindow(const Config& config, QWidget* parent)
+    : QMainWindow(parent), training_(new TrainingThread(this)) {
+    setWindowTitle(tr("MoE Lab: adaptive mixtures of local experts"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/moelab.svg")));
+    view_ = new BoundaryView;
+    setCentralWidget(view_);
+    buildDocks();
+    buildMenus();
+    buildStatusBar();
+    connectWorker();
+
+    controls_->setConfig(config);
+    applyConfig(config);
+    const double speed = controls_->epochsPerSecond();
+    QMetaObject::invokeMethod(
+        worker(), [w = worker(), speed] { w->setSpeed(speed); }, Qt::QueuedConnection);
+    resize(1440, 900);
+}
+
+MainWindow::~MainWindow() {
+    shutdown();
+}
+
+TrainingWorker* MainWindow::worker() const {
+    return training_->worker();
+}
+
+void MainWindow::shutdown() {
+    training_->stop();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    shutdown();
+    event->accept();
+}
+
+void MainWindow::buildDocks() {
+    setDockNestingEnabled(true);
+    controls_ = new ControlPanel;
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(controls_);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* controls_dock = new QDockWidget(tr("Controls"), this);
+    controls_dock->setObjectName(QStringLiteral("controls"));
+    controls_dock->setWidget(scroll);
+    addDockWidget(Qt::LeftDockWidgetArea, controls_dock);
+
+    gallery_ = new ExpertGallery;
+    auto* gallery_dock = new QDockWidget(tr("Experts"), this);
+    gallery_dock->setObjectName(QStringLiteral("gallery"));
+    gallery_dock->setWidget(gallery_);
+    addDockWidget(Qt::RightDockWidgetArea, gallery_dock);
+
+    charts_ = new MetricsCharts;
+    auto* charts_dock = new QDockWidget(tr("Learning curves"), this);
+    charts_dock->setObjectName(QStringLiteral("charts"));
+    charts_dock->setWidget(charts_);
+    addDockWidget(Qt::RightDockWidgetArea, charts_dock);
+    splitDockWidget(gallery_dock, charts_dock, Qt::Vertical);
+    resizeDocks({controls_dock, gallery_dock}, {300, 420}, Qt::Horizontal);
+    resizeDocks({gallery_dock, charts_dock}, {330, 520}, Qt::Vertical);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open CSV..."), QKeySequence::Open, this, &MainWindow::openCsv);
+    file->addSeparator();
+    file->addAction(tr("&Export figure..."), QKeySequence(tr("Ctrl+E")), this,
+                    &MainWindow::exportFigureInteractively);
+    file->addAction(tr("&Copy figure"), QKeySequence(tr("Ctrl+Shift+C")), this,
+                    &MainWindow::copyFigure);
+    file->addAction(tr("Export &metrics CSV..."), this, &MainWindow::exportMetricsCsv);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    auto toggle = [&](const QString& text, bool on, auto slot) {
+        QAction* action = view->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(on);
+        connect(action, &QAction::toggled, view_, slot);
+        return action;
+    };
+    const FigureOptions& o = view_->options();
+    toggle(tr("&Gate regions"), o.show_regions, &BoundaryView::setShowRegions);
+    toggle(tr("Tint by predicted &class"), o.tint_by_class, &BoundaryView::setTintByClass);
+    toggle(tr("&Expert boundaries"), o.show_expert_lines, &BoundaryView::setShowExpertLines);
+    toggle(tr("Gate &boundaries"), o.show_gate_lines, &BoundaryView::setShowGateLines);
+    toggle(tr("Data &points"), o.show_points, &BoundaryView::setShowPoints);
+    toggle(tr("&Test points"), o.show_test_points, &BoundaryView::setShowTestPoints);
+    toggle(tr("&Legend"), o.show_legend, &BoundaryView::setShowLegend);
+    phonetic_action_ = toggle(tr("&Phonetic orientation (F2 across, F1 down)"),
+                              o.phonetic_orientation, &BoundaryView::setPhoneticOrientation);
+    toggle(tr("Pape&r style"), o.paper_style, &BoundaryView::setPaperStyle);
+    view->addAction(tr("&Reset zoom"), QKeySequence(tr("Ctrl+0")), view_, &BoundaryView::resetZoom);
+    view->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About MoE Lab"), this, &MainWindow::about);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::buildStatusBar() {
+    epoch_label_ = new QLabel(tr("Epoch 0"));
+    rate_label_ = new QLabel(tr("paused"));
+    epoch_label_->setMinimumWidth(110);
+    rate_label_->setMinimumWidth(130);
+    statusBar()->addPermanentWidget(epoch_label_);
+    statusBar()->addPermanentWidget(rate_label_);
+}
+
+void MainWindow::connectWorker() {
+    TrainingWorker* w = worker();
+    // The worker lives on its own thread: every connection below is queued, none blocks.
+    connect(controls_, &ControlPanel::configChanged, w, &TrainingWorker::setConfig);
+    connect(controls_, &ControlPanel::playToggled, w, &TrainingWorker::setPlaying);
+    connect(controls_, &ControlPanel::stepRequested, w, &TrainingWorker::stepEpoch);
+    connect(controls_, &ControlPanel::resetRequested, w, &TrainingWorker::reset);
+    connect(controls_, &ControlPanel::speedChanged, w, &TrainingWorker::setSpeed);
+    connect(controls_, &ControlPanel::openCsvRequested, this, &MainWindow::openCsv);
+    connect(view_, &BoundaryView::viewportChanged, w, &TrainingWorker::setViewport);
+
+    connect(w, &TrainingWorker::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(w, &TrainingWorker::diverged, this, &MainWindow::onDiverged);
+    connect(w, &TrainingWorker::failed, this, &MainWindow::onFailed);
+    connect(w, &TrainingWorker::runningChanged, controls_, &ControlPanel::setRunning);
+
+    connect(gallery_, &ExpertGallery::expertClicked, view_, &BoundaryView::setHighlightedExpert);
+    connect(view_, &BoundaryView::optionsChanged, this, [this](const FigureOptions& options) {
+        gallery_->setSelectedExpert(options.highlighted_expert);
+    });
+}
+
+void MainWindow::applyConfig(const Config& config) {
+    QMetaObject::invokeMethod(
+        worker(), [w = worker(), config] { w->setConfig(config); }, Qt::QueuedConnection);
+}
+
+void MainWindow::onSnapshot(SnapshotPtr snapshot) {
+    if (!snapshot) return;
+    last_ = snapshot;
+    view_->showSnapshot(snapshot);
+    gallery_->showSnapshot(snapshot);
+    charts_->showSnapshot(snapshot);
+    controls_->setEpoch(snapshot->epoch);
+    epoch_label_->setText(tr("Epoch %1").arg(snapshot->epoch));
+    rate_label_->setText(snapshot->running
+                             ? tr("%1 epochs/s").arg(snapshot->epochs_per_second, 0, 'f', 0)
+                             : tr("paused"));
+    if (!snapshot->message.isEmpty()) statusBar()->showMessage(snapshot->message, 8000);
+    if (snapshot->dataset) phonetic_action_->setEnabled(is_vowel_data(*snapshot->dataset));
+    // Ready for the next one; the views repaint at the event loop's pace.
+    worker()->snapshotConsumed();
+    emit snapshotShown(snapshot);
+}
+
+void MainWindow::onDiverged(const QString& message) {
+    controls_->setRunning(false);
+    statusBar()->showMessage(message, 15000);
+    emit divergenceReported(message);
+    showError(tr("Training diverged"), message);
+}
+
+void MainWindow::onFailed(const QString& message) {
+    statusBar()->showMessage(message, 15000);
+    showError(tr("Cannot apply the change"), message);
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    if (dialogs_suppressed_) return;
+    // Not modal: training and the window go on while the message is read.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show();
+}
+
+void MainWindow::openCsv() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a CSV data set"), QString(),
+                                                      tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty()) return;
+    Config config = controls_->config();
+    config.dataset.name = "csv:" + path.toStdString();
+    controls_->setConfig(config);
+    applyConfig(config);
+    statusBar()->showMessage(tr("Loading %1...").arg(QFileInfo(path).fileName()), 5000);
+}
+
+ExportSettings MainWindow::exportSettings(QSize size, double scale, bool paper_style,
+                                          bool include_gallery, bool include_charts) const {
+    ExportSettings settings;
+    settings.size = size;
+    settings.scale = scale;
+    settings.figure = view_->options();
+    settings.figure.data_rect = view_->visibleData();
+    if (paper_style) settings.figure = moelab::paper_style(settings.figure);
+    if (include_gallery) settings.gallery = gallery_;
+    if (include_charts) settings.charts = charts_;
+    return settings;
+}
+
+bool MainWindow::exportFigure(const QString& path, QSize size, double scale, bool paper_style,
+                              bool include_gallery, bool include_charts, QString* error) {
+    if (!last_) {
+        if (error) *error = tr("There is no model to draw yet.");
+        return false;
+    }
+    if (include_charts) charts_->refreshNow();
+    return export_figure(path, *last_,
+                         exportSettings(size, scale, paper_style, include_gallery, include_charts),
+                         error);
+}
+
+void MainWindow::exportFigureInteractively() {
+    ExportDialog dialog(this);
+    dialog.setSize(view_->size().expandedTo(QSize(800, 600)));
+    if (dialog.exec() != QDialog::Accepted) return;
+    const bool svg = dialog.svg();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export figure"), svg ? tr("moelab-figure.svg") : tr("moelab-figure.png"),
+        svg ? tr("SVG drawings (*.svg)") : tr("PNG images (*.png)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (exportFigure(path, dialog.figureSize(), dialog.scale(), dialog.paperStyle(),
+                     dialog.includeGallery(), dialog.includeCharts(), &error)) {
+        statusBar()->showMessage(tr("Figure written to %1").arg(path), 8000);
+    } else {
+        showError(tr("Export failed"), error);
+    }
+}
+
+void MainWindow::copyFigure() {
+    if (!last_) return;
+    copy_figure_to_clipboard(*last_, exportSettings(view_->size(), 2.0, false, false, false));
+    statusBar()->showMessage(tr("Figure copied to the clipboard"), 5000);
+}
+
+void MainWindow::exportMetricsCsv() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export metrics"), tr("moelab-metrics.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (charts_->exportCsv(path, &error)) {
+        statusBar()->showMessage(tr("Metrics written to %1").arg(path), 8000);
+    } else {
+        showError(tr("Export failed"), error);
+    }
+}
+
+void MainWindow::about() {
+    QMessageBox::about(
+        this, tr("About MoE Lab"),
+        tr("<h3>MoE Lab</h3><p>Watch a mixture of experts learn: each expert's decision boundary "
+           "and the gate's regions move while it trains.</p><p>After R. A. Jacobs, M. I. Jordan, "
+           "S. J. Nowlan and G. E. Hinton, <i>Adaptive Mixtures of Local Experts</i>, Neural "
+           "Computation 3, 79-87 (1991). Vowel data: Peterson &amp; Barney (1952).</p>"));
+}
+
+}  // namespace moelab

@@ -1,0 +1,153 @@
+#include "snapshot_builder.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "expert_colors.h"
+
+namespace moelab {
+
+namespace {
+
+int cells_for(int pixels, double pixels_per_cell, int max_cells) {
+    const int wanted = static_cast<int>(std::lround(pixels / std::max(0.25, pixels_per_cell)));
+    return std::clamp(wanted, 32, std::clamp(max_cells, 32, 1024));
+}
+
+// The cell a point of the plane falls in, clamped to the raster.
+size_t cell_at(const GridSpec& spec, const Point& p) {
+    const int col =
+        std::clamp(static_cast<int>((p.x - spec.x_min) / (spec.x_max - spec.x_min) * spec.width), 0,
+                   spec.width - 1);
+    const int row =
+        std::clamp(static_cast<int>((p.y - spec.y_min) / (spec.y_max - spec.y_min) * spec.height),
+                   0, spec.height - 1);
+    return static_cast<size_t>(row) * spec.width + col;
+}
+
+QRgb premultiplied(const QColor& color, double alpha) {
+    const int a = std::clamp(static_cast<int>(std::lround(alpha * 255)), 0, 255);
+    return qRgba(color.red() * a / 255, color.green() * a / 255, color.blue() * a / 255, a);
+}
+
+// The plane tinted by the gate's top expert. With K experts routed, the top probability lies in
+// [1/K, 1]; rescaling to [0, 1] makes an undecided gate pale and a confident one strong.
+QImage gate_tint(const GridEvaluation& grid, int top_k) {
+    const GridSpec& spec = grid.spec;
+    QImage image(spec.width, spec.height, QImage::Format_ARGB32_Premultiplied);
+    const int routed = std::clamp(top_k, 1, std::max(1, grid.experts));
+    const double floor = 1.0 / routed;
+    std::vector<QColor> colors;
+    for (int i = 0; i < grid.experts; ++i) colors.push_back(expertColor(i));
+    for (int row = 0; row < spec.height; ++row) {
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
+        for (int col = 0; col < spec.width; ++col) {
+            const size_t cell = static_cast<size_t>(row) * spec.width + col;
+            const int top = grid.gate.label[cell];
+            const double p = grid.gate_probabilities[cell * grid.experts + top];
+            const double confidence =
+                routed > 1 ? std::clamp((p - floor) / (1 - floor), 0.0, 1.0) : 1.0;
+            line[col] = premultiplied(colors[top], 0.10 + 0.42 * confidence);
+        }
+    }
+    return image;
+}
+
+// The plane tinted by the mixture's predicted class; the margin (in probability) sets the alpha.
+QImage class_tint(const GridEvaluation& grid) {
+    const GridSpec& spec = grid.spec;
+    QImage image(spec.width, spec.height, QImage::Format_ARGB32_Premultiplied);
+    std::vector<QColor> colors;
+    for (int c = 0; c < grid.classes; ++c) colors.push_back(classColor(c).lighter(115));
+    for (int row = 0; row < spec.height; ++row) {
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
+        for (int col = 0; col < spec.width; ++col) {
+            const size_t cell = static_cast<size_t>(row) * spec.width + col;
+            const double margin = std::clamp<double>(grid.mixture.margin[cell], 0.0, 1.0);
+            line[col] = premultiplied(colors[grid.mixture.label[cell]], 0.10 + 0.40 * margin);
+        }
+    }
+    return image;
+}
+
+// One expert's boundary, split where the gate ranks that expert first (owned) and elsewhere.
+ExpertBoundary expert_boundary(const GridEvaluation& grid, int expert) {
+    ExpertBoundary result;
+    result.used =
+        std::find(grid.gate.label.begin(), grid.gate.label.end(), expert) != grid.gate.label.end();
+    if (!result.used) return result;  // as in the paper: an expert the gate ignores has no line
+    std::vector<Polyline> lines;
+    for (auto& boundary : label_boundaries(grid.expert[expert], grid.spec)) {
+        for (auto& line : boundary.lines) lines.push_back(std::move(line));
+    }
+    auto split = split_lines(
+        lines, [&](const Point& p) { return grid.gate.label[cell_at(grid.spec, p)] == expert; });
+    result.owned = std::move(split.inside);
+    result.elsewhere = std::move(split.outside);
+    return result;
+}
+
+}  // namespace
+
+std::shared_ptr<Snapshot> snapshot_of(const Trainer& trainer) {
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->config = trainer.config();
+    snapshot->epoch = trainer.epoch();
+    snapshot->dataset = trainer.dataset_ptr();
+    snapshot->standardization = trainer.split().standardization;
+    snapshot->model = std::make_shared<const Mixture<double>>(trainer.model());
+    const auto& history = trainer.history();
+    snapshot->latest = history.empty() ? trainer.evaluate() : history.back();
+    return snapshot;
+}
+
+GridSpec grid_for_view(const Dataset& dataset, const QRectF& data_rect, QSize pixels,
+                       double pixels_per_cell, int max_cells) {
+    const int width = cells_for(std::max(1, pixels.width()), pixels_per_cell, max_cells);
+    const int height = cells_for(std::max(1, pixels.height()), pixels_per_cell, max_cells);
+    if (data_rect.isEmpty() || !data_rect.isValid()) return grid_around(dataset, width, height);
+    GridSpec spec;
+    spec.x_min = data_rect.left();
+    spec.x_max = data_rect.right();
+    spec.y_min = data_rect.top();
+    spec.y_max = data_rect.bottom();
+    spec.width = width;
+    spec.height = height;
+    return spec;
+}
+
+void render_snapshot(Snapshot& snapshot, const GridSpec& spec) {
+    snapshot.grid.reset();
+    snapshot.gate_boundaries.clear();
+    snapshot.expert_boundaries.clear();
+    snapshot.mixture_boundaries.clear();
+    snapshot.gate_tint = QImage();
+    snapshot.class_tint = QImage();
+    if (!snapshot.model || snapshot.model->shape().inputs != 2) return;
+
+    const Mixture<float> model = snapshot.model->cast<float>();
+    auto grid = std::make_shared<GridEvaluation>(
+        evaluate_grid(model, snapshot.standardization, snapshot.config.top_k, spec));
+
+    const int experts = grid->experts;
+    // Contouring the gate, the mixture and each expert are independent raster passes.
+    std::vector<std::vector<Boundary>> passes(2);
+    snapshot.expert_boundaries.resize(experts);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int task = 0; task < experts + 2; ++task) {
+        if (task == 0) {
+            passes[0] = label_boundaries(grid->gate, grid->spec);
+        } else if (task == 1) {
+            passes[1] = label_boundaries(grid->mixture, grid->spec);
+        } else {
+            snapshot.expert_boundaries[task - 2] = expert_boundary(*grid, task - 2);
+        }
+    }
+    snapshot.gate_boundaries = std::move(passes[0]);
+    snapshot.mixture_boundaries = std::move(passes[1]);
+    snapshot.gate_tint = gate_tint(*grid, snapshot.config.top_k);
+    snapshot.class_tint = class_tint(*grid);
+    snapshot.grid = std::move(grid);
+}
+
+}  // namespace moelab

@@ -1,0 +1,299 @@
+#include "training_worker.h"
+
+#include <omp.h>
+
+#include <QTimer>
+#include <algorithm>
+#include <cmath>
+
+#include "datasets.h"
+#include "errors.h"
+#include "snapshot_builder.h"
+
+namespace moelab {
+
+namespace {
+
+constexpr int publish_interval_ms = 16;    // about one frame
+constexpr int slice_ms = 12;               // training between two looks at the event queue
+constexpr int consumer_patience_ms = 250;  // publish anyway when the UI never acknowledges
+
+// Leave one core to the UI thread, unless the config asks for a number.
+void set_thread_count(const Config& config) {
+    omp_set_num_threads(config.threads > 0 ? config.threads : std::max(1, omp_get_num_procs() - 1));
+}
+
+}  // namespace
+
+TrainingWorker::TrainingWorker(QObject* parent)
+    : QObject(parent), tick_timer_(new QTimer(this)), publish_timer_(new QTimer(this)) {
+    tick_timer_->setSingleShot(true);
+    publish_timer_->setSingleShot(true);
+    connect(tick_timer_, &QTimer::timeout, this, &TrainingWorker::tick);
+    connect(publish_timer_, &QTimer::timeout, this, &TrainingWorker::publish);
+}
+
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::requestStop() {
+    stop_requested_.store(true);
+    std::lock_guard lock(trainer_mutex_);
+    if (trainer_) trainer_->cancel();
+}
+
+void TrainingWorker::snapshotConsumed() {
+    awaiting_consumer_.store(false);
+}
+
+void TrainingWorker::setConfig(const Config& config) {
+    try {
+        validate(config);
+        if (!trainer_ || config.dataset != config_.dataset) {
+            // Loading or generating data can take a while; this runs on the worker's thread.
+            auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
+            startTrainer(config, std::move(dataset),
+                         trainer_ ? tr("Re-initialised: data set %1")
+                                        .arg(QString::fromStdString(config.dataset.name))
+                                  : QString());
+        } else if (requires_reinitialisation(config_, config)) {
+            startTrainer(config, trainer_->dataset_ptr(),
+                         tr("Re-initialised: %1").arg(describeChange(config_, config)));
+        } else {
+            trainer_->apply(config);
+            config_ = config;
+        }
+    } catch (const std::exception& error) {
+        const QString message =
+            tr("Could not apply the change: %1").arg(QString::fromUtf8(error.what()));
+        message_ = message;
+        emit failed(message);
+    }
+    emit configApplied(config_);
+    if (!playing_) {
+        publish_timer_->start(0);
+    } else {
+        unpublished_ = true;
+    }
+}
+
+QString TrainingWorker::describeChange(const Config& before, const Config& after) {
+    QStringList parts;
+    if (before.experts != after.experts) parts << tr("%n expert(s)", "", after.experts);
+    if (before.expert_hidden != after.expert_hidden) {
+        parts << (after.expert_hidden == 0
+                      ? tr("linear experts")
+                      : tr("%n hidden unit(s) per expert", "", after.expert_hidden));
+    }
+    if (before.gate != after.gate || before.gate_hidden != after.gate_hidden) {
+        parts << (after.gate == GateType::Mlp ? tr("MLP gate") : tr("linear gate"));
+    }
+    if (before.seed != after.seed) parts << tr("seed %1").arg(after.seed);
+    return parts.isEmpty() ? tr("new model") : parts.join(QStringLiteral(", "));
+}
+
+void TrainingWorker::startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
+                                  const QString& message) {
+    set_thread_count(config);
+    auto trainer = std::make_unique<Trainer>(config, std::move(dataset));
+    {
+        std::lock_guard lock(trainer_mutex_);
+        trainer_ = std::move(trainer);
+        if (stop_requested_.load()) trainer_->cancel();
+    }
+    config_ = config;
+    published_history_ = 0;
+    history_reset_ = true;
+    target_epoch_ = -1;
+    if (!message.isEmpty()) message_ = message;
+    epochs_per_second_ = 0;
+    resetSpeedClock();
+}
+
+void TrainingWorker::setPlaying(bool playing) {
+    if (playing && !trainer_) return;
+    if (!playing) target_epoch_ = -1;
+    changeRunning(playing);
+    if (playing_) {
+        resetSpeedClock();
+        scheduleTick();
+    } else {
+        tick_timer_->stop();
+        publish_timer_->start(0);
+    }
+}
+
+void TrainingWorker::changeRunning(bool running) {
+    if (running == playing_) return;
+    playing_ = running;
+    emit runningChanged(running);
+}
+
+void TrainingWorker::stepEpoch() {
+    if (!trainer_) return;
+    setPlaying(false);
+    trainOneEpoch();
+    publish();
+}
+
+void TrainingWorker::reset() {
+    if (!trainer_) return;
+    try {
+        startTrainer(config_, trainer_->dataset_ptr(),
+                     tr("Reset: new weights from seed %1").arg(config_.seed));
+    } catch (const std::exception& error) {
+        message_ = QString::fromUtf8(error.what());
+        emit failed(message_);
+    }
+    publish();
+}
+
+void TrainingWorker::setSpeed(double epochs_per_second) {
+    speed_ = std::max(0.0, epochs_per_second);
+    resetSpeedClock();
+    if (playing_) scheduleTick();
+}
+
+void TrainingWorker::setViewport(const QRectF& data_rect, const QSize& pixels) {
+    view_rect_ = data_rect;
+    view_pixels_ = pixels;
+    // Coalesce a burst of pans and zooms into one redraw.
+    if (!playing_) publish_timer_->start(0);
+}
+
+void TrainingWorker::trainFor(long epochs) {
+    if (!trainer_) return;
+    target_epoch_ = trainer_->epoch() + std::max(0L, epochs);
+    changeRunning(true);
+    resetSpeedClock();
+    scheduleTick();
+}
+
+void TrainingWorker::publishNow() {
+    publish();
+}
+
+void TrainingWorker::resetSpeedClock() {
+    speed_clock_.start();
+    epochs_since_clock_ = 0;
+    rate_clock_.start();
+    rate_epoch_ = trainer_ ? trainer_->epoch() : 0;
+}
+
+bool TrainingWorker::trainOneEpoch() {
+    try {
+        if (!trainer_->train_epoch()) return false;
+        unpublished_ = true;
+        ++epochs_since_clock_;
+        return true;
+    } catch (const DivergenceError& error) {
+        const QString message =
+            tr("Training diverged at epoch %1: %2 Training is paused and the last good model is "
+               "shown. Try a lower learning rate (now %3), a smaller batch or another optimizer.")
+                .arg(error.epoch())
+                .arg(QString::fromUtf8(error.what()))
+                .arg(config_.learning_rate);
+        target_epoch_ = -1;
+        changeRunning(false);
+        message_ = message;
+        emit diverged(message);
+        return false;
+    }
+}
+
+void TrainingWorker::tick() {
+    if (!playing_ || !trainer_ || stop_requested_.load()) return;
+    const bool fastest = speed_ <= 0 || target_epoch_ >= 0;
+    QElapsedTimer slice;
+    slice.start();
+    while (playing_ && slice.elapsed() < slice_ms && !stop_requested_.load()) {
+        if (target_epoch_ >= 0 && trainer_->epoch() >= target_epoch_) {
+            const long reached = trainer_->epoch();
+            target_epoch_ = -1;
+            changeRunning(false);
+            publish();
+            emit targetReached(reached);
+            return;
+        }
+        if (!fastest) {
+            const auto due = static_cast<long>(speed_ * speed_clock_.elapsed() / 1000.0) + 1;
+            if (epochs_since_clock_ >= due) break;
+        }
+        if (!trainOneEpoch()) break;
+    }
+    if (!playing_) {  // diverged
+        publish();
+        return;
+    }
+    const bool consumer_ready =
+        !awaiting_consumer_.load() || since_publish_.elapsed() >= consumer_patience_ms;
+    if (unpublished_ && consumer_ready &&
+        (!since_publish_.isValid() || since_publish_.elapsed() >= publish_interval_ms)) {
+        publish();
+    }
+    scheduleTick();
+}
+
+void TrainingWorker::scheduleTick() {
+    if (!playing_) return;
+    int wait_ms = 0;
+    if (speed_ > 0 && target_epoch_ < 0) {
+        const double next_epoch_ms = (epochs_since_clock_ + 1) * 1000.0 / speed_;
+        wait_ms = static_cast<int>(std::max(0.0, next_epoch_ms - speed_clock_.elapsed()));
+        // Wake in time to publish what is already trained.
+        if (unpublished_) wait_ms = std::min(wait_ms, publish_interval_ms);
+    }
+    tick_timer_->start(wait_ms);
+}
+
+void TrainingWorker::publish() {
+    publish_timer_->stop();
+    if (!trainer_) return;
+    auto snapshot = snapshot_of(*trainer_);
+    const auto& history = trainer_->history();
+    if (published_history_ > history.size()) published_history_ = 0;
+    snapshot->new_history.assign(history.begin() + static_cast<std::ptrdiff_t>(published_history_),
+                                 history.end());
+    published_history_ = history.size();
+    snapshot->history_reset = history_reset_;
+    history_reset_ = false;
+
+    if (rate_clock_.isValid() && rate_clock_.elapsed() >= 500) {
+        epochs_per_second_ = (snapshot->epoch - rate_epoch_) * 1000.0 / rate_clock_.elapsed();
+        rate_epoch_ = snapshot->epoch;
+        rate_clock_.restart();
+    }
+    snapshot->running = playing_;
+    snapshot->epochs_per_second = playing_ ? epochs_per_second_ : 0.0;
+    snapshot->message = message_;
+    message_.clear();
+
+    if (trainer_->dataset().dimensions() == 2) {
+        render_snapshot(*snapshot, grid_for_view(trainer_->dataset(), view_rect_, view_pixels_));
+    }
+    unpublished_ = false;
+    since_publish_.start();
+    awaiting_consumer_.store(true);
+    emit snapshotReady(SnapshotPtr(std::move(snapshot)));
+}
+
+TrainingThread::TrainingThread(QObject* parent) : QObject(parent), worker_(new TrainingWorker) {
+    qRegisterMetaType<moelab::SnapshotPtr>("moelab::SnapshotPtr");
+    qRegisterMetaType<moelab::Config>("moelab::Config");
+    thread_.setObjectName(QStringLiteral("moelab-training"));
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    thread_.start();
+}
+
+TrainingThread::~TrainingThread() {
+    stop();
+}
+
+void TrainingThread::stop() {
+    if (!thread_.isRunning()) return;
+    worker_->requestStop();
+    thread_.quit();
+    thread_.wait();
+}
+
+}  // namespace moelab

@@ -1,0 +1,115 @@
+#pragma once
+// The training worker: owns the core Trainer on its own thread (as the renderer in Qt's Mandelbrot
+// example owns its computation), takes settings as queued messages, trains in short slices so those
+// messages are handled promptly, and publishes immutable snapshots at most every ~16 ms.
+#include <QElapsedTimer>
+#include <QObject>
+#include <QRectF>
+#include <QSize>
+#include <QString>
+#include <QThread>
+#include <atomic>
+#include <memory>
+#include <mutex>
+
+#include "snapshot.h"
+#include "trainer.h"
+
+class QTimer;
+
+namespace moelab {
+
+class TrainingWorker : public QObject {
+    Q_OBJECT
+  public:
+    explicit TrainingWorker(QObject* parent = nullptr);
+    ~TrainingWorker() override;
+
+    // Thread-safe: makes the running epoch and slice return early (called before quitting).
+    void requestStop();
+    // Thread-safe: the UI has shown the last snapshot, so the next one may be sent. Until then the
+    // worker holds back (for at most a quarter of a second), so a busy UI never drowns in
+    // snapshots.
+    void snapshotConsumed();
+
+  public slots:
+    // A shape-preserving change applies between two steps; a shape or data change re-initialises.
+    void setConfig(const moelab::Config& config);
+    void setPlaying(bool playing);
+    void stepEpoch();
+    void reset();
+    // Epochs per second; 0 = as fast as the machine goes.
+    void setSpeed(double epochs_per_second);
+    // The visible part of the plane (raw units; empty = around the data) and its size in pixels.
+    void setViewport(const QRectF& data_rect, const QSize& pixels);
+    // Trains `epochs` more epochs as fast as possible, then pauses (emits targetReached).
+    void trainFor(long epochs);
+    // Publishes a snapshot of the current model now.
+    void publishNow();
+
+  signals:
+    void snapshotReady(moelab::SnapshotPtr snapshot);
+    // The config now in effect (after a change, or the previous one when a change was refused).
+    void configApplied(moelab::Config config);
+    // The core reported NaN/Inf: training paused, the last good model is kept.
+    void diverged(QString message);
+    // A change could not be applied (unreadable data, value out of range); the old training goes
+    // on.
+    void failed(QString message);
+    void runningChanged(bool running);
+    void targetReached(long epoch);
+
+  private:
+    void tick();
+    void scheduleTick();
+    bool trainOneEpoch();
+    void startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
+                      const QString& message);
+    void publish();
+    void changeRunning(bool running);
+    void resetSpeedClock();
+    static QString describeChange(const Config& before, const Config& after);
+
+    Config config_;
+    std::unique_ptr<Trainer> trainer_;
+    std::mutex trainer_mutex_;  // guards replacing trainer_ against requestStop() from the UI
+    std::atomic<bool> stop_requested_{false};
+    std::atomic<bool> awaiting_consumer_{false};
+
+    QTimer* tick_timer_ = nullptr;
+    QTimer* publish_timer_ = nullptr;
+    bool playing_ = false;
+    double speed_ = 0;        // epochs per second, 0 = max
+    long target_epoch_ = -1;  // trainFor(): pause when reached
+    QElapsedTimer speed_clock_;
+    long epochs_since_clock_ = 0;
+    QElapsedTimer since_publish_;
+    bool unpublished_ = false;
+    size_t published_history_ = 0;
+    bool history_reset_ = true;
+    QString message_;
+    QRectF view_rect_;
+    QSize view_pixels_{512, 512};
+
+    QElapsedTimer rate_clock_;
+    long rate_epoch_ = 0;
+    double epochs_per_second_ = 0;
+};
+
+// Owns a TrainingWorker on its own QThread; stop() (or the destructor) ends it cleanly.
+class TrainingThread : public QObject {
+    Q_OBJECT
+  public:
+    explicit TrainingThread(QObject* parent = nullptr);
+    ~TrainingThread() override;
+
+    TrainingWorker* worker() const { return worker_; }
+    // Asks the worker to stop, ends the thread's event loop and waits for it. Idempotent.
+    void stop();
+
+  private:
+    QThread thread_;
+    TrainingWorker* worker_;
+};
+
+}  // namespace moelab
