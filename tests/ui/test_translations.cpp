@@ -1,0 +1,51 @@
+// The Chinese translation is embedded and installs: a panel made afterwards speaks Chinese.
+#include <QApplication>
+#include <QFile>
+#include <QPushButton>
+#include <QTest>
+
+#include "control_panel.h"
+#include "translations.h"
+
+class TranslationsTest : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void parsesTheLanguageArgument() {
+        using moelab::requestedLanguage;
+        QCOMPARE(requestedLanguage({"moelab", "--lang", "zh_CN"}), QStringLiteral("zh_CN"));
+        QCOMPARE(requestedLanguage({"moelab", "--lang=en"}), QStringLiteral("en"));
+        QCOMPARE(requestedLanguage({"moelab", "--epochs", "5"}), QString());
+        QCOMPARE(requestedLanguage({"moelab", "--lang"}), QString());
+    }
+
+    void englishNeedsNoTranslator() {
+        QCOMPARE(moelab::installTranslators(*qApp, QStringLiteral("en")), QStringLiteral("en"));
+        moelab::ControlPanel panel;
+        QCOMPARE(panel.findChild<QPushButton*>(QStringLiteral("resetButton"))->text(),
+                 QStringLiteral("Reset"));
+    }
+
+    void chineseIsEmbeddedAndInstalls() {
+        QVERIFY(QFile::exists(QStringLiteral(":/i18n/moelab_zh_CN.qm")));
+        QCOMPARE(moelab::installTranslators(*qApp, QStringLiteral("zh_CN")),
+                 QStringLiteral("zh_CN"));
+        moelab::ControlPanel panel;
+        QCOMPARE(panel.findChild<QPushButton*>(QStringLiteral("resetButton"))->text(),
+                 QStringLiteral("重置"));
+        QCOMPARE(panel.findChild<QPushButton*>(QStringLiteral("stepButton"))->text(),
+                 QStringLiteral("单步"));
+    }
+
+    void everyCollectedStringIsTranslated() {
+        QFile ts(
+            QStringLiteral(QT_TESTCASE_SOURCEDIR "/../../resources/translations/moelab_zh_CN.ts"));
+        QVERIFY(ts.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QByteArray text = ts.readAll();
+        QVERIFY(text.contains("<message"));
+        QCOMPARE(text.count("type=\"unfinished\""), 0);
+    }
+};
+
+QTEST_MAIN(TranslationsTest)
+#include "test_translations.moc"
