@@ -1,0 +1,319 @@
+// The whole window, offscreen, with the real training worker on its thread: every control reaches
+// the worker, play/step/reset move the epoch counter, figures export, and a storm of slider moves
+// during training leaves a consistent state.
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QImage>
+#include <QLabel>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <functional>
+
+#include "control_panel.h"
+#include "expert_gallery.h"
+#include "figure_export.h"
+#include "main_window.h"
+#include "metrics_charts.h"
+#include "training_worker.h"
+
+using moelab::Config;
+using moelab::ControlPanel;
+using moelab::MainWindow;
+using moelab::TrainingWorker;
+
+namespace {
+
+constexpr int worker_timeout_ms = 30000;
+
+// Records, on the test's thread, what the worker (on its own thread) reports back.
+class WorkerProbe : public QObject {
+  public:
+    explicit WorkerProbe(TrainingWorker* worker) {
+        connect(
+            worker, &TrainingWorker::configApplied, this,
+            [this](const Config& config) {
+                applied = config;
+                ++applied_count;
+            },
+            Qt::QueuedConnection);
+        connect(
+            worker, &TrainingWorker::targetReached, this, [this](long epoch) { reached = epoch; },
+            Qt::QueuedConnection);
+        connect(
+            worker, &TrainingWorker::runningChanged, this,
+            [this](bool is_running) { running = is_running; }, Qt::QueuedConnection);
+    }
+    Config applied;
+    int applied_count = 0;
+    long reached = -1;
+    bool running = false;
+};
+
+// A small, quick training to start from: the paper's vowels, four linear experts.
+Config quickConfig() {
+    Config config;
+    config.dataset.name = "vowels";
+    config.experts = config.top_k = 4;
+    config.learning_rate = 0.5;
+    return config;
+}
+
+template <typename T>
+T* child(MainWindow& window, const char* name) {
+    auto* widget = window.controlPanel()->findChild<T*>(QLatin1String(name));
+    if (!widget) qFatal("no control %s", name);
+    return widget;
+}
+
+bool waitFor(const std::function<bool()>& condition, int timeout_ms = worker_timeout_ms) {
+    return QTest::qWaitFor(condition, timeout_ms);
+}
+
+long shownEpoch(const MainWindow& window) {
+    return window.lastSnapshot() ? window.lastSnapshot()->epoch : -1;
+}
+
+// Trains from fresh weights for `epochs` epochs as fast as possible and waits for the snapshot.
+bool trainFromScratch(MainWindow& window, WorkerProbe& probe, long epochs) {
+    child<QPushButton>(window, "resetButton")->click();
+    if (!waitFor([&] { return shownEpoch(window) == 0; })) return false;
+    probe.reached = -1;
+    QMetaObject::invokeMethod(
+        window.worker(), [w = window.worker(), epochs] { w->trainFor(epochs); },
+        Qt::QueuedConnection);
+    return waitFor([&] { return probe.reached >= epochs && shownEpoch(window) >= epochs; });
+}
+
+int distinctColours(const QImage& image) {
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3) colours.insert(image.pixel(x, y));
+    return static_cast<int>(colours.size());
+}
+
+}  // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void windowOpensAndShowsATraining() {
+        MainWindow window(quickConfig());
+        window.setDialogsSuppressed(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(waitFor([&] { return window.lastSnapshot() != nullptr; }));
+        QVERIFY(window.controlPanel());
+        QVERIFY(window.gallery());
+        QVERIFY(window.charts());
+        QVERIFY(window.boundaryView());
+        QVERIFY(waitFor([&] { return window.gallery()->expertCount() == 4; }));
+    }
+
+    void everyControlReachesTheWorker() {
+        MainWindow window(quickConfig());
+        window.setDialogsSuppressed(true);
+        window.show();
+        // The probe connects after the window queued its first config, so it may miss that one;
+        // each step below waits for its own change instead.
+        WorkerProbe probe(window.worker());
+
+        // Each step moves one control and waits for the worker to report the matching config.
+        struct Step {
+            const char* what;
+            std::function<void()> move;
+            std::function<bool(const Config&)> applied;
+        };
+        auto combo = [&](const char* name) { return child<QComboBox>(window, name); };
+        auto selectData = [&](const char* name, const QVariant& data) {
+            combo(name)->setCurrentIndex(combo(name)->findData(data));
+        };
+        const std::vector<Step> steps{
+            {"experts", [&] { child<QSlider>(window, "expertsSlider")->setValue(6); },
+             [](const Config& c) { return c.experts == 6; }},
+            {"top-k", [&] { child<QSlider>(window, "topKSlider")->setValue(2); },
+             [](const Config& c) { return c.top_k == 2; }},
+            {"loss", [&] { selectData("lossCombo", int(moelab::LossType::Cooperative)); },
+             [](const Config& c) { return c.loss == moelab::LossType::Cooperative; }},
+            {"learning rate", [&] { child<QSlider>(window, "learningRateSlider")->setValue(60); },
+             [](const Config& c) { return c.learning_rate == ControlPanel::learningRateAt(60); }},
+            {"optimizer", [&] { selectData("optimizerCombo", int(moelab::OptimizerType::Adam)); },
+             [](const Config& c) { return c.optimizer == moelab::OptimizerType::Adam; }},
+            {"batch", [&] { child<QSpinBox>(window, "batchSpin")->setValue(32); },
+             [](const Config& c) { return c.batch_size == 32; }},
+            {"hidden", [&] { child<QSpinBox>(window, "hiddenSpin")->setValue(4); },
+             [](const Config& c) { return c.expert_hidden == 4; }},
+            {"gate", [&] { selectData("gateCombo", int(moelab::GateType::Mlp)); },
+             [](const Config& c) { return c.gate == moelab::GateType::Mlp; }},
+            {"dataset", [&] { selectData("datasetCombo", QStringLiteral("moons")); },
+             [](const Config& c) { return c.dataset.name == "moons"; }},
+            {"noise", [&] { child<QDoubleSpinBox>(window, "noiseSpin")->setValue(0.3); },
+             [](const Config& c) { return c.dataset.noise == 0.3; }},
+            {"size", [&] { child<QSpinBox>(window, "sizeSpin")->setValue(300); },
+             [](const Config& c) { return c.dataset.size == 300; }},
+            {"test share", [&] { child<QSpinBox>(window, "testRatioSpin")->setValue(20); },
+             [](const Config& c) { return c.dataset.test_fraction == 0.2; }},
+            {"seed", [&] { child<QSpinBox>(window, "seedSpin")->setValue(5); },
+             [](const Config& c) { return c.seed == 5 && c.dataset.seed == 5; }},
+        };
+        for (const Step& step : steps) {
+            step.move();
+            QVERIFY2(waitFor([&] { return step.applied(probe.applied); }), step.what);
+        }
+        QCOMPARE(probe.applied, window.controlPanel()->config());
+        // The shape changes reached the model too.
+        QVERIFY(waitFor([&] {
+            const auto snapshot = window.lastSnapshot();
+            return snapshot && snapshot->config == window.controlPanel()->config();
+        }));
+        QCOMPARE(window.lastSnapshot()->model->shape().experts, 6);
+        QCOMPARE(window.lastSnapshot()->model->shape().expert_hidden, 4);
+    }
+
+    void playStepAndReset() {
+        MainWindow window(quickConfig());
+        window.setDialogsSuppressed(true);
+        window.show();
+        WorkerProbe probe(window.worker());
+        auto* epoch_label = child<QLabel>(window, "epochLabel");
+        QVERIFY(waitFor([&] { return shownEpoch(window) == 0; }));
+
+        child<QPushButton>(window, "stepButton")->click();
+        QVERIFY(waitFor([&] { return shownEpoch(window) == 1; }));
+        QVERIFY2(epoch_label->text().contains(QStringLiteral("1")),
+                 qPrintable(epoch_label->text()));
+        child<QPushButton>(window, "stepButton")->click();
+        QVERIFY(waitFor([&] { return shownEpoch(window) == 2; }));
+
+        auto* speed = child<QSlider>(window, "speedSlider");
+        speed->setValue(speed->maximum());  // as fast as possible
+        child<QPushButton>(window, "playButton")->click();
+        QVERIFY(waitFor([&] { return probe.running; }));
+        QVERIFY(waitFor([&] { return shownEpoch(window) > 50; }));
+        child<QPushButton>(window, "playButton")->click();
+        QVERIFY(waitFor([&] { return !probe.running; }));
+        QVERIFY(!window.controlPanel()->isRunning());
+        QVERIFY(window.charts()->historySize() > 50);
+
+        child<QPushButton>(window, "resetButton")->click();
+        QVERIFY(waitFor([&] { return shownEpoch(window) == 0; }));
+        QVERIFY(epoch_label->text().contains(QStringLiteral("0")));
+        QCOMPARE(window.charts()->historySize(), 0L);
+    }
+
+    void exportsDifferentFiguresForDifferentLosses() {
+        MainWindow window(quickConfig());
+        window.setDialogsSuppressed(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        WorkerProbe probe(window.worker());
+        QTemporaryDir dir;
+        auto* loss = child<QComboBox>(window, "lossCombo");
+        const QSize size(640, 400);
+
+        auto exportWith = [&](moelab::LossType type, const QString& name) -> QImage {
+            loss->setCurrentIndex(loss->findData(int(type)));
+            if (!waitFor([&] { return probe.applied.loss == type; })) return {};
+            if (!trainFromScratch(window, probe, 150)) return {};
+            const QString path = dir.filePath(name);
+            QString error;
+            if (!window.exportFigure(path, size, 1.0, false, false, false, &error)) {
+                qWarning("export failed: %s", qPrintable(error));
+                return {};
+            }
+            return QImage(path);
+        };
+        const QImage cooperative = exportWith(moelab::LossType::Cooperative, "cooperative.png");
+        const QImage competitive = exportWith(moelab::LossType::CompetitiveLog, "competitive.png");
+        QVERIFY(!cooperative.isNull());
+        QVERIFY(!competitive.isNull());
+        QCOMPARE(cooperative.size(), size);
+        QCOMPARE(competitive.size(), size);
+        QVERIFY(distinctColours(cooperative) > 4);
+        QVERIFY(distinctColours(competitive) > 4);
+        QVERIFY(cooperative.convertToFormat(QImage::Format_ARGB32) !=
+                competitive.convertToFormat(QImage::Format_ARGB32));
+
+        // The figure module on its own, at print scale, with the gallery and charts beside it.
+        moelab::ExportSettings settings;
+        settings.size = QSize(400, 300);
+        settings.scale = 2.0;
+        settings.gallery = window.gallery();
+        settings.charts = window.charts();
+        const QString path = dir.filePath(QStringLiteral("print.png"));
+        QString error;
+        QVERIFY2(moelab::export_figure(path, *window.lastSnapshot(), settings, &error),
+                 qPrintable(error));
+        const QImage print(path);
+        QCOMPARE(print.size(), QSize(800, 600));
+        QVERIFY(distinctColours(print) > 4);
+    }
+
+    void slidersStormWhileTraining() {
+        MainWindow window(quickConfig());
+        window.setDialogsSuppressed(true);
+        window.show();
+        WorkerProbe probe(window.worker());
+        QVERIFY(waitFor([&] { return window.lastSnapshot() != nullptr; }));
+        auto* speed = child<QSlider>(window, "speedSlider");
+        speed->setValue(speed->maximum());
+        child<QPushButton>(window, "playButton")->click();
+        QVERIFY(waitFor([&] { return probe.running; }));
+
+        auto* experts = child<QSlider>(window, "expertsSlider");
+        auto* top_k = child<QSlider>(window, "topKSlider");
+        QRandomGenerator random(1991);
+        for (int move = 0; move < 500; ++move) {
+            if (move % 2 == 0)
+                experts->setValue(1 + random.bounded(16));
+            else
+                top_k->setValue(1 + random.bounded(top_k->maximum()));
+            const Config shown = window.controlPanel()->config();
+            QVERIFY(shown.top_k >= 1 && shown.top_k <= shown.experts);
+            // Let snapshots arrive now and then, as a real drag would.
+            if (move % 10 == 0) QCoreApplication::processEvents();
+        }
+        const Config final_config = window.controlPanel()->config();
+        QCOMPARE(final_config.experts, experts->value());
+        QCOMPARE(final_config.top_k, top_k->value());
+        QVERIFY(final_config.top_k <= final_config.experts);
+        QCOMPARE(top_k->maximum(), final_config.experts);
+
+        // Once the queue drains, the worker runs exactly what the panel shows, still training.
+        QVERIFY(waitFor([&] { return probe.applied == final_config; }, 120000));
+        QVERIFY(waitFor(
+            [&] {
+                const auto snapshot = window.lastSnapshot();
+                return snapshot && snapshot->config == final_config && snapshot->epoch > 0;
+            },
+            120000));
+        QVERIFY(probe.running);
+        QCOMPARE(window.gallery()->expertCount(), final_config.experts);
+        QCOMPARE(window.lastSnapshot()->model->shape().experts, final_config.experts);
+    }
+
+    void closingWhileTrainingStopsCleanly() {
+        auto window = std::make_unique<MainWindow>(quickConfig());
+        window->setDialogsSuppressed(true);
+        window->show();
+        WorkerProbe probe(window->worker());
+        auto* speed = child<QSlider>(*window, "speedSlider");
+        speed->setValue(speed->maximum());
+        QVERIFY(waitFor([&] { return window->lastSnapshot() != nullptr; }));
+        child<QPushButton>(*window, "playButton")->click();
+        QVERIFY(waitFor([&] { return shownEpoch(*window) > 10; }));
+        QElapsedTimer timer;
+        timer.start();
+        window->close();
+        window.reset();
+        QVERIFY2(timer.elapsed() < 5000, "closing took too long");
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "test_main_window.moc"
