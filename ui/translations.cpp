@@ -23,6 +23,12 @@ QString installTranslators(QCoreApplication& app, const QString& language) {
                                                                   : QStringLiteral("en");
     }
     if (!isChinese(wanted)) {
+        // The source strings are English; this file only adds the plural forms ("1 expert").
+        auto* english = new QTranslator(&app);
+        if (english->load(QStringLiteral(":/i18n/moelab_en.qm")))
+            QCoreApplication::installTranslator(english);
+        else
+            delete english;
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         return QStringLiteral("en");
     }

@@ -2,6 +2,155 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ExportText</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MoE Lab figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixture of experts at epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the SVG writer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot encode the PNG image for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FigureText</name>
+    <message>
+        <source>cooperative (eq. 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>competitive (eq. 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>competitive log-likelihood (eq. 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mixture NLL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gate %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expert %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, decreasing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, increasing downward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>filled: train, hollow: test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expert, where it leads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expert, elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts, gate share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expert %1  %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expert %1  unused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shade: the mixture&apos;s class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shade: the gate&apos;s first choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1   train %2   test %3   loss %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dense gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>top-%1 gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · N = %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This data set has %1 features; the plane view needs 2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the first model...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::BoundaryView</name>
+    <message>
+        <source>Wheel: zoom. Drag: pan. Double-click: show all data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the data...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::ControlPanel</name>
     <message>
         <source>CSV: %1</source>
@@ -231,6 +380,78 @@
         <source>Epoch %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Vowels [i] [I] [a] [A] (the paper&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peterson &amp; Barney (1952): four vowels by their formants F1 and F2, the task of Jacobs et al. (1991); split by speaker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vowels, all ten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peterson &amp; Barney (1952): all ten vowels by F1 and F2; split by speaker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two Gaussian blobs that one straight line separates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Four quadrants, opposite quadrants in the same class: no line separates them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Circles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A disc inside a ring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two interleaved half circles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spiral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two spiral arms wound around each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkerboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A 4 x 4 checkerboard of two classes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two classes, each two elongated clusters in two regions: one line per region separates them, no single line does (the case for local experts).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::ExpertGallery</name>
@@ -250,6 +471,280 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>E%1  %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::ExportDialog</name>
+    <message>
+        <source>Export figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1× (screen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2× (slides)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3× (print)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4× (poster)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG pixels per figure pixel. SVG is resolution-independent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG vector drawing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paper style (black on white, like the 1991 figure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include the expert gallery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include the metric charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose file...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::MainWindow</name>
+    <message>
+        <source>MoE Lab: adaptive mixtures of local experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Controls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export figure...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;metrics CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Gate regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tint by predicted &amp;class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Expert boundaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gate &amp;boundaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data &amp;points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phonetic orientation (F2 across, F1 down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pape&amp;r style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About MoE Lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 epochs/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training diverged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot apply the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a CSV data set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no model to draw yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moelab-figure.svg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moelab-figure.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure copied to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moelab-metrics.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About MoE Lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;MoE Lab&lt;/h3&gt;&lt;p&gt;Watch a mixture of experts learn: each expert&apos;s decision boundary and the gate&apos;s regions move while it trains.&lt;/p&gt;&lt;p&gt;After R. A. Jacobs, M. I. Jordan, S. J. Nowlan and G. E. Hinton, &lt;i&gt;Adaptive Mixtures of Local Experts&lt;/i&gt;, Neural Computation 3, 79-87 (1991). Vowel data: Peterson &amp;amp; Barney (1952).&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -313,6 +808,60 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::TrainingWorker</name>
+    <message>
+        <source>Re-initialised: data set %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-initialised: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not apply the change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>linear experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hidden unit(s) per expert</source>
+        <translation>
+            <numerusform>%n hidden unit per expert</numerusform>
+            <numerusform>%n hidden units per expert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>MLP gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>linear gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset: new weights from seed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training diverged at epoch %1: %2 Training is paused and the last good model is shown. Try a lower learning rate (now %3), a smaller batch or another optimizer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

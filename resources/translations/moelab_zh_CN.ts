@@ -2,6 +2,155 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ExportText</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>MoE Lab figure</source>
+        <translation>MoE Lab 图</translation>
+    </message>
+    <message>
+        <source>Mixture of experts at epoch %1</source>
+        <translation>第 %1 轮时的混合专家模型</translation>
+    </message>
+    <message>
+        <source>Cannot start the SVG writer.</source>
+        <translation>无法启动 SVG 写入器。</translation>
+    </message>
+    <message>
+        <source>Cannot encode the PNG image for %1.</source>
+        <translation>无法为 %1 编码 PNG 图像。</translation>
+    </message>
+</context>
+<context>
+    <name>FigureText</name>
+    <message>
+        <source>cooperative (eq. 1)</source>
+        <translation>协作式（式 1）</translation>
+    </message>
+    <message>
+        <source>competitive (eq. 2)</source>
+        <translation>竞争式（式 2）</translation>
+    </message>
+    <message>
+        <source>competitive log-likelihood (eq. 3)</source>
+        <translation>竞争式对数似然（式 3）</translation>
+    </message>
+    <message>
+        <source>mixture NLL</source>
+        <translation>混合负对数似然</translation>
+    </message>
+    <message>
+        <source>x%1</source>
+        <translation>x%1</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Gate %1:%2</source>
+        <translation>门控 %1:%2</translation>
+    </message>
+    <message>
+        <source>Expert %1</source>
+        <translation>专家 %1</translation>
+    </message>
+    <message>
+        <source>%1, decreasing</source>
+        <translation>%1，递减</translation>
+    </message>
+    <message>
+        <source>%1, increasing downward</source>
+        <translation>%1，向下递增</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>filled: train, hollow: test</source>
+        <translation>实心：训练集，空心：测试集</translation>
+    </message>
+    <message>
+        <source>training points</source>
+        <translation>训练样本</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>线条</translation>
+    </message>
+    <message>
+        <source>expert, where it leads</source>
+        <translation>专家（在其主导区域）</translation>
+    </message>
+    <message>
+        <source>expert, elsewhere</source>
+        <translation>专家（其他区域）</translation>
+    </message>
+    <message>
+        <source>gate</source>
+        <translation>门控</translation>
+    </message>
+    <message>
+        <source>Experts, gate share</source>
+        <translation>专家及门控份额</translation>
+    </message>
+    <message>
+        <source>Expert %1  %2</source>
+        <translation>专家 %1  %2</translation>
+    </message>
+    <message>
+        <source>Expert %1  unused</source>
+        <translation>专家 %1  未使用</translation>
+    </message>
+    <message>
+        <source>shade: the mixture&apos;s class</source>
+        <translation>底色：混合模型预测的类别</translation>
+    </message>
+    <message>
+        <source>shade: the gate&apos;s first choice</source>
+        <translation>底色：门控的首选专家</translation>
+    </message>
+    <message>
+        <source>Epoch %1   train %2   test %3   loss %4</source>
+        <translation>第 %1 轮   训练 %2   测试 %3   损失 %4</translation>
+    </message>
+    <message>
+        <source>dense gate</source>
+        <translation>稠密门控</translation>
+    </message>
+    <message>
+        <source>top-%1 gate</source>
+        <translation>top-%1 门控</translation>
+    </message>
+    <message>
+        <source>%1 · N = %2 · %3</source>
+        <translation>%1 · N = %2 · %3</translation>
+    </message>
+    <message>
+        <source>This data set has %1 features; the plane view needs 2.</source>
+        <translation>此数据集有 %1 个特征；平面视图需要 2 个。</translation>
+    </message>
+    <message>
+        <source>Waiting for the first model...</source>
+        <translation>正在等待第一个模型…</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::BoundaryView</name>
+    <message>
+        <source>Wheel: zoom. Drag: pan. Double-click: show all data.</source>
+        <translation>滚轮：缩放。拖动：平移。双击：显示全部数据。</translation>
+    </message>
+    <message>
+        <source>Loading the data...</source>
+        <translation>正在加载数据…</translation>
+    </message>
+</context>
+<context>
     <name>moelab::ControlPanel</name>
     <message>
         <source>CSV: %1</source>
@@ -231,6 +380,78 @@
         <source>Epoch %1</source>
         <translation>第 %1 轮</translation>
     </message>
+    <message>
+        <source>Vowels [i] [I] [a] [A] (the paper&apos;s)</source>
+        <translation>元音 [i] [I] [a] [A]（论文所用）</translation>
+    </message>
+    <message>
+        <source>Peterson &amp; Barney (1952): four vowels by their formants F1 and F2, the task of Jacobs et al. (1991); split by speaker.</source>
+        <translation>Peterson 与 Barney（1952）：以共振峰 F1、F2 区分的四个元音，即 Jacobs 等（1991）的任务；按说话人划分训练集与测试集。</translation>
+    </message>
+    <message>
+        <source>Vowels, all ten</source>
+        <translation>元音（全部十个）</translation>
+    </message>
+    <message>
+        <source>Peterson &amp; Barney (1952): all ten vowels by F1 and F2; split by speaker.</source>
+        <translation>Peterson 与 Barney（1952）：以 F1、F2 区分的全部十个元音；按说话人划分。</translation>
+    </message>
+    <message>
+        <source>Blobs</source>
+        <translation>高斯团</translation>
+    </message>
+    <message>
+        <source>Two Gaussian blobs that one straight line separates.</source>
+        <translation>两个可由一条直线分开的高斯团。</translation>
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation>异或（XOR）</translation>
+    </message>
+    <message>
+        <source>Four quadrants, opposite quadrants in the same class: no line separates them.</source>
+        <translation>四个象限，相对的象限属于同一类：没有任何一条直线能把它们分开。</translation>
+    </message>
+    <message>
+        <source>Circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>A disc inside a ring.</source>
+        <translation>圆环包围着一个圆盘。</translation>
+    </message>
+    <message>
+        <source>Moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>Two interleaved half circles.</source>
+        <translation>两个交错的半圆。</translation>
+    </message>
+    <message>
+        <source>Spiral</source>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>Two spiral arms wound around each other.</source>
+        <translation>两条相互缠绕的螺旋臂。</translation>
+    </message>
+    <message>
+        <source>Checkerboard</source>
+        <translation>棋盘</translation>
+    </message>
+    <message>
+        <source>A 4 x 4 checkerboard of two classes.</source>
+        <translation>两个类别组成的 4 × 4 棋盘。</translation>
+    </message>
+    <message>
+        <source>Two regions</source>
+        <translation>两个区域</translation>
+    </message>
+    <message>
+        <source>Two classes, each two elongated clusters in two regions: one line per region separates them, no single line does (the case for local experts).</source>
+        <translation>两个类别，每类在两个区域各有一个细长的簇：每个区域内一条直线即可分开，但单独一条直线做不到（正适合局部专家）。</translation>
+    </message>
 </context>
 <context>
     <name>moelab::ExpertGallery</name>
@@ -252,7 +473,281 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>E%1  %2 %</source>
-        <translation>专家 %1  %2 %</translation>
+        <translation>专家%1  %2 %</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::ExportDialog</name>
+    <message>
+        <source>Export figure</source>
+        <translation>导出图</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>尺寸：</translation>
+    </message>
+    <message>
+        <source>1× (screen)</source>
+        <translation>1×（屏幕）</translation>
+    </message>
+    <message>
+        <source>2× (slides)</source>
+        <translation>2×（幻灯片）</translation>
+    </message>
+    <message>
+        <source>3× (print)</source>
+        <translation>3×（印刷）</translation>
+    </message>
+    <message>
+        <source>4× (poster)</source>
+        <translation>4×（海报）</translation>
+    </message>
+    <message>
+        <source>PNG pixels per figure pixel. SVG is resolution-independent.</source>
+        <translation>每个图像素对应的 PNG 像素数。SVG 与分辨率无关。</translation>
+    </message>
+    <message>
+        <source>Scale:</source>
+        <translation>缩放：</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 图像</translation>
+    </message>
+    <message>
+        <source>SVG vector drawing</source>
+        <translation>SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Paper style (black on white, like the 1991 figure)</source>
+        <translation>论文风格（白底黑线，如 1991 年论文中的图）</translation>
+    </message>
+    <message>
+        <source>Include the expert gallery</source>
+        <translation>包含专家图库</translation>
+    </message>
+    <message>
+        <source>Include the metric charts</source>
+        <translation>包含指标图表</translation>
+    </message>
+    <message>
+        <source>Choose file...</source>
+        <translation>选择文件…</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::MainWindow</name>
+    <message>
+        <source>MoE Lab: adaptive mixtures of local experts</source>
+        <translation>MoE Lab：局部专家的自适应混合</translation>
+    </message>
+    <message>
+        <source>Controls</source>
+        <translation>控制</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <source>Learning curves</source>
+        <translation>学习曲线</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open CSV...</source>
+        <translation>打开 CSV(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export figure...</source>
+        <translation>导出图(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>&amp;Copy figure</source>
+        <translation>复制图(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>Export &amp;metrics CSV...</source>
+        <translation>导出指标 CSV(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Gate regions</source>
+        <translation>门控区域(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Tint by predicted &amp;class</source>
+        <translation>按预测类别着色(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Expert boundaries</source>
+        <translation>专家边界(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Gate &amp;boundaries</source>
+        <translation>门控边界(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Data &amp;points</source>
+        <translation>数据点(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Test points</source>
+        <translation>测试点(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Legend</source>
+        <translation>图例(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Phonetic orientation (F2 across, F1 down)</source>
+        <translation>语音学方向（F2 横轴，F1 纵轴向下）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pape&amp;r style</source>
+        <translation>论文风格(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom</source>
+        <translation>重置缩放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About MoE Lab</source>
+        <translation>关于 MoE Lab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Epoch 0</source>
+        <translation>第 0 轮</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>%1 epochs/s</source>
+        <translation>%1 轮/秒</translation>
+    </message>
+    <message>
+        <source>Training diverged</source>
+        <translation>训练发散</translation>
+    </message>
+    <message>
+        <source>Cannot apply the change</source>
+        <translation>无法应用此更改</translation>
+    </message>
+    <message>
+        <source>Open a CSV data set</source>
+        <translation>打开 CSV 数据集</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Loading %1...</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>There is no model to draw yet.</source>
+        <translation>还没有可以绘制的模型。</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>导出图</translation>
+    </message>
+    <message>
+        <source>moelab-figure.svg</source>
+        <translation>moelab-figure.svg</translation>
+    </message>
+    <message>
+        <source>moelab-figure.png</source>
+        <translation>moelab-figure.png</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Figure written to %1</source>
+        <translation>图已写入 %1</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Figure copied to the clipboard</source>
+        <translation>图已复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Export metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <source>moelab-metrics.csv</source>
+        <translation>moelab-metrics.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Metrics written to %1</source>
+        <translation>指标已写入 %1</translation>
+    </message>
+    <message>
+        <source>About MoE Lab</source>
+        <translation>关于 MoE Lab</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;MoE Lab&lt;/h3&gt;&lt;p&gt;Watch a mixture of experts learn: each expert&apos;s decision boundary and the gate&apos;s regions move while it trains.&lt;/p&gt;&lt;p&gt;After R. A. Jacobs, M. I. Jordan, S. J. Nowlan and G. E. Hinton, &lt;i&gt;Adaptive Mixtures of Local Experts&lt;/i&gt;, Neural Computation 3, 79-87 (1991). Vowel data: Peterson &amp;amp; Barney (1952).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;MoE Lab&lt;/h3&gt;&lt;p&gt;观察混合专家模型如何学习：训练过程中，每个专家的决策边界和门控的区域都在移动。&lt;/p&gt;&lt;p&gt;依据 R. A. Jacobs、M. I. Jordan、S. J. Nowlan 与 G. E. Hinton，&lt;i&gt;Adaptive Mixtures of Local Experts&lt;/i&gt;（局部专家的自适应混合），Neural Computation 3, 79-87 (1991)。元音数据：Peterson &amp;amp; Barney (1952)。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -316,6 +811,59 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::TrainingWorker</name>
+    <message>
+        <source>Re-initialised: data set %1</source>
+        <translation>已重新初始化：数据集 %1</translation>
+    </message>
+    <message>
+        <source>Re-initialised: %1</source>
+        <translation>已重新初始化：%1</translation>
+    </message>
+    <message>
+        <source>Could not apply the change: %1</source>
+        <translation>无法应用此更改：%1</translation>
+    </message>
+    <message>
+        <source>%1 experts</source>
+        <translation>%1 个专家</translation>
+    </message>
+    <message>
+        <source>linear experts</source>
+        <translation>线性专家</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hidden unit(s) per expert</source>
+        <translation>
+            <numerusform>每个专家 %n 个隐藏单元</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>MLP gate</source>
+        <translation>多层感知机门控</translation>
+    </message>
+    <message>
+        <source>linear gate</source>
+        <translation>线性门控</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>随机种子 %1</translation>
+    </message>
+    <message>
+        <source>new model</source>
+        <translation>新模型</translation>
+    </message>
+    <message>
+        <source>Reset: new weights from seed %1</source>
+        <translation>已重置：按随机种子 %1 生成新权重</translation>
+    </message>
+    <message>
+        <source>Training diverged at epoch %1: %2 Training is paused and the last good model is shown. Try a lower learning rate (now %3), a smaller batch or another optimizer.</source>
+        <translation>训练在第 %1 轮发散：%2 训练已暂停，显示的是最后一个正常的模型。请尝试降低学习率（当前为 %3）、减小批量或换一个优化器。</translation>
     </message>
 </context>
 </TS>

@@ -24,6 +24,13 @@ class TranslationsTest : public QObject {
         moelab::ControlPanel panel;
         QCOMPARE(panel.findChild<QPushButton*>(QStringLiteral("resetButton"))->text(),
                  QStringLiteral("Reset"));
+        // The English file supplies the plural forms.
+        QCOMPARE(QCoreApplication::translate("moelab::TrainingWorker",
+                                             "%n hidden unit(s) per expert", nullptr, 1),
+                 QStringLiteral("1 hidden unit per expert"));
+        QCOMPARE(QCoreApplication::translate("moelab::TrainingWorker",
+                                             "%n hidden unit(s) per expert", nullptr, 3),
+                 QStringLiteral("3 hidden units per expert"));
     }
 
     void chineseIsEmbeddedAndInstalls() {
