@@ -498,9 +498,11 @@ void ControlPanel::updateValueLabels() {
                               : locale.toString(config_.top_k));
     learning_rate_value_->setText(locale.toString(config_.learning_rate, 'g', 2));
     const double speed = speedAt(speed_slider_->value());
-    speed_value_->setText(speed > 0
-                              ? tr("%1/s").arg(locale.toString(speed, 'g', 2 + (speed >= 1000) * 3))
-                              : tr("max"));
+    // Whole numbers from 10 up ("100/s", not "1E+02/s"); 1.3/s below.
+    const QString speed_text = speed >= 10
+                                   ? locale.toString(static_cast<qlonglong>(std::lround(speed)))
+                                   : locale.toString(speed, 'g', 2);
+    speed_value_->setText(speed > 0 ? tr("%1/s").arg(speed_text) : tr("max"));
     play_button_->setChecked(running_);
     play_button_->setText(running_ ? tr("Pause") : tr("Play"));
     step_button_->setEnabled(!running_);

@@ -20,7 +20,7 @@ constexpr int max_image_resolution = 128;
 constexpr double region_lightening = 0.3;
 // Even an expert with no gate weight keeps a trace of its regions, so a student can see what an
 // idle expert would say.
-constexpr double min_brightness = 0.12;
+constexpr double min_brightness = 0.25;
 
 }  // namespace
 

@@ -6,7 +6,6 @@
 #include <QChartView>
 #include <QGridLayout>
 #include <QLineSeries>
-#include <QLogValueAxis>
 #include <QSaveFile>
 #include <QStackedBarSeries>
 #include <QTextStream>
@@ -25,17 +24,18 @@ namespace {
 // Curves repaint at most this often; a snapshot every 16 ms would otherwise re-layout four charts
 // 60 times a second for changes no one can read that fast.
 constexpr int refresh_interval_ms = 100;
-// The loss axis is logarithmic; a loss of exactly zero is drawn at this floor.
-constexpr double smallest_plotted_loss = 1e-6;
 
 QString csvNumber(double value) {
     if (!std::isfinite(value)) return {};  // an empty field reads as "missing" in every tool
     return QString::number(value, 'g', 12);
 }
 
-void setRangeWithMargin(QValueAxis* axis, double low, double high) {
+// Round ticks (0, 0.5, 1, 1.5 rather than 0, 0.36, 0.73, ...) so the class can read values off.
+void setNiceRange(QValueAxis* axis, double low, double high) {
     if (!(high > low)) high = low + 1;
+    axis->setTickCount(5);
     axis->setRange(low, high);
+    axis->applyNiceNumbers();
 }
 
 }  // namespace
@@ -58,15 +58,14 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
         return axis;
     };
 
-    // Loss, on a log scale: early epochs would otherwise flatten the part worth watching.
+    // Loss on a linear axis from zero: what everyone reads correctly at first sight.
     QChart* loss_chart = makeChart(tr("Training loss"));
     loss_series_ = new QLineSeries;
     loss_series_->setName(tr("Loss"));
     loss_series_->setColor(QColor(0x33, 0x33, 0x33));
     loss_chart->addSeries(loss_series_);
     loss_x_ = makeEpochAxis();
-    loss_y_ = new QLogValueAxis;
-    loss_y_->setBase(10);
+    loss_y_ = new QValueAxis;
     loss_y_->setLabelFormat(QStringLiteral("%.3g"));
     loss_chart->addAxis(loss_x_, Qt::AlignBottom);
     loss_chart->addAxis(loss_y_, Qt::AlignLeft);
@@ -117,7 +116,7 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     entropy_series_->setName(tr("Entropy"));
     entropy_series_->setPen(QPen(expertColor(0), 2));
     max_entropy_series_ = new QLineSeries;
-    max_entropy_series_->setName(tr("Uniform gate (log N)"));
+    max_entropy_series_->setName(tr("log N"));
     max_entropy_series_->setPen(QPen(QColor(0x99, 0x99, 0x99), 1, Qt::DashLine));
     entropy_chart->addSeries(entropy_series_);
     entropy_chart->addSeries(max_entropy_series_);
@@ -231,14 +230,12 @@ void MetricsCharts::refreshCurves() {
     QList<QPointF> loss, train, test, entropy;
     const qsizetype expected = static_cast<qsizetype>(count / stride + 2);
     for (auto* list : {&loss, &train, &test, &entropy}) list->reserve(expected);
-    double loss_min = std::numeric_limits<double>::infinity(), loss_max = 0, entropy_max = 0;
+    double loss_max = 0, entropy_max = 0;
     auto add = [&](const Row& row) {
         const double epoch = static_cast<double>(row.epoch);
         if (std::isfinite(row.loss)) {
-            const double plotted = std::max(row.loss, smallest_plotted_loss);
-            loss.append({epoch, plotted});
-            loss_min = std::min(loss_min, plotted);
-            loss_max = std::max(loss_max, plotted);
+            loss.append({epoch, row.loss});
+            loss_max = std::max(loss_max, row.loss);
         }
         if (std::isfinite(row.train_accuracy)) train.append({epoch, 100 * row.train_accuracy});
         if (std::isfinite(row.test_accuracy)) test.append({epoch, 100 * row.test_accuracy});
@@ -257,22 +254,13 @@ void MetricsCharts::refreshCurves() {
 
     const double first = count ? static_cast<double>(rows_.front().epoch) : 0;
     const double last = count ? static_cast<double>(rows_.back().epoch) : 1;
-    for (QValueAxis* axis : {loss_x_, accuracy_x_, entropy_x_})
-        setRangeWithMargin(axis, first, last);
-    if (std::isfinite(loss_min) && loss_max > 0) {
-        // Whole decades look tidy and keep the axis from jumping with every epoch.
-        const double low = std::pow(10.0, std::floor(std::log10(loss_min)));
-        double high = std::pow(10.0, std::ceil(std::log10(loss_max)));
-        if (!(high > low)) high = low * 10;
-        loss_y_->setRange(low, high);
-    } else {
-        loss_y_->setRange(0.01, 10);
-    }
+    for (QValueAxis* axis : {loss_x_, accuracy_x_, entropy_x_}) setNiceRange(axis, first, last);
+    setNiceRange(loss_y_, 0, loss_max > 0 ? loss_max : 1);
     const int experts = std::max(expert_columns_, static_cast<int>(latest_utilisation_.size()));
     const double uniform_entropy = experts > 1 ? std::log(static_cast<double>(experts)) : 0;
     max_entropy_series_->replace(
         QList<QPointF>{{first, uniform_entropy}, {std::max(last, first + 1), uniform_entropy}});
-    setRangeWithMargin(entropy_y_, 0, std::max(uniform_entropy, entropy_max) * 1.05);
+    setNiceRange(entropy_y_, 0, std::max(uniform_entropy, entropy_max) * 1.05);
 }
 
 void MetricsCharts::refreshUtilisation() {
@@ -300,8 +288,9 @@ void MetricsCharts::refreshUtilisation() {
     // Zoom in when every expert is lightly used (16 experts near 6 %), but never past 100 %.
     double highest = 0;
     for (double u : latest_utilisation_) highest = std::max(highest, 100 * u);
-    utilisation_y_->setRange(0,
-                             highest > 50 || experts == 0 ? 100 : std::ceil(highest / 10 + 1) * 10);
+    const double top = highest > 50 || experts == 0 ? 100 : std::ceil(highest / 10 + 1) * 10;
+    utilisation_y_->setRange(0, top);
+    utilisation_y_->setTickCount(top > 60 ? 6 : static_cast<int>(top / 10) + 1);
 }
 
 bool MetricsCharts::exportCsv(const QString& path, QString* error) const {

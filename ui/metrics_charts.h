@@ -13,7 +13,6 @@ class QChartView;
 class QLineSeries;
 class QStackedBarSeries;
 class QValueAxis;
-class QLogValueAxis;
 class QBarCategoryAxis;
 
 namespace moelab {
@@ -66,7 +65,7 @@ class MetricsCharts : public QWidget {
     QLineSeries* entropy_series_ = nullptr;
     QLineSeries* max_entropy_series_ = nullptr;
     QValueAxis* loss_x_ = nullptr;
-    QLogValueAxis* loss_y_ = nullptr;
+    QValueAxis* loss_y_ = nullptr;
     QValueAxis* accuracy_x_ = nullptr;
     QValueAxis* entropy_x_ = nullptr;
     QValueAxis* entropy_y_ = nullptr;

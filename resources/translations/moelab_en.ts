@@ -795,10 +795,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Uniform gate (log N)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>nats</source>
         <translation type="unfinished"></translation>
     </message>
@@ -808,6 +804,10 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log N</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

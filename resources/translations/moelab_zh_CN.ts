@@ -797,10 +797,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>熵</translation>
     </message>
     <message>
-        <source>Uniform gate (log N)</source>
-        <translation>均匀门控（log N）</translation>
-    </message>
-    <message>
         <source>nats</source>
         <translation>奈特</translation>
     </message>
@@ -811,6 +807,10 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>log N</source>
+        <translation>log N</translation>
     </message>
 </context>
 <context>
