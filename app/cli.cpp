@@ -1,10 +1,577 @@
 #include "cli.h"
 
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
 #include <iostream>
+#include <memory>
+#include <optional>
+#include <set>
+#include <span>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#if defined(_WIN32)
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
+
+#include "cli_options.h"
+#include "datasets.h"
+#include "errors.h"
+#include "forward_backward.h"
+#include "metrics.h"
+#include "serialization.h"
+#include "trainer.h"
 
 namespace moelab {
-int run_cli(int, char**) {
-    std::cerr << "moelab-cli: not built yet\n";
-    return 1;
+
+namespace {
+
+constexpr const char* kProgram = "moelab-cli";
+
+// Core messages are sentences that may carry a file's text; the one-line promise of the tool holds
+// only if no newline gets through.
+std::string one_line(std::string text) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text;
 }
+
+int fail(int code, const std::string& message) {
+    std::cerr << kProgram << ": " << one_line(message) << "\n";
+    return code;
+}
+
+bool stderr_is_terminal() {
+#if defined(_WIN32)
+    return _isatty(_fileno(stderr));
+#else
+    return ::isatty(fileno(stderr));
+#endif
+}
+
+std::string fixed(double value, int decimals) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(decimals) << value;
+    return out.str();
+}
+
+std::string percent(double fraction) {
+    return std::isnan(fraction) ? std::string("n/a (no test cases)")
+                                : fixed(100 * fraction, 2) + " %";
+}
+
+// Shortest text that reads back as the same double, for the CSV log.
+std::string exact(double value) {
+    if (std::isnan(value)) return "";
+    char buffer[32];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return error == std::errc() ? std::string(buffer, end) : std::string("nan");
+}
+
+void print_row(std::ostream& out, std::string_view label, const std::string& value) {
+    out << std::left << std::setw(16) << label << value << "\n";
+}
+
+std::string describe_shape(const ModelShape& shape) {
+    std::ostringstream out;
+    out << shape.inputs << " inputs, " << shape.classes << " classes, " << shape.experts
+        << (shape.experts == 1 ? " expert (" : " experts (")
+        << (shape.expert_hidden ? std::to_string(shape.expert_hidden) + " hidden units"
+                                : std::string("linear"))
+        << "), "
+        << (shape.gate_hidden
+                ? "mlp gate with " + std::to_string(shape.gate_hidden) + " hidden units"
+                : std::string("linear gate"));
+    return out.str();
+}
+
+// "4 linear experts, top-2 routing, linear gate, competitive-log loss (eq. 3)"
+std::string describe_model(const Config& config) {
+    std::ostringstream out;
+    out << config.experts << (config.expert_hidden ? "" : " linear")
+        << (config.experts == 1 ? " expert" : " experts");
+    if (config.expert_hidden) out << " with " << config.expert_hidden << " hidden units";
+    if (config.top_k < config.experts) out << ", top-" << config.top_k << " routing";
+    out << ", " << to_string(config.gate) << " gate";
+    if (config.gate == GateType::Mlp) out << " with " << config.gate_hidden << " hidden units";
+    out << ", " << to_string(config.loss) << " loss";
+    if (!equation_of(config.loss).empty()) out << " (" << equation_of(config.loss) << ")";
+    return out.str();
+}
+
+int count_test_cases(const Dataset& dataset) {
+    return static_cast<int>(std::count(dataset.is_test.begin(), dataset.is_test.end(), true));
+}
+
+std::string describe_dataset(const Dataset& dataset) {
+    const int test = count_test_cases(dataset);
+    return dataset.name + ": " + std::to_string(dataset.dimensions()) + " features, " +
+           std::to_string(dataset.classes()) + " classes, " +
+           std::to_string(dataset.size() - test) + " train / " + std::to_string(test) +
+           " test cases";
+}
+
+std::shared_ptr<const Dataset> load_data(const DatasetConfig& config) {
+    return std::make_shared<const Dataset>(load_dataset(config));
+}
+
+void apply_threads(const Config& config) {
+    if (config.threads > 0) omp_set_num_threads(config.threads);
+}
+
+bool is_help(std::string_view argument) {
+    return argument == "--help" || argument == "-h";
+}
+
+bool wants_help(std::span<const std::string> args) {
+    return std::any_of(args.begin(), args.end(), [](const std::string& a) { return is_help(a); });
+}
+
+// The flags a command adds to the training flags: each takes one value.
+struct CommandFlags {
+    std::vector<std::string> names;
+    std::vector<std::optional<std::string>> values;
+
+    explicit CommandFlags(std::vector<std::string> flag_names)
+        : names(std::move(flag_names)), values(names.size()) {}
+
+    const std::optional<std::string>& operator[](std::string_view name) const {
+        const auto it = std::find(names.begin(), names.end(), name);
+        return values[size_t(it - names.begin())];
+    }
+};
+
+// Reads the command's own flags from the arguments the training-flag parser passed through; any
+// other argument is a usage error with a suggestion.
+void parse_command_flags(std::span<const std::string> args, CommandFlags& flags,
+                         std::string_view command) {
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& argument = args[i];
+        const size_t equals = argument.find('=');
+        const bool inline_value = argument.starts_with("--") && equals != std::string::npos;
+        const std::string name = inline_value ? argument.substr(0, equals) : argument;
+        const auto it = std::find(flags.names.begin(), flags.names.end(), name);
+        const std::string see =
+            "; see '" + std::string(kProgram) + " " + std::string(command) + " --help'";
+        if (it == flags.names.end()) {
+            if (!argument.starts_with("-"))
+                throw UsageError("unexpected argument '" + argument + "'" + see);
+            std::vector<std::string> candidates = training_flag_names();
+            candidates.insert(candidates.end(), flags.names.begin(), flags.names.end());
+            const std::string nearest = nearest_flag(name, candidates);
+            throw UsageError("unknown flag '" + name + "'" +
+                             (nearest.empty() ? "" : " (did you mean " + nearest + "?)") + see);
+        }
+        std::string value;
+        if (inline_value) {
+            value = argument.substr(equals + 1);
+        } else if (i + 1 < args.size()) {
+            value = args[++i];
+        } else {
+            throw UsageError(name + " needs a file name");
+        }
+        if (value.empty()) throw UsageError(name + " needs a file name");
+        flags.values[size_t(it - flags.names.begin())] = value;
+    }
+}
+
+// ---- help --------------------------------------------------------------------------------------
+
+void print_main_help(std::ostream& out) {
+    out << "moelab-cli: mixtures of local experts (Jacobs, Jordan, Nowlan & Hinton 1991) from the\n"
+           "command line.\n\n"
+           "Usage:\n"
+           "  moelab-cli train [flags]                 train a mixture, print its accuracy\n"
+           "  moelab-cli eval --model FILE [flags]     accuracy of a saved model on a dataset\n"
+           "  moelab-cli datasets                      list the datasets\n"
+           "  moelab-cli COMMAND --help                the flags of a command\n\n"
+           "Example (the paper's vowel experiment):\n"
+           "  moelab-cli train --dataset vowels --experts 4 --loss competitive-log --lr 0.5 \\\n"
+           "      --epochs 2000 --save vowels.json\n"
+           "  moelab-cli eval --model vowels.json\n\n"
+           "Exit status: 0 success, 1 runtime error (data, model file, divergence), 2 bad usage,\n"
+           "130 interrupted.\n";
+}
+
+void print_train_help(std::ostream& out) {
+    out << "Usage: moelab-cli train [flags]\n\n"
+           "Trains a mixture of experts and prints train and test accuracy, loss, active experts\n"
+           "and speed. Progress goes to stderr; Ctrl-C stops early and still saves.\n\n"
+           "Files:\n"
+           "  --init FILE             start from a saved model's weights and standardisation; its\n"
+           "                          config is the default, flags given here override it\n"
+           "  --save FILE             write the trained model (moelab-model JSON)\n"
+           "  --log FILE              write per-epoch metrics as CSV\n\n";
+    print_training_flags_help(out);
+    out << "\nFlags take a value as the next argument or after '=' (--lr=0.1).\n";
+}
+
+void print_eval_help(std::ostream& out) {
+    out << "Usage: moelab-cli eval --model FILE [--dataset NAME] [data flags] [--top-k K] "
+           "[--threads N]\n\n"
+           "Prints the train and test accuracy of a saved model. The dataset and its split "
+           "default\n"
+           "to those the model was trained on; inputs are standardised with the model's own\n"
+           "statistics.\n\n"
+           "  --model FILE            the model (moelab-model JSON), required\n"
+           "  --dataset NAME          a dataset from 'moelab-cli datasets', or csv:PATH\n"
+           "  --size, --noise, --data-seed, --test-fraction, --label   as for train\n"
+           "  --top-k K               route each case to K experts (default: the model's)\n"
+           "  --threads N             OpenMP threads\n";
+}
+
+void print_datasets_help(std::ostream& out) {
+    out << "Usage: moelab-cli datasets\n\nLists the datasets train and eval accept.\n";
+}
+
+// ---- train -------------------------------------------------------------------------------------
+
+// Ctrl-C asks the running trainer to stop at the next batch; the tool then saves what it has.
+std::atomic<Trainer*> g_running_trainer{nullptr};
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<Trainer*>::is_always_lock_free && std::atomic<bool>::is_always_lock_free,
+              "the interrupt handler may only touch lock-free atomics");
+
+extern "C" void on_interrupt(int) {
+    g_interrupted.store(true);
+    if (Trainer* trainer = g_running_trainer.load()) trainer->cancel();
+}
+
+class InterruptGuard {
+  public:
+    explicit InterruptGuard(Trainer& trainer) {
+        g_interrupted.store(false);
+        g_running_trainer.store(&trainer);
+        previous_ = std::signal(SIGINT, on_interrupt);
+    }
+    ~InterruptGuard() {
+        std::signal(SIGINT, previous_);
+        g_running_trainer.store(nullptr);
+    }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+  private:
+    void (*previous_)(int) = SIG_DFL;
+};
+
+// The progress line: rewritten in place (at most ten times a second) on a terminal, one line per
+// tenth of the run in a log file, so neither floods.
+class Progress {
+  public:
+    explicit Progress(long total_epochs)
+        : total_(total_epochs), terminal_(stderr_is_terminal()), start_(Clock::now()) {}
+
+    void update(const EpochMetrics& metrics, long epoch, int experts) {
+        const auto now = Clock::now();
+        if (terminal_) {
+            if (epoch < total_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
+            last_draw_ = now;
+            std::string line = text(metrics, epoch, experts, now);
+            const size_t length = line.size();
+            if (line.size() < drawn_length_) line.append(drawn_length_ - line.size(), ' ');
+            drawn_length_ = length;
+            std::cerr << "\r" << line << std::flush;
+        } else {
+            const long tenth = total_ > 0 ? epoch * 10 / total_ : 10;
+            if (tenth == last_tenth_ && total_ >= 10) return;
+            last_tenth_ = tenth;
+            std::cerr << text(metrics, epoch, experts, now) << "\n";
+        }
+    }
+
+    void finish() {
+        if (terminal_ && drawn_length_ > 0) std::cerr << "\n";
+    }
+
+  private:
+    using Clock = std::chrono::steady_clock;
+
+    std::string text(const EpochMetrics& m, long epoch, int experts, Clock::time_point now) const {
+        const double seconds = std::chrono::duration<double>(now - start_).count();
+        std::ostringstream out;
+        out << "epoch " << epoch << "/" << total_ << "  loss " << fixed(m.loss, 4) << "  train "
+            << fixed(100 * m.train_accuracy, 1) << "%";
+        if (!std::isnan(m.test_accuracy))
+            out << "  test " << fixed(100 * m.test_accuracy, 1) << "%";
+        out << "  active " << m.active_experts << "/" << experts;
+        if (seconds > 0) out << "  " << fixed(epoch / seconds, 0) << " epochs/s";
+        return out.str();
+    }
+
+    long total_;
+    bool terminal_;
+    Clock::time_point start_;
+    Clock::time_point last_draw_{};
+    size_t drawn_length_ = 0;
+    long last_tenth_ = 0;
+};
+
+class MetricsLog {
+  public:
+    MetricsLog(const std::string& path, int experts) : path_(path), out_(path) {
+        if (!out_) throw std::runtime_error("Cannot write the log '" + path + "'.");
+        out_ << "epoch,loss,train_accuracy,test_accuracy,gate_entropy,active_experts";
+        for (int i = 0; i < experts; ++i) out_ << ",utilisation_" << i;
+        for (int i = 0; i < experts; ++i) out_ << ",top_share_" << i;
+        out_ << "\n";
+    }
+
+    void write(const EpochMetrics& m) {
+        out_ << m.epoch << "," << exact(m.loss) << "," << exact(m.train_accuracy) << ","
+             << exact(m.test_accuracy) << "," << exact(m.gate_entropy) << "," << m.active_experts;
+        for (double u : m.utilisation) out_ << "," << exact(u);
+        for (double s : m.top_share) out_ << "," << exact(s);
+        out_ << "\n";
+    }
+
+    void close() {
+        out_.close();
+        if (!out_) throw std::runtime_error("Cannot write the log '" + path_ + "'.");
+    }
+
+  private:
+    std::string path_;
+    std::ofstream out_;
+};
+
+int run_train(std::span<const std::string> args) {
+    if (wants_help(args)) {
+        print_train_help(std::cout);
+        return 0;
+    }
+    ParsedTrainingFlags parsed = parse_training_flags(args);
+    CommandFlags files({"--init", "--save", "--log"});
+    parse_command_flags(parsed.other_arguments, files, "train");
+
+    std::optional<SavedModel> initial;
+    if (files["--init"]) {
+        // The file's config is the baseline; the flags on this command line override it.
+        initial = load_model(*files["--init"]);
+        parsed = parse_training_flags(args, initial->config);
+    }
+    const Config config = parsed.config;
+    validate(config);
+    apply_threads(config);
+
+    std::optional<MetricsLog> log;
+    if (files["--log"]) log.emplace(*files["--log"], config.experts);
+
+    const auto dataset = load_data(config.dataset);
+    Trainer trainer(config, dataset);
+    if (initial) {
+        const ModelShape wanted =
+            ModelShape::from(config, dataset->dimensions(), dataset->classes());
+        if (initial->model.shape() != wanted) {
+            throw ConfigError("The model in '" + *files["--init"] + "' (" +
+                              describe_shape(initial->model.shape()) +
+                              ") does not fit this training (" + describe_shape(wanted) + ").");
+        }
+        trainer.set_model(initial->model, initial->standardization);
+    }
+
+    const auto start = std::chrono::steady_clock::now();
+    Progress progress(config.epochs);
+    long trained = 0;
+    {
+        InterruptGuard guard(trainer);
+        try {
+            for (long e = 0; e < config.epochs && !g_interrupted.load(); ++e) {
+                if (!trainer.train_epoch()) break;
+                ++trained;
+                const EpochMetrics& metrics = trainer.history().back();
+                if (log) log->write(metrics);
+                progress.update(metrics, trained, config.experts);
+            }
+        } catch (const DivergenceError& error) {
+            progress.finish();
+            const std::string lower_rate = exact(config.learning_rate / 4);
+            return fail(1, "training diverged at epoch " + std::to_string(error.epoch()) +
+                               " (the loss, a gradient or a weight became NaN or infinite); " +
+                               "try a lower learning rate, e.g. --lr " + lower_rate + ".");
+        }
+    }
+    progress.finish();
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (log) log->close();
+
+    const EpochMetrics final_metrics =
+        trainer.history().empty() ? trainer.evaluate() : trainer.history().back();
+    std::ostream& out = std::cout;
+    print_row(out, "dataset", describe_dataset(*dataset));
+    print_row(out, "model", describe_model(config));
+    print_row(out, "epochs", std::to_string(trained));
+    print_row(out, "train accuracy", percent(final_metrics.train_accuracy));
+    print_row(out, "test accuracy", percent(final_metrics.test_accuracy));
+    print_row(out, "loss", fixed(final_metrics.loss, 6));
+    print_row(
+        out, "active experts",
+        std::to_string(final_metrics.active_experts) + " of " + std::to_string(config.experts));
+    print_row(out, "epochs/second", elapsed > 0 ? fixed(trained / elapsed, 1) : std::string("-"));
+    print_row(out, "elapsed", fixed(elapsed, 2) + " s");
+
+    if (files["--save"]) {
+        SavedModel saved;
+        saved.config = config;
+        // After --init the trainer standardises with the file's statistics; keep exactly those.
+        saved.standardization =
+            initial ? initial->standardization : trainer.split().standardization;
+        saved.model = trainer.model();
+        saved.class_names = dataset->class_names;
+        saved.feature_names = dataset->feature_names;
+        save_model(saved, *files["--save"]);
+        print_row(out, "saved", *files["--save"]);
+    }
+    if (g_interrupted.load()) {
+        return fail(130, "interrupted at epoch " + std::to_string(trained) + " of " +
+                             std::to_string(config.epochs) + ".");
+    }
+    return 0;
+}
+
+// ---- eval --------------------------------------------------------------------------------------
+
+struct Evaluation {
+    double accuracy = std::nan("");
+    double loss = std::nan("");
+};
+
+Evaluation evaluate_rows(const SavedModel& saved, const Config& config, const Dataset& dataset,
+                         bool test_side, ForwardBackward<double>& pass) {
+    std::vector<int> rows;
+    for (int r = 0; r < dataset.size(); ++r) {
+        const bool is_test = !dataset.is_test.empty() && dataset.is_test[size_t(r)];
+        if (is_test == test_side) rows.push_back(r);
+    }
+    Evaluation result;
+    if (rows.empty()) return result;
+    Eigen::MatrixXd raw(Eigen::Index(rows.size()), dataset.dimensions());
+    std::vector<int> labels;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        raw.row(Eigen::Index(i)) = dataset.features.row(rows[i]);
+        labels.push_back(dataset.labels[size_t(rows[i])]);
+    }
+    const Eigen::MatrixXd x = saved.standardization.apply(raw);
+    result.loss = pass.loss(saved.model, x, labels, config.loss, config.top_k);
+    result.accuracy = accuracy(pass.mixture_probabilities(), labels);
+    return result;
+}
+
+int run_eval(std::span<const std::string> args) {
+    if (wants_help(args)) {
+        print_eval_help(std::cout);
+        return 0;
+    }
+    // Parse once against the defaults so usage errors show before any file is read.
+    ParsedTrainingFlags parsed = parse_training_flags(args);
+    CommandFlags own({"--model"});
+    parse_command_flags(parsed.other_arguments, own, "eval");
+    static const std::set<std::string, std::less<>> accepted = {
+        "--dataset",       "--size",  "--noise", "--data-seed",
+        "--test-fraction", "--label", "--top-k", "--threads"};
+    for (const std::string& flag : parsed.given) {
+        if (!accepted.contains(flag))
+            throw UsageError("eval does not take " + flag + "; see 'moelab-cli eval --help'");
+    }
+    if (!own["--model"]) throw UsageError("eval needs --model FILE; see 'moelab-cli eval --help'");
+
+    const SavedModel saved = load_model(*own["--model"]);
+    const Config config = parse_training_flags(args, saved.config).config;
+    apply_threads(config);
+    const auto dataset = load_data(config.dataset);
+    const ModelShape& shape = saved.model.shape();
+    if (dataset->dimensions() != shape.inputs || dataset->classes() != shape.classes) {
+        throw DatasetError("The model in '" + *own["--model"] + "' takes " +
+                           std::to_string(shape.inputs) + " inputs and " +
+                           std::to_string(shape.classes) + " classes, but " + dataset->name +
+                           " has " + std::to_string(dataset->dimensions()) + " features and " +
+                           std::to_string(dataset->classes()) + " classes.");
+    }
+    if (!saved.class_names.empty() && saved.class_names != dataset->class_names) {
+        std::cerr << kProgram << ": warning: the model's class names differ from " << dataset->name
+                  << "'s; accuracy assumes the classes are in the same order.\n";
+    }
+    ForwardBackward<double> pass;
+    const Evaluation train = evaluate_rows(saved, config, *dataset, false, pass);
+    const Evaluation test = evaluate_rows(saved, config, *dataset, true, pass);
+
+    std::ostream& out = std::cout;
+    print_row(out, "model", *own["--model"] + ": " + describe_model(config));
+    print_row(out, "dataset", describe_dataset(*dataset));
+    print_row(out, "train accuracy", percent(train.accuracy));
+    print_row(out, "test accuracy", percent(test.accuracy));
+    print_row(out, "loss", std::isnan(train.loss) ? std::string("-") : fixed(train.loss, 6));
+    return 0;
+}
+
+// ---- datasets ----------------------------------------------------------------------------------
+
+int run_datasets(std::span<const std::string> args) {
+    if (wants_help(args)) {
+        print_datasets_help(std::cout);
+        return 0;
+    }
+    if (!args.empty()) throw UsageError("datasets takes no arguments, got '" + args[0] + "'");
+    size_t width = 8;
+    for (const auto& info : dataset_registry()) width = std::max(width, info.name.size() + 2);
+    for (const auto& info : dataset_registry()) {
+        std::cout << "  " << std::left << std::setw(int(width)) << info.name << info.description;
+        if (info.synthetic) std::cout << " [synthetic: --size, --noise, --data-seed]";
+        std::cout << "\n";
+    }
+    std::cout << "  " << std::left << std::setw(int(width)) << "csv:PATH"
+              << "a CSV file of numeric features and a label column (--label; default the last)\n";
+    return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    const std::vector<std::string> arguments(argv + std::min(argc, 1), argv + argc);
+    if (arguments.empty()) {
+        print_main_help(std::cerr);
+        return 2;
+    }
+    const std::string& command = arguments[0];
+    const std::span<const std::string> rest(arguments.begin() + 1, arguments.end());
+    try {
+        if (is_help(command) || command == "help") {
+            if (!rest.empty() && rest[0] == "train")
+                print_train_help(std::cout);
+            else if (!rest.empty() && rest[0] == "eval")
+                print_eval_help(std::cout);
+            else
+                print_main_help(std::cout);
+            return 0;
+        }
+        if (command == "train") return run_train(rest);
+        if (command == "eval") return run_eval(rest);
+        if (command == "datasets") return run_datasets(rest);
+        const std::string nearest =
+            nearest_flag(command, std::vector<std::string>{"train", "eval", "datasets"});
+        throw UsageError("unknown command '" + command + "'" +
+                         (nearest.empty() ? "" : " (did you mean " + nearest + "?)") +
+                         "; expected train, eval or datasets (see 'moelab-cli --help')");
+    } catch (const UsageError& error) {
+        return fail(2, error.what());
+    } catch (const std::exception& error) {
+        // DatasetError, ModelFormatError, ConfigError, file errors: the message says what and
+        // where.
+        return fail(1, error.what());
+    }
+}
+
 }  // namespace moelab

@@ -1,0 +1,424 @@
+// The moelab-model JSON file: exact round trips, the errors a malformed file gives, and files
+// written by other programs.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "errors.h"
+#include "forward_backward.h"
+#include "serialization.h"
+
+namespace moelab {
+namespace {
+
+using nlohmann::json;
+
+// Every finite double is a fair weight; random bit patterns reach subnormals, huge exponents and
+// negative zero, where a lossy number format would show.
+double random_finite_double(std::mt19937_64& rng) {
+    for (;;) {
+        const double value = std::bit_cast<double>(rng());
+        if (std::isfinite(value)) return value;
+    }
+}
+
+SavedModel make_saved_model(const ModelShape& shape, std::uint64_t seed) {
+    SavedModel saved;
+    saved.config.experts = shape.experts;
+    saved.config.top_k = std::min(2, shape.experts);
+    saved.config.expert_hidden = shape.expert_hidden;
+    saved.config.gate = shape.gate_hidden > 0 ? GateType::Mlp : GateType::Linear;
+    if (shape.gate_hidden > 0) saved.config.gate_hidden = shape.gate_hidden;
+    saved.config.loss = LossType::MixtureNll;
+    saved.config.optimizer = OptimizerType::Adam;
+    saved.config.learning_rate = 0.1;
+    saved.config.adam_epsilon = 1.0 / 3.0;
+    saved.config.dataset.name = "csv:/tmp/some file.csv";
+    saved.config.dataset.test_fraction = 0.1 + 0.2;
+    saved.config.dataset.seed = 18446744073709551557ULL;  // beyond 2^53: must stay an integer
+    saved.config.dataset.label_column = "vowel \"quoted\"";
+    saved.config.seed = 42;
+    saved.model = Mixture<double>(shape);
+    std::mt19937_64 rng(seed);
+    for (Eigen::Index i = 0; i < saved.model.parameters().size(); ++i)
+        saved.model.parameters()(i) = random_finite_double(rng);
+    saved.model.parameters()(0) = -0.0;
+    saved.model.parameters()(1) = std::numeric_limits<double>::denorm_min();
+    saved.model.parameters()(2) = std::numeric_limits<double>::max();
+    saved.standardization.mean = Eigen::VectorXd::Zero(shape.inputs);
+    saved.standardization.std = Eigen::VectorXd::Ones(shape.inputs);
+    for (int i = 0; i < shape.inputs; ++i) {
+        saved.standardization.mean(i) = random_finite_double(rng);
+        saved.standardization.std(i) = std::abs(random_finite_double(rng)) + 1e-300;
+    }
+    for (int c = 0; c < shape.classes; ++c)
+        saved.class_names.push_back("class " + std::to_string(c));
+    for (int d = 0; d < shape.inputs; ++d) saved.feature_names.push_back("F" + std::to_string(d));
+    return saved;
+}
+
+bool bitwise_equal(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+    return a.size() == b.size() &&
+           std::memcmp(a.data(), b.data(), sizeof(double) * size_t(a.size())) == 0;
+}
+
+void expect_identical(const SavedModel& expected, const SavedModel& actual) {
+    EXPECT_EQ(expected.config, actual.config);
+    EXPECT_EQ(expected.model.shape(), actual.model.shape());
+    EXPECT_TRUE(bitwise_equal(expected.model.parameters(), actual.model.parameters()));
+    EXPECT_TRUE(bitwise_equal(expected.standardization.mean, actual.standardization.mean));
+    EXPECT_TRUE(bitwise_equal(expected.standardization.std, actual.standardization.std));
+    EXPECT_EQ(expected.class_names, actual.class_names);
+    EXPECT_EQ(expected.feature_names, actual.feature_names);
+}
+
+std::filesystem::path fresh_directory(const std::string& name) {
+    const auto directory = std::filesystem::temp_directory_path() /
+                           ("moelab_serialization_" + name + "_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(directory);
+    std::filesystem::create_directories(directory);
+    return directory;
+}
+
+struct ShapeCase {
+    const char* name;
+    ModelShape shape;
+};
+
+class RoundTrip : public ::testing::TestWithParam<ShapeCase> {};
+
+TEST_P(RoundTrip, ThroughTextIsBitwiseExact) {
+    const SavedModel saved = make_saved_model(GetParam().shape, 7);
+    const std::string text = model_to_json(saved).dump(2);
+    expect_identical(saved, model_from_json(json::parse(text)));
+}
+
+TEST_P(RoundTrip, ThroughFileIsBitwiseExact) {
+    const auto directory = fresh_directory(GetParam().name);
+    const std::string path = (directory / "model.json").string();
+    const SavedModel saved = make_saved_model(GetParam().shape, 11);
+    save_model(saved, path);
+    expect_identical(saved, load_model(path));
+    // Saving over an existing file replaces it and leaves no temporary behind.
+    const SavedModel second = make_saved_model(GetParam().shape, 12);
+    save_model(second, path);
+    expect_identical(second, load_model(path));
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(directory),
+                            std::filesystem::directory_iterator()),
+              1);
+    std::filesystem::remove_all(directory);
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, RoundTrip,
+                         ::testing::Values(ShapeCase{"linear", {2, 4, 3, 0, 0}},
+                                           ShapeCase{"mlp_experts", {2, 4, 3, 5, 0}},
+                                           ShapeCase{"mlp_gate", {3, 2, 4, 0, 6}},
+                                           ShapeCase{"mlp_both", {5, 3, 2, 4, 3}},
+                                           ShapeCase{"one_expert", {2, 3, 1, 6, 0}}),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Serialization, WritesTheDocumentedLayout) {
+    const SavedModel saved = make_saved_model({2, 4, 3, 5, 6}, 3);
+    const json j = model_to_json(saved);
+    EXPECT_EQ(j["format"], "moelab-model");
+    EXPECT_EQ(j["version"], 1);
+    EXPECT_EQ(j["config"]["loss"], "mixture-nll");
+    EXPECT_EQ(j["config"]["gate"], "mlp");
+    EXPECT_EQ(j["config"]["optimizer"], "adam");
+    EXPECT_EQ(j["config"]["dataset"]["name"], "csv:/tmp/some file.csv");
+    ASSERT_EQ(j["gate"]["layers"].size(), 2u);
+    // Rows are outputs, columns are inputs, in forward order.
+    EXPECT_EQ(j["gate"]["layers"][0]["W"].size(), 6u);
+    EXPECT_EQ(j["gate"]["layers"][0]["W"][0].size(), 2u);
+    EXPECT_EQ(j["gate"]["layers"][1]["W"].size(), 3u);
+    EXPECT_EQ(j["gate"]["layers"][1]["W"][0].size(), 6u);
+    ASSERT_EQ(j["experts"].size(), 3u);
+    EXPECT_EQ(j["experts"][2]["layers"][1]["W"].size(), 4u);
+    EXPECT_EQ(j["experts"][2]["layers"][1]["W"][0].size(), 5u);
+    EXPECT_EQ(j["experts"][2]["layers"][1]["b"].size(), 4u);
+    const auto w = saved.model.weights(3, 1);
+    EXPECT_EQ(j["experts"][2]["layers"][1]["W"][3][4].get<double>(), w(3, 4));
+    EXPECT_EQ(j["class_names"].size(), 4u);
+    EXPECT_EQ(j["feature_names"][1], "F1");
+}
+
+TEST(Serialization, RefusesToSaveNonFiniteWeights) {
+    SavedModel saved = make_saved_model({2, 2, 2, 0, 0}, 1);
+    saved.model.biases(2, 0)(1) = std::nan("");
+    try {
+        model_to_json(saved);
+        FAIL() << "expected ModelFormatError";
+    } catch (const ModelFormatError& error) {
+        EXPECT_NE(std::string(error.what()).find("experts[1].layers[0].b[1]"), std::string::npos)
+            << error.what();
+    }
+}
+
+TEST(Serialization, SaveReportsTheTargetPath) {
+    const SavedModel saved = make_saved_model({2, 2, 2, 0, 0}, 1);
+    const std::string path = "/nonexistent-moelab-directory/model.json";
+    try {
+        save_model(saved, path);
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& error) {
+        EXPECT_NE(std::string(error.what()).find(path), std::string::npos) << error.what();
+    }
+}
+
+// ---- malformed files ---------------------------------------------------------------------------
+
+struct Malformation {
+    const char* name;
+    std::function<void(json&)> damage;
+    const char* message_part;  // the message names where the problem is
+};
+
+class MalformedModel : public ::testing::TestWithParam<Malformation> {};
+
+TEST_P(MalformedModel, ThrowsModelFormatErrorNamingThePlace) {
+    json j = model_to_json(make_saved_model({2, 4, 3, 5, 0}, 5));
+    GetParam().damage(j);
+    try {
+        model_from_json(j);
+        FAIL() << "expected ModelFormatError";
+    } catch (const ModelFormatError& error) {
+        EXPECT_NE(std::string(error.what()).find(GetParam().message_part), std::string::npos)
+            << error.what();
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, MalformedModel,
+    ::testing::Values(
+        Malformation{"not_an_object",
+                     [](json& j) {
+                         j = json::array({1, 2});
+                     },
+                     "JSON object"},
+        Malformation{"missing_format", [](json& j) { j.erase("format"); }, "\"format\""},
+        Malformation{"wrong_format", [](json& j) { j["format"] = "keras"; }, "format"},
+        Malformation{"newer_version", [](json& j) { j["version"] = 2; }, "version 2"},
+        Malformation{"missing_gate", [](json& j) { j.erase("gate"); }, "\"gate\""},
+        Malformation{"missing_experts", [](json& j) { j.erase("experts"); }, "\"experts\""},
+        Malformation{"empty_experts", [](json& j) { j["experts"] = json::array(); }, "experts"},
+        Malformation{"missing_W", [](json& j) { j["experts"][1]["layers"][0].erase("W"); },
+                     "experts[1].layers[0]"},
+        Malformation{"ragged_W",
+                     [](json& j) { j["experts"][2]["layers"][0]["W"][3].push_back(1.0); },
+                     "experts[2].layers[0].W row 3"},
+        Malformation{"string_in_W",
+                     [](json& j) { j["experts"][0]["layers"][1]["W"][2][1] = "0.5"; },
+                     "experts[0].layers[1].W row 2 column 1"},
+        Malformation{"null_in_b", [](json& j) { j["gate"]["layers"][0]["b"][1] = nullptr; },
+                     "gate.layers[0].b[1]"},
+        Malformation{"short_b", [](json& j) { j["experts"][1]["layers"][1]["b"].erase(0); },
+                     "experts[1].layers[1].b"},
+        Malformation{"gate_rows_not_experts",
+                     [](json& j) {
+                         j["gate"]["layers"][0]["W"].erase(0);
+                         j["gate"]["layers"][0]["b"].erase(0);
+                     },
+                     "gate.layers[0].W"},
+        Malformation{"expert_inputs_differ",
+                     [](json& j) {
+                         for (auto& row : j["experts"][1]["layers"][0]["W"]) row.push_back(0.0);
+                     },
+                     "experts[1].layers[0].W"},
+        Malformation{"hidden_layers_do_not_chain",
+                     [](json& j) {
+                         for (auto& row : j["experts"][0]["layers"][1]["W"]) row.erase(0);
+                     },
+                     "experts[0].layers[1].W"},
+        Malformation{"expert_classes_differ",
+                     [](json& j) {
+                         j["experts"][2]["layers"][1]["W"].erase(0);
+                         j["experts"][2]["layers"][1]["b"].erase(0);
+                     },
+                     "experts[2].layers[1].W"},
+        Malformation{"expert_depth_differs",
+                     [](json& j) {
+                         j["experts"][1]["layers"] = json::array({j["experts"][1]["layers"][0]});
+                     },
+                     "experts[1]"},
+        Malformation{"three_layers",
+                     [](json& j) {
+                         j["gate"]["layers"].push_back(j["gate"]["layers"][0]);
+                         j["gate"]["layers"].push_back(j["gate"]["layers"][0]);
+                     },
+                     "gate.layers"},
+        Malformation{"short_mean", [](json& j) { j["standardization"]["mean"].erase(0); },
+                     "standardization.mean"},
+        Malformation{"zero_std", [](json& j) { j["standardization"]["std"][1] = 0; },
+                     "standardization.std[1]"},
+        Malformation{"missing_standardization", [](json& j) { j.erase("standardization"); },
+                     "\"standardization\""},
+        Malformation{"config_experts_disagree", [](json& j) { j["config"]["experts"] = 4; },
+                     "config.experts"},
+        Malformation{"config_hidden_disagrees", [](json& j) { j["config"]["expert_hidden"] = 0; },
+                     "config.expert_hidden"},
+        Malformation{"config_gate_disagrees", [](json& j) { j["config"]["gate"] = "mlp"; },
+                     "config.gate"},
+        Malformation{"config_top_k_too_large", [](json& j) { j["config"]["top_k"] = 5; }, "top-k"},
+        Malformation{"config_wrong_type", [](json& j) { j["config"]["learning_rate"] = "fast"; },
+                     "learning_rate"},
+        Malformation{"config_unknown_loss", [](json& j) { j["config"]["loss"] = "hinge"; }, "loss"},
+        Malformation{"class_names_length", [](json& j) { j["class_names"].erase(0); },
+                     "class_names"},
+        Malformation{"feature_name_not_string", [](json& j) { j["feature_names"][0] = 3; },
+                     "feature_names[0]"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Serialization, LoadNamesTheFileForBadJsonAndMissingFiles) {
+    const auto directory = fresh_directory("bad_json");
+    const std::string path = (directory / "broken.json").string();
+    std::ofstream(path) << "{\"format\": \"moelab-model\", ";
+    try {
+        load_model(path);
+        FAIL() << "expected ModelFormatError";
+    } catch (const ModelFormatError& error) {
+        EXPECT_NE(std::string(error.what()).find(path), std::string::npos) << error.what();
+    }
+    EXPECT_THROW(load_model((directory / "absent.json").string()), ModelFormatError);
+    std::filesystem::remove_all(directory);
+}
+
+// ---- files from other programs -----------------------------------------------------------------
+
+// What a short Python script would write: integers where it had integers, a minimal config, no
+// names. Inputs (x - mean) / std feed a linear gate and two linear experts.
+constexpr const char* kHandWritten = R"({
+  "format": "moelab-model",
+  "version": 1,
+  "config": {"dataset": {"name": "vowels"}, "loss": "competitive"},
+  "standardization": {"mean": [1, 0], "std": [2.0, 1]},
+  "gate": {"layers": [{"W": [[1, 0], [-1, 0]], "b": [0, 0]}]},
+  "experts": [
+    {"layers": [{"W": [[0, 0], [0, 0]], "b": [2, 0]}]},
+    {"layers": [{"W": [[0, 0.0], [0, 0]], "b": [0, 2]}]}
+  ]
+})";
+
+TEST(Serialization, LoadsAndEvaluatesAHandWrittenModel) {
+    const SavedModel saved = model_from_json(json::parse(kHandWritten));
+    EXPECT_EQ(saved.model.shape(), (ModelShape{2, 2, 2, 0, 0}));
+    EXPECT_EQ(saved.config.experts, 2);
+    EXPECT_EQ(saved.config.top_k, 2) << "a file without K describes the dense gate";
+    EXPECT_EQ(saved.config.loss, LossType::Competitive);
+    EXPECT_EQ(saved.config.learning_rate, Config{}.learning_rate);
+    EXPECT_EQ(saved.config.gate, GateType::Linear);
+    EXPECT_TRUE(saved.class_names.empty());
+
+    // Raw (3, 5) standardises to (1, 5); gate logits (1, -1); experts favour class 0 and class 1.
+    Eigen::MatrixXd raw(1, 2);
+    raw << 3, 5;
+    const Eigen::MatrixXd x =
+        (raw.rowwise() - saved.standardization.mean.transpose()).array().rowwise() /
+        saved.standardization.std.transpose().array();
+    ForwardBackward<double> pass;
+    pass.forward(saved.model, x, saved.config.top_k);
+    const double gate0 = 1 / (1 + std::exp(-2.0));
+    EXPECT_NEAR(pass.gate_probabilities()(0, 0), gate0, 1e-12);
+    const double favoured = 1 / (1 + std::exp(-2.0));
+    const Eigen::MatrixXd mixture = pass.mixture_probabilities();
+    EXPECT_NEAR(mixture(0, 0), gate0 * favoured + (1 - gate0) * (1 - favoured), 1e-12);
+    EXPECT_NEAR(mixture(0, 0) + mixture(0, 1), 1.0, 1e-12);
+}
+
+TEST(Serialization, AFileWithoutConfigTakesTheDefaults) {
+    json j = json::parse(kHandWritten);
+    j.erase("config");
+    Config defaults;
+    defaults.learning_rate = 0.25;
+    const SavedModel saved = model_from_json(j, defaults);
+    EXPECT_EQ(saved.config.learning_rate, 0.25);
+    EXPECT_EQ(saved.config.experts, 2);
+    EXPECT_EQ(saved.config.top_k, 2);
+}
+
+// ---- config ------------------------------------------------------------------------------------
+
+TEST(ConfigJson, RoundTripsEveryKnob) {
+    Config config;
+    config.dataset = {"csv:data/x.csv", 1234, 0.37, 99, 0.2, "label"};
+    config.experts = 7;
+    config.top_k = 3;
+    config.expert_hidden = 12;
+    config.gate = GateType::Mlp;
+    config.gate_hidden = 9;
+    config.loss = LossType::Cooperative;
+    config.optimizer = OptimizerType::Ftrl;
+    config.learning_rate = 0.0123;
+    config.momentum = 0.8;
+    config.adam_beta1 = 0.85;
+    config.adam_beta2 = 0.995;
+    config.adam_epsilon = 1e-7;
+    config.ftrl_beta = 0.5;
+    config.ftrl_l1 = 0.01;
+    config.ftrl_l2 = 0.02;
+    config.batch_size = 32;
+    config.epochs = 5000;
+    config.seed = 77;
+    config.threads = 3;
+    EXPECT_EQ(config_from_json(json::parse(config_to_json(config).dump())), config);
+}
+
+TEST(ConfigJson, MissingEntriesKeepTheDefaults) {
+    Config defaults;
+    defaults.learning_rate = 0.05;
+    defaults.dataset.noise = 0.3;
+    const Config config = config_from_json(
+        json::parse(R"({"loss": "mixture-nll", "dataset": {"size": 100}})"), defaults);
+    EXPECT_EQ(config.loss, LossType::MixtureNll);
+    EXPECT_EQ(config.dataset.size, 100);
+    EXPECT_EQ(config.dataset.noise, 0.3);
+    EXPECT_EQ(config.learning_rate, 0.05);
+    EXPECT_EQ(config.experts, defaults.experts);
+}
+
+TEST(ConfigJson, ExpertsWithoutTopKStayDense) {
+    EXPECT_EQ(config_from_json(json::parse(R"({"experts": 8})")).top_k, 8);
+    EXPECT_EQ(config_from_json(json::parse(R"({"experts": 2})")).top_k, 2);
+    Config sparse;
+    sparse.experts = 8;
+    sparse.top_k = 2;
+    EXPECT_EQ(config_from_json(json::parse(R"({"experts": 16})"), sparse).top_k, 2);
+}
+
+TEST(ConfigJson, AcceptsIntegralDoublesFromOtherLanguages) {
+    EXPECT_EQ(config_from_json(json::parse(R"({"experts": 3.0, "top_k": 3})")).experts, 3);
+}
+
+TEST(ConfigJson, WrongTypesNameTheKey) {
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {R"({"experts": "four"})", "experts"},
+        {R"({"experts": 2.5})", "experts"},
+        {R"({"seed": -1})", "seed"},
+        {R"({"learning_rate": true})", "learning_rate"},
+        {R"({"gate": 1})", "gate"},
+        {R"({"optimizer": "rmsprop"})", "optimizer"},
+        {R"({"dataset": {"size": "big"}})", "dataset.size"},
+        {R"({"dataset": "vowels"})", "dataset"},
+        {R"({"experts": 99})", "experts"},
+        {R"([1, 2])", "object"},
+    };
+    for (const auto& [text, key] : cases) {
+        try {
+            config_from_json(json::parse(text));
+            ADD_FAILURE() << "expected ConfigError for " << text;
+        } catch (const ConfigError& error) {
+            EXPECT_NE(std::string(error.what()).find(key), std::string::npos)
+                << text << ": " << error.what();
+        }
+    }
+}
+
+}  // namespace
+}  // namespace moelab
