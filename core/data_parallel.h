@@ -22,7 +22,7 @@ class DataParallelGradient {
                              Vector& gradient);
 
     // Below this many cases per thread, splitting costs more than it saves.
-    static constexpr Eigen::Index kMinimumCasesPerThread = 128;
+    static constexpr Eigen::Index kMinimumCasesPerThread = 512;
 
   private:
     std::vector<ForwardBackward<Scalar>> passes_;
