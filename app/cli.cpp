@@ -187,6 +187,15 @@ void parse_command_flags(std::span<const std::string> args, CommandFlags& flags,
     }
 }
 
+// A first parse finds a command's own flags and every bad value before any file is read. Its
+// defaults allow any K, because K is checked against N only in the real parse, whose N may come
+// from a model file.
+Config permissive_defaults() {
+    Config config;
+    config.experts = config.top_k = 32;
+    return config;
+}
+
 // ---- help --------------------------------------------------------------------------------------
 
 void print_main_help(std::ostream& out) {
@@ -352,17 +361,14 @@ int run_train(std::span<const std::string> args) {
         print_train_help(std::cout);
         return 0;
     }
-    ParsedTrainingFlags parsed = parse_training_flags(args);
     CommandFlags files({"--init", "--save", "--log"});
-    parse_command_flags(parsed.other_arguments, files, "train");
+    parse_command_flags(parse_training_flags(args, permissive_defaults()).other_arguments, files,
+                        "train");
 
     std::optional<SavedModel> initial;
-    if (files["--init"]) {
-        // The file's config is the baseline; the flags on this command line override it.
-        initial = load_model(*files["--init"]);
-        parsed = parse_training_flags(args, initial->config);
-    }
-    const Config config = parsed.config;
+    // The file's config is the baseline; the flags on this command line override it.
+    if (files["--init"]) initial = load_model(*files["--init"]);
+    const Config config = parse_training_flags(args, initial ? initial->config : Config{}).config;
     validate(config);
     apply_threads(config);
 
@@ -475,8 +481,7 @@ int run_eval(std::span<const std::string> args) {
         print_eval_help(std::cout);
         return 0;
     }
-    // Parse once against the defaults so usage errors show before any file is read.
-    ParsedTrainingFlags parsed = parse_training_flags(args);
+    const ParsedTrainingFlags parsed = parse_training_flags(args, permissive_defaults());
     CommandFlags own({"--model"});
     parse_command_flags(parsed.other_arguments, own, "eval");
     static const std::set<std::string, std::less<>> accepted = {

@@ -316,7 +316,7 @@ TEST_F(Cli, TrainSaveThenEvalGivesTheSameAccuracy) {
 
 TEST_F(Cli, InitStartsFromTheFileAndFlagsOverrideIt) {
     const CliResult first =
-        run({"train", "--dataset", "vowels", "--experts", "3", "--top-k", "2", "--loss",
+        run({"train", "--dataset", "vowels", "--experts", "6", "--top-k", "2", "--loss",
              "competitive", "--epochs", "5", "--save", path("a.json")});
     ASSERT_EQ(first.exit_code, 0) << first.err;
 
@@ -333,7 +333,7 @@ TEST_F(Cli, InitStartsFromTheFileAndFlagsOverrideIt) {
     ASSERT_EQ(second.exit_code, 0) << second.err;
     const SavedModel a = load_model(path("a.json"));
     const SavedModel b = load_model(path("b.json"));
-    EXPECT_EQ(b.config.experts, 3) << "from the file";
+    EXPECT_EQ(b.config.experts, 6) << "from the file";
     EXPECT_EQ(b.config.top_k, 2) << "from the file";
     EXPECT_EQ(b.config.loss, LossType::Competitive) << "from the file";
     EXPECT_EQ(b.config.learning_rate, 0.125) << "from the flag";
@@ -341,6 +341,15 @@ TEST_F(Cli, InitStartsFromTheFileAndFlagsOverrideIt) {
     EXPECT_EQ(b.config.epochs, 3);
     EXPECT_EQ(a.standardization.mean, b.standardization.mean);
     EXPECT_NE(a.model.parameters(), b.model.parameters()) << "three more epochs of training";
+
+    // K is checked against the file's six experts, not the default four.
+    const CliResult wider =
+        run({"train", "--init", path("a.json"), "--epochs", "1", "--top-k", "5"});
+    EXPECT_EQ(wider.exit_code, 0) << wider.err;
+    EXPECT_EQ(run({"eval", "--model", path("a.json"), "--top-k", "6"}).exit_code, 0);
+    const CliResult too_wide = run({"eval", "--model", path("a.json"), "--top-k", "7"});
+    EXPECT_EQ(too_wide.exit_code, 2);
+    EXPECT_NE(too_wide.err.find("number of experts (6)"), std::string::npos) << too_wide.err;
 
     // A flag that changes the model's shape cannot start from these weights.
     const CliResult misfit =
