@@ -260,7 +260,8 @@ bool real_files_present() {
 }
 
 TEST(FashionMnistFiles, RealLabelsAreBalanced) {
-    if (!real_files_present()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
+    ASSERT_TRUE(real_files_present())
+        << "dataset-fashion-mnist is not installed (scripts/setup.sh installs it)";
     const std::string directory = kFashionMnistDirectory;
     const std::vector<int> train = read_idx_labels(directory + "/train-labels-idx1-ubyte.gz");
     const std::vector<int> test = read_idx_labels(directory + "/t10k-labels-idx1-ubyte.gz");
@@ -279,7 +280,8 @@ TEST(FashionMnistFiles, RealLabelsAreBalanced) {
 }
 
 TEST(FashionMnistFiles, RealTestImages) {
-    if (!real_files_present()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
+    ASSERT_TRUE(real_files_present())
+        << "dataset-fashion-mnist is not installed (scripts/setup.sh installs it)";
     const Eigen::MatrixXf images =
         read_idx_images(std::string(kFashionMnistDirectory) + "/t10k-images-idx3-ubyte.gz");
     ASSERT_EQ(images.rows(), 10000);
@@ -292,8 +294,8 @@ TEST(FashionMnistFiles, RealTestImages) {
 }
 
 TEST(FashionMnistFiles, RealDatasetThroughTheRegistry) {
-    if (!real_files_present()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
-    if (std::getenv("MOELAB_FASHION_MNIST_DIR") != nullptr) GTEST_SKIP() << "directory overridden";
+    ASSERT_TRUE(real_files_present())
+        << "dataset-fashion-mnist is not installed (scripts/setup.sh installs it)";
     DatasetConfig config;
     config.name = "fashion-mnist";
     config.size = 1000;
