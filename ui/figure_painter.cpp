@@ -5,6 +5,8 @@
 #include <QPainterPath>
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <optional>
 
 #include "expert_colors.h"
 
@@ -71,6 +73,16 @@ Palette palette_for(const FigureOptions& options) {
             QColor(40, 40, 40)};
 }
 
+// An expert's colour dark enough to read as a thin line or as text on white and on its own tint.
+QColor ink(int expert) {
+    QColor color = expertColor(expert);
+    auto luminance = [](const QColor& c) {
+        return 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF();
+    };
+    while (luminance(color) > 0.38) color = dimmed(color, 0.85);
+    return color;
+}
+
 QPolygonF to_polygon(const Polyline& line, const QTransform& to_screen) {
     QPolygonF polygon;
     polygon.reserve(static_cast<qsizetype>(line.size()));
@@ -112,10 +124,11 @@ struct LineLabel {
 
 // Puts each label on its line where it overlaps no label placed before it and stays in the plot.
 void place_labels(QPainter& painter, const std::vector<LineLabel>& labels, const QRectF& plot,
-                  const QFont& font, bool paper_style) {
+                  const QFont& font, bool paper_style, const std::optional<QRectF>& obstacle) {
     painter.setFont(font);
     const QFontMetricsF metrics(font, painter.device());
     std::vector<QRectF> placed;
+    if (obstacle) placed.push_back(*obstacle);
     static constexpr double fractions[] = {0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9, 0.05, 0.95};
     for (const auto& label : labels) {
         const QSizeF size = metrics.size(Qt::TextSingleLine, label.text) + QSizeF(8, 2);
@@ -192,7 +205,8 @@ void paint_regions(QPainter& painter, const FigureGeometry& geometry, const Snap
 }
 
 void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
-                 const FigureOptions& options, const QFont& label_font) {
+                 const FigureOptions& options, const QFont& label_font,
+                 const std::optional<QRectF>& legend) {
     const QTransform& to_screen = geometry.toScreen();
     const bool paper = options.paper_style;
     const double unit = geometry.fontPixels() / 14.0;  // line widths grow with the figure
@@ -228,7 +242,7 @@ void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapsh
             if (!boundary.used) continue;
             const bool faded = highlighted >= 0 && highlighted != i;
             const double boost = highlighted == i ? 1.6 : 1.0;
-            QColor color = paper ? QColor(Qt::black) : dimmed(expertColor(i), 0.8);
+            QColor color = paper ? QColor(Qt::black) : ink(i);
             QColor faint = paper ? QColor(150, 150, 150) : expertColor(i);
             faint.setAlphaF(paper ? 1.0 : 0.75);
             if (faded) {
@@ -244,8 +258,7 @@ void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapsh
             auto pieces = longest_first(boundary.owned, to_screen);
             for (const auto& polygon : pieces) draw_line(painter, polygon, owned, !paper && !faded);
             if (pieces.empty()) pieces = longest_first(boundary.elsewhere, to_screen);
-            LineLabel label{FigureText::tr("Expert %1").arg(i),
-                            paper ? QColor(Qt::black) : dimmed(expertColor(i), 0.7),
+            LineLabel label{FigureText::tr("Expert %1").arg(i), paper ? QColor(Qt::black) : ink(i),
                             std::move(pieces), faded ? 0.45 : 1.0};
             // The highlighted expert's label is placed first, so it gets the best spot.
             if (highlighted == i)
@@ -255,7 +268,7 @@ void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapsh
         }
     }
     painter.restore();
-    place_labels(painter, labels, geometry.plot(), label_font, paper);
+    place_labels(painter, labels, geometry.plot(), label_font, paper, legend);
 }
 
 // The glyph of a class symbol as an outline centred on (0, 0): filled for training points, stroked
@@ -318,9 +331,11 @@ struct PointStyle {
 PointStyle point_style(const Dataset& dataset, const FigureOptions& options, double font_px) {
     PointStyle style;
     style.glyphs = is_vowel_data(dataset);
-    QFont glyph_font;
-    glyph_font.setPixelSize(std::max(8, static_cast<int>(std::lround(font_px * 0.95))));
-    glyph_font.setWeight(QFont::DemiBold);
+    // A serif face keeps [i] and [I] apart, as in the phonetic symbols of the paper.
+    QFont glyph_font(QStringLiteral("DejaVu Serif"));
+    glyph_font.setStyleHint(QFont::Serif);
+    glyph_font.setPixelSize(std::max(8, static_cast<int>(std::lround(font_px * 1.05))));
+    glyph_font.setWeight(QFont::Bold);
     for (int c = 0; c < dataset.classes(); ++c) {
         if (style.glyphs) {
             const QString symbol = c < static_cast<int>(dataset.class_symbols.size())
@@ -405,8 +420,9 @@ void paint_axes(QPainter& painter, const FigureGeometry& geometry, const Snapsho
     auto label_of = [](double v) { return QString::number(v, 'g', 6); };
 
     const auto [bx0, bx1] = range(bottom_feature);
-    for (double v : nice_ticks(
-             bx0, bx1, std::max(2, static_cast<int>(plot.width() / (geometry.fontPixels() * 6))))) {
+    for (double v :
+         nice_ticks(bx0, bx1,
+                    std::max(2, static_cast<int>(plot.width() / (geometry.fontPixels() * 4.5))))) {
         const double x = screen_of(bottom_feature, v).x();
         painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + tick));
         const QString text = label_of(v);
@@ -417,7 +433,7 @@ void paint_axes(QPainter& painter, const FigureGeometry& geometry, const Snapsho
     double widest = 0;
     for (double v :
          nice_ticks(ly0, ly1,
-                    std::max(2, static_cast<int>(plot.height() / (geometry.fontPixels() * 3.5))))) {
+                    std::max(2, static_cast<int>(plot.height() / (geometry.fontPixels() * 3))))) {
         const double y = screen_of(left_feature, v).y();
         painter.drawLine(QPointF(plot.left() - tick, y), QPointF(plot.left(), y));
         const QString text = label_of(v);
@@ -479,9 +495,7 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
         rows.push_back({LegendRow::Line, FigureText::tr("gate"), -1, false, gate});
         return rows;
     }
-    rows.push_back({LegendRow::Heading, options.tint_by_class
-                                            ? FigureText::tr("Experts (shade: class)")
-                                            : FigureText::tr("Experts (shade: gate)")});
+    rows.push_back({LegendRow::Heading, FigureText::tr("Experts, gate share")});
     const auto& utilisation = snapshot.latest.utilisation;
     for (int i = 0; i < static_cast<int>(snapshot.expert_boundaries.size()); ++i) {
         const bool used = snapshot.expert_boundaries[i].used;
@@ -492,6 +506,11 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
                              : FigureText::tr("Expert %1  unused").arg(i),
                         i, !used});
     }
+    if (options.show_regions) {
+        rows.push_back({LegendRow::Note, options.tint_by_class
+                                             ? FigureText::tr("shade: the mixture's class")
+                                             : FigureText::tr("shade: the gate's first choice")});
+    }
     return rows;
 }
 
@@ -501,13 +520,52 @@ double legend_width(const std::vector<LegendRow>& rows, const QFontMetricsF& met
     return widest + metrics.height() * 2.4;
 }
 
+double legend_line(const QFontMetricsF& metrics) {
+    return metrics.height() * 1.35;
+}
+
+double legend_height(const std::vector<LegendRow>& rows, const QFontMetricsF& metrics) {
+    double height = 0;
+    for (size_t k = 0; k < rows.size(); ++k) {
+        height += legend_line(metrics);
+        if (k > 0 && rows[k].kind == LegendRow::Heading) height += legend_line(metrics) * 0.35;
+    }
+    return height;
+}
+
+// The corner of the plot where a box of `size` hides the fewest data points.
+QRectF emptiest_corner(const FigureGeometry& geometry, const Dataset& dataset, QSizeF size,
+                       double inset) {
+    const QRectF inner = geometry.plot().adjusted(inset, inset, -inset, -inset);
+    const QRectF corners[] = {
+        QRectF(QPointF(inner.right() - size.width(), inner.top()), size),
+        QRectF(inner.topLeft(), size),
+        QRectF(QPointF(inner.right() - size.width(), inner.bottom() - size.height()), size),
+        QRectF(QPointF(inner.left(), inner.bottom() - size.height()), size),
+    };
+    int best = 0;
+    int fewest = std::numeric_limits<int>::max();
+    for (int k = 0; k < 4; ++k) {
+        int hidden = 0;
+        for (int row = 0; row < dataset.size(); ++row) {
+            hidden += corners[k].contains(
+                geometry.map(dataset.features(row, 0), dataset.features(row, 1)));
+        }
+        if (hidden < fewest) {
+            fewest = hidden;
+            best = k;
+        }
+    }
+    return corners[best];
+}
+
 void paint_legend(QPainter& painter, const QRectF& area, const std::vector<LegendRow>& rows,
                   const Snapshot& snapshot, const FigureOptions& options, const QFont& font,
                   const Palette& colors, double font_px) {
     painter.save();
     painter.setFont(font);
     const QFontMetricsF metrics(font, painter.device());
-    const double line = metrics.height() * 1.35;
+    const double line = legend_line(metrics);
     const PointStyle style = point_style(*snapshot.dataset, options, font_px);
     const double swatch = metrics.height() * 1.6;
     double y = area.top();
@@ -576,7 +634,7 @@ QString caption_right(const Snapshot& snapshot) {
     const Config& c = snapshot.config;
     const QString routing = c.top_k >= c.experts ? FigureText::tr("dense gate")
                                                  : FigureText::tr("top-%1 gate").arg(c.top_k);
-    return FigureText::tr("%1 · %n expert(s) · %2", "", c.experts).arg(loss_label(c.loss), routing);
+    return FigureText::tr("%1 · N = %2 · %3").arg(loss_label(c.loss)).arg(c.experts).arg(routing);
 }
 
 void paint_message(QPainter& painter, const QRectF& target, const QString& text, double font_px) {
@@ -671,31 +729,57 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
                                  ? options.data_rect
                                  : default_data_rect(snapshot);
 
-    // The legend sits to the right of the plot, so it never hides data.
+    // A wide figure keeps the legend in a column to the right of the plot; a narrower one lays it
+    // over the plot's emptiest corner, so the plot keeps its width.
     QRectF figure_area = target;
     std::vector<LegendRow> rows;
-    double legend_w = 0;
-    if (options.show_legend && target.width() > font_px * 40) {
+    QSizeF legend_size;
+    bool legend_beside = false;
+    if (options.show_legend && target.width() > font_px * 24) {
         rows = legend_rows(snapshot, options);
-        legend_w = legend_width(rows, QFontMetricsF(small, painter.device()));
-        figure_area.setRight(target.right() - legend_w - font_px * 0.8);
+        const QFontMetricsF metrics(small, painter.device());
+        legend_size = QSizeF(legend_width(rows, metrics), legend_height(rows, metrics));
+        legend_beside = target.width() > target.height() * 1.45;
+        if (legend_beside)
+            figure_area.setRight(target.right() - legend_size.width() - font_px * 0.8);
     }
     const FigureGeometry geometry(figure_area, data_rect, phonetic, font_px, options.show_caption);
     const QRectF& plot = geometry.plot();
+    std::optional<QRectF> legend_box;
+    if (!rows.empty()) {
+        const double pad = font_px * 0.5;
+        if (legend_beside) {
+            legend_box =
+                QRectF(QPointF(figure_area.right() + font_px * 0.6, plot.top()), legend_size);
+        } else {
+            const QRectF corner = emptiest_corner(
+                geometry, *snapshot.dataset, legend_size + QSizeF(2 * pad, 2 * pad), font_px * 0.4);
+            legend_box = corner.adjusted(pad, pad, -pad, -pad);
+        }
+    }
 
     painter.save();
     painter.setClipRect(plot);
     if (options.show_regions && !options.paper_style)
         paint_regions(painter, geometry, snapshot, options);
     if (options.show_points) paint_points(painter, geometry, snapshot, options);
-    paint_lines(painter, geometry, snapshot, options, label_font);
+    const double pad = font_px * 0.5;
+    paint_lines(painter, geometry, snapshot, options, label_font,
+                legend_box && !legend_beside
+                    ? std::optional<QRectF>(legend_box->adjusted(-pad, -pad, pad, pad))
+                    : std::nullopt);
     painter.restore();
 
     paint_axes(painter, geometry, snapshot, colors, font);
-    if (!rows.empty()) {
-        const QRectF legend_area(figure_area.right() + font_px * 0.6, plot.top(), legend_w,
-                                 target.bottom() - plot.top());
-        paint_legend(painter, legend_area, rows, snapshot, options, small, colors, font_px);
+    if (legend_box) {
+        if (!legend_beside) {
+            painter.save();
+            painter.setPen(QPen(QColor(0, 0, 0, 90), 1.0));
+            painter.setBrush(QColor(255, 255, 255, 230));
+            painter.drawRoundedRect(legend_box->adjusted(-pad, -pad, pad, pad), pad, pad);
+            painter.restore();
+        }
+        paint_legend(painter, *legend_box, rows, snapshot, options, small, colors, font_px);
     }
     if (options.show_caption) {
         painter.setFont(font);
@@ -703,10 +787,17 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
         const QRectF caption(plot.left(), target.top(),
                              target.right() - plot.left() - font_px * 0.5,
                              plot.top() - target.top());
-        painter.drawText(caption, Qt::AlignLeft | Qt::AlignVCenter, caption_left(snapshot));
-        painter.setFont(small);
-        painter.setPen(colors.muted);
-        painter.drawText(caption, Qt::AlignRight | Qt::AlignVCenter, caption_right(snapshot));
+        const QString left = caption_left(snapshot);
+        painter.drawText(caption, Qt::AlignLeft | Qt::AlignVCenter, left);
+        // The model's description only where it fits beside the numbers.
+        const QString right = caption_right(snapshot);
+        const double room =
+            caption.width() - QFontMetricsF(font, painter.device()).horizontalAdvance(left);
+        if (QFontMetricsF(small, painter.device()).horizontalAdvance(right) + font_px * 2 < room) {
+            painter.setFont(small);
+            painter.setPen(colors.muted);
+            painter.drawText(caption, Qt::AlignRight | Qt::AlignVCenter, right);
+        }
     }
     painter.restore();
     return geometry;

@@ -10,6 +10,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStatusBar>
 
 #include "boundary_view.h"
@@ -64,6 +65,10 @@ void MainWindow::buildDocks() {
     scroll->setWidget(controls_);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Wide enough for every control without a horizontal scroll bar.
+    scroll->setMinimumWidth(controls_->sizeHint().width() +
+                            scroll->verticalScrollBar()->sizeHint().width());
     auto* controls_dock = new QDockWidget(tr("Controls"), this);
     controls_dock->setObjectName(QStringLiteral("controls"));
     controls_dock->setWidget(scroll);
@@ -81,7 +86,7 @@ void MainWindow::buildDocks() {
     charts_dock->setWidget(charts_);
     addDockWidget(Qt::RightDockWidgetArea, charts_dock);
     splitDockWidget(gallery_dock, charts_dock, Qt::Vertical);
-    resizeDocks({controls_dock, gallery_dock}, {300, 420}, Qt::Horizontal);
+    resizeDocks({gallery_dock}, {400}, Qt::Horizontal);
     resizeDocks({gallery_dock, charts_dock}, {330, 520}, Qt::Vertical);
 }
 

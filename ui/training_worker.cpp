@@ -78,7 +78,7 @@ void TrainingWorker::setConfig(const Config& config) {
 
 QString TrainingWorker::describeChange(const Config& before, const Config& after) {
     QStringList parts;
-    if (before.experts != after.experts) parts << tr("%n expert(s)", "", after.experts);
+    if (before.experts != after.experts) parts << tr("%1 experts").arg(after.experts);
     if (before.expert_hidden != after.expert_hidden) {
         parts << (after.expert_hidden == 0
                       ? tr("linear experts")
