@@ -133,11 +133,9 @@ Split make_split(const Dataset& dataset) {
     if (split.train_index.empty())
         throw DatasetError("The dataset " + dataset.name + " has no training cases.");
 
-    const auto rows_of = [&](const std::vector<int>& index) {
-        Eigen::MatrixXd rows(static_cast<Eigen::Index>(index.size()), dataset.features.cols());
-        for (std::size_t k = 0; k < index.size(); ++k)
-            rows.row(static_cast<Eigen::Index>(k)) = dataset.features.row(index[k]);
-        return rows;
+    // An indexed view copies column by column, which suits the column-major feature matrix.
+    const auto rows_of = [&](const std::vector<int>& index) -> Eigen::MatrixXd {
+        return dataset.features(index, Eigen::all);
     };
     Eigen::MatrixXd train_raw = rows_of(split.train_index);
     // Fitted on the training cases only, so nothing about the test cases leaks into training.
