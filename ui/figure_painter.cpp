@@ -2,9 +2,12 @@
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
+#include <QPaintEngine>
 #include <QPainterPath>
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 
@@ -83,10 +86,20 @@ QColor ink(int expert) {
     return color;
 }
 
+// The line in target coordinates, without vertices closer than a pixel to the previous one: the
+// contours come at raster resolution, and stroking invisible segments is most of a frame's cost.
 QPolygonF to_polygon(const Polyline& line, const QTransform& to_screen) {
     QPolygonF polygon;
     polygon.reserve(static_cast<qsizetype>(line.size()));
-    for (const auto& p : line) polygon << to_screen.map(QPointF(p.x, p.y));
+    for (size_t k = 0; k < line.size(); ++k) {
+        const QPointF p = to_screen.map(QPointF(line[k].x, line[k].y));
+        const bool last = k + 1 == line.size();
+        if (!polygon.isEmpty() && !last) {
+            const QPointF d = p - polygon.back();
+            if (d.x() * d.x() + d.y() * d.y() < 1.0) continue;
+        }
+        polygon << p;
+    }
     return polygon;
 }
 
@@ -168,8 +181,8 @@ void place_labels(QPainter& painter, const std::vector<LineLabel>& labels, const
 // Draws a polyline with a white halo under it, so it stands out on any tint.
 void draw_line(QPainter& painter, const QPolygonF& polygon, const QPen& pen, bool halo) {
     if (halo) {
-        QPen under(QColor(255, 255, 255, 170), pen.widthF() + 2.5, Qt::SolidLine, Qt::RoundCap,
-                   Qt::RoundJoin);
+        QPen under(QColor(255, 255, 255, 170), pen.widthF() + 2.5, Qt::SolidLine, Qt::FlatCap,
+                   Qt::MiterJoin);
         painter.setPen(under);
         painter.drawPolyline(polygon);
     }
@@ -183,10 +196,14 @@ std::vector<QPolygonF> longest_first(const std::vector<Polyline>& lines,
     for (const auto& line : lines) {
         if (line.size() > 1) polygons.push_back(to_polygon(line, to_screen));
     }
-    std::sort(polygons.begin(), polygons.end(), [](const QPolygonF& a, const QPolygonF& b) {
-        return polygon_length(a) > polygon_length(b);
-    });
-    return polygons;
+    std::vector<std::pair<double, size_t>> lengths;
+    for (size_t k = 0; k < polygons.size(); ++k)
+        lengths.emplace_back(polygon_length(polygons[k]), k);
+    std::sort(lengths.begin(), lengths.end(), std::greater<>());
+    std::vector<QPolygonF> sorted;
+    sorted.reserve(polygons.size());
+    for (const auto& entry : lengths) sorted.push_back(std::move(polygons[entry.second]));
+    return sorted;
 }
 
 void paint_regions(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
@@ -215,8 +232,7 @@ void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapsh
     painter.setBrush(Qt::NoBrush);
 
     if (options.tint_by_class && options.show_regions && !paper) {
-        const QPen pen(QColor(0, 0, 0, 120), 1.0 * unit, Qt::SolidLine, Qt::RoundCap,
-                       Qt::RoundJoin);
+        const QPen pen(QColor(0, 0, 0, 120), 1.0 * unit, Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin);
         for (const auto& boundary : snapshot.mixture_boundaries)
             for (const auto& line : boundary.lines)
                 draw_line(painter, to_polygon(line, to_screen), pen, false);
@@ -224,7 +240,7 @@ void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapsh
 
     if (options.show_gate_lines) {
         const QColor color = paper ? QColor(Qt::black) : QColor(45, 45, 45);
-        QPen pen(color, (paper ? 1.6 : 2.0) * unit, Qt::CustomDashLine, Qt::FlatCap, Qt::RoundJoin);
+        QPen pen(color, (paper ? 1.6 : 2.0) * unit, Qt::CustomDashLine, Qt::FlatCap, Qt::MiterJoin);
         pen.setDashPattern(paper ? QList<qreal>{5, 3} : QList<qreal>{6, 2, 1.5, 2});
         for (const auto& boundary : snapshot.gate_boundaries) {
             LineLabel label{FigureText::tr("Gate %1:%2").arg(boundary.a).arg(boundary.b), color,
@@ -250,11 +266,11 @@ void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapsh
                 faint.setAlphaF(0.2);
             }
             QPen elsewhere(faint, 1.2 * unit * boost, Qt::CustomDashLine, Qt::FlatCap,
-                           Qt::RoundJoin);
+                           Qt::MiterJoin);
             elsewhere.setDashPattern({4, 3});
             for (const auto& line : boundary.elsewhere)
                 draw_line(painter, to_polygon(line, to_screen), elsewhere, false);
-            const QPen owned(color, 2.6 * unit * boost, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+            const QPen owned(color, 2.6 * unit * boost, Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin);
             auto pieces = longest_first(boundary.owned, to_screen);
             for (const auto& polygon : pieces) draw_line(painter, polygon, owned, !paper && !faded);
             if (pieces.empty()) pieces = longest_first(boundary.elsewhere, to_screen);
@@ -367,6 +383,21 @@ void paint_shape(QPainter& painter, const QPainterPath& shape, const QPointF& at
     painter.restore();
 }
 
+// One class's marker as a small image at the device's resolution: stamping it is many times faster
+// than filling an antialiased outline per point.
+QImage point_sprite(const QPainterPath& shape, const QColor& color, bool hollow, bool glyph,
+                    double unit, double device_scale) {
+    const QRectF bounds = shape.boundingRect().adjusted(-3 * unit, -3 * unit, 3 * unit, 3 * unit);
+    QImage sprite((bounds.size() * device_scale).toSize() + QSize(2, 2),
+                  QImage::Format_ARGB32_Premultiplied);
+    sprite.fill(Qt::transparent);
+    sprite.setDevicePixelRatio(device_scale);
+    QPainter painter(&sprite);
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    paint_shape(painter, shape, -bounds.topLeft(), color, hollow, glyph, unit);
+    return sprite;
+}
+
 void paint_points(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
                   const FigureOptions& options) {
     const Dataset& dataset = *snapshot.dataset;
@@ -374,8 +405,35 @@ void paint_points(QPainter& painter, const FigureGeometry& geometry, const Snaps
     const PointStyle style = point_style(dataset, options, geometry.fontPixels());
     const double unit = geometry.fontPixels() / 14.0;
     const QRectF visible = geometry.plot().adjusted(-20, -20, 20, 20);
+    auto color_of = [&](int c, bool is_test) {
+        return options.paper_style && is_test ? QColor(110, 110, 110) : style.colors[c];
+    };
+    // Raster targets (the screen, PNG) stamp sprites; vector targets (SVG) get true outlines.
+    const bool raster =
+        painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster;
+    const QTransform& device = painter.deviceTransform();
+    const bool axis_aligned = device.m12() == 0 && device.m21() == 0;
+    const bool stamp = raster && axis_aligned;
+    std::vector<std::array<QImage, 2>> sprites;
+    std::vector<std::array<QPointF, 2>> offsets;
+    if (stamp) {
+        const double scale = std::abs(device.m11());
+        for (int c = 0; c < dataset.classes(); ++c) {
+            std::array<QImage, 2> pair;
+            std::array<QPointF, 2> offset;
+            for (int hollow = 0; hollow < 2; ++hollow) {
+                pair[hollow] = point_sprite(style.shapes[c], color_of(c, hollow), hollow,
+                                            style.glyphs, unit, scale);
+                const QRectF bounds = style.shapes[c].boundingRect().adjusted(-3 * unit, -3 * unit,
+                                                                              3 * unit, 3 * unit);
+                offset[hollow] = bounds.topLeft();
+            }
+            sprites.push_back(std::move(pair));
+            offsets.push_back(offset);
+        }
+    }
     painter.save();
-    // Glyphs drawn with a thin halo are readable on top of each other; test points last, on top.
+    // Test points last, on top, so the held-out cases stay visible.
     for (int pass = 0; pass < 2; ++pass) {
         const bool test_pass = pass == 1;
         if (test_pass && !options.show_test_points) break;
@@ -386,9 +444,12 @@ void paint_points(QPainter& painter, const FigureGeometry& geometry, const Snaps
             const QPointF at = geometry.map(dataset.features(row, 0), dataset.features(row, 1));
             if (!visible.contains(at)) continue;
             const int c = dataset.labels[row];
-            QColor color = style.colors[c];
-            if (options.paper_style && is_test) color = QColor(110, 110, 110);
-            paint_shape(painter, style.shapes[c], at, color, is_test, style.glyphs, unit);
+            if (stamp) {
+                painter.drawImage(at + offsets[c][is_test], sprites[c][is_test]);
+            } else {
+                paint_shape(painter, style.shapes[c], at, color_of(c, is_test), is_test,
+                            style.glyphs, unit);
+            }
         }
     }
     painter.restore();

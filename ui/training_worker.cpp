@@ -14,8 +14,12 @@ namespace moelab {
 
 namespace {
 
-constexpr int publish_interval_ms = 16;    // about one frame
-constexpr int slice_ms = 12;               // training between two looks at the event queue
+constexpr int publish_interval_ms = 16;  // about one frame
+constexpr int slice_ms = 8;              // training between two looks at the event queue
+// Pixels per grid cell: coarser while training runs (a frame every ~16 ms), finer when paused
+// (a still picture the class studies). The contours are interpolated, so both look smooth.
+constexpr double running_pixels_per_cell = 3.0;
+constexpr double paused_pixels_per_cell = 1.5;
 constexpr int consumer_patience_ms = 250;  // publish anyway when the UI never acknowledges
 
 // Leave one core to the UI thread, unless the config asks for a number.
@@ -268,7 +272,9 @@ void TrainingWorker::publish() {
     message_.clear();
 
     if (trainer_->dataset().dimensions() == 2) {
-        render_snapshot(*snapshot, grid_for_view(trainer_->dataset(), view_rect_, view_pixels_));
+        const double pixels_per_cell = playing_ ? running_pixels_per_cell : paused_pixels_per_cell;
+        render_snapshot(*snapshot, grid_for_view(trainer_->dataset(), view_rect_, view_pixels_,
+                                                 pixels_per_cell));
     }
     unpublished_ = false;
     since_publish_.start();
