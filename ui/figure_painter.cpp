@@ -633,7 +633,7 @@ void paint_legend(QPainter& painter, const QRectF& area, const std::vector<Legen
     QFont heading = font;
     heading.setWeight(QFont::Bold);
     for (const auto& row : rows) {
-        if (y + line > area.bottom()) break;
+        if (y + line > area.bottom() + 1) break;
         const QPointF centre(area.left() + swatch / 2, y + line / 2);
         const QRectF text_box(area.left() + swatch + 4, y, area.width() - swatch - 4, line);
         switch (row.kind) {
