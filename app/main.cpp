@@ -22,6 +22,7 @@ struct AppOptions {
     std::optional<std::string> export_figure, screenshot;
     std::optional<double> bench_fps_seconds;
     bool paper_style = false;
+    bool phonetic = false;
     QSize size{1600, 1000};
     bool size_given = false;
     double scale = 1.0;
@@ -30,8 +31,9 @@ struct AppOptions {
     std::vector<std::string> qt_arguments;  // -platform offscreen and the like, for QApplication
 };
 
-const std::vector<std::string> app_flags{"--export-figure", "--screenshot", "--style", "--size",
-                                         "--scale",         "--bench-fps",  "--lang",  "--help"};
+const std::vector<std::string> app_flags{"--export-figure", "--screenshot", "--style",
+                                         "--size",          "--scale",      "--bench-fps",
+                                         "--lang",          "--help",       "--phonetic"};
 
 // Qt's own options that take a value (QGuiApplication strips them from argv).
 bool qt_option_with_value(const std::string& arg) {
@@ -87,6 +89,8 @@ AppOptions parse_arguments(const std::vector<std::string>& args) {
         };
         if (name == "--help" || name == "-h") {
             options.help = true;
+        } else if (name == "--phonetic") {
+            options.phonetic = true;
         } else if (name == "--export-figure") {
             options.export_figure = value();
         } else if (name == "--screenshot") {
@@ -151,6 +155,8 @@ void print_help() {
            "              [--size WxH] [--scale S] [training flags]\n"
            "       moelab --screenshot OUT.png [--epochs N] [--size WxH] [training flags]\n"
            "       moelab --bench-fps SECONDS [training flags]\n"
+           "       --phonetic        vowels: F2 across (decreasing), F1 down, as phoneticians "
+           "draw\n"
            "       --lang zh_CN|en   language of the window\n\n";
     moelab::Config defaults;
     defaults.epochs = 300;
@@ -201,12 +207,14 @@ int main(int argc, char** argv) {
         request.size = options.size;
         request.scale = options.scale;
         request.paper_style = options.paper_style;
+        request.phonetic = options.phonetic;
         return moelab::export_figure_headless(options.config, request);
     }
     const QSize window_size = options.size_given ? options.size : QSize(1600, 1000);
     if (options.screenshot) {
         return moelab::screenshot_window(options.config, options.config.epochs,
-                                         QString::fromStdString(*options.screenshot), window_size);
+                                         QString::fromStdString(*options.screenshot), window_size,
+                                         options.phonetic);
     }
     if (options.bench_fps_seconds) {
         return moelab::measure_view_fps(options.config, *options.bench_fps_seconds, window_size);

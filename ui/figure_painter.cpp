@@ -151,6 +151,8 @@ void place_labels(QPainter& painter, const std::vector<LineLabel>& labels, const
                 const QPointF at = point_along(polygon, fraction);
                 QRectF box(at - QPointF(size.width() / 2, size.height() / 2), size);
                 if (!plot.adjusted(2, 2, -2, -2).contains(box)) continue;
+                // The legend is a hard obstacle; other labels only a preference.
+                if (obstacle && obstacle->intersects(box)) continue;
                 if (!fallback) fallback = box;
                 const bool overlaps = std::any_of(
                     placed.begin(), placed.end(),
@@ -595,8 +597,9 @@ double legend_height(const std::vector<LegendRow>& rows, const QFontMetricsF& me
 }
 
 // The corner of the plot where a box of `size` hides the fewest data points.
-QRectF emptiest_corner(const FigureGeometry& geometry, const Dataset& dataset, QSizeF size,
+QRectF emptiest_corner(const FigureGeometry& geometry, const Snapshot& snapshot, QSizeF size,
                        double inset) {
+    const Dataset& dataset = *snapshot.dataset;
     const QRectF inner = geometry.plot().adjusted(inset, inset, -inset, -inset);
     const QRectF corners[] = {
         QRectF(QPointF(inner.right() - size.width(), inner.top()), size),
@@ -608,9 +611,16 @@ QRectF emptiest_corner(const FigureGeometry& geometry, const Dataset& dataset, Q
     int fewest = std::numeric_limits<int>::max();
     for (int k = 0; k < 4; ++k) {
         int hidden = 0;
+        // A hidden point costs as much as a few raster cells of hidden boundary.
+        auto count_lines = [&](const std::vector<Polyline>& lines) {
+            for (const auto& line : lines)
+                for (const auto& p : line) hidden += corners[k].contains(geometry.map(p.x, p.y));
+        };
+        for (const auto& boundary : snapshot.gate_boundaries) count_lines(boundary.lines);
+        for (const auto& boundary : snapshot.expert_boundaries) count_lines(boundary.owned);
         for (int row = 0; row < dataset.size(); ++row) {
-            hidden += corners[k].contains(
-                geometry.map(dataset.features(row, 0), dataset.features(row, 1)));
+            hidden += 3 * corners[k].contains(
+                              geometry.map(dataset.features(row, 0), dataset.features(row, 1)));
         }
         if (hidden < fewest) {
             fewest = hidden;
@@ -800,7 +810,7 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
         rows = legend_rows(snapshot, options);
         const QFontMetricsF metrics(small, painter.device());
         legend_size = QSizeF(legend_width(rows, metrics), legend_height(rows, metrics));
-        legend_beside = target.width() > target.height() * 1.45;
+        legend_beside = target.width() > target.height() * 1.3;
         if (legend_beside)
             figure_area.setRight(target.right() - legend_size.width() - font_px * 0.8);
     }
@@ -814,7 +824,7 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
                 QRectF(QPointF(figure_area.right() + font_px * 0.6, plot.top()), legend_size);
         } else {
             const QRectF corner = emptiest_corner(
-                geometry, *snapshot.dataset, legend_size + QSizeF(2 * pad, 2 * pad), font_px * 0.4);
+                geometry, snapshot, legend_size + QSizeF(2 * pad, 2 * pad), font_px * 0.4);
             legend_box = corner.adjusted(pad, pad, -pad, -pad);
         }
     }

@@ -71,6 +71,7 @@ int export_figure_headless(const Config& config, const FigureRequest& request) {
     ExportSettings settings;
     settings.size = request.size;
     settings.scale = request.scale;
+    settings.figure.phonetic_orientation = request.phonetic;
     if (request.paper_style) {
         settings.figure = paper_style(settings.figure);
         settings.figure.show_caption = false;
@@ -83,15 +84,21 @@ int export_figure_headless(const Config& config, const FigureRequest& request) {
     return 0;
 }
 
-int screenshot_window(const Config& config, long epochs, const QString& path, QSize window_size) {
+int screenshot_window(const Config& config, long epochs, const QString& path, QSize window_size,
+                      bool phonetic) {
     MainWindow window(config);
     window.setDialogsSuppressed(true);
+    window.boundaryView()->setPhoneticOrientation(phonetic);
     window.resize(window_size);
     window.show();
     TrainingWorker* worker = window.worker();
     bool done = false;
     QString failure;
     QObject::connect(worker, &TrainingWorker::targetReached, &window, [&] { done = true; });
+    QObject::connect(worker, &TrainingWorker::diverged, &window, [&](const QString& message) {
+        complain(message);
+        done = true;
+    });
     QObject::connect(worker, &TrainingWorker::failed, &window, [&](const QString& message) {
         failure = message;
         done = true;

@@ -13,6 +13,7 @@ struct FigureRequest {
     QSize size{1600, 1000};  // logical pixels
     double scale = 1.0;      // PNG pixels per logical pixel
     bool paper_style = false;
+    bool phonetic = false;  // vowels: F2 across (decreasing), F1 down
 };
 
 // Trains config.epochs epochs on this thread (no window) and writes the figure. Returns the exit
@@ -21,7 +22,9 @@ int export_figure_headless(const Config& config, const FigureRequest& request);
 
 // Opens the main window (size `window_size`), trains `epochs` epochs, waits for the views to show
 // the result and saves a picture of the whole window. Needs a QApplication.
-int screenshot_window(const Config& config, long epochs, const QString& path, QSize window_size);
+// A divergence ends the training early; the picture then shows the last good model.
+int screenshot_window(const Config& config, long epochs, const QString& path, QSize window_size,
+                      bool phonetic = false);
 
 // Opens the main window, trains as fast as possible for `seconds` and prints how many frames per
 // second the main view painted meanwhile. Needs a QApplication.

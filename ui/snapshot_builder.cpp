@@ -38,7 +38,13 @@ QImage gate_tint(const GridEvaluation& grid, int top_k) {
     const int routed = std::clamp(top_k, 1, std::max(1, grid.experts));
     const double floor = 1.0 / routed;
     std::vector<QColor> colors;
-    for (int i = 0; i < grid.experts; ++i) colors.push_back(expertColor(i));
+    // Dark expert colours are lightened, so a wide region never drowns the points drawn on it.
+    for (int i = 0; i < grid.experts; ++i) {
+        const QColor color = expertColor(i);
+        const double luminance =
+            0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF();
+        colors.push_back(luminance < 0.3 ? lightened(color, 0.35) : color);
+    }
     for (int row = 0; row < spec.height; ++row) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
         for (int col = 0; col < spec.width; ++col) {
@@ -47,7 +53,7 @@ QImage gate_tint(const GridEvaluation& grid, int top_k) {
             const double p = grid.gate_probabilities[cell * grid.experts + top];
             const double confidence =
                 routed > 1 ? std::clamp((p - floor) / (1 - floor), 0.0, 1.0) : 1.0;
-            line[col] = premultiplied(colors[top], 0.10 + 0.42 * confidence);
+            line[col] = premultiplied(colors[top], 0.08 + 0.40 * confidence);
         }
     }
     return image;
