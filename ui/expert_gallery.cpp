@@ -49,18 +49,22 @@ void ExpertGallery::showSnapshot(SnapshotPtr snapshot) {
     else if (!snapshot_->latest.utilisation.empty())
         experts = static_cast<int>(snapshot_->latest.utilisation.size());
     const bool count_changed = experts != expertCount();
-    tiles_.assign(static_cast<size_t>(std::max(experts, 0)), Tile{});
+    if (count_changed) tiles_.assign(static_cast<size_t>(std::max(experts, 0)), Tile{});
     const auto& latest = snapshot_->latest;
     for (size_t i = 0; i < tiles_.size(); ++i) {
-        if (i < latest.utilisation.size()) tiles_[i].utilisation = latest.utilisation[i];
-        if (i < latest.top_share.size()) tiles_[i].top_share = latest.top_share[i];
+        tiles_[i].utilisation = i < latest.utilisation.size() ? latest.utilisation[i] : 0;
+        tiles_[i].top_share = i < latest.top_share.size() ? latest.top_share[i] : 0;
     }
     if (count_changed) computeLayout();
     if (selected_ >= expertCount()) {
         selected_ = -1;
         emit expertClicked(-1);
     }
-    rebuildImages();
+    // A paused worker re-publishes the same grid (a viewport change, a config echo): the images
+    // are already right.
+    if (count_changed || snapshot_->grid.get() != imaged_grid_ ||
+        imageResolution() != imaged_resolution_)
+        rebuildImages();
     update();
 }
 
@@ -88,6 +92,8 @@ int ExpertGallery::imageResolution() const {
 }
 
 void ExpertGallery::rebuildImages() {
+    imaged_grid_ = snapshot_ ? snapshot_->grid.get() : nullptr;
+    imaged_resolution_ = imageResolution();
     if (!snapshot_ || !snapshot_->grid) {
         for (auto& tile : tiles_) tile.image = QImage();
         return;

@@ -53,6 +53,8 @@ class ExpertGallery : public QWidget {
     int imageResolution() const;
 
     SnapshotPtr snapshot_;
+    const GridEvaluation* imaged_grid_ = nullptr;  // the grid the images show (skip repeats)
+    int imaged_resolution_ = 0;
     std::vector<Tile> tiles_;
     std::vector<QRect> tile_rects_;
     int selected_ = -1;

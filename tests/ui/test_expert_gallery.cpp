@@ -32,7 +32,9 @@ class ExpertGalleryTest : public QObject {
     void gateWeightIsBrightness() {
         ExpertGallery gallery;
         gallery.resize(480, 160);
-        gallery.showSnapshot(moelab::test::gridSnapshot(2));
+        const auto snapshot = moelab::test::gridSnapshot(2);
+        gallery.showSnapshot(snapshot);
+        gallery.showSnapshot(snapshot);  // a repeated grid keeps its images
         // Expert 0 owns the left half of the plane (gate probability 1), expert 1 the right half.
         const QImage image = gallery.tileImage(0);
         QVERIFY(!image.isNull());
