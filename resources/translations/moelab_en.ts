@@ -861,7 +861,7 @@ First choice of the gate for %3 % of the training cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Training diverged at epoch %1: %2 Training is paused and the last good model is shown. Try a lower learning rate (now %3), a smaller batch or another optimizer.</source>
+        <source>%1 Training is paused and the last good model stays on screen. Try a learning rate of %2 (now %3), then press Play.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -862,8 +862,8 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>已重置：按随机种子 %1 生成新权重</translation>
     </message>
     <message>
-        <source>Training diverged at epoch %1: %2 Training is paused and the last good model is shown. Try a lower learning rate (now %3), a smaller batch or another optimizer.</source>
-        <translation>训练在第 %1 轮发散：%2 训练已暂停，显示的是最后一个正常的模型。请尝试降低学习率（当前为 %3）、减小批量或换一个优化器。</translation>
+        <source>%1 Training is paused and the last good model stays on screen. Try a learning rate of %2 (now %3), then press Play.</source>
+        <translation>%1 训练已暂停，屏幕上保留最后一个正常的模型。请把学习率改为 %2（当前为 %3），然后点击“开始”。</translation>
     </message>
 </context>
 </TS>
