@@ -59,7 +59,9 @@ std::vector<double> nice_ticks(double lo, double hi, int count) {
                          : normalized < 7 ? 5
                                           : 10) *
                         magnitude;
-    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+    if (!std::isfinite(step) || step <= 0) return ticks;
+    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9 && ticks.size() < 100;
+         v += step) {
         ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
     }
     return ticks;

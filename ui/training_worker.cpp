@@ -191,11 +191,13 @@ bool TrainingWorker::trainOneEpoch() {
         return true;
     } catch (const DivergenceError& error) {
         const QString message =
-            tr("Training diverged at epoch %1: %2 Training is paused and the last good model is "
-               "shown. Try a lower learning rate (now %3), a smaller batch or another optimizer.")
-                .arg(error.epoch())
+            // The core's message says what happened and where; add what the class sees and what to
+            // try.
+            tr("%1 Training is paused and the last good model stays on screen. Try a learning rate "
+               "of %2 (now %3), then press Play.")
                 .arg(QString::fromUtf8(error.what()))
-                .arg(config_.learning_rate);
+                .arg(config_.learning_rate / 10, 0, 'g', 3)
+                .arg(config_.learning_rate, 0, 'g', 3);
         target_epoch_ = -1;
         changeRunning(false);
         message_ = message;
