@@ -23,6 +23,8 @@ struct AppOptions {
     std::optional<double> bench_fps_seconds;
     bool paper_style = false;
     bool phonetic = false;
+    bool tint_by_class = false;
+    int highlighted_expert = -1;
     QSize size{1600, 1000};
     bool size_given = false;
     double scale = 1.0;
@@ -89,6 +91,23 @@ AppOptions parse_arguments(const std::vector<std::string>& args) {
         };
         if (name == "--help" || name == "-h") {
             options.help = true;
+        } else if (name == "--tint") {
+            const std::string tint = value();
+            if (tint != "gate" && tint != "class")
+                throw moelab::UsageError("--tint expects gate or class, got '" + tint + "'");
+            options.tint_by_class = tint == "class";
+        } else if (name == "--highlight") {
+            const std::string text = value();
+            size_t used = 0;
+            int expert = -1;
+            try {
+                expert = std::stoi(text, &used);
+            } catch (const std::exception&) {
+            }
+            if (used != text.size() || expert < 0 || expert > 31)
+                throw moelab::UsageError(
+                    "--highlight expects an expert number from 0 to 31, got '" + text + "'");
+            options.highlighted_expert = expert;
         } else if (name == "--phonetic") {
             options.phonetic = true;
         } else if (name == "--export-figure") {
@@ -155,6 +174,8 @@ void print_help() {
            "              [--size WxH] [--scale S] [training flags]\n"
            "       moelab --screenshot OUT.png [--epochs N] [--size WxH] [training flags]\n"
            "       moelab --bench-fps SECONDS [training flags]\n"
+           "       --tint gate|class shade by the gate's first choice or the predicted class\n"
+           "       --highlight N     draw expert N bold (figures)\n"
            "       --phonetic        vowels: F2 across (decreasing), F1 down, as phoneticians "
            "draw\n"
            "       --lang zh_CN|en   language of the window\n\n";
@@ -208,6 +229,8 @@ int main(int argc, char** argv) {
         request.scale = options.scale;
         request.paper_style = options.paper_style;
         request.phonetic = options.phonetic;
+        request.tint_by_class = options.tint_by_class;
+        request.highlighted_expert = options.highlighted_expert;
         return moelab::export_figure_headless(options.config, request);
     }
     const QSize window_size = options.size_given ? options.size : QSize(1600, 1000);

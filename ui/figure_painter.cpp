@@ -609,20 +609,27 @@ QRectF emptiest_corner(const FigureGeometry& geometry, const Snapshot& snapshot,
         QRectF(QPointF(inner.right() - size.width(), inner.bottom() - size.height()), size),
         QRectF(QPointF(inner.left(), inner.bottom() - size.height()), size),
     };
+    // Contour vertices come one per raster cell: weigh them by the length of line they stand for,
+    // so that about 20 pixels of hidden boundary cost as much as one hidden point (the line goes
+    // on outside the box; a hidden point is lost).
+    double cell_pixels = 1.0;
+    if (snapshot.grid)
+        cell_pixels = geometry.plot().width() / std::max(1, snapshot.grid->spec.width);
+    const double vertex_cost = cell_pixels / 20.0;
     int best = 0;
-    int fewest = std::numeric_limits<int>::max();
+    double fewest = std::numeric_limits<double>::max();
     for (int k = 0; k < 4; ++k) {
-        int hidden = 0;
-        // A hidden point costs as much as a few raster cells of hidden boundary.
+        double hidden = 0;
         auto count_lines = [&](const std::vector<Polyline>& lines) {
             for (const auto& line : lines)
-                for (const auto& p : line) hidden += corners[k].contains(geometry.map(p.x, p.y));
+                for (const auto& p : line)
+                    hidden += vertex_cost * corners[k].contains(geometry.map(p.x, p.y));
         };
         for (const auto& boundary : snapshot.gate_boundaries) count_lines(boundary.lines);
         for (const auto& boundary : snapshot.expert_boundaries) count_lines(boundary.owned);
         for (int row = 0; row < dataset.size(); ++row) {
-            hidden += 3 * corners[k].contains(
-                              geometry.map(dataset.features(row, 0), dataset.features(row, 1)));
+            hidden += corners[k].contains(
+                geometry.map(dataset.features(row, 0), dataset.features(row, 1)));
         }
         if (hidden < fewest) {
             fewest = hidden;

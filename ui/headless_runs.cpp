@@ -72,6 +72,8 @@ int export_figure_headless(const Config& config, const FigureRequest& request) {
     settings.size = request.size;
     settings.scale = request.scale;
     settings.figure.phonetic_orientation = request.phonetic;
+    settings.figure.tint_by_class = request.tint_by_class;
+    settings.figure.highlighted_expert = request.highlighted_expert;
     if (request.paper_style) {
         settings.figure = paper_style(settings.figure);
         settings.figure.show_caption = false;

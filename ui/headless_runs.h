@@ -13,7 +13,9 @@ struct FigureRequest {
     QSize size{1600, 1000};  // logical pixels
     double scale = 1.0;      // PNG pixels per logical pixel
     bool paper_style = false;
-    bool phonetic = false;  // vowels: F2 across (decreasing), F1 down
+    bool phonetic = false;       // vowels: F2 across (decreasing), F1 down
+    bool tint_by_class = false;  // shade by the mixture's predicted class instead of the gate
+    int highlighted_expert = -1;
 };
 
 // Trains config.epochs epochs on this thread (no window) and writes the figure. Returns the exit
