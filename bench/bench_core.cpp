@@ -30,34 +30,36 @@ Config vowel_config() {
     return config;
 }
 
+// Time per iteration in `unit` seconds (1e-6: microseconds), as a counter.
+benchmark::Counter per_iteration(const benchmark::State& state, double unit) {
+    return benchmark::Counter(double(state.iterations()) * unit,
+                              benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+Trainer vowel_trainer() {
+    const Config config = vowel_config();
+    return Trainer(config, std::make_shared<const Dataset>(load_dataset(config.dataset)));
+}
+
 // One training epoch (= one full-batch step) without the per-epoch evaluation.
 void W1_VowelsTrainingEpoch(benchmark::State& state) {
-    const Config config = vowel_config();
-    auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
-    Trainer trainer(config, dataset);
+    Trainer trainer = vowel_trainer();
     for (auto _ : state) benchmark::DoNotOptimize(trainer.step());
-    state.counters["us_per_epoch"] =
-        benchmark::Counter(double(state.iterations()) * 1e-6,
-                           benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["us_per_epoch"] = per_iteration(state, 1e-6);
 }
 
 // The same epoch plus the evaluation the trainer records in its history (loss, accuracies, gate
 // statistics on train and test).
 void W1_VowelsEpochWithMetrics(benchmark::State& state) {
-    const Config config = vowel_config();
-    auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
-    Trainer trainer(config, dataset);
+    Trainer trainer = vowel_trainer();
     for (auto _ : state) benchmark::DoNotOptimize(trainer.train_epoch());
-    state.counters["us_per_epoch"] =
-        benchmark::Counter(double(state.iterations()) * 1e-6,
-                           benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["us_per_epoch"] = per_iteration(state, 1e-6);
 }
 
 // W1 in float32 on the same data: what the epoch costs when exp/log run 8 lanes wide.
 void W1_VowelsTrainingEpochFloat(benchmark::State& state) {
     const Config config = vowel_config();
-    auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
-    Trainer trainer(config, dataset);  // for the standardised split
+    const Trainer trainer = vowel_trainer();  // for the standardised split
     const Eigen::MatrixXf x = trainer.split().train_x.cast<float>();
     const std::vector<int>& y = trainer.split().train_y;
     Mixture<float> model = trainer.model().cast<float>();
@@ -68,9 +70,7 @@ void W1_VowelsTrainingEpochFloat(benchmark::State& state) {
             pass.loss_and_gradient(model, x, y, config.loss, config.top_k, gradient));
         model.parameters().noalias() -= 0.5f * gradient;
     }
-    state.counters["us_per_epoch"] =
-        benchmark::Counter(double(state.iterations()) * 1e-6,
-                           benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["us_per_epoch"] = per_iteration(state, 1e-6);
 }
 
 struct Fashion {
@@ -129,8 +129,7 @@ void W2_FashionEpochFloat(benchmark::State& state) {
         }
         benchmark::ClobberMemory();
     }
-    state.counters["s_per_epoch"] = benchmark::Counter(
-        double(state.iterations()), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["s_per_epoch"] = per_iteration(state, 1.0);
     state.counters["GFLOPs"] = benchmark::Counter(
         fashion_flops_per_epoch(cases, inputs) * double(state.iterations()) * 1e-9,
         benchmark::Counter::kIsRate);
@@ -158,8 +157,7 @@ void W2_FashionGemmBaseline(benchmark::State& state) {
         benchmark::DoNotOptimize(weight_gradient.data());
         benchmark::ClobberMemory();
     }
-    state.counters["s_per_epoch"] = benchmark::Counter(
-        double(state.iterations()), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["s_per_epoch"] = per_iteration(state, 1.0);
     state.counters["GFLOPs"] = benchmark::Counter(
         fashion_flops_per_epoch(cases, inputs) * double(state.iterations()) * 1e-9,
         benchmark::Counter::kIsRate);
@@ -186,8 +184,7 @@ void W2_FashionTrainerEpochDouble(benchmark::State& state) {
     const Eigen::Index steps = (Eigen::Index(trainer.split().train_y.size()) + kBatch - 1) / kBatch;
     for (auto _ : state)
         for (Eigen::Index s = 0; s < steps; ++s) benchmark::DoNotOptimize(trainer.step());
-    state.counters["s_per_epoch"] = benchmark::Counter(
-        double(state.iterations()), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["s_per_epoch"] = per_iteration(state, 1.0);
 }
 
 BENCHMARK(W1_VowelsTrainingEpoch);

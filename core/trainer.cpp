@@ -110,25 +110,24 @@ double Trainer::step() {
                                        gradient_);
     }
     if (!std::isfinite(loss) || !gradient_.allFinite()) {
-        optimizer_->reset();
-        throw DivergenceError(
-            "Training diverged at epoch " + std::to_string(epoch_ + 1) +
-                ": the loss or its gradient became NaN or infinite. The last good "
-                "weights were kept; try a lower learning rate.",
-            epoch_ + 1);
+        throw_divergence(
+            "the loss or its gradient became NaN or infinite. The last good weights were kept");
     }
     last_good_ = model_.parameters();
     optimizer_->step(model_.parameters(), gradient_, config_.learning_rate);
     if (!model_.parameters().allFinite()) {
         model_.parameters() = last_good_;
-        optimizer_->reset();
-        throw DivergenceError(
-            "Training diverged at epoch " + std::to_string(epoch_ + 1) +
-                ": a weight overflowed to infinity. The step was rolled back to the "
-                "last good weights; try a lower learning rate.",
-            epoch_ + 1);
+        throw_divergence(
+            "a weight overflowed to infinity. The step was rolled back to the last good weights");
     }
     return loss;
+}
+
+void Trainer::throw_divergence(const std::string& what) {
+    optimizer_->reset();  // its state may hold the non-finite values
+    throw DivergenceError("Training diverged at epoch " + std::to_string(epoch_ + 1) + ": " + what +
+                              "; try a lower learning rate.",
+                          epoch_ + 1);
 }
 
 bool Trainer::train_epoch() {

@@ -56,7 +56,7 @@ class Trainer {
 
   private:
     void initialise();
-    void check_finite_or_rollback(double loss);
+    [[noreturn]] void throw_divergence(const std::string& what);
 
     Config config_;
     std::shared_ptr<const Dataset> dataset_;
