@@ -163,8 +163,10 @@ void MainWindow::connectWorker() {
 }
 
 void MainWindow::applyConfig(const Config& config) {
+    TrainingWorker* w = worker();
+    if (!w) return;
     QMetaObject::invokeMethod(
-        worker(), [w = worker(), config] { w->setConfig(config); }, Qt::QueuedConnection);
+        w, [w, config] { w->setConfig(config); }, Qt::QueuedConnection);
 }
 
 void MainWindow::onSnapshot(SnapshotPtr snapshot) {
@@ -180,8 +182,9 @@ void MainWindow::onSnapshot(SnapshotPtr snapshot) {
                              : tr("paused"));
     if (!snapshot->message.isEmpty()) statusBar()->showMessage(snapshot->message, 8000);
     if (snapshot->dataset) phonetic_action_->setEnabled(is_vowel_data(*snapshot->dataset));
-    // Ready for the next one; the views repaint at the event loop's pace.
-    worker()->snapshotConsumed();
+    // Ready for the next one; the views repaint at the event loop's pace. (A snapshot may still
+    // arrive after the worker has been stopped.)
+    if (TrainingWorker* w = worker()) w->snapshotConsumed();
     emit snapshotShown(snapshot);
 }
 

@@ -302,6 +302,8 @@ void TrainingThread::stop() {
     worker_->requestStop();
     thread_.quit();
     thread_.wait();
+    // The worker deleted itself as its thread finished (deleteLater on finished).
+    worker_ = nullptr;
 }
 
 }  // namespace moelab

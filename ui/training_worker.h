@@ -103,6 +103,7 @@ class TrainingThread : public QObject {
     explicit TrainingThread(QObject* parent = nullptr);
     ~TrainingThread() override;
 
+    // Null once stopped.
     TrainingWorker* worker() const { return worker_; }
     // Asks the worker to stop, ends the thread's event loop and waits for it. Idempotent.
     void stop();
