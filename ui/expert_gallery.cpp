@@ -68,6 +68,13 @@ void ExpertGallery::showSnapshot(SnapshotPtr snapshot) {
     update();
 }
 
+void ExpertGallery::setPhoneticOrientation(bool phonetic) {
+    if (phonetic == phonetic_) return;
+    phonetic_ = phonetic;
+    rebuildImages();
+    update();
+}
+
 void ExpertGallery::setSelectedExpert(int expert) {
     const int wanted = expert >= 0 && expert < expertCount() ? expert : -1;
     if (wanted == selected_) return;
@@ -105,11 +112,25 @@ void ExpertGallery::rebuildImages() {
     const int resolution = imageResolution();
     // Downsample by picking the nearest cell: a 256 x 256 grid becomes a panel of at most
     // 128 x 128 pixels without averaging labels, which would invent classes.
-    const int image_width = std::min(resolution, grid_width);
-    const int image_height = std::min(resolution, grid_height);
-    std::vector<int> source_column(static_cast<size_t>(image_width));
-    for (int x = 0; x < image_width; ++x)
-        source_column[static_cast<size_t>(x)] = (2 * x + 1) * grid_width / (2 * image_width);
+    const int image_width = std::min(resolution, phonetic_ ? grid_height : grid_width);
+    const int image_height = std::min(resolution, phonetic_ ? grid_width : grid_height);
+    // The grid cell under each image pixel, computed once for all experts. Grid row 0 is the
+    // bottom of the plane (y_min), image row 0 the top.
+    auto nearest = [](int pixel, int pixels, int cells) {
+        return (2 * pixel + 1) * cells / (2 * pixels);
+    };
+    std::vector<size_t> cell_of_pixel(size_t(image_width) * size_t(image_height));
+    for (int y = 0; y < image_height; ++y)
+        for (int x = 0; x < image_width; ++x) {
+            // Phonetic: the second feature across, decreasing to the right; the first feature
+            // down, increasing downward (as the boundary view draws the vowels).
+            const int column = phonetic_ ? nearest(y, image_height, grid_width)
+                                         : nearest(x, image_width, grid_width);
+            const int row = phonetic_ ? grid_height - 1 - nearest(x, image_width, grid_height)
+                                      : grid_height - 1 - nearest(y, image_height, grid_height);
+            cell_of_pixel[size_t(y) * size_t(image_width) + size_t(x)] =
+                size_t(row) * size_t(grid_width) + size_t(column);
+        }
     std::vector<QRgb> region(static_cast<size_t>(std::max(grid.classes, 1)));
     for (size_t c = 0; c < region.size(); ++c)
         region[c] = lightened(classColor(static_cast<int>(c)), region_lightening).rgb();
@@ -127,12 +148,10 @@ void ExpertGallery::rebuildImages() {
         if (tile.image.width() != image_width || tile.image.height() != image_height)
             tile.image = QImage(image_width, image_height, QImage::Format_RGB32);
         for (int y = 0; y < image_height; ++y) {
-            // Image row 0 is the top of the plane; grid row 0 is y_min (the bottom).
-            const int grid_row = grid_height - 1 - (2 * y + 1) * grid_height / (2 * image_height);
             auto* line = reinterpret_cast<QRgb*>(tile.image.scanLine(y));
+            const size_t* cells = cell_of_pixel.data() + size_t(y) * size_t(image_width);
             for (int x = 0; x < image_width; ++x) {
-                const size_t cell = size_t(grid_row) * size_t(grid_width) +
-                                    size_t(source_column[static_cast<size_t>(x)]);
+                const size_t cell = cells[x];
                 const int label = labels[cell];
                 const QRgb base = label < static_cast<int>(region.size())
                                       ? region[static_cast<size_t>(label)]

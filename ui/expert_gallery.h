@@ -30,6 +30,9 @@ class ExpertGallery : public QWidget {
     // Highlights `expert` (-1 = none) without emitting expertClicked, e.g. when the main view
     // selects an expert itself.
     void setSelectedExpert(int expert);
+    // Draws the panels as the boundary view draws vowel data in the phonetic orientation (second
+    // feature across, decreasing; first feature down). The window sets it with the view's option.
+    void setPhoneticOrientation(bool phonetic);
 
   signals:
     void expertClicked(int expert);  // -1 = deselected
@@ -58,6 +61,7 @@ class ExpertGallery : public QWidget {
     std::vector<Tile> tiles_;
     std::vector<QRect> tile_rects_;
     int selected_ = -1;
+    bool phonetic_ = false;
 };
 
 }  // namespace moelab

@@ -46,6 +46,20 @@ class ExpertGalleryTest : public QObject {
                      QStringLiteral("%1 vs %2").arg(owned.lightness()).arg(elsewhere.lightness())));
     }
 
+    void phoneticOrientationTurnsThePanels() {
+        ExpertGallery gallery;
+        gallery.resize(480, 160);
+        gallery.showSnapshot(moelab::test::gridSnapshot(2));
+        gallery.setPhoneticOrientation(true);
+        // The first feature now runs downward: expert 0's band (first feature below 0) is on top.
+        const QImage image = gallery.tileImage(0);
+        QVERIFY(!image.isNull());
+        const int x = image.width() / 2;
+        const QColor owned = image.pixelColor(x, image.height() / 8);
+        const QColor elsewhere = image.pixelColor(x, image.height() * 7 / 8);
+        QVERIFY(owned.lightness() > elsewhere.lightness() + 60);
+    }
+
     void clickHighlightsAndDeselects() {
         ExpertGallery gallery;
         gallery.resize(480, 160);
