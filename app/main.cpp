@@ -214,9 +214,6 @@ int main(int argc, char** argv) {
     qt_argv.push_back(nullptr);
     int qt_argc = static_cast<int>(qt_argv.size()) - 1;
     QApplication app(qt_argc, qt_argv.data());
-    // The icon lives in the static moelab_ui library, whose resources are not registered by
-    // default.
-    Q_INIT_RESOURCE(moelab);
     QApplication::setApplicationName(QStringLiteral("MoE Lab"));
     QApplication::setOrganizationName(QStringLiteral("MoE Lab"));
     QApplication::setDesktopFileName(QStringLiteral("moelab"));

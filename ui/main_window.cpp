@@ -20,10 +20,17 @@
 #include "metrics_charts.h"
 #include "training_worker.h"
 
+// The icon is compiled into the static moelab_ui library, whose resources a program must register;
+// doing it here serves the app and the tests alike. (Q_INIT_RESOURCE must not be in a namespace.)
+static void registerResources() {
+    Q_INIT_RESOURCE(moelab);
+}
+
 namespace moelab {
 
 MainWindow::MainWindow(const Config& config, QWidget* parent)
     : QMainWindow(parent), training_(new TrainingThread(this)) {
+    registerResources();
     setWindowTitle(tr("MoE Lab: adaptive mixtures of local experts"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/moelab.svg")));
     view_ = new BoundaryView;
