@@ -118,7 +118,9 @@ QLabel* valueLabel(const char* objectName) {
     return label;
 }
 
-QWidget* sliderWithValue(QSlider* slider, QLabel* value) {
+QWidget* sliderWithValue(QSlider* slider, QLabel* value, const QString& name) {
+    // The form's label names the row, not the slider; screen readers need the slider's own name.
+    slider->setAccessibleName(name);
     auto* row = new QWidget;
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -188,8 +190,9 @@ void ControlPanel::buildControls() {
 
     auto* model_box = new QGroupBox(tr("Model"));
     auto* model_form = new QFormLayout(model_box);
-    model_form->addRow(tr("Experts"), sliderWithValue(experts_slider_, experts_value_));
-    model_form->addRow(tr("Top-K"), sliderWithValue(top_k_slider_, top_k_value_));
+    model_form->addRow(tr("Experts"),
+                       sliderWithValue(experts_slider_, experts_value_, tr("Experts")));
+    model_form->addRow(tr("Top-K"), sliderWithValue(top_k_slider_, top_k_value_, tr("Top-K")));
     model_form->addRow(tr("Expert hidden units"), hidden_spin_);
     model_form->addRow(tr("Gate"), gate_combo_);
 
@@ -217,6 +220,7 @@ void ControlPanel::buildControls() {
     optimizer_combo_->addItem(tr("FTRL"), int(OptimizerType::Ftrl));
     learning_rate_slider_ = horizontalSlider("learningRateSlider", 0, learning_rate_positions);
     learning_rate_slider_->setToolTip(tr("Learning rate, logarithmic from 0.0001 to 10"));
+    learning_rate_slider_->setPageStep(learning_rate_steps_per_decade / 2);  // PageUp: x3
     learning_rate_value_ = valueLabel("learningRateValueLabel");
     batch_spin_ = new QSpinBox;
     batch_spin_->setObjectName(QStringLiteral("batchSpin"));
@@ -228,8 +232,9 @@ void ControlPanel::buildControls() {
     auto* learning_form = new QFormLayout(learning_box);
     learning_form->addRow(tr("Loss"), loss_combo_);
     learning_form->addRow(tr("Optimizer"), optimizer_combo_);
-    learning_form->addRow(tr("Learning rate"),
-                          sliderWithValue(learning_rate_slider_, learning_rate_value_));
+    learning_form->addRow(
+        tr("Learning rate"),
+        sliderWithValue(learning_rate_slider_, learning_rate_value_, tr("Learning rate")));
     learning_form->addRow(tr("Batch size"), batch_spin_);
 
     // Data.
@@ -275,6 +280,7 @@ void ControlPanel::buildControls() {
     reset_button_->setObjectName(QStringLiteral("resetButton"));
     reset_button_->setToolTip(tr("New random weights from the seed; epoch 0"));
     speed_slider_ = horizontalSlider("speedSlider", 0, speed_max_position);
+    speed_slider_->setPageStep(speed_steps_per_decade / 2);
     speed_slider_->setValue(default_speed_position);
     speed_slider_->setToolTip(tr("Epochs per second, from 1 to as fast as the machine goes"));
     speed_value_ = valueLabel("speedValueLabel");
@@ -292,7 +298,7 @@ void ControlPanel::buildControls() {
     auto* run_box = new QGroupBox(tr("Run"));
     auto* run_form = new QFormLayout(run_box);
     run_form->addRow(buttons);
-    run_form->addRow(tr("Speed"), sliderWithValue(speed_slider_, speed_value_));
+    run_form->addRow(tr("Speed"), sliderWithValue(speed_slider_, speed_value_, tr("Speed")));
     run_form->addRow(epoch_label_);
 
     auto* layout = new QVBoxLayout(this);
