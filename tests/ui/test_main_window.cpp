@@ -102,12 +102,6 @@ class MainWindowTest : public QObject {
     Q_OBJECT
 
   private slots:
-    void initTestCase() {
-        // The app's icons live in a static library's resource; the program initialises it in
-        // main(), a test must do the same.
-        Q_INIT_RESOURCE(moelab);
-    }
-
     void windowOpensAndShowsATraining() {
         MainWindow window(quickConfig());
         window.setDialogsSuppressed(true);
