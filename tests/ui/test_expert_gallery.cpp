@@ -1,4 +1,5 @@
 // The expert gallery: one panel per expert, gate weight as brightness, click to highlight.
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -84,6 +85,32 @@ class ExpertGalleryTest : public QObject {
         gallery.showSnapshot(moelab::test::gridSnapshot(2));
         QCOMPARE(spy.count(), emitted + 1);
         QCOMPARE(spy.last().at(0).toInt(), -1);
+    }
+
+    void sixteenExpertsOnALargeGridStayCheap() {
+        ExpertGallery gallery;
+        gallery.resize(900, 480);
+        gallery.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&gallery));
+        // Two different grids, alternated, so every snapshot rebuilds the panels.
+        std::vector<moelab::SnapshotPtr> snapshots;
+        for (int k = 0; k < 2; ++k) {
+            auto snapshot = std::make_shared<moelab::Snapshot>();
+            snapshot->config.experts = snapshot->config.top_k = 16;
+            snapshot->grid = moelab::test::bandGrid(16, 512);
+            snapshot->latest = moelab::test::epochMetrics(k, 16);
+            snapshots.push_back(snapshot);
+        }
+        QElapsedTimer timer;
+        timer.start();
+        constexpr int frames = 60;
+        for (int frame = 0; frame < frames; ++frame) {
+            gallery.showSnapshot(snapshots[size_t(frame % 2)]);
+            gallery.repaint();
+        }
+        const double per_frame = double(timer.elapsed()) / frames;
+        qInfo("16 experts, 512 x 512 grid: %.2f ms per snapshot (images and paint)", per_frame);
+        QVERIFY2(per_frame < 50, "the gallery would hold up the UI thread");
     }
 
     void paintsWithoutGrid() {
