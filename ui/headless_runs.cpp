@@ -36,11 +36,11 @@ bool wait_until(const bool& done, int timeout_ms) {
     return done;
 }
 
+// Runs the event loop (sleeping between events, not spinning) for `milliseconds`.
 void settle(int milliseconds) {
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < milliseconds)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QEventLoop loop;
+    QTimer::singleShot(milliseconds, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 }  // namespace
