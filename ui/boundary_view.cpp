@@ -1,5 +1,6 @@
 #include "boundary_view.h"
 
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -12,7 +13,7 @@ BoundaryView::BoundaryView(QWidget* parent) : QWidget(parent) {
     setMouseTracking(false);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(320, 240);
-    setToolTip(tr("Wheel: zoom. Drag: pan. Double-click: show all data."));
+    setToolTip(tr("Wheel or +/-: zoom. Drag: pan. Double-click or 0: show all data."));
 }
 
 void BoundaryView::showSnapshot(SnapshotPtr snapshot) {
@@ -178,6 +179,28 @@ void BoundaryView::mouseReleaseEvent(QMouseEvent*) {
 
 void BoundaryView::mouseDoubleClickEvent(QMouseEvent*) {
     resetZoom();
+}
+
+void BoundaryView::keyPressEvent(QKeyEvent* event) {
+    // For presenters at the front of the room, away from the mouse.
+    const QPointF centre = geometry_ ? geometry_->plot().center() : QPointF(rect().center());
+    switch (event->key()) {
+        case Qt::Key_Plus:
+        case Qt::Key_Equal:
+            zoomBy(1.25, centre);
+            break;
+        case Qt::Key_Minus:
+            zoomBy(0.8, centre);
+            break;
+        case Qt::Key_0:
+        case Qt::Key_Home:
+            resetZoom();
+            break;
+        default:
+            QWidget::keyPressEvent(event);
+            return;
+    }
+    event->accept();
 }
 
 }  // namespace moelab

@@ -562,14 +562,20 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
     }
     rows.push_back({LegendRow::Heading, FigureText::tr("Experts, gate share")});
     const auto& utilisation = snapshot.latest.utilisation;
+    QStringList unused;
     for (int i = 0; i < static_cast<int>(snapshot.expert_boundaries.size()); ++i) {
-        const bool used = snapshot.expert_boundaries[i].used;
+        if (!snapshot.expert_boundaries[i].used) {
+            unused << QString::number(i);
+            continue;
+        }
         const QString share =
             i < static_cast<int>(utilisation.size()) ? percent(utilisation[i]) : QString();
-        rows.push_back({LegendRow::Expert,
-                        used ? FigureText::tr("Expert %1  %2").arg(i).arg(share)
-                             : FigureText::tr("Expert %1  unused").arg(i),
-                        i, !used});
+        rows.push_back({LegendRow::Expert, FigureText::tr("Expert %1  %2").arg(i).arg(share), i});
+    }
+    // The experts the gate ignores share one line: with sixteen experts the legend stays short.
+    if (!unused.isEmpty()) {
+        rows.push_back(
+            {LegendRow::Note, FigureText::tr("unused: %1").arg(unused.join(QStringLiteral(", ")))});
     }
     if (options.show_regions) {
         rows.push_back({LegendRow::Note, options.tint_by_class
