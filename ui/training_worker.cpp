@@ -18,8 +18,18 @@ constexpr int publish_interval_ms = 16;  // about one frame
 constexpr int slice_ms = 8;              // training between two looks at the event queue
 // Pixels per grid cell: coarser while training runs (a frame every ~16 ms), finer when paused
 // (a still picture the class studies). The contours are interpolated, so both look smooth.
+// A cell budget caps the cost on a projector-sized view (evaluation is ~0.2 us per cell and core).
 constexpr double running_pixels_per_cell = 3.0;
 constexpr double paused_pixels_per_cell = 1.5;
+constexpr double running_cell_budget = 70'000;
+constexpr double paused_cell_budget = 400'000;
+
+double pixels_per_cell(QSize pixels, bool running) {
+    const double area =
+        std::max(1, pixels.width()) * static_cast<double>(std::max(1, pixels.height()));
+    return running ? std::max(running_pixels_per_cell, std::sqrt(area / running_cell_budget))
+                   : std::max(paused_pixels_per_cell, std::sqrt(area / paused_cell_budget));
+}
 constexpr int consumer_patience_ms = 250;  // publish anyway when the UI never acknowledges
 
 // Leave one core to the UI thread, unless the config asks for a number.
@@ -274,9 +284,9 @@ void TrainingWorker::publish() {
     message_.clear();
 
     if (trainer_->dataset().dimensions() == 2) {
-        const double pixels_per_cell = playing_ ? running_pixels_per_cell : paused_pixels_per_cell;
-        render_snapshot(*snapshot, grid_for_view(trainer_->dataset(), view_rect_, view_pixels_,
-                                                 pixels_per_cell));
+        const double cell_pixels = pixels_per_cell(view_pixels_, playing_);
+        render_snapshot(*snapshot,
+                        grid_for_view(trainer_->dataset(), view_rect_, view_pixels_, cell_pixels));
     }
     unpublished_ = false;
     since_publish_.start();
