@@ -12,6 +12,8 @@
 #include <optional>
 
 #include "expert_colors.h"
+#include "figure_legend.h"
+#include "figure_points.h"
 
 namespace moelab {
 
@@ -42,11 +44,6 @@ QString feature_name(const Dataset& dataset, int feature) {
     return FigureText::tr("x%1").arg(feature + 1);
 }
 
-QString percent(double fraction) {
-    if (!std::isfinite(fraction)) return FigureText::tr("n/a");
-    return QStringLiteral("%1%").arg(100.0 * fraction, 0, 'f', 1);
-}
-
 // Round tick values covering [lo, hi], about `count` of them (steps of 1, 2 or 5 times 10^k).
 std::vector<double> nice_ticks(double lo, double hi, int count) {
     std::vector<double> ticks;
@@ -65,17 +62,6 @@ std::vector<double> nice_ticks(double lo, double hi, int count) {
         ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
     }
     return ticks;
-}
-
-struct Palette {
-    QColor background, frame, text, muted, gate_line;
-};
-
-Palette palette_for(const FigureOptions& options) {
-    if (options.paper_style)
-        return {Qt::white, Qt::black, Qt::black, QColor(90, 90, 90), Qt::black};
-    return {Qt::white, QColor(70, 70, 70), QColor(30, 30, 30), QColor(100, 100, 100),
-            QColor(40, 40, 40)};
 }
 
 // An expert's colour dark enough to read as a thin line or as text on white and on its own tint.
@@ -291,176 +277,8 @@ void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapsh
     place_labels(painter, labels, geometry.plot(), label_font, paper, legend);
 }
 
-// The glyph of a class symbol as an outline centred on (0, 0): filled for training points, stroked
-// (hollow) for test points.
-QPainterPath symbol_path(const QString& symbol, const QFont& font) {
-    QPainterPath path;
-    path.addText(0, 0, font, symbol);
-    path.translate(-path.boundingRect().center());
-    return path;
-}
-
-QPainterPath marker_path(int class_index, double r) {
-    QPainterPath path;
-    switch (class_index % 6) {
-        case 0:
-            path.addEllipse(QPointF(0, 0), r, r);
-            break;
-        case 1:
-            path.addRect(QRectF(-r * 0.85, -r * 0.85, 1.7 * r, 1.7 * r));
-            break;
-        case 2:
-            path.addPolygon(QPolygonF{{0, -1.15 * r}, {1.05 * r, 0.75 * r}, {-1.05 * r, 0.75 * r}});
-            path.closeSubpath();
-            break;
-        case 3:
-            path.addPolygon(QPolygonF{{0, -1.2 * r}, {1.2 * r, 0}, {0, 1.2 * r}, {-1.2 * r, 0}});
-            path.closeSubpath();
-            break;
-        case 4:
-            path.addPolygon(
-                QPolygonF{{0, 1.15 * r}, {1.05 * r, -0.75 * r}, {-1.05 * r, -0.75 * r}});
-            path.closeSubpath();
-            break;
-        default: {
-            const double a = 0.35 * r;
-            path.addPolygon(QPolygonF{{-a, -r},
-                                      {a, -r},
-                                      {a, -a},
-                                      {r, -a},
-                                      {r, a},
-                                      {a, a},
-                                      {a, r},
-                                      {-a, r},
-                                      {-a, a},
-                                      {-r, a},
-                                      {-r, -a},
-                                      {-a, -a}});
-            path.closeSubpath();
-        }
-    }
-    return path;
-}
-
-struct PointStyle {
-    std::vector<QPainterPath> shapes;  // per class
-    std::vector<QColor> colors;        // per class
-    bool glyphs = false;
-};
-
-PointStyle point_style(const Dataset& dataset, const FigureOptions& options, double font_px) {
-    PointStyle style;
-    style.glyphs = is_vowel_data(dataset);
-    // A serif face keeps [i] and [I] apart, as in the phonetic symbols of the paper.
-    QFont glyph_font(QStringLiteral("DejaVu Serif"));
-    glyph_font.setStyleHint(QFont::Serif);
-    glyph_font.setPixelSize(std::max(8, static_cast<int>(std::lround(font_px * 1.05))));
-    glyph_font.setWeight(QFont::Bold);
-    for (int c = 0; c < dataset.classes(); ++c) {
-        if (style.glyphs) {
-            const QString symbol = c < static_cast<int>(dataset.class_symbols.size())
-                                       ? QString::fromStdString(dataset.class_symbols[c])
-                                       : QString::number(c);
-            style.shapes.push_back(symbol_path(symbol, glyph_font));
-        } else {
-            style.shapes.push_back(marker_path(c, font_px * 0.3));
-        }
-        style.colors.push_back(options.paper_style ? QColor(Qt::black)
-                                                   : dimmed(classColor(c), 0.85));
-    }
-    return style;
-}
-
-void paint_shape(QPainter& painter, const QPainterPath& shape, const QPointF& at,
-                 const QColor& color, bool hollow, bool glyph, double unit) {
-    painter.save();
-    painter.translate(at);
-    if (hollow) {
-        painter.setPen(QPen(color, (glyph ? 0.9 : 1.4) * unit));
-        painter.setBrush(glyph ? Qt::NoBrush : QBrush(QColor(255, 255, 255, 200)));
-    } else {
-        painter.setPen(glyph ? QPen(QColor(255, 255, 255, 150), 0.6 * unit)
-                             : QPen(color.darker(160), 0.7 * unit));
-        painter.setBrush(color);
-    }
-    painter.drawPath(shape);
-    painter.restore();
-}
-
-// One class's marker as a small image at the device's resolution: stamping it is many times faster
-// than filling an antialiased outline per point.
-QImage point_sprite(const QPainterPath& shape, const QColor& color, bool hollow, bool glyph,
-                    double unit, double device_scale) {
-    const QRectF bounds = shape.boundingRect().adjusted(-3 * unit, -3 * unit, 3 * unit, 3 * unit);
-    QImage sprite((bounds.size() * device_scale).toSize() + QSize(2, 2),
-                  QImage::Format_ARGB32_Premultiplied);
-    sprite.fill(Qt::transparent);
-    sprite.setDevicePixelRatio(device_scale);
-    QPainter painter(&sprite);
-    painter.setRenderHint(QPainter::Antialiasing, true);
-    paint_shape(painter, shape, -bounds.topLeft(), color, hollow, glyph, unit);
-    return sprite;
-}
-
-void paint_points(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
-                  const FigureOptions& options) {
-    const Dataset& dataset = *snapshot.dataset;
-    if (dataset.dimensions() < 2) return;
-    const PointStyle style = point_style(dataset, options, geometry.fontPixels());
-    const double unit = geometry.fontPixels() / 14.0;
-    const QRectF visible = geometry.plot().adjusted(-20, -20, 20, 20);
-    auto color_of = [&](int c, bool is_test) {
-        return options.paper_style && is_test ? QColor(110, 110, 110) : style.colors[c];
-    };
-    // Raster targets (the screen, PNG) stamp sprites; vector targets (SVG) get true outlines.
-    const bool raster =
-        painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster;
-    const QTransform& device = painter.deviceTransform();
-    const bool axis_aligned = device.m12() == 0 && device.m21() == 0;
-    const bool stamp = raster && axis_aligned;
-    std::vector<std::array<QImage, 2>> sprites;
-    std::vector<std::array<QPointF, 2>> offsets;
-    if (stamp) {
-        const double scale = std::abs(device.m11());
-        for (int c = 0; c < dataset.classes(); ++c) {
-            std::array<QImage, 2> pair;
-            std::array<QPointF, 2> offset;
-            for (int hollow = 0; hollow < 2; ++hollow) {
-                pair[hollow] = point_sprite(style.shapes[c], color_of(c, hollow), hollow,
-                                            style.glyphs, unit, scale);
-                const QRectF bounds = style.shapes[c].boundingRect().adjusted(-3 * unit, -3 * unit,
-                                                                              3 * unit, 3 * unit);
-                offset[hollow] = bounds.topLeft();
-            }
-            sprites.push_back(std::move(pair));
-            offsets.push_back(offset);
-        }
-    }
-    painter.save();
-    // Test points last, on top, so the held-out cases stay visible.
-    for (int pass = 0; pass < 2; ++pass) {
-        const bool test_pass = pass == 1;
-        if (test_pass && !options.show_test_points) break;
-        for (int row = 0; row < dataset.size(); ++row) {
-            const bool is_test =
-                row < static_cast<int>(dataset.is_test.size()) && dataset.is_test[row];
-            if (is_test != test_pass) continue;
-            const QPointF at = geometry.map(dataset.features(row, 0), dataset.features(row, 1));
-            if (!visible.contains(at)) continue;
-            const int c = dataset.labels[row];
-            if (stamp) {
-                painter.drawImage(at + offsets[c][is_test], sprites[c][is_test]);
-            } else {
-                paint_shape(painter, style.shapes[c], at, color_of(c, is_test), is_test,
-                            style.glyphs, unit);
-            }
-        }
-    }
-    painter.restore();
-}
-
 void paint_axes(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
-                const Palette& colors, const QFont& font) {
+                const FigureInk& colors, const QFont& font) {
     const QRectF& plot = geometry.plot();
     const QRectF& data = geometry.data();
     painter.save();
@@ -529,189 +347,12 @@ void paint_axes(QPainter& painter, const FigureGeometry& geometry, const Snapsho
     painter.restore();
 }
 
-struct LegendRow {
-    enum Kind { Heading, Class, Expert, Line, Note } kind = Note;
-    QString text;
-    int index = -1;
-    bool muted = false;
-    QPen pen{};
-};
-
-std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions& options) {
-    std::vector<LegendRow> rows;
-    const Dataset& dataset = *snapshot.dataset;
-    rows.push_back({LegendRow::Heading, FigureText::tr("Classes")});
-    for (int c = 0; c < dataset.classes(); ++c)
-        rows.push_back({LegendRow::Class, QString::fromStdString(dataset.class_names[c]), c});
-    if (options.show_points) {
-        rows.push_back({LegendRow::Note, options.show_test_points
-                                             ? FigureText::tr("filled: train, hollow: test")
-                                             : FigureText::tr("training points")});
-    }
-    if (options.paper_style) {
-        rows.push_back({LegendRow::Heading, FigureText::tr("Lines")});
-        rows.push_back({LegendRow::Line, FigureText::tr("expert, where it leads"), -1, false,
-                        QPen(Qt::black, 2.0)});
-        QPen faint(QColor(150, 150, 150), 1.2, Qt::CustomDashLine);
-        faint.setDashPattern({4, 3});
-        rows.push_back({LegendRow::Line, FigureText::tr("expert, elsewhere"), -1, false, faint});
-        QPen gate(Qt::black, 1.6, Qt::CustomDashLine);
-        gate.setDashPattern({5, 3});
-        rows.push_back({LegendRow::Line, FigureText::tr("gate"), -1, false, gate});
-        return rows;
-    }
-    rows.push_back({LegendRow::Heading, FigureText::tr("Experts, gate share")});
-    const auto& utilisation = snapshot.latest.utilisation;
-    QStringList unused;
-    for (int i = 0; i < static_cast<int>(snapshot.expert_boundaries.size()); ++i) {
-        if (!snapshot.expert_boundaries[i].used) {
-            unused << QString::number(i);
-            continue;
-        }
-        const QString share =
-            i < static_cast<int>(utilisation.size()) ? percent(utilisation[i]) : QString();
-        rows.push_back({LegendRow::Expert, FigureText::tr("Expert %1  %2").arg(i).arg(share), i});
-    }
-    // The experts the gate ignores share one line: with sixteen experts the legend stays short.
-    if (!unused.isEmpty()) {
-        rows.push_back(
-            {LegendRow::Note, FigureText::tr("unused: %1").arg(unused.join(QStringLiteral(", ")))});
-    }
-    if (options.show_regions) {
-        rows.push_back({LegendRow::Note, options.tint_by_class
-                                             ? FigureText::tr("shade: the mixture's class")
-                                             : FigureText::tr("shade: the gate's first choice")});
-    }
-    return rows;
-}
-
-double legend_width(const std::vector<LegendRow>& rows, const QFontMetricsF& metrics) {
-    double widest = 0;
-    for (const auto& row : rows) widest = std::max(widest, metrics.horizontalAdvance(row.text));
-    return widest + metrics.height() * 2.4;
-}
-
-double legend_line(const QFontMetricsF& metrics) {
-    return metrics.height() * 1.35;
-}
-
-double legend_height(const std::vector<LegendRow>& rows, const QFontMetricsF& metrics) {
-    double height = 0;
-    for (size_t k = 0; k < rows.size(); ++k) {
-        height += legend_line(metrics);
-        if (k > 0 && rows[k].kind == LegendRow::Heading) height += legend_line(metrics) * 0.35;
-    }
-    return height;
-}
-
-// The corner of the plot where a box of `size` hides the fewest data points.
-QRectF emptiest_corner(const FigureGeometry& geometry, const Snapshot& snapshot, QSizeF size,
-                       double inset) {
-    const Dataset& dataset = *snapshot.dataset;
-    const QRectF inner = geometry.plot().adjusted(inset, inset, -inset, -inset);
-    const QRectF corners[] = {
-        QRectF(QPointF(inner.right() - size.width(), inner.top()), size),
-        QRectF(inner.topLeft(), size),
-        QRectF(QPointF(inner.right() - size.width(), inner.bottom() - size.height()), size),
-        QRectF(QPointF(inner.left(), inner.bottom() - size.height()), size),
-    };
-    // Contour vertices come one per raster cell: weigh them by the length of line they stand for,
-    // so that about 20 pixels of hidden boundary cost as much as one hidden point (the line goes
-    // on outside the box; a hidden point is lost).
-    double cell_pixels = 1.0;
-    if (snapshot.grid)
-        cell_pixels = geometry.plot().width() / std::max(1, snapshot.grid->spec.width);
-    const double vertex_cost = cell_pixels / 20.0;
-    int best = 0;
-    double fewest = std::numeric_limits<double>::max();
-    for (int k = 0; k < 4; ++k) {
-        double hidden = 0;
-        auto count_lines = [&](const std::vector<Polyline>& lines) {
-            for (const auto& line : lines)
-                for (const auto& p : line)
-                    hidden += vertex_cost * corners[k].contains(geometry.map(p.x, p.y));
-        };
-        for (const auto& boundary : snapshot.gate_boundaries) count_lines(boundary.lines);
-        for (const auto& boundary : snapshot.expert_boundaries) count_lines(boundary.owned);
-        for (int row = 0; row < dataset.size(); ++row) {
-            hidden += corners[k].contains(
-                geometry.map(dataset.features(row, 0), dataset.features(row, 1)));
-        }
-        if (hidden < fewest) {
-            fewest = hidden;
-            best = k;
-        }
-    }
-    return corners[best];
-}
-
-void paint_legend(QPainter& painter, const QRectF& area, const std::vector<LegendRow>& rows,
-                  const Snapshot& snapshot, const FigureOptions& options, const QFont& font,
-                  const Palette& colors, double font_px) {
-    painter.save();
-    painter.setFont(font);
-    const QFontMetricsF metrics(font, painter.device());
-    const double line = legend_line(metrics);
-    const PointStyle style = point_style(*snapshot.dataset, options, font_px);
-    const double swatch = metrics.height() * 1.6;
-    double y = area.top();
-    QFont heading = font;
-    heading.setWeight(QFont::Bold);
-    for (const auto& row : rows) {
-        if (y + line > area.bottom() + 1) break;
-        const QPointF centre(area.left() + swatch / 2, y + line / 2);
-        const QRectF text_box(area.left() + swatch + 4, y, area.width() - swatch - 4, line);
-        switch (row.kind) {
-            case LegendRow::Heading:
-                if (y > area.top()) y += line * 0.35;
-                painter.setFont(heading);
-                painter.setPen(colors.text);
-                painter.drawText(QRectF(area.left(), y, area.width(), line), Qt::AlignVCenter,
-                                 row.text);
-                painter.setFont(font);
-                break;
-            case LegendRow::Class:
-                paint_shape(painter, style.shapes[row.index], centre, style.colors[row.index],
-                            false, style.glyphs, font_px / 14.0);
-                painter.setPen(colors.text);
-                painter.drawText(text_box, Qt::AlignVCenter, row.text);
-                break;
-            case LegendRow::Expert: {
-                const QColor color = expertColor(row.index);
-                const QRectF box(centre.x() - swatch * 0.4, centre.y() - line * 0.3, swatch * 0.8,
-                                 line * 0.6);
-                painter.setPen(
-                    QPen(dimmed(color, 0.7), options.highlighted_expert == row.index ? 2.5 : 1.0));
-                painter.setBrush(row.muted ? lightened(color, 0.75) : lightened(color, 0.35));
-                painter.drawRect(box);
-                painter.setPen(row.muted ? colors.muted : colors.text);
-                painter.drawText(text_box, Qt::AlignVCenter, row.text);
-                break;
-            }
-            case LegendRow::Line:
-                painter.setPen(row.pen);
-                painter.drawLine(QPointF(area.left(), centre.y()),
-                                 QPointF(area.left() + swatch, centre.y()));
-                painter.setPen(colors.text);
-                painter.drawText(text_box, Qt::AlignVCenter, row.text);
-                break;
-            case LegendRow::Note:
-                painter.setPen(colors.muted);
-                painter.drawText(QRectF(area.left(), y, area.width(), line), Qt::AlignVCenter,
-                                 row.text);
-                break;
-        }
-        y += line;
-    }
-    painter.restore();
-}
-
 QString caption_left(const Snapshot& snapshot) {
     const auto& m = snapshot.latest;
     QString text = FigureText::tr("Epoch %1   train %2   test %3   loss %4")
                        .arg(snapshot.epoch)
-                       .arg(percent(m.train_accuracy))
-                       .arg(percent(m.test_accuracy))
+                       .arg(format_percent(m.train_accuracy))
+                       .arg(format_percent(m.test_accuracy))
                        .arg(m.loss, 0, 'g', 4);
     return text;
 }
@@ -734,6 +375,18 @@ void paint_message(QPainter& painter, const QRectF& target, const QString& text,
 }
 
 }  // namespace
+
+QString format_percent(double fraction) {
+    if (!std::isfinite(fraction)) return FigureText::tr("n/a");
+    return QStringLiteral("%1%").arg(100.0 * fraction, 0, 'f', 1);
+}
+
+FigureInk figure_ink(const FigureOptions& options) {
+    if (options.paper_style)
+        return {Qt::white, Qt::black, Qt::black, QColor(90, 90, 90), Qt::black};
+    return {Qt::white, QColor(70, 70, 70), QColor(30, 30, 30), QColor(100, 100, 100),
+            QColor(40, 40, 40)};
+}
 
 double figure_font_pixels(const QRectF& target, double font_scale) {
     const double base = std::clamp(std::min(target.width(), target.height()) / 46.0, 10.0, 18.0);
@@ -786,7 +439,7 @@ FigureGeometry::FigureGeometry(const QRectF& target, const QRectF& data_rect, bo
 FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snapshot& snapshot,
                             const FigureOptions& options) {
     const double font_px = figure_font_pixels(target, options.font_scale);
-    const Palette colors = palette_for(options);
+    const FigureInk colors = figure_ink(options);
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setRenderHint(QPainter::TextAntialiasing, true);

@@ -2,6 +2,7 @@
 // Paints one snapshot as a figure: gate regions, decision boundaries with their labels, data
 // points, axes and legend. The live view and every export (PNG, SVG, clipboard, paper style) share
 // it, so what the class sees is what the teacher prints.
+#include <QColor>
 #include <QPainter>
 #include <QRectF>
 #include <QString>
@@ -49,6 +50,15 @@ class FigureGeometry {
     double font_px_;
     QTransform to_screen_, to_data_;
 };
+
+// The figure's neutral colours: background, frame, text, muted text and gate lines.
+struct FigureInk {
+    QColor background, frame, text, muted, gate_line;
+};
+FigureInk figure_ink(const FigureOptions& options);
+
+// "12.3%" (or "n/a" for NaN, e.g. the test accuracy of data without a test split).
+QString format_percent(double fraction);
 
 // The font size (pixels) a figure of this size uses: readable from the back of a classroom.
 double figure_font_pixels(const QRectF& target, double font_scale);

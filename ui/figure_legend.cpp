@@ -1,0 +1,193 @@
+#include "figure_legend.h"
+
+#include <QCoreApplication>
+#include <QPainter>
+#include <QStringList>
+#include <algorithm>
+#include <limits>
+
+#include "expert_colors.h"
+#include "figure_points.h"
+
+namespace moelab {
+
+namespace {
+
+// The translation context the legend shares with the rest of the figure.
+struct FigureText {
+    Q_DECLARE_TR_FUNCTIONS(FigureText)
+};
+
+double legend_line(const QFontMetricsF& metrics) {
+    return metrics.height() * 1.35;
+}
+
+}  // namespace
+
+std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions& options) {
+    std::vector<LegendRow> rows;
+    const Dataset& dataset = *snapshot.dataset;
+    rows.push_back({LegendRow::Heading, FigureText::tr("Classes")});
+    for (int c = 0; c < dataset.classes(); ++c)
+        rows.push_back({LegendRow::Class, QString::fromStdString(dataset.class_names[c]), c});
+    if (options.show_points) {
+        rows.push_back({LegendRow::Note, options.show_test_points
+                                             ? FigureText::tr("filled: train, hollow: test")
+                                             : FigureText::tr("training points")});
+    }
+    if (options.paper_style) {
+        rows.push_back({LegendRow::Heading, FigureText::tr("Lines")});
+        rows.push_back({LegendRow::Line, FigureText::tr("expert, where it leads"), -1, false,
+                        QPen(Qt::black, 2.0)});
+        QPen faint(QColor(150, 150, 150), 1.2, Qt::CustomDashLine);
+        faint.setDashPattern({4, 3});
+        rows.push_back({LegendRow::Line, FigureText::tr("expert, elsewhere"), -1, false, faint});
+        QPen gate(Qt::black, 1.6, Qt::CustomDashLine);
+        gate.setDashPattern({5, 3});
+        rows.push_back({LegendRow::Line, FigureText::tr("gate"), -1, false, gate});
+        return rows;
+    }
+    rows.push_back({LegendRow::Heading, FigureText::tr("Experts, gate share")});
+    const auto& utilisation = snapshot.latest.utilisation;
+    QStringList unused;
+    for (int i = 0; i < static_cast<int>(snapshot.expert_boundaries.size()); ++i) {
+        if (!snapshot.expert_boundaries[i].used) {
+            unused << QString::number(i);
+            continue;
+        }
+        const QString share =
+            i < static_cast<int>(utilisation.size()) ? format_percent(utilisation[i]) : QString();
+        rows.push_back({LegendRow::Expert, FigureText::tr("Expert %1  %2").arg(i).arg(share), i});
+    }
+    // The experts the gate ignores share one line: with sixteen experts the legend stays short.
+    if (!unused.isEmpty()) {
+        rows.push_back({LegendRow::Note, (unused.size() == 1 ? FigureText::tr("Expert %1 unused")
+                                                             : FigureText::tr("Experts %1 unused"))
+                                             .arg(unused.join(QStringLiteral(", ")))});
+    }
+    if (options.show_regions) {
+        rows.push_back({LegendRow::Note, options.tint_by_class
+                                             ? FigureText::tr("shade: the mixture's class")
+                                             : FigureText::tr("shade: the gate's first choice")});
+    }
+    return rows;
+}
+
+double legend_width(const std::vector<LegendRow>& rows, const QFontMetricsF& metrics) {
+    double widest = 0;
+    for (const auto& row : rows) widest = std::max(widest, metrics.horizontalAdvance(row.text));
+    return widest + metrics.height() * 2.4;
+}
+
+double legend_height(const std::vector<LegendRow>& rows, const QFontMetricsF& metrics) {
+    double height = 0;
+    for (size_t k = 0; k < rows.size(); ++k) {
+        height += legend_line(metrics);
+        if (k > 0 && rows[k].kind == LegendRow::Heading) height += legend_line(metrics) * 0.35;
+    }
+    return height;
+}
+
+// The corner of the plot where a box of `size` hides the fewest data points.
+QRectF emptiest_corner(const FigureGeometry& geometry, const Snapshot& snapshot, QSizeF size,
+                       double inset) {
+    const Dataset& dataset = *snapshot.dataset;
+    const QRectF inner = geometry.plot().adjusted(inset, inset, -inset, -inset);
+    const QRectF corners[] = {
+        QRectF(QPointF(inner.right() - size.width(), inner.top()), size),
+        QRectF(inner.topLeft(), size),
+        QRectF(QPointF(inner.right() - size.width(), inner.bottom() - size.height()), size),
+        QRectF(QPointF(inner.left(), inner.bottom() - size.height()), size),
+    };
+    // Contour vertices come one per raster cell: weigh them by the length of line they stand for,
+    // so that about 40 pixels of hidden boundary cost as much as one hidden point (the line goes
+    // on outside the box; a hidden point is lost).
+    double cell_pixels = 1.0;
+    if (snapshot.grid)
+        cell_pixels = geometry.plot().width() / std::max(1, snapshot.grid->spec.width);
+    const double vertex_cost = cell_pixels / 40.0;
+    int best = 0;
+    double fewest = std::numeric_limits<double>::max();
+    for (int k = 0; k < 4; ++k) {
+        double hidden = 0;
+        auto count_lines = [&](const std::vector<Polyline>& lines) {
+            for (const auto& line : lines)
+                for (const auto& p : line)
+                    hidden += vertex_cost * corners[k].contains(geometry.map(p.x, p.y));
+        };
+        for (const auto& boundary : snapshot.gate_boundaries) count_lines(boundary.lines);
+        for (const auto& boundary : snapshot.expert_boundaries) count_lines(boundary.owned);
+        for (int row = 0; row < dataset.size(); ++row) {
+            hidden += corners[k].contains(
+                geometry.map(dataset.features(row, 0), dataset.features(row, 1)));
+        }
+        if (hidden < fewest) {
+            fewest = hidden;
+            best = k;
+        }
+    }
+    return corners[best];
+}
+
+void paint_legend(QPainter& painter, const QRectF& area, const std::vector<LegendRow>& rows,
+                  const Snapshot& snapshot, const FigureOptions& options, const QFont& font,
+                  const FigureInk& colors, double font_px) {
+    painter.save();
+    painter.setFont(font);
+    const QFontMetricsF metrics(font, painter.device());
+    const double line = legend_line(metrics);
+    const PointStyle style = point_style(*snapshot.dataset, options, font_px);
+    const double swatch = metrics.height() * 1.6;
+    double y = area.top();
+    QFont heading = font;
+    heading.setWeight(QFont::Bold);
+    for (const auto& row : rows) {
+        if (y + line > area.bottom() + 1) break;
+        const QPointF centre(area.left() + swatch / 2, y + line / 2);
+        const QRectF text_box(area.left() + swatch + 4, y, area.width() - swatch - 4, line);
+        switch (row.kind) {
+            case LegendRow::Heading:
+                if (y > area.top()) y += line * 0.35;
+                painter.setFont(heading);
+                painter.setPen(colors.text);
+                painter.drawText(QRectF(area.left(), y, area.width(), line), Qt::AlignVCenter,
+                                 row.text);
+                painter.setFont(font);
+                break;
+            case LegendRow::Class:
+                paint_shape(painter, style.shapes[row.index], centre, style.colors[row.index],
+                            false, style.glyphs, font_px / 14.0);
+                painter.setPen(colors.text);
+                painter.drawText(text_box, Qt::AlignVCenter, row.text);
+                break;
+            case LegendRow::Expert: {
+                const QColor color = expertColor(row.index);
+                const QRectF box(centre.x() - swatch * 0.4, centre.y() - line * 0.3, swatch * 0.8,
+                                 line * 0.6);
+                painter.setPen(
+                    QPen(dimmed(color, 0.7), options.highlighted_expert == row.index ? 2.5 : 1.0));
+                painter.setBrush(row.muted ? lightened(color, 0.75) : lightened(color, 0.35));
+                painter.drawRect(box);
+                painter.setPen(row.muted ? colors.muted : colors.text);
+                painter.drawText(text_box, Qt::AlignVCenter, row.text);
+                break;
+            }
+            case LegendRow::Line:
+                painter.setPen(row.pen);
+                painter.drawLine(QPointF(area.left(), centre.y()),
+                                 QPointF(area.left() + swatch, centre.y()));
+                painter.setPen(colors.text);
+                painter.drawText(text_box, Qt::AlignVCenter, row.text);
+                break;
+            case LegendRow::Note:
+                painter.setPen(colors.muted);
+                painter.drawText(QRectF(area.left(), y, area.width(), line), Qt::AlignVCenter,
+                                 row.text);
+                break;
+        }
+        y += line;
+    }
+    painter.restore();
+}
+
+}  // namespace moelab

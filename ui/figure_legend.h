@@ -1,0 +1,35 @@
+#pragma once
+// The legend of a figure (classes; experts with their gate share, or the line styles in paper
+// style) and where it goes: beside the plot, or over the plot's emptiest corner.
+#include <QFont>
+#include <QFontMetricsF>
+#include <QPen>
+#include <QRectF>
+#include <QString>
+#include <vector>
+
+#include "figure_painter.h"
+
+namespace moelab {
+
+struct LegendRow {
+    enum Kind { Heading, Class, Expert, Line, Note } kind = Note;
+    QString text;
+    int index = -1;
+    bool muted = false;
+    QPen pen{};
+};
+
+std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions& options);
+double legend_width(const std::vector<LegendRow>& rows, const QFontMetricsF& metrics);
+double legend_height(const std::vector<LegendRow>& rows, const QFontMetricsF& metrics);
+
+// The corner of the plot where a box of `size` hides the fewest points and the least boundary.
+QRectF emptiest_corner(const FigureGeometry& geometry, const Snapshot& snapshot, QSizeF size,
+                       double inset);
+
+void paint_legend(QPainter& painter, const QRectF& area, const std::vector<LegendRow>& rows,
+                  const Snapshot& snapshot, const FigureOptions& options, const QFont& font,
+                  const FigureInk& colors, double font_px);
+
+}  // namespace moelab
