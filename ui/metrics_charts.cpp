@@ -1,9 +1,9 @@
 #include "metrics_charts.h"
 
-#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QFontMetricsF>
 #include <QGridLayout>
 #include <QLineSeries>
 #include <QSaveFile>
@@ -28,6 +28,49 @@ constexpr int refresh_interval_ms = 100;
 QString csvNumber(double value) {
     if (!std::isfinite(value)) return {};  // an empty field reads as "missing" in every tool
     return QString::number(value, 'g', 12);
+}
+
+// 1, 2 or 5 times a power of ten: the tick spacing a reader expects.
+double niceStep(double rough) {
+    if (!(rough > 0)) return 1;
+    const double power = std::pow(10.0, std::floor(std::log10(rough)));
+    const double fraction = rough / power;
+    return (fraction <= 1.5 ? 1 : fraction <= 3 ? 2 : fraction <= 7 ? 5 : 10) * power;
+}
+
+// As many labels as fit side by side in `pixels` (a chart a quarter of a dock wide has room for
+// two "60000" but four "300"), at round values anchored at zero, over exactly [low, high] so the
+// newest epoch stays at the right edge. `fixed_step` > 0 overrides the spacing.
+void setSparseTicks(QValueAxis* axis, double low, double high, double pixels,
+                    double fixed_step = 0) {
+    if (!(high > low)) high = low + 1;
+    const QFontMetricsF metrics(axis->labelsFont());
+    const double label_width = metrics.horizontalAdvance(QString::number(
+                                   std::max(std::abs(low), std::abs(high)), 'f', 0)) +
+                               metrics.horizontalAdvance(QStringLiteral("00"));
+    const double labels = pixels > 0 ? std::clamp(std::floor(pixels / label_width), 2.0, 6.0) : 3.0;
+    const double step =
+        fixed_step > 0 ? fixed_step : std::max(1.0, niceStep((high - low) / labels));
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    // Qt lays out the labels after each call; in the wrong order a range of 100 000 epochs would
+    // briefly get a label every epoch. Coarser ticks go first, finer ticks after the range shrank.
+    if (step >= axis->tickInterval()) {
+        axis->setTickInterval(step);
+        axis->setRange(low, high);
+    } else {
+        axis->setRange(low, high);
+        axis->setTickInterval(step);
+    }
+}
+
+void useSmallLabels(QAbstractAxis* axis) {
+    QFont font = axis->labelsFont();
+    font.setPointSizeF(std::max(6.5, font.pointSizeF() * 0.85));
+    axis->setLabelsFont(font);
+    QFont title = axis->titleFont();
+    title.setPointSizeF(std::max(6.5, title.pointSizeF() * 0.85));
+    axis->setTitleFont(title);
 }
 
 // Round ticks (0, 0.5, 1, 1.5 rather than 0, 0.36, 0.73, ...) so the class can read values off.
@@ -98,8 +141,12 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     utilisation_series_ = new QStackedBarSeries;
     utilisation_series_->setBarWidth(0.8);
     utilisation_chart->addSeries(utilisation_series_);
-    utilisation_x_ = new QBarCategoryAxis;
+    // A value axis rather than a category axis: it can label every second or fourth expert when
+    // sixteen bars leave no room for sixteen labels.
+    utilisation_x_ = new QValueAxis;
     utilisation_x_->setTitleText(tr("Expert"));
+    utilisation_x_->setLabelFormat(QStringLiteral("%.0f"));
+    utilisation_x_->setGridLineVisible(false);
     utilisation_y_ = new QValueAxis;
     utilisation_y_->setRange(0, 100);
     utilisation_y_->setLabelFormat(QStringLiteral("%.0f %%"));
@@ -135,6 +182,8 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
+    for (QChart* chart : {loss_chart, accuracy_chart, utilisation_chart, entropy_chart})
+        for (QAbstractAxis* axis : chart->axes()) useSmallLabels(axis);
     layout->addWidget(makeView(loss_chart, "lossChartView"), 0, 0);
     layout->addWidget(makeView(accuracy_chart, "accuracyChartView"), 0, 1);
     layout->addWidget(makeView(utilisation_chart, "utilisationChartView"), 1, 0);
@@ -203,6 +252,13 @@ void MetricsCharts::append(const EpochMetrics& metrics) {
     }
 }
 
+void MetricsCharts::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // The number of epoch labels that fit depends on the width.
+    curves_dirty_ = true;
+    scheduleRefresh();
+}
+
 void MetricsCharts::scheduleRefresh() {
     if ((curves_dirty_ || utilisation_dirty_) && !refresh_timer_->isActive())
         refresh_timer_->start();
@@ -254,7 +310,10 @@ void MetricsCharts::refreshCurves() {
 
     const double first = count ? static_cast<double>(rows_.front().epoch) : 0;
     const double last = count ? static_cast<double>(rows_.back().epoch) : 1;
-    for (QValueAxis* axis : {loss_x_, accuracy_x_, entropy_x_}) setNiceRange(axis, first, last);
+    for (auto [axis, series] :
+         {std::pair{loss_x_, loss_series_}, std::pair{accuracy_x_, train_series_},
+          std::pair{entropy_x_, entropy_series_}})
+        setSparseTicks(axis, first, last, series->chart()->plotArea().width());
     setNiceRange(loss_y_, 0, loss_max > 0 ? loss_max : 1);
     const int experts = std::max(expert_columns_, static_cast<int>(latest_utilisation_.size()));
     const double uniform_entropy = experts > 1 ? std::log(static_cast<double>(experts)) : 0;
@@ -269,17 +328,17 @@ void MetricsCharts::refreshUtilisation() {
         // One bar set per expert, non-zero only in its own category, so each bar takes that
         // expert's colour (a single set would paint every bar alike).
         utilisation_series_->clear();
-        QStringList categories;
         for (int i = 0; i < experts; ++i) {
-            categories << QString::number(i);
             auto* set = new QBarSet(tr("Expert %1").arg(i));
             set->setColor(expertColor(i));
             set->setBorderColor(expertColor(i).darker(130));
             for (int j = 0; j < experts; ++j) set->append(0);
             utilisation_series_->append(set);
         }
-        utilisation_x_->clear();
-        utilisation_x_->append(categories);
+        setSparseTicks(utilisation_x_, -0.5, std::max(experts, 1) - 0.5, 0,
+                       experts <= 6    ? 1
+                       : experts <= 12 ? 2
+                                       : 4);
         utilisation_experts_ = experts;
     }
     const auto sets = utilisation_series_->barSets();

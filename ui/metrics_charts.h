@@ -13,7 +13,6 @@ class QChartView;
 class QLineSeries;
 class QStackedBarSeries;
 class QValueAxis;
-class QBarCategoryAxis;
 
 namespace moelab {
 
@@ -37,6 +36,9 @@ class MetricsCharts : public QWidget {
   public slots:
     void showSnapshot(moelab::SnapshotPtr snapshot);
     void clear();
+
+  protected:
+    void resizeEvent(QResizeEvent* event) override;
 
   private:
     struct Row {
@@ -70,7 +72,7 @@ class MetricsCharts : public QWidget {
     QValueAxis* entropy_x_ = nullptr;
     QValueAxis* entropy_y_ = nullptr;
     QStackedBarSeries* utilisation_series_ = nullptr;
-    QBarCategoryAxis* utilisation_x_ = nullptr;
+    QValueAxis* utilisation_x_ = nullptr;
     QValueAxis* utilisation_y_ = nullptr;
     int utilisation_experts_ = -1;
 };
