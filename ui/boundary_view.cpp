@@ -1,5 +1,6 @@
 #include "boundary_view.h"
 
+#include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -111,6 +112,8 @@ void BoundaryView::announceViewport() {
 
 void BoundaryView::paintEvent(QPaintEvent*) {
     ++paint_count_;
+    QElapsedTimer clock;
+    clock.start();
     QPainter painter(this);
     FigureOptions options = options_;
     options.data_rect = zoom_rect_ ? *zoom_rect_ : QRectF();
@@ -122,6 +125,7 @@ void BoundaryView::paintEvent(QPaintEvent*) {
     }
     const QSize old_plot = geometry_ ? geometry_->plot().size().toSize() : QSize();
     geometry_ = paint_figure(painter, QRectF(rect()), *snapshot_, options);
+    paint_ms_ += clock.nsecsElapsed() / 1e6;
     // The plot area changes with the legend's width and the font: ask for a raster that fits.
     if (geometry_->plot().size().toSize() != old_plot) announceViewport();
 }

@@ -144,20 +144,26 @@ int measure_view_fps(const Config& config, double seconds, QSize window_size) {
         Qt::QueuedConnection);
     settle(1000);  // data loaded, first frames painted, caches warm
     const long first_paint = window.boundaryView()->paintCount();
+    const double first_paint_ms = window.boundaryView()->paintMilliseconds();
     const long first_epoch = window.lastSnapshot() ? window.lastSnapshot()->epoch : 0;
     QElapsedTimer clock;
     clock.start();
     settle(static_cast<int>(seconds * 1000));
     const double elapsed = clock.elapsed() / 1000.0;
     const long frames = window.boundaryView()->paintCount() - first_paint;
+    const double paint_ms = window.boundaryView()->paintMilliseconds() - first_paint_ms;
     const auto last = window.lastSnapshot();
     const long epochs = (last ? last->epoch : 0) - first_epoch;
     QString grid = QStringLiteral("none");
     if (last && last->grid)
         grid = QStringLiteral("%1x%2").arg(last->grid->spec.width).arg(last->grid->spec.height);
     window.shutdown();
-    std::printf("view_fps %.1f\nepochs_per_second %.0f\nframes %ld\nseconds %.2f\ngrid %s\n",
-                frames / elapsed, epochs / elapsed, frames, elapsed, grid.toStdString().c_str());
+    std::printf(
+        "view_fps %.1f\nview_paint_ms_mean %.1f\nepochs_per_second %.0f\nframes %ld\nseconds "
+        "%.2f\ngrid %s\nview %dx%d\n",
+        frames / elapsed, frames > 0 ? paint_ms / frames : 0.0, epochs / elapsed, frames, elapsed,
+        grid.toStdString().c_str(), window.boundaryView()->width(),
+        window.boundaryView()->height());
     return 0;
 }
 
