@@ -103,10 +103,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Expert %1  unused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>shade: the mixture&apos;s class</source>
         <translation type="unfinished"></translation>
     </message>
@@ -138,15 +134,23 @@
         <source>Waiting for the first model...</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Expert %1 unused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts %1 unused</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::BoundaryView</name>
     <message>
-        <source>Wheel: zoom. Drag: pan. Double-click: show all data.</source>
+        <source>Loading the data...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Loading the data...</source>
+        <source>Wheel or +/-: zoom. Drag: pan. Double-click or 0: show all data.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -862,6 +866,10 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>%1 Training is paused and the last good model stays on screen. Try a learning rate of %2 (now %3), then press Play.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-initialised: new model</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

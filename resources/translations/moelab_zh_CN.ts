@@ -103,10 +103,6 @@
         <translation>专家 %1  %2</translation>
     </message>
     <message>
-        <source>Expert %1  unused</source>
-        <translation>专家 %1  未使用</translation>
-    </message>
-    <message>
         <source>shade: the mixture&apos;s class</source>
         <translation>底色：混合模型预测的类别</translation>
     </message>
@@ -138,16 +134,24 @@
         <source>Waiting for the first model...</source>
         <translation>正在等待第一个模型…</translation>
     </message>
+    <message>
+        <source>Expert %1 unused</source>
+        <translation>专家 %1 未使用</translation>
+    </message>
+    <message>
+        <source>Experts %1 unused</source>
+        <translation>专家 %1 未使用</translation>
+    </message>
 </context>
 <context>
     <name>moelab::BoundaryView</name>
     <message>
-        <source>Wheel: zoom. Drag: pan. Double-click: show all data.</source>
-        <translation>滚轮：缩放。拖动：平移。双击：显示全部数据。</translation>
-    </message>
-    <message>
         <source>Loading the data...</source>
         <translation>正在加载数据…</translation>
+    </message>
+    <message>
+        <source>Wheel or +/-: zoom. Drag: pan. Double-click or 0: show all data.</source>
+        <translation>滚轮或 +/-：缩放。拖动：平移。双击或按 0：显示全部数据。</translation>
     </message>
 </context>
 <context>
@@ -551,7 +555,7 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Controls</source>
-        <translation>控制</translation>
+        <translation>控制面板</translation>
     </message>
     <message>
         <source>Experts</source>
@@ -864,6 +868,10 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>%1 Training is paused and the last good model stays on screen. Try a learning rate of %2 (now %3), then press Play.</source>
         <translation>%1 训练已暂停，屏幕上保留最后一个正常的模型。请把学习率改为 %2（当前为 %3），然后点击“开始”。</translation>
+    </message>
+    <message>
+        <source>Re-initialised: new model</source>
+        <translation>已重新初始化：新模型</translation>
     </message>
 </context>
 </TS>
