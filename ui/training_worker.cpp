@@ -14,8 +14,9 @@ namespace moelab {
 
 namespace {
 
-constexpr int publish_interval_ms = 16;  // about one frame
-constexpr int slice_ms = 8;              // training between two looks at the event queue
+constexpr int publish_interval_ms = 16;    // about one frame
+constexpr int slice_ms = 8;                // training between two looks at the event queue
+constexpr int consumer_patience_ms = 250;  // publish anyway when the UI never acknowledges
 // Pixels per grid cell: coarser while training runs (a frame every ~16 ms), finer when paused
 // (a still picture the class studies). The contours are interpolated, so both look smooth.
 // A cell budget caps the cost on a projector-sized view (evaluation is ~0.2 us per cell and core).
@@ -30,7 +31,6 @@ double pixels_per_cell(QSize pixels, bool running) {
     return running ? std::max(running_pixels_per_cell, std::sqrt(area / running_cell_budget))
                    : std::max(paused_pixels_per_cell, std::sqrt(area / paused_cell_budget));
 }
-constexpr int consumer_patience_ms = 250;  // publish anyway when the UI never acknowledges
 
 // Leave one core to the UI thread, unless the config asks for a number.
 void set_thread_count(const Config& config) {
@@ -72,8 +72,13 @@ void TrainingWorker::setConfig(const Config& config) {
         } else if (requires_reinitialisation(config_, config)) {
             startTrainer(config, trainer_->dataset_ptr(),
                          tr("Re-initialised: %1").arg(describeChange(config_, config)));
+        } else if (trainer_->apply(config)) {
+            // The core re-initialised for a reason of its own: start the history afresh too.
+            config_ = config;
+            published_history_ = 0;
+            history_reset_ = true;
+            message_ = tr("Re-initialised: new model");
         } else {
-            trainer_->apply(config);
             config_ = config;
         }
     } catch (const std::exception& error) {
