@@ -130,25 +130,35 @@ void place_labels(QPainter& painter, const std::vector<LineLabel>& labels, const
     const QFontMetricsF metrics(font, painter.device());
     std::vector<QRectF> placed;
     if (obstacle) placed.push_back(*obstacle);
-    static constexpr double fractions[] = {0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9, 0.05, 0.95};
+    // Along the line from its middle outwards; then beside it (above, below) where the line is
+    // crowded by other labels.
+    std::vector<double> fractions{0.5};
+    for (double step = 0.05; step < 0.5; step += 0.05) {
+        fractions.push_back(0.5 - step);
+        fractions.push_back(0.5 + step);
+    }
     for (const auto& label : labels) {
         const QSizeF size = metrics.size(Qt::TextSingleLine, label.text) + QSizeF(8, 2);
+        const double shifts[] = {0.0, -0.9 * size.height(), 0.9 * size.height()};
         std::optional<QRectF> chosen, fallback;
-        for (const auto& polygon : label.candidates) {
-            for (double fraction : fractions) {
-                const QPointF at = point_along(polygon, fraction);
-                QRectF box(at - QPointF(size.width() / 2, size.height() / 2), size);
-                if (!plot.adjusted(2, 2, -2, -2).contains(box)) continue;
-                // The legend is a hard obstacle; other labels only a preference.
-                if (obstacle && obstacle->intersects(box)) continue;
-                if (!fallback) fallback = box;
-                const bool overlaps = std::any_of(
-                    placed.begin(), placed.end(),
-                    [&](const QRectF& r) { return r.adjusted(-3, -2, 3, 2).intersects(box); });
-                if (!overlaps) {
-                    chosen = box;
-                    break;
+        for (double shift : shifts) {
+            for (const auto& polygon : label.candidates) {
+                for (double fraction : fractions) {
+                    const QPointF at = point_along(polygon, fraction) + QPointF(0, shift);
+                    QRectF box(at - QPointF(size.width() / 2, size.height() / 2), size);
+                    if (!plot.adjusted(2, 2, -2, -2).contains(box)) continue;
+                    // The legend is a hard obstacle; other labels only a preference.
+                    if (obstacle && obstacle->intersects(box)) continue;
+                    if (!fallback) fallback = box;
+                    const bool overlaps = std::any_of(
+                        placed.begin(), placed.end(),
+                        [&](const QRectF& r) { return r.adjusted(-3, -2, 3, 2).intersects(box); });
+                    if (!overlaps) {
+                        chosen = box;
+                        break;
+                    }
                 }
+                if (chosen) break;
             }
             if (chosen) break;
         }

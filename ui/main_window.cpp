@@ -166,6 +166,7 @@ void MainWindow::connectWorker() {
     connect(gallery_, &ExpertGallery::expertClicked, view_, &BoundaryView::setHighlightedExpert);
     connect(view_, &BoundaryView::optionsChanged, this, [this](const FigureOptions& options) {
         gallery_->setSelectedExpert(options.highlighted_expert);
+        orientGallery(last_);
     });
 }
 
@@ -180,6 +181,7 @@ void MainWindow::onSnapshot(SnapshotPtr snapshot) {
     if (!snapshot) return;
     last_ = snapshot;
     view_->showSnapshot(snapshot);
+    orientGallery(snapshot);
     gallery_->showSnapshot(snapshot);
     charts_->showSnapshot(snapshot);
     controls_->setEpoch(snapshot->epoch);
@@ -193,6 +195,12 @@ void MainWindow::onSnapshot(SnapshotPtr snapshot) {
     // arrive after the worker has been stopped.)
     if (TrainingWorker* w = worker()) w->snapshotConsumed();
     emit snapshotShown(snapshot);
+}
+
+void MainWindow::orientGallery(const SnapshotPtr& snapshot) {
+    // The small panels turn with the main view, but only data drawn as vowels turns at all.
+    const bool vowels = snapshot && snapshot->dataset && is_vowel_data(*snapshot->dataset);
+    gallery_->setPhoneticOrientation(vowels && view_->options().phonetic_orientation);
 }
 
 void MainWindow::onDiverged(const QString& message) {

@@ -65,6 +65,7 @@ class MainWindow : public QMainWindow {
     void buildStatusBar();
     void connectWorker();
     void onSnapshot(SnapshotPtr snapshot);
+    void orientGallery(const SnapshotPtr& snapshot);
     void onDiverged(const QString& message);
     void onFailed(const QString& message);
     void showError(const QString& title, const QString& message);
