@@ -1,6 +1,7 @@
 #include "snapshot_builder.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "expert_colors.h"
@@ -25,9 +26,23 @@ size_t cell_at(const GridSpec& spec, const Point& p) {
     return static_cast<size_t>(row) * spec.width + col;
 }
 
-QRgb premultiplied(const QColor& color, double alpha) {
-    const int a = std::clamp(static_cast<int>(std::lround(alpha * 255)), 0, 255);
-    return qRgba(color.red() * a / 255, color.green() * a / 255, color.blue() * a / 255, a);
+// Premultiplied pixels of one colour at 256 levels of a strength in [0, 1]: alpha runs from
+// `alpha_min` to `alpha_min + alpha_span`. A table lookup per cell keeps the tints cheap.
+using TintTable = std::array<QRgb, 256>;
+
+TintTable tint_table(const QColor& color, double alpha_min, double alpha_span) {
+    TintTable table{};
+    for (int level = 0; level < 256; ++level) {
+        const int a = std::clamp(
+            static_cast<int>(std::lround((alpha_min + alpha_span * level / 255.0) * 255)), 0, 255);
+        table[level] =
+            qRgba(color.red() * a / 255, color.green() * a / 255, color.blue() * a / 255, a);
+    }
+    return table;
+}
+
+int level_of(float strength) {
+    return static_cast<int>(std::clamp(strength, 0.0f, 1.0f) * 255.0f + 0.5f);
 }
 
 // The plane tinted by the gate's top expert. With K experts routed, the top probability lies in
@@ -36,24 +51,24 @@ QImage gate_tint(const GridEvaluation& grid, int top_k) {
     const GridSpec& spec = grid.spec;
     QImage image(spec.width, spec.height, QImage::Format_ARGB32_Premultiplied);
     const int routed = std::clamp(top_k, 1, std::max(1, grid.experts));
-    const double floor = 1.0 / routed;
-    std::vector<QColor> colors;
+    const float floor = 1.0f / static_cast<float>(routed);
+    const float scale = routed > 1 ? 1.0f / (1.0f - floor) : 0.0f;
+    std::vector<TintTable> tables;
     // Dark expert colours are lightened, so a wide region never drowns the points drawn on it.
     for (int i = 0; i < grid.experts; ++i) {
         const QColor color = expertColor(i);
         const double luminance =
             0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF();
-        colors.push_back(luminance < 0.3 ? lightened(color, 0.35) : color);
+        tables.push_back(tint_table(luminance < 0.3 ? lightened(color, 0.35) : color, 0.08, 0.40));
     }
     for (int row = 0; row < spec.height; ++row) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
         for (int col = 0; col < spec.width; ++col) {
             const size_t cell = static_cast<size_t>(row) * spec.width + col;
             const int top = grid.gate.label[cell];
-            const double p = grid.gate_probabilities[cell * grid.experts + top];
-            const double confidence =
-                routed > 1 ? std::clamp((p - floor) / (1 - floor), 0.0, 1.0) : 1.0;
-            line[col] = premultiplied(colors[top], 0.08 + 0.40 * confidence);
+            const float p = grid.gate_probabilities[cell * grid.experts + top];
+            const float confidence = routed > 1 ? (p - floor) * scale : 1.0f;
+            line[col] = tables[top][level_of(confidence)];
         }
     }
     return image;
@@ -63,24 +78,23 @@ QImage gate_tint(const GridEvaluation& grid, int top_k) {
 QImage class_tint(const GridEvaluation& grid) {
     const GridSpec& spec = grid.spec;
     QImage image(spec.width, spec.height, QImage::Format_ARGB32_Premultiplied);
-    std::vector<QColor> colors;
-    for (int c = 0; c < grid.classes; ++c) colors.push_back(classColor(c).lighter(115));
+    std::vector<TintTable> tables;
+    for (int c = 0; c < grid.classes; ++c)
+        tables.push_back(tint_table(classColor(c).lighter(115), 0.10, 0.40));
     for (int row = 0; row < spec.height; ++row) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
         for (int col = 0; col < spec.width; ++col) {
             const size_t cell = static_cast<size_t>(row) * spec.width + col;
-            const double margin = std::clamp<double>(grid.mixture.margin[cell], 0.0, 1.0);
-            line[col] = premultiplied(colors[grid.mixture.label[cell]], 0.10 + 0.40 * margin);
+            line[col] = tables[grid.mixture.label[cell]][level_of(grid.mixture.margin[cell])];
         }
     }
     return image;
 }
 
 // One expert's boundary, split where the gate ranks that expert first (owned) and elsewhere.
-ExpertBoundary expert_boundary(const GridEvaluation& grid, int expert) {
+ExpertBoundary expert_boundary(const GridEvaluation& grid, int expert, bool used) {
     ExpertBoundary result;
-    result.used =
-        std::find(grid.gate.label.begin(), grid.gate.label.end(), expert) != grid.gate.label.end();
+    result.used = used;
     if (!result.used) return result;  // as in the paper: an expert the gate ignores has no line
     std::vector<Polyline> lines;
     for (auto& boundary : label_boundaries(grid.expert[expert], grid.spec)) {
@@ -136,23 +150,33 @@ void render_snapshot(Snapshot& snapshot, const GridSpec& spec) {
         evaluate_grid(model, snapshot.standardization, snapshot.config.top_k, spec));
 
     const int experts = grid->experts;
-    // Contouring the gate, the mixture and each expert are independent raster passes.
+    // An expert is used where the gate ranks it first somewhere in the window.
+    std::vector<char> used(static_cast<size_t>(experts), 0);
+    for (const std::uint8_t top : grid->gate.label) used[top] = 1;
+
+    // Contouring the gate, the mixture and each expert, and the two tints, are independent passes.
     std::vector<std::vector<Boundary>> passes(2);
     snapshot.expert_boundaries.resize(experts);
+    QImage gate_image, class_image;
 #pragma omp parallel for schedule(dynamic, 1)
-    for (int task = 0; task < experts + 2; ++task) {
+    for (int task = 0; task < experts + 4; ++task) {
         if (task == 0) {
             passes[0] = label_boundaries(grid->gate, grid->spec);
         } else if (task == 1) {
             passes[1] = label_boundaries(grid->mixture, grid->spec);
+        } else if (task == 2) {
+            gate_image = gate_tint(*grid, snapshot.config.top_k);
+        } else if (task == 3) {
+            class_image = class_tint(*grid);
         } else {
-            snapshot.expert_boundaries[task - 2] = expert_boundary(*grid, task - 2);
+            const int expert = task - 4;
+            snapshot.expert_boundaries[expert] = expert_boundary(*grid, expert, used[expert] != 0);
         }
     }
     snapshot.gate_boundaries = std::move(passes[0]);
     snapshot.mixture_boundaries = std::move(passes[1]);
-    snapshot.gate_tint = gate_tint(*grid, snapshot.config.top_k);
-    snapshot.class_tint = class_tint(*grid);
+    snapshot.gate_tint = std::move(gate_image);
+    snapshot.class_tint = std::move(class_image);
     snapshot.grid = std::move(grid);
 }
 
