@@ -93,6 +93,10 @@ struct ShapeCase {
     ModelShape shape;
 };
 
+void PrintTo(const ShapeCase& c, std::ostream* out) {
+    *out << c.name;
+}
+
 class RoundTrip : public ::testing::TestWithParam<ShapeCase> {};
 
 TEST_P(RoundTrip, ThroughTextIsBitwiseExact) {
@@ -180,6 +184,10 @@ struct Malformation {
     std::function<void(json&)> damage;
     const char* message_part;  // the message names where the problem is
 };
+
+void PrintTo(const Malformation& m, std::ostream* out) {
+    *out << m.name;
+}
 
 class MalformedModel : public ::testing::TestWithParam<Malformation> {};
 
