@@ -18,8 +18,10 @@ BoundaryView::BoundaryView(QWidget* parent) : QWidget(parent) {
 }
 
 void BoundaryView::showSnapshot(SnapshotPtr snapshot) {
-    if (snapshot && snapshot->dataset && snapshot->dataset->name != dataset_name_) {
-        dataset_name_ = snapshot->dataset->name;
+    // The worker shares one Dataset between snapshots until it loads another (a new file, other
+    // noise, another set), so the pointer tells when the data changed.
+    if (snapshot && snapshot->dataset && snapshot->dataset.get() != shown_dataset_) {
+        shown_dataset_ = snapshot->dataset.get();
         if (zoom_rect_) setZoomRect(std::nullopt);  // another data set lives elsewhere in the plane
     }
     snapshot_ = std::move(snapshot);

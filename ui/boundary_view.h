@@ -69,7 +69,7 @@ class BoundaryView : public QWidget {
     std::optional<FigureGeometry> geometry_;
     std::optional<QPointF> drag_from_;
     QRectF drag_start_rect_;
-    std::string dataset_name_;
+    const Dataset* shown_dataset_ = nullptr;  // identity only, never dereferenced
     long paint_count_ = 0;
     double paint_ms_ = 0;
 };
