@@ -495,12 +495,24 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
     const FigureGeometry geometry(figure_area, data_rect, phonetic, font_px, options.show_caption);
     const QRectF& plot = geometry.plot();
     std::optional<QRectF> legend_box;
+    double legend_font_px = font_px;
     if (!rows.empty()) {
         const double pad = font_px * 0.5;
         if (legend_beside) {
             legend_box =
                 QRectF(QPointF(figure_area.right() + font_px * 0.6, plot.top()), legend_size);
         } else {
+            // Over the plot the legend may take a fifth of it at most (ten vowels, sixteen
+            // experts): beyond that its font shrinks, down to what still reads.
+            const double share = legend_size.width() * legend_size.height() /
+                                 std::max(1.0, plot.width() * plot.height());
+            if (share > 0.2) {
+                const double shrink = std::max(0.7, std::sqrt(0.2 / share));
+                small.setPixelSize(std::max(9, static_cast<int>(small.pixelSize() * shrink)));
+                legend_font_px = std::max(9.0, font_px * shrink);
+                const QFontMetricsF metrics(small, painter.device());
+                legend_size = QSizeF(legend_width(rows, metrics), legend_height(rows, metrics));
+            }
             const QRectF corner = emptiest_corner(
                 geometry, snapshot, legend_size + QSizeF(2 * pad, 2 * pad), font_px * 0.4);
             legend_box = corner.adjusted(pad, pad, -pad, -pad);
@@ -528,7 +540,7 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
             painter.drawRoundedRect(legend_box->adjusted(-pad, -pad, pad, pad), pad, pad);
             painter.restore();
         }
-        paint_legend(painter, *legend_box, rows, snapshot, options, small, colors, font_px);
+        paint_legend(painter, *legend_box, rows, snapshot, options, small, colors, legend_font_px);
     }
     if (options.show_caption) {
         painter.setFont(font);
