@@ -43,7 +43,7 @@ void ForwardBackward<Scalar>::resize(const Mixture<Scalar>& model, Eigen::Index 
 
 template <typename Scalar>
 void ForwardBackward<Scalar>::forward(const Mixture<Scalar>& model,
-                                      const Eigen::Ref<const Matrix>& x, int top_k) {
+                                      const Eigen::Ref<const Matrix>& x, int top_k, bool for_loss) {
     resize(model, x.rows());
     const auto& layout = model.layout();
     const int N = shape_.experts, C = shape_.classes, R = layout.first_layer_rows;
@@ -84,7 +84,7 @@ void ForwardBackward<Scalar>::forward(const Mixture<Scalar>& model,
     for (int i = 0; i < N; ++i) {
         softmax_rows<Scalar>(expert_logits_.middleCols(Eigen::Index(i) * C, C),
                              expert_probabilities_.middleCols(Eigen::Index(i) * C, C),
-                             expert_log_normalizer_.col(i));
+                             expert_log_normalizer_.col(i), for_loss);
     }
 }
 
@@ -183,13 +183,19 @@ void ForwardBackward<Scalar>::backward(const Mixture<Scalar>& model,
 
 template <typename Scalar>
 typename ForwardBackward<Scalar>::Matrix ForwardBackward<Scalar>::mixture_probabilities() const {
+    Matrix y;
+    mixture_probabilities(y);
+    return y;
+}
+
+template <typename Scalar>
+void ForwardBackward<Scalar>::mixture_probabilities(Matrix& y) const {
     const int N = shape_.experts, C = shape_.classes;
-    Matrix y = Matrix::Zero(batch_, C);
+    y.setZero(batch_, C);
     for (int i = 0; i < N; ++i)
         for (int c = 0; c < C; ++c)
             y.col(c).array() +=
                 gate_probabilities_.col(i).array() * expert_probabilities_.col(i * C + c).array();
-    return y;
 }
 
 template class ForwardBackward<double>;

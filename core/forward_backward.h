@@ -16,8 +16,10 @@ class ForwardBackward {
     using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
     using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
-    // Runs the model on x (B x D, standardised). top_k is clamped to [1, N].
-    void forward(const Mixture<Scalar>& model, const Eigen::Ref<const Matrix>& x, int top_k);
+    // Runs the model on x (B x D, standardised). top_k is clamped to [1, N]. Drawing needs no
+    // losses: `for_loss = false` skips the experts' log-normalisers the losses use.
+    void forward(const Mixture<Scalar>& model, const Eigen::Ref<const Matrix>& x, int top_k,
+                 bool for_loss = true);
 
     // forward() plus the loss averaged over the batch's cases; writes d(mean loss)/d(parameters)
     // into `gradient` (resized to the parameter count). Returns the mean loss.
@@ -43,6 +45,7 @@ class ForwardBackward {
     const Matrix& expert_logits() const { return expert_logits_; }                // B x N*C
     // Sum_i p_i o_i: the mixture's class probabilities (B x C).
     Matrix mixture_probabilities() const;
+    void mixture_probabilities(Matrix& y) const;
     // Posterior responsibility h_i of each expert for each case under the last loss computed.
     const Matrix& responsibilities() const { return responsibilities_; }  // B x N
     const Vector& case_losses() const { return case_losses_; }            // B

@@ -28,24 +28,24 @@ GridSpec grid_around(const Dataset& dataset, int width, int height, double paddi
 
 namespace {
 
-// Argmax and (top - runner-up) of `scores` row b over columns [first, first + count).
+// Per row of `scores` (B x count): the argmax into `label` and (top - runner-up) into `margin`,
+// column by column so the comparisons run across all B cells at once.
 template <typename Block>
-void label_and_margin(const Block& scores, Eigen::Index b, Eigen::Index first, Eigen::Index count,
-                      std::uint8_t& label, float& margin) {
-    Eigen::Index best = first;
-    float top = scores(b, first), second = -std::numeric_limits<float>::infinity();
-    for (Eigen::Index j = first + 1; j < first + count; ++j) {
-        const float v = scores(b, j);
-        if (v > top) {
-            second = top;
-            top = v;
-            best = j;
-        } else if (v > second) {
-            second = v;
-        }
+void label_and_margin(const Block& scores, std::uint8_t* label, float* margin) {
+    using Column = Eigen::ArrayXf;
+    const Eigen::Index B = scores.rows(), count = scores.cols();
+    Column top = scores.col(0).array();
+    Column second = Column::Constant(B, -std::numeric_limits<float>::infinity());
+    Column best = Column::Zero(B);
+    for (Eigen::Index j = 1; j < count; ++j) {
+        const auto v = scores.col(j).array();
+        const auto wins = v > top;
+        second = wins.select(top, second.max(v));
+        best = wins.select(Column::Constant(B, float(j)), best);
+        top = top.max(v);
     }
-    label = std::uint8_t(best - first);
-    margin = count > 1 ? top - second : 1.0f;
+    for (Eigen::Index b = 0; b < B; ++b) label[b] = std::uint8_t(best[b]);
+    Eigen::Map<Column>(margin, B) = count > 1 ? Column(top - second) : Column::Ones(B);
 }
 
 }  // namespace
@@ -80,29 +80,24 @@ GridEvaluation evaluate_grid(const Mixture<float>& model, const Standardization&
     {
         // One batch per grid row; each thread keeps its own buffers.
         ForwardBackward<float> pass;
-        Eigen::MatrixXf x(W, 2);
+        Eigen::MatrixXf x(W, 2), mixture, gate_probabilities_t;
         for (int col = 0; col < W; ++col) x(col, 0) = (float(spec.x_at(col)) - mean_x) / std_x;
 #pragma omp for schedule(static)
         for (int row = 0; row < H; ++row) {
             x.col(1).setConstant((float(spec.y_at(row)) - mean_y) / std_y);
-            pass.forward(model, x, top_k);
-            const auto& p = pass.gate_probabilities();
-            const auto& gate_logits = pass.gate_logits();
-            const auto& expert_logits = pass.expert_logits();
-            const Eigen::MatrixXf mixture = pass.mixture_probabilities();
+            pass.forward(model, x, top_k, /*for_loss=*/false);
+            pass.mixture_probabilities(mixture);
+            // Cells of one grid row are contiguous in every field.
             const size_t base = size_t(row) * size_t(W);
-            for (int col = 0; col < W; ++col) {
-                const size_t cell = base + size_t(col);
-                label_and_margin(mixture, col, 0, C, grid.mixture.label[cell],
-                                 grid.mixture.margin[cell]);
-                label_and_margin(gate_logits, col, 0, N, grid.gate.label[cell],
-                                 grid.gate.margin[cell]);
-                for (int i = 0; i < N; ++i) {
-                    label_and_margin(expert_logits, col, Eigen::Index(i) * C, C,
-                                     grid.expert[i].label[cell], grid.expert[i].margin[cell]);
-                    grid.gate_probabilities[cell * size_t(N) + size_t(i)] = p(col, i);
-                }
+            label_and_margin(mixture, &grid.mixture.label[base], &grid.mixture.margin[base]);
+            label_and_margin(pass.gate_logits(), &grid.gate.label[base], &grid.gate.margin[base]);
+            for (int i = 0; i < N; ++i) {
+                label_and_margin(pass.expert_logits().middleCols(Eigen::Index(i) * C, C),
+                                 &grid.expert[i].label[base], &grid.expert[i].margin[base]);
             }
+            gate_probabilities_t = pass.gate_probabilities().transpose();  // N x W: cell-major
+            std::copy_n(gate_probabilities_t.data(), size_t(W) * size_t(N),
+                        &grid.gate_probabilities[base * size_t(N)]);
         }
     }
     return grid;

@@ -1,6 +1,8 @@
 #pragma once
 // Evaluates a trained mixture on a raster of the 2-D input plane (raw units), for drawing.
 #include <cstdint>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "dataset.h"
@@ -17,11 +19,34 @@ struct GridSpec {
     double y_at(double row) const { return y_min + (row + 0.5) * (y_max - y_min) / height; }
 };
 
+// Leaves new elements uninitialised: evaluate_grid writes every cell, and zeroing megabytes first
+// (on one thread) would cost more than a quarter of the evaluation.
+template <typename T>
+struct UninitialisedAllocator : std::allocator<T> {
+    template <typename U>
+    struct rebind {
+        using other = UninitialisedAllocator<U>;
+    };
+    UninitialisedAllocator() = default;
+    template <typename U>
+    UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+    template <typename U, typename... Args>
+    void construct(U* p, Args&&... args) {
+        if constexpr (sizeof...(Args) == 0) {
+            ::new (static_cast<void*>(p)) U;
+        } else {
+            ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+        }
+    }
+};
+template <typename T>
+using GridBuffer = std::vector<T, UninitialisedAllocator<T>>;
+
 // A labelling of the cells and a signed-distance-like margin for smooth contours: the difference
 // between the winning score and the runner-up (>= 0).
 struct LabelField {
-    std::vector<std::uint8_t> label;  // width * height, row-major (row 0 = y_min)
-    std::vector<float> margin;        // width * height
+    GridBuffer<std::uint8_t> label;  // width * height, row-major (row 0 = y_min)
+    GridBuffer<float> margin;        // width * height
 };
 
 struct GridEvaluation {
@@ -31,7 +56,7 @@ struct GridEvaluation {
     LabelField mixture;                     // argmax_c sum_i p_i o_ic; margin in probability
     LabelField gate;                        // the gate's top expert; margin in gate logits
     std::vector<LabelField> expert;         // each expert's class; margin in logits
-    std::vector<float> gate_probabilities;  // width * height * experts, cell-major
+    GridBuffer<float> gate_probabilities;  // width * height * experts, cell-major
 };
 
 // The bounding box of a dataset's first two raw features, padded by `padding` of its size per side.

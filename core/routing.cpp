@@ -7,7 +7,8 @@ namespace moelab {
 template <typename Scalar>
 void softmax_rows(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& logits,
                   Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> probabilities,
-                  Eigen::Ref<Eigen::Matrix<Scalar, -1, 1>> log_normalizer) {
+                  Eigen::Ref<Eigen::Matrix<Scalar, -1, 1>> log_normalizer,
+                  bool with_log_normalizer) {
     // Column loops over contiguous per-case vectors: vectorises across cases.
     const Eigen::Index n = logits.cols();
     auto max = log_normalizer.array();
@@ -19,7 +20,7 @@ void softmax_rows(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& logits,
     for (Eigen::Index j = 1; j < n; ++j) sum += probabilities.col(j).array();
     const Eigen::Array<Scalar, -1, 1> inverse = sum.inverse();
     for (Eigen::Index j = 0; j < n; ++j) probabilities.col(j).array() *= inverse;
-    max += sum.log();
+    if (with_log_normalizer) max += sum.log();
 }
 
 template <typename Scalar>
@@ -60,9 +61,9 @@ void route_top_k(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& logits, 
 }
 
 template void softmax_rows<double>(const Eigen::Ref<const Eigen::MatrixXd>&,
-                                   Eigen::Ref<Eigen::MatrixXd>, Eigen::Ref<Eigen::VectorXd>);
+                                   Eigen::Ref<Eigen::MatrixXd>, Eigen::Ref<Eigen::VectorXd>, bool);
 template void softmax_rows<float>(const Eigen::Ref<const Eigen::MatrixXf>&,
-                                  Eigen::Ref<Eigen::MatrixXf>, Eigen::Ref<Eigen::VectorXf>);
+                                  Eigen::Ref<Eigen::MatrixXf>, Eigen::Ref<Eigen::VectorXf>, bool);
 template void route_top_k<double>(const Eigen::Ref<const Eigen::MatrixXd>&, int,
                                   Eigen::Ref<Eigen::MatrixXd>, Eigen::Ref<Eigen::VectorXd>,
                                   Eigen::Ref<Eigen::MatrixXd>);
