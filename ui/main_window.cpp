@@ -161,6 +161,14 @@ void MainWindow::connectWorker() {
     connect(w, &TrainingWorker::snapshotReady, this, &MainWindow::onSnapshot);
     connect(w, &TrainingWorker::diverged, this, &MainWindow::onDiverged);
     connect(w, &TrainingWorker::failed, this, &MainWindow::onFailed);
+    // After a refused change the worker reports the config it kept: show that one again, so the
+    // controls never claim a setting that is not in effect. (Only then: during a drag, late
+    // replies would pull the sliders back.)
+    connect(w, &TrainingWorker::configApplied, this, [this](const Config& kept) {
+        if (!restore_controls_on_next_apply_) return;
+        restore_controls_on_next_apply_ = false;
+        controls_->setConfig(kept);
+    });
     connect(w, &TrainingWorker::runningChanged, controls_, &ControlPanel::setRunning);
 
     connect(gallery_, &ExpertGallery::expertClicked, view_, &BoundaryView::setHighlightedExpert);
@@ -211,6 +219,7 @@ void MainWindow::onDiverged(const QString& message) {
 }
 
 void MainWindow::onFailed(const QString& message) {
+    restore_controls_on_next_apply_ = true;
     statusBar()->showMessage(message, 15000);
     showError(tr("Cannot apply the change"), message);
 }

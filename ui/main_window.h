@@ -82,6 +82,7 @@ class MainWindow : public QMainWindow {
     QAction* phonetic_action_ = nullptr;
     SnapshotPtr last_;
     bool dialogs_suppressed_ = false;
+    bool restore_controls_on_next_apply_ = false;
 };
 
 }  // namespace moelab

@@ -297,6 +297,30 @@ class MainWindowTest : public QObject {
         QCOMPARE(window.lastSnapshot()->model->shape().experts, final_config.experts);
     }
 
+    void aRefusedChangeLeavesTheControlsOnTheKeptConfig() {
+        MainWindow window(quickConfig());
+        window.setDialogsSuppressed(true);
+        window.show();
+        QVERIFY(waitFor([&] { return window.lastSnapshot() != nullptr; }));
+        QTemporaryDir dir;
+        const QString broken = dir.filePath("broken.csv");
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("x,y,label\n1,2,a\n3,oops,b\n");
+        file.close();
+
+        QSignalSpy failed(window.worker(), &TrainingWorker::failed);
+        Config bad = window.controlPanel()->config();
+        bad.dataset.name = "csv:" + broken.toStdString();
+        window.controlPanel()->setConfig(bad);
+        emit window.controlPanel()->configChanged(bad);
+        QVERIFY(failed.wait(worker_timeout_ms));
+        QVERIFY(failed.first().first().toString().contains("line 3"));
+        // The worker kept the vowels, and the controls say so again.
+        QVERIFY(waitFor([&] { return window.controlPanel()->config().dataset.name == "vowels"; }));
+        QCOMPARE(window.lastSnapshot()->config.dataset.name, std::string("vowels"));
+    }
+
     void closingWhileTrainingStopsCleanly() {
         auto window = std::make_unique<MainWindow>(quickConfig());
         window->setDialogsSuppressed(true);
