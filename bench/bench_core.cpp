@@ -106,13 +106,24 @@ double fashion_flops_per_epoch(Eigen::Index cases, Eigen::Index inputs) {
     return 2.0 * 2.0 * double(cases) * double(inputs) * rows;  // forward + weight gradient
 }
 
+// Benchmarks cannot run without the data: say why instead of timing nothing.
+const Fashion* fashion_or_error(benchmark::State& state) {
+    const Fashion* data = fashion();
+    if (!data) state.SkipWithError("Fashion-MNIST not installed (package dataset-fashion-mnist)");
+    return data;
+}
+
+void set_epoch_counters(benchmark::State& state, Eigen::Index cases, Eigen::Index inputs) {
+    state.counters["s_per_epoch"] = per_iteration(state, 1.0);
+    state.counters["GFLOPs"] = benchmark::Counter(
+        fashion_flops_per_epoch(cases, inputs) * double(state.iterations()) * 1e-9,
+        benchmark::Counter::kIsRate);
+}
+
 // float32 epoch: forward, backward, SGD, over contiguous mini-batches of 128.
 void W2_FashionEpochFloat(benchmark::State& state) {
-    const Fashion* data = fashion();
-    if (!data) {
-        state.SkipWithError("Fashion-MNIST not installed (package dataset-fashion-mnist)");
-        return;
-    }
+    const Fashion* data = fashion_or_error(state);
+    if (!data) return;
     omp_set_num_threads(int(state.range(0)));
     const Eigen::Index cases = data->images.rows(), inputs = data->images.cols();
     Mixture<float> model(ModelShape{int(inputs), kFashionClasses, kFashionExperts, 0, 0});
@@ -129,19 +140,13 @@ void W2_FashionEpochFloat(benchmark::State& state) {
         }
         benchmark::ClobberMemory();
     }
-    state.counters["s_per_epoch"] = per_iteration(state, 1.0);
-    state.counters["GFLOPs"] = benchmark::Counter(
-        fashion_flops_per_epoch(cases, inputs) * double(state.iterations()) * 1e-9,
-        benchmark::Counter::kIsRate);
+    set_epoch_counters(state, cases, inputs);
 }
 
 // The baseline: only the two GEMMs per batch (X W^T and dA^T X) with the same shapes.
 void W2_FashionGemmBaseline(benchmark::State& state) {
-    const Fashion* data = fashion();
-    if (!data) {
-        state.SkipWithError("Fashion-MNIST not installed (package dataset-fashion-mnist)");
-        return;
-    }
+    const Fashion* data = fashion_or_error(state);
+    if (!data) return;
     omp_set_num_threads(int(state.range(0)));
     const Eigen::Index cases = data->images.rows(), inputs = data->images.cols();
     const int rows = kFashionExperts + kFashionExperts * kFashionClasses;
@@ -157,18 +162,12 @@ void W2_FashionGemmBaseline(benchmark::State& state) {
         benchmark::DoNotOptimize(weight_gradient.data());
         benchmark::ClobberMemory();
     }
-    state.counters["s_per_epoch"] = per_iteration(state, 1.0);
-    state.counters["GFLOPs"] = benchmark::Counter(
-        fashion_flops_per_epoch(cases, inputs) * double(state.iterations()) * 1e-9,
-        benchmark::Counter::kIsRate);
+    set_epoch_counters(state, cases, inputs);
 }
 
 // The real trainer (double precision, shuffled mini-batches, per-epoch evaluation excluded).
 void W2_FashionTrainerEpochDouble(benchmark::State& state) {
-    if (!fashion()) {
-        state.SkipWithError("Fashion-MNIST not installed (package dataset-fashion-mnist)");
-        return;
-    }
+    if (!fashion_or_error(state)) return;
     Config config;
     config.dataset.name = "fashion-mnist";
     config.dataset.size = 60000;

@@ -53,9 +53,9 @@ struct GridEvaluation {
     GridSpec spec;
     int experts = 0;
     int classes = 0;
-    LabelField mixture;                     // argmax_c sum_i p_i o_ic; margin in probability
-    LabelField gate;                        // the gate's top expert; margin in gate logits
-    std::vector<LabelField> expert;         // each expert's class; margin in logits
+    LabelField mixture;                    // argmax_c sum_i p_i o_ic; margin in probability
+    LabelField gate;                       // the gate's top expert; margin in gate logits
+    std::vector<LabelField> expert;        // each expert's class; margin in logits
     GridBuffer<float> gate_probabilities;  // width * height * experts, cell-major
 };
 
