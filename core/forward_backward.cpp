@@ -32,7 +32,7 @@ void ForwardBackward<Scalar>::resize(const Mixture<Scalar>& model, Eigen::Index 
     gate_mask_.resize(batch, N);
     gate_log_normalizer_.resize(batch);
     expert_probabilities_.resize(batch, N * C);
-    expert_log_normalizer_.resize(batch, N);
+    expert_softmax_scratch_.resize(batch, N);
     targets_.resize(batch, C);
     case_losses_.resize(batch);
     responsibilities_.resize(batch, N);
@@ -43,7 +43,7 @@ void ForwardBackward<Scalar>::resize(const Mixture<Scalar>& model, Eigen::Index 
 
 template <typename Scalar>
 void ForwardBackward<Scalar>::forward(const Mixture<Scalar>& model,
-                                      const Eigen::Ref<const Matrix>& x, int top_k, bool for_loss) {
+                                      const Eigen::Ref<const Matrix>& x, int top_k) {
     resize(model, x.rows());
     const auto& layout = model.layout();
     const int N = shape_.experts, C = shape_.classes, R = layout.first_layer_rows;
@@ -84,7 +84,7 @@ void ForwardBackward<Scalar>::forward(const Mixture<Scalar>& model,
     for (int i = 0; i < N; ++i) {
         softmax_rows<Scalar>(expert_logits_.middleCols(Eigen::Index(i) * C, C),
                              expert_probabilities_.middleCols(Eigen::Index(i) * C, C),
-                             expert_log_normalizer_.col(i), for_loss);
+                             expert_softmax_scratch_.col(i), /*with_log_normalizer=*/false);
     }
 }
 
@@ -100,7 +100,6 @@ void ForwardBackward<Scalar>::compute_loss(LossType loss, std::span<const int> l
                                 gate_mask_,
                                 expert_logits_,
                                 expert_probabilities_,
-                                expert_log_normalizer_,
                                 targets_,
                                 labels,
                                 N,

@@ -16,10 +16,8 @@ class ForwardBackward {
     using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
     using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
-    // Runs the model on x (B x D, standardised). top_k is clamped to [1, N]. Drawing needs no
-    // losses: `for_loss = false` skips the experts' log-normalisers the losses use.
-    void forward(const Mixture<Scalar>& model, const Eigen::Ref<const Matrix>& x, int top_k,
-                 bool for_loss = true);
+    // Runs the model on x (B x D, standardised). top_k is clamped to [1, N].
+    void forward(const Mixture<Scalar>& model, const Eigen::Ref<const Matrix>& x, int top_k);
 
     // forward() plus the loss averaged over the batch's cases; writes d(mean loss)/d(parameters)
     // into `gradient` (resized to the parameter count). Returns the mean loss.
@@ -60,22 +58,22 @@ class ForwardBackward {
 
     ModelShape shape_;
     Eigen::Index batch_ = -1;
-    Matrix first_;                  // B x R: pre-activations of every first layer
-    std::vector<Matrix> hidden_;    // per network: tanh activations (MLP networks)
-    Matrix gate_logits_;            // B x N
-    Matrix expert_logits_;          // B x N*C
-    Matrix gate_probabilities_;     // B x N
-    Matrix gate_mask_;              // B x N, 1 on the routed experts
-    Vector gate_log_normalizer_;    // B
-    Matrix expert_probabilities_;   // B x N*C
-    Matrix expert_log_normalizer_;  // B x N
-    Matrix targets_;                // B x C one-hot d
-    Vector case_losses_;            // B
-    Matrix responsibilities_;       // B x N
-    Matrix gate_logit_gradient_;    // B x N: dE/ds
-    Matrix expert_logit_gradient_;  // B x N*C: dE/dz
-    Matrix first_gradient_;         // B x R
-    Matrix work_;                   // B x max(N, C) scratch
+    Matrix first_;                   // B x R: pre-activations of every first layer
+    std::vector<Matrix> hidden_;     // per network: tanh activations (MLP networks)
+    Matrix gate_logits_;             // B x N
+    Matrix expert_logits_;           // B x N*C
+    Matrix gate_probabilities_;      // B x N
+    Matrix gate_mask_;               // B x N, 1 on the routed experts
+    Vector gate_log_normalizer_;     // B
+    Matrix expert_probabilities_;    // B x N*C
+    Matrix expert_softmax_scratch_;  // B x N
+    Matrix targets_;                 // B x C one-hot d
+    Vector case_losses_;             // B
+    Matrix responsibilities_;        // B x N
+    Matrix gate_logit_gradient_;     // B x N: dE/ds
+    Matrix expert_logit_gradient_;   // B x N*C: dE/dz
+    Matrix first_gradient_;          // B x R
+    Matrix work_;                    // B x max(N, C) scratch
 };
 
 extern template class ForwardBackward<double>;

@@ -85,7 +85,7 @@ GridEvaluation evaluate_grid(const Mixture<float>& model, const Standardization&
 #pragma omp for schedule(static)
         for (int row = 0; row < H; ++row) {
             x.col(1).setConstant((float(spec.y_at(row)) - mean_y) / std_y);
-            pass.forward(model, x, top_k, /*for_loss=*/false);
+            pass.forward(model, x, top_k);
             pass.mixture_probabilities(mixture);
             // Cells of one grid row are contiguous in every field.
             const size_t base = size_t(row) * size_t(W);

@@ -1,5 +1,7 @@
 #include "loss.h"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace moelab {
@@ -23,27 +25,44 @@ void squared_errors(const LossInputs<Scalar>& in, Eigen::Matrix<Scalar, -1, -1>&
     }
 }
 
-// log p_i: s_i - log-normaliser on the routed experts, -inf on the others.
+// Turns the non-negative weights w_i (columns of `w`, B x N) into h_i = w_i / sum_j w_j in place
+// and returns log sum_j w_j per case.
 template <typename Scalar>
-Column<Scalar> log_gate_probability(const LossInputs<Scalar>& in, int i) {
-    const Scalar minus_infinity = -std::numeric_limits<Scalar>::infinity();
-    return (in.gate_mask.col(i).array() > Scalar(0))
-        .select(in.gate_logits.col(i).array() - in.gate_log_normalizer.array(), minus_infinity);
+Column<Scalar> normalise_weights(Eigen::Matrix<Scalar, -1, -1>& w) {
+    Column<Scalar> sum = w.col(0).array();
+    for (Eigen::Index i = 1; i < w.cols(); ++i) sum += w.col(i).array();
+    const Column<Scalar> inverse = sum.inverse();
+    for (Eigen::Index i = 0; i < w.cols(); ++i) w.col(i).array() *= inverse;
+    return sum.log();
 }
 
-// Turns a_i (columns of `a`) into h_i = exp(a_i - L) in place and returns L = log sum_i exp(a_i).
+// One case of the mixture NLL in log space, from the logits: for the rare case whose every routed
+// expert gives its class a probability so small that p_i o_i[y] loses precision or underflows.
 template <typename Scalar>
-Column<Scalar> normalise_log_weights(Eigen::Matrix<Scalar, -1, -1>& a) {
-    Column<Scalar> max = a.col(0).array();
-    for (Eigen::Index i = 1; i < a.cols(); ++i) max = max.max(a.col(i).array());
-    Column<Scalar> sum = Column<Scalar>::Zero(a.rows());
-    for (Eigen::Index i = 0; i < a.cols(); ++i) {
-        a.col(i).array() = (a.col(i).array() - max).exp();
-        sum += a.col(i).array();
+void mixture_nll_in_log_space(const LossInputs<Scalar>& in, Eigen::Index b,
+                              LossOutputs<Scalar>& out) {
+    const int N = in.experts, C = in.classes, y = in.labels[b];
+    Scalar max_a = -std::numeric_limits<Scalar>::infinity();
+    for (int i = 0; i < N; ++i) {
+        Scalar a = -std::numeric_limits<Scalar>::infinity();
+        if (in.gate_mask(b, i) > Scalar(0)) {
+            Scalar m = in.expert_logits(b, i * C);
+            for (int c = 1; c < C; ++c) m = std::max(m, in.expert_logits(b, i * C + c));
+            Scalar sum = 0;
+            for (int c = 0; c < C; ++c) sum += std::exp(in.expert_logits(b, i * C + c) - m);
+            const Scalar log_o = in.expert_logits(b, i * C + y) - m - std::log(sum);
+            a = (in.gate_logits(b, i) - in.gate_log_normalizer(b)) + log_o;  // log p_i + log o_i[y]
+        }
+        out.responsibilities(b, i) = a;
+        max_a = std::max(max_a, a);
     }
-    const Column<Scalar> inverse = sum.inverse();
-    for (Eigen::Index i = 0; i < a.cols(); ++i) a.col(i).array() *= inverse;
-    return max + sum.log();
+    Scalar sum = 0;
+    for (int i = 0; i < N; ++i) {
+        out.responsibilities(b, i) = std::exp(out.responsibilities(b, i) - max_a);
+        sum += out.responsibilities(b, i);
+    }
+    for (int i = 0; i < N; ++i) out.responsibilities(b, i) /= sum;
+    out.case_losses(b) = -(max_a + std::log(sum));
 }
 
 // dE/dz_i for an expert whose output gradient is dE/do_i = weight_i * (o_i - d):
@@ -138,8 +157,11 @@ void competitive_log(const LossInputs<Scalar>& in, LossOutputs<Scalar>& out, boo
     const int N = in.experts;
     auto& h = out.responsibilities;
     squared_errors(in, h);  // e_i
-    for (int i = 0; i < N; ++i) h.col(i).array() = log_gate_probability(in, i) - h.col(i).array();
-    out.case_losses = -normalise_log_weights(h).matrix();
+    // e_i <= 1 (d and o_i are probability vectors) and the routed p_i sum to 1, so the sum is at
+    // least e^-1: computed directly, it can neither underflow nor lose precision.
+    for (int i = 0; i < N; ++i)
+        h.col(i).array() = in.gate_probabilities.col(i).array() * (-h.col(i).array()).exp();
+    out.case_losses = -normalise_weights(h).matrix();
     if (!with_gradient) return;
     for (int i = 0; i < N; ++i) {
         const Column<Scalar> weight = scale * h.col(i).array();
@@ -156,14 +178,15 @@ void mixture_nll(const LossInputs<Scalar>& in, LossOutputs<Scalar>& out, bool wi
     const int N = in.experts, C = in.classes;
     const Eigen::Index B = in.targets.rows();
     auto& h = out.responsibilities;
-    for (int i = 0; i < N; ++i) {
-        // log o_i[y] = z_i[y] - log-normaliser_i
-        Column<Scalar> log_o(B);
-        for (Eigen::Index b = 0; b < B; ++b) log_o(b) = in.expert_logits(b, i * C + in.labels[b]);
-        h.col(i).array() =
-            log_gate_probability(in, i) + log_o - in.expert_log_normalizer.col(i).array();
-    }
-    out.case_losses = -normalise_log_weights(h).matrix();
+    for (int i = 0; i < N; ++i)
+        for (Eigen::Index b = 0; b < B; ++b)
+            h(b, i) =
+                in.gate_probabilities(b, i) * in.expert_probabilities(b, i * C + in.labels[b]);
+    out.case_losses = -normalise_weights(h).matrix();
+    // Below sqrt(smallest normal) the products lose precision: redo those cases in log space.
+    const Scalar precise = std::sqrt(std::numeric_limits<Scalar>::min());
+    for (Eigen::Index b = 0; b < B; ++b)
+        if (!(out.case_losses(b) < -std::log(precise))) mixture_nll_in_log_space(in, b, out);
     if (!with_gradient) return;
     for (int i = 0; i < N; ++i) {
         const Column<Scalar> weight = scale * h.col(i).array();

@@ -13,15 +13,14 @@ template <typename Scalar>
 struct LossInputs {
     using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
     using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
-    const Matrix& gate_logits;            // B x N: s
-    const Matrix& gate_probabilities;     // B x N: p (0 off the top-K)
-    const Vector& gate_log_normalizer;    // B: log p_i = s_i - this, on the top-K
-    const Matrix& gate_mask;              // B x N: 1 on the top-K
-    const Matrix& expert_logits;          // B x N*C: z
-    const Matrix& expert_probabilities;   // B x N*C: o
-    const Matrix& expert_log_normalizer;  // B x N: log o_ic = z_ic - this
-    const Matrix& targets;                // B x C: one-hot d
-    std::span<const int> labels;          // B
+    const Matrix& gate_logits;           // B x N: s
+    const Matrix& gate_probabilities;    // B x N: p (0 off the top-K)
+    const Vector& gate_log_normalizer;   // B: log p_i = s_i - this, on the top-K
+    const Matrix& gate_mask;             // B x N: 1 on the top-K
+    const Matrix& expert_logits;         // B x N*C: z
+    const Matrix& expert_probabilities;  // B x N*C: o
+    const Matrix& targets;               // B x C: one-hot d
+    std::span<const int> labels;         // B
     int experts = 0;
     int classes = 0;
 };

@@ -68,5 +68,26 @@ TEST_F(HandComputed, TopOneRoutesEverythingToTheLargerLogit) {
     EXPECT_EQ(pass.gate_probabilities()(0, 1), 1.0);
 }
 
+TEST(MixtureNllFarOffTarget, FallsBackToLogSpaceInsteadOfUnderflowing) {
+    // Expert 0 gives class 0 probability ~e^-900, expert 1 ~e^-1000: p_i o_i[y] underflows to 0
+    // in double, yet E = -log(1/4 e^-900 + 3/4 e^-1000) = 900 + log 4 (to 1e-40 relative).
+    Mixture<double> model(ModelShape{1, 2, 2, 0, 0});
+    model.parameters().setZero();
+    model.weights(0, 0)(1, 0) = std::log(3.0);
+    model.weights(1, 0)(1, 0) = 900.0;   // expert 0, class 1
+    model.weights(2, 0)(1, 0) = 1000.0;  // expert 1, class 1
+    ForwardBackward<double> pass;
+    const Eigen::MatrixXd x = Eigen::MatrixXd::Ones(1, 1);
+    const std::vector<int> labels{0};
+    Eigen::VectorXd gradient;
+    const double loss = pass.loss_and_gradient(model, x, labels, LossType::MixtureNll, 2, gradient);
+    EXPECT_NEAR(loss, 900.0 + std::log(4.0), 1e-9);
+    ASSERT_TRUE(gradient.allFinite());
+    // h = (1, ~0): dE/ds = p - h = (-3/4, 3/4) on the gate's two weights.
+    EXPECT_NEAR(pass.responsibilities()(0, 0), 1.0, 1e-12);
+    EXPECT_NEAR(gradient[0], -0.75, 1e-12);
+    EXPECT_NEAR(gradient[1], 0.75, 1e-12);
+}
+
 }  // namespace
 }  // namespace moelab
