@@ -27,12 +27,12 @@
 #endif
 
 #include "cli_options.h"
-#include "datasets.h"
+#include "data/registry.h"
 #include "errors.h"
-#include "forward_backward.h"
-#include "metrics.h"
-#include "serialization.h"
-#include "trainer.h"
+#include "model/forward_backward.h"
+#include "analysis/metrics.h"
+#include "io/serialization.h"
+#include "training/trainer.h"
 
 namespace moelab {
 

@@ -10,7 +10,7 @@
 #include <ostream>
 #include <sstream>
 
-#include "datasets.h"
+#include "data/registry.h"
 
 namespace moelab {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "config.h"
+#include "training/config.h"
 
 namespace moelab {
 

@@ -9,11 +9,11 @@
 #include <filesystem>
 #include <memory>
 
-#include "data_parallel.h"
-#include "datasets.h"
-#include "fashion_mnist.h"
-#include "forward_backward.h"
-#include "trainer.h"
+#include "training/data_parallel.h"
+#include "data/registry.h"
+#include "data/fashion_mnist.h"
+#include "model/forward_backward.h"
+#include "training/trainer.h"
 
 namespace moelab {
 namespace {

@@ -10,10 +10,10 @@
 #include <QPainter>
 #include <memory>
 
-#include "datasets.h"
+#include "data/registry.h"
 #include "figure_painter.h"
 #include "snapshot_builder.h"
-#include "trainer.h"
+#include "training/trainer.h"
 
 namespace {
 

@@ -16,7 +16,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "datasets.h"
+#include "data/registry.h"
 
 namespace moelab {
 

@@ -4,7 +4,7 @@
 // one signal per step and the worker coalesces the burst.
 #include <QWidget>
 
-#include "config.h"
+#include "training/config.h"
 #include "snapshot.h"  // declares moelab::Config as a meta type for queued signals
 
 class QComboBox;

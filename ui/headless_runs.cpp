@@ -9,13 +9,13 @@
 #include <iostream>
 
 #include "boundary_view.h"
-#include "datasets.h"
+#include "data/registry.h"
 #include "errors.h"
 #include "figure_export.h"
 #include "main_window.h"
 #include "metrics_charts.h"
 #include "snapshot_builder.h"
-#include "trainer.h"
+#include "training/trainer.h"
 #include "training_worker.h"
 
 namespace moelab {

@@ -4,7 +4,7 @@
 #include <QSize>
 #include <QString>
 
-#include "config.h"
+#include "training/config.h"
 
 namespace moelab {
 

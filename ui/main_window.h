@@ -4,7 +4,7 @@
 // worker and the worker's snapshots to the views; it never trains and never waits for the worker.
 #include <QMainWindow>
 
-#include "config.h"
+#include "training/config.h"
 #include "figure_export.h"
 #include "snapshot.h"
 

@@ -7,12 +7,12 @@
 #include <memory>
 #include <vector>
 
-#include "config.h"
-#include "contour.h"
-#include "dataset.h"
-#include "grid.h"
-#include "metrics.h"
-#include "model.h"
+#include "training/config.h"
+#include "analysis/contour.h"
+#include "data/dataset.h"
+#include "analysis/grid.h"
+#include "analysis/metrics.h"
+#include "model/model.h"
 
 namespace moelab {
 

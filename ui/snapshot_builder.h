@@ -5,7 +5,7 @@
 #include <QSize>
 
 #include "snapshot.h"
-#include "trainer.h"
+#include "training/trainer.h"
 
 namespace moelab {
 

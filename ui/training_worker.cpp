@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "datasets.h"
+#include "data/registry.h"
 #include "errors.h"
 #include "snapshot_builder.h"
 

@@ -13,7 +13,7 @@
 #include <mutex>
 
 #include "snapshot.h"
-#include "trainer.h"
+#include "training/trainer.h"
 
 class QTimer;
 

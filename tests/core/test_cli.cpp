@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "cli_options.h"
-#include "serialization.h"
+#include "io/serialization.h"
 
 namespace moelab {
 namespace {

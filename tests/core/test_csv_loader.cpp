@@ -9,9 +9,9 @@
 
 #include <unistd.h>
 
-#include "config.h"
-#include "csv_loader.h"
-#include "datasets.h"
+#include "training/config.h"
+#include "data/csv_loader.h"
+#include "data/registry.h"
 #include "errors.h"
 
 namespace moelab {

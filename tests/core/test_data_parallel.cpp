@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "data_parallel.h"
+#include "training/data_parallel.h"
 
 namespace moelab {
 namespace {

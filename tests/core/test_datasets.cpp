@@ -9,12 +9,12 @@
 #include <random>
 #include <set>
 
-#include "config.h"
-#include "dataset.h"
-#include "datasets.h"
+#include "training/config.h"
+#include "data/dataset.h"
+#include "data/registry.h"
 #include "errors.h"
-#include "synthetic.h"
-#include "vowels.h"
+#include "data/synthetic.h"
+#include "data/vowels.h"
 
 namespace moelab {
 namespace {

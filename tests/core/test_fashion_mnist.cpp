@@ -15,10 +15,10 @@
 
 #include <unistd.h>
 
-#include "config.h"
-#include "datasets.h"
+#include "training/config.h"
+#include "data/registry.h"
 #include "errors.h"
-#include "fashion_mnist.h"
+#include "data/fashion_mnist.h"
 
 namespace moelab {
 namespace {

@@ -6,8 +6,8 @@
 #include <random>
 #include <tuple>
 
-#include "forward_backward.h"
-#include "model.h"
+#include "model/forward_backward.h"
+#include "model/model.h"
 
 namespace moelab {
 namespace {

@@ -3,9 +3,9 @@
 
 #include <cmath>
 
-#include "contour.h"
-#include "forward_backward.h"
-#include "grid.h"
+#include "analysis/contour.h"
+#include "model/forward_backward.h"
+#include "analysis/grid.h"
 
 namespace moelab {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <cmath>
 
-#include "forward_backward.h"
-#include "model.h"
+#include "model/forward_backward.h"
+#include "model/model.h"
 
 namespace moelab {
 namespace {

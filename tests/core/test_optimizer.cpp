@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "optimizer.h"
+#include "training/optimizer.h"
 
 namespace moelab {
 namespace {

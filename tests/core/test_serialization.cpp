@@ -13,8 +13,8 @@
 #include <random>
 
 #include "errors.h"
-#include "forward_backward.h"
-#include "serialization.h"
+#include "model/forward_backward.h"
+#include "io/serialization.h"
 
 namespace moelab {
 namespace {

@@ -5,9 +5,9 @@
 #include <cstring>
 #include <limits>
 
-#include "datasets.h"
+#include "data/registry.h"
 #include "errors.h"
-#include "trainer.h"
+#include "training/trainer.h"
 
 namespace moelab {
 namespace {

@@ -10,7 +10,7 @@
 #include <QTest>
 
 #include "control_panel.h"
-#include "datasets.h"
+#include "data/registry.h"
 
 using moelab::Config;
 using moelab::ControlPanel;

@@ -1,0 +1,149 @@
+#include "data/dataset.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string>
+
+#include "errors.h"
+#include "data/synthetic.h"
+
+namespace moelab {
+
+namespace {
+
+// The split's random stream must not replay the stream that generated a synthetic set from the same
+// seed, so the seed is scrambled first (the SplitMix64 finaliser).
+std::uint64_t split_seed(std::uint64_t seed) {
+    std::uint64_t z = seed + 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+template <typename T>
+void shuffle(std::vector<T>& items, DeterministicRandom& random) {
+    for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[random.below(i)]);
+}
+
+// At least one case on each side whenever the class (or group list) has two and a test side is
+// wanted, so every class can be both learned and measured.
+std::size_t held_out_count(std::size_t count, double test_fraction) {
+    if (count < 2 || test_fraction <= 0.0) return 0;
+    const auto rounded =
+        static_cast<std::size_t>(std::lround(test_fraction * static_cast<double>(count)));
+    return std::clamp<std::size_t>(rounded, 1, count - 1);
+}
+
+void check_consistent(const Dataset& dataset) {
+    const std::string name = dataset.name.empty() ? "The dataset" : "The dataset " + dataset.name;
+    if (dataset.features.rows() != dataset.size())
+        throw DatasetError(name + " has " + std::to_string(dataset.features.rows()) +
+                           " feature rows but " + std::to_string(dataset.size()) + " labels.");
+    for (int label : dataset.labels)
+        if (label < 0 || label >= dataset.classes())
+            throw DatasetError(name + " has the label " + std::to_string(label) + " but only " +
+                               std::to_string(dataset.classes()) + " classes.");
+    if (!dataset.groups.empty() && static_cast<int>(dataset.groups.size()) != dataset.size())
+        throw DatasetError(name + " has " + std::to_string(dataset.groups.size()) +
+                           " group ids for " + std::to_string(dataset.size()) + " cases.");
+}
+
+}  // namespace
+
+Standardization Standardization::fit(const Eigen::MatrixXd& features) {
+    Standardization result;
+    const Eigen::Index dimensions = features.cols();
+    if (features.rows() == 0) {
+        result.mean = Eigen::VectorXd::Zero(dimensions);
+        result.std = Eigen::VectorXd::Ones(dimensions);
+        return result;
+    }
+    result.mean = features.colwise().mean().transpose();
+    const Eigen::MatrixXd centred = features.rowwise() - result.mean.transpose();
+    // Population deviation: the statistics describe these cases, they do not estimate anything.
+    result.std = (centred.colwise().squaredNorm() / static_cast<double>(features.rows()))
+                     .cwiseSqrt()
+                     .transpose();
+    for (Eigen::Index d = 0; d < dimensions; ++d) {
+        // A constant feature (a Fashion-MNIST corner pixel) carries no information; dividing by 1
+        // leaves it at 0 instead of producing NaN or amplifying rounding noise.
+        if (!(result.std(d) > 1e-12 * (1.0 + std::abs(result.mean(d))))) result.std(d) = 1.0;
+    }
+    return result;
+}
+
+Eigen::MatrixXd Standardization::apply(const Eigen::MatrixXd& features) const {
+    if (features.cols() != mean.size())
+        throw DatasetError("The standardisation was fitted on " + std::to_string(mean.size()) +
+                           " features but is applied to " + std::to_string(features.cols()) + ".");
+    return ((features.rowwise() - mean.transpose()).array().rowwise() / std.transpose().array())
+        .matrix();
+}
+
+void assign_split(Dataset& dataset, double test_fraction, std::uint64_t seed) {
+    if (!(test_fraction >= 0.0 && test_fraction < 1.0))
+        throw ConfigError("The test fraction must be in [0, 1), got " +
+                          std::to_string(test_fraction) + ".");
+    check_consistent(dataset);
+    const auto cases = static_cast<std::size_t>(dataset.size());
+    DeterministicRandom random(split_seed(seed));
+
+    if (!dataset.groups.empty()) {
+        // A dataset with groups (speakers) brings its own split, which keeps a group on one side.
+        if (dataset.is_test.size() == cases) return;
+        // Without one, hold out a seeded share of whole groups.
+        const std::set<int> distinct(dataset.groups.begin(), dataset.groups.end());
+        std::vector<int> groups(distinct.begin(), distinct.end());
+        shuffle(groups, random);
+        const std::set<int> test_groups(
+            groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(
+                                                 held_out_count(groups.size(), test_fraction)));
+        dataset.is_test.assign(cases, false);
+        for (std::size_t i = 0; i < cases; ++i)
+            dataset.is_test[i] = test_groups.contains(dataset.groups[i]);
+        return;
+    }
+
+    // Stratified: the same share of every class is held out, so a rare class is not lost to the
+    // test side by chance.
+    dataset.is_test.assign(cases, false);
+    for (int label = 0; label < dataset.classes(); ++label) {
+        std::vector<std::size_t> members;
+        for (std::size_t i = 0; i < cases; ++i)
+            if (dataset.labels[i] == label) members.push_back(i);
+        shuffle(members, random);
+        const std::size_t held_out = held_out_count(members.size(), test_fraction);
+        for (std::size_t k = 0; k < held_out; ++k) dataset.is_test[members[k]] = true;
+    }
+}
+
+Split make_split(const Dataset& dataset) {
+    check_consistent(dataset);
+    if (dataset.is_test.size() != static_cast<std::size_t>(dataset.size()))
+        throw DatasetError("The dataset " + dataset.name +
+                           " has no train/test split yet; call assign_split first.");
+    Split split;
+    for (int i = 0; i < dataset.size(); ++i) {
+        const bool test = dataset.is_test[static_cast<std::size_t>(i)];
+        (test ? split.test_index : split.train_index).push_back(i);
+        (test ? split.test_y : split.train_y)
+            .push_back(dataset.labels[static_cast<std::size_t>(i)]);
+    }
+    if (split.train_index.empty())
+        throw DatasetError("The dataset " + dataset.name + " has no training cases.");
+
+    // An indexed view copies column by column, which suits the column-major feature matrix.
+    const auto rows_of = [&](const std::vector<int>& index) -> Eigen::MatrixXd {
+        return dataset.features(index, Eigen::all);
+    };
+    Eigen::MatrixXd train_raw = rows_of(split.train_index);
+    // Fitted on the training cases only, so nothing about the test cases leaks into training.
+    split.standardization = Standardization::fit(train_raw);
+    split.train_x = split.standardization.apply(train_raw);
+    train_raw.resize(0, 0);
+    split.test_x = split.standardization.apply(rows_of(split.test_index));
+    return split;
+}
+
+}  // namespace moelab

@@ -1,0 +1,74 @@
+#include "training/routing.h"
+
+#include <limits>
+
+namespace moelab {
+
+template <typename Scalar>
+void softmax_rows(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& logits,
+                  Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> probabilities,
+                  Eigen::Ref<Eigen::Matrix<Scalar, -1, 1>> log_normalizer,
+                  bool with_log_normalizer) {
+    // Column loops over contiguous per-case vectors: vectorises across cases.
+    const Eigen::Index n = logits.cols();
+    auto max = log_normalizer.array();
+    max = logits.col(0).array();
+    for (Eigen::Index j = 1; j < n; ++j) max = max.max(logits.col(j).array());
+    for (Eigen::Index j = 0; j < n; ++j)
+        probabilities.col(j).array() = (logits.col(j).array() - max).exp();
+    Eigen::Array<Scalar, -1, 1> sum = probabilities.col(0).array();
+    for (Eigen::Index j = 1; j < n; ++j) sum += probabilities.col(j).array();
+    const Eigen::Array<Scalar, -1, 1> inverse = sum.inverse();
+    for (Eigen::Index j = 0; j < n; ++j) probabilities.col(j).array() *= inverse;
+    if (with_log_normalizer) max += sum.log();
+}
+
+template <typename Scalar>
+void route_top_k(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& logits, int k,
+                 Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> probabilities,
+                 Eigen::Ref<Eigen::Matrix<Scalar, -1, 1>> log_normalizer,
+                 Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> mask) {
+    const Eigen::Index n = logits.cols();
+    if (k >= n) {
+        mask.setOnes();
+        softmax_rows<Scalar>(logits, probabilities, log_normalizer);
+        return;
+    }
+    const Eigen::Index batch = logits.rows();
+    mask.setZero();
+    for (Eigen::Index b = 0; b < batch; ++b) {
+        // Select K times the largest logit not yet kept; n <= 32 so this is cheap and
+        // deterministic.
+        Scalar max = -std::numeric_limits<Scalar>::infinity();
+        for (int chosen = 0; chosen < k; ++chosen) {
+            Eigen::Index best = -1;
+            for (Eigen::Index j = 0; j < n; ++j) {
+                if (mask(b, j) == Scalar(0) && (best < 0 || logits(b, j) > logits(b, best)))
+                    best = j;
+            }
+            mask(b, best) = Scalar(1);
+            if (chosen == 0) max = logits(b, best);
+        }
+        Scalar sum = 0;
+        for (Eigen::Index j = 0; j < n; ++j) {
+            const Scalar e = mask(b, j) != Scalar(0) ? std::exp(logits(b, j) - max) : Scalar(0);
+            probabilities(b, j) = e;
+            sum += e;
+        }
+        for (Eigen::Index j = 0; j < n; ++j) probabilities(b, j) /= sum;
+        log_normalizer(b) = max + std::log(sum);
+    }
+}
+
+template void softmax_rows<double>(const Eigen::Ref<const Eigen::MatrixXd>&,
+                                   Eigen::Ref<Eigen::MatrixXd>, Eigen::Ref<Eigen::VectorXd>, bool);
+template void softmax_rows<float>(const Eigen::Ref<const Eigen::MatrixXf>&,
+                                  Eigen::Ref<Eigen::MatrixXf>, Eigen::Ref<Eigen::VectorXf>, bool);
+template void route_top_k<double>(const Eigen::Ref<const Eigen::MatrixXd>&, int,
+                                  Eigen::Ref<Eigen::MatrixXd>, Eigen::Ref<Eigen::VectorXd>,
+                                  Eigen::Ref<Eigen::MatrixXd>);
+template void route_top_k<float>(const Eigen::Ref<const Eigen::MatrixXf>&, int,
+                                 Eigen::Ref<Eigen::MatrixXf>, Eigen::Ref<Eigen::VectorXf>,
+                                 Eigen::Ref<Eigen::MatrixXf>);
+
+}  // namespace moelab
