@@ -77,9 +77,9 @@ Dataset load_dataset(const DatasetConfig& config) {
         } else if (config.name == "vowels-10") {
             dataset = load_vowels(VowelSubset::AllTen);
         } else if (config.name == "fashion-mnist") {
-            dataset = load_fashion_mnist(fashion_mnist_directory(), config.size);
+            dataset = load_fashion_mnist(fashion_mnist_directory(), config.cases > 0 ? config.cases : 60000);
         } else {
-            dataset = generate_synthetic(config.name, config.size, config.noise, config.seed);
+            dataset = generate_synthetic(config.name, config.cases > 0 ? config.cases : 400, config.noise, config.seed);
         }
         if (dataset.description.empty()) dataset.description = info->description;
     }

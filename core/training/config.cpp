@@ -1,5 +1,6 @@
 #include "training/config.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -38,6 +39,10 @@ constexpr std::array<std::pair<std::string_view, GateType>, 2> gate_names{{
     {"linear", GateType::Linear},
     {"mlp", GateType::Mlp},
 }};
+constexpr std::array<std::pair<std::string_view, Precision>, 2> precision_names{{
+    {"float", Precision::Float},
+    {"double", Precision::Double},
+}};
 
 template <typename Enum, size_t Count>
 std::string_view name_of(Enum value,
@@ -51,6 +56,14 @@ void require(bool ok, const std::string& message) {
     if (!ok) throw ConfigError(message);
 }
 
+void require_widths(const std::vector<int>& widths, const char* what) {
+    require(widths.size() <= 4, std::string(what) + " may have at most 4 hidden layers.");
+    for (int width : widths)
+        require(width >= 1 && width <= 256, std::string(what) +
+                                                " hidden layers must have 1 to 256 units, got " +
+                                                std::to_string(width) + ".");
+}
+
 }  // namespace
 
 std::string_view to_string(LossType v) {
@@ -62,6 +75,9 @@ std::string_view to_string(OptimizerType v) {
 std::string_view to_string(GateType v) {
     return name_of(v, gate_names);
 }
+std::string_view to_string(Precision v) {
+    return name_of(v, precision_names);
+}
 LossType parse_loss(std::string_view s) {
     return parse_name(s, loss_names, "loss");
 }
@@ -70,6 +86,9 @@ OptimizerType parse_optimizer(std::string_view s) {
 }
 GateType parse_gate(std::string_view s) {
     return parse_name(s, gate_names, "gate");
+}
+Precision parse_precision(std::string_view s) {
+    return parse_name(s, precision_names, "precision");
 }
 
 std::string_view equation_of(LossType loss) {
@@ -86,18 +105,22 @@ std::string_view equation_of(LossType loss) {
     return "";
 }
 
+void normalise(Config& config) {
+    if (config.top_k >= config.experts) config.top_k = 0;
+}
+
 void validate(const Config& c) {
     require(c.experts >= 1 && c.experts <= 32,
             "experts must be between 1 and 32, got " + std::to_string(c.experts) + ".");
-    require(c.top_k >= 1 && c.top_k <= c.experts,
+    require(c.top_k >= 0 && c.top_k <= c.experts,
             "top-k must be between 1 and the number of experts (" + std::to_string(c.experts) +
-                "), got " + std::to_string(c.top_k) + ".");
-    require(c.expert_hidden >= 0 && c.expert_hidden <= 64,
-            "hidden units must be between 0 (linear) and 64, got " +
-                std::to_string(c.expert_hidden) + ".");
-    require(
-        c.gate_hidden >= 1 && c.gate_hidden <= 64,
-        "gate hidden units must be between 1 and 64, got " + std::to_string(c.gate_hidden) + ".");
+                "), or 0 for all of them, got " + std::to_string(c.top_k) + ".");
+    require_widths(c.expert_hidden, "Expert");
+    require_widths(c.gate_hidden, "The gate's");
+    require(c.gate != GateType::Mlp || !c.gate_hidden.empty(),
+            "The MLP gate needs at least one hidden layer.");
+    require(c.balance_weight >= 0 && c.importance_weight >= 0,
+            "auxiliary loss weights must not be negative.");
     require(c.learning_rate > 0 && c.learning_rate < 1e6,
             "learning rate must be positive and below 1e6, got " + std::to_string(c.learning_rate) +
                 ".");
@@ -111,9 +134,10 @@ void validate(const Config& c) {
                                    std::to_string(c.batch_size) + ".");
     require(c.epochs >= 0, "epochs must not be negative.");
     require(c.threads >= 0 && c.threads <= 1024, "threads must be between 0 (default) and 1024.");
-    require(
-        c.dataset.size >= 4 && c.dataset.size <= 1000000,
-        "dataset size must be between 4 and 1000000, got " + std::to_string(c.dataset.size) + ".");
+    require(c.metrics_every >= 0, "metrics interval must not be negative.");
+    require(c.dataset.cases == 0 || (c.dataset.cases >= 4 && c.dataset.cases <= 1000000),
+            "the number of cases must be 0 (the dataset's own) or between 4 and 1000000, got " +
+                std::to_string(c.dataset.cases) + ".");
     require(c.dataset.noise >= 0 && c.dataset.noise <= 10, "noise must be between 0 and 10.");
     require(c.dataset.test_fraction >= 0 && c.dataset.test_fraction < 1,
             "test fraction must be in [0, 1).");

@@ -1,5 +1,8 @@
 #pragma once
-// One object carries every knob from the controls (or the command line) to the trainer.
+// One object carries every knob from the controls (or the command line, or a file) to the trainer.
+// What each knob means, its range, default, label and the rules between knobs are declared once,
+// in the knob table (training/knobs.h); validation, the CLI options, the config JSON and the control
+// panel are generated from that table.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,12 +13,16 @@ namespace moelab {
 enum class LossType { Cooperative, Competitive, CompetitiveLog, MixtureNll };
 enum class OptimizerType { Sgd, Momentum, Adam, Ftrl };
 enum class GateType { Linear, Mlp };
+enum class Precision { Float, Double };
 
 struct DatasetConfig {
-    std::string name = "vowels";       // a registry name, or "csv:PATH"
-    int size = 400;                    // synthetic sets: number of cases
+    std::string name = "vowels";  // a registry name, or "csv:PATH"
+    // How many cases: 0 = the dataset's own size (400 generated cases for a synthetic set, all
+    // 60000 training images of Fashion-MNIST); otherwise the number of generated cases, or the
+    // first so many training images.
+    int cases = 0;
     double noise = 0.1;                // synthetic sets: noise level
-    std::uint64_t seed = 1;            // synthetic sets: generator seed
+    std::uint64_t seed = 1;            // synthetic sets and the split of CSV and synthetic sets
     double test_fraction = 1.0 / 3.0;  // synthetic and CSV sets (vowels split by speaker)
     std::string label_column;          // CSV: label column name; empty = last column
 
@@ -25,13 +32,19 @@ struct DatasetConfig {
 struct Config {
     DatasetConfig dataset;
 
-    int experts = 4;        // N, 1..32
-    int top_k = 4;          // K, 1..N; K == N is the dense gate of 1991
-    int expert_hidden = 0;  // 0 = linear softmax expert, else tanh hidden units (1..64)
+    int experts = 4;  // N, 1..32
+    // K, the experts each case is routed to: 1..N, or 0 for all N (the dense gate of 1991). K = N
+    // is stored as 0, so a dense gate stays dense when N changes (see normalise()).
+    int top_k = 0;
+    std::vector<int> expert_hidden;  // widths of each expert's tanh hidden layers; empty = linear
     GateType gate = GateType::Linear;
-    int gate_hidden = 8;  // hidden units of the MLP gate
+    std::vector<int> gate_hidden{8};  // widths of the MLP gate's tanh hidden layers
 
     LossType loss = LossType::CompetitiveLog;
+    // Batch-level terms on the gate's probabilities, each with its own weight (0 = off).
+    double balance_weight = 0;     // load balancing, Switch Transformer: N sum_i f_i P_i
+    double importance_weight = 0;  // importance, Shazeer et al. 2017: CV(sum_x p_i(x))^2
+
     OptimizerType optimizer = OptimizerType::Sgd;
     double learning_rate = 0.5;
     double momentum = 0.9;  // momentum optimizer
@@ -44,26 +57,41 @@ struct Config {
     int batch_size = 0;  // 0 = full batch
     long epochs = 2000;
     std::uint64_t seed = 1;  // weights and batch order
-    int threads = 0;         // OpenMP threads; 0 = library default
+
+    int threads = 0;  // threads of this training; 0 = the program's default (see parallel.h)
+    Precision precision = Precision::Float;
+    // Full metrics (accuracies, gate statistics) every so many epochs; 0 = when the program asks
+    // (the app: as often as the view shows them; the CLI: ten times a second). The training loss
+    // of every epoch is recorded either way, and full metrics always at the end of a run.
+    long metrics_every = 0;
+
+    // The number of experts each case is routed to: K, or N for the dense gate.
+    int routed_experts() const { return top_k <= 0 || top_k >= experts ? experts : top_k; }
+    bool dense() const { return routed_experts() == experts; }
 
     bool operator==(const Config&) const = default;
 };
 
-// Throws ConfigError naming the first knob out of range.
+// Puts a config in its canonical form: K = N becomes 0 (dense). Changes nothing else.
+void normalise(Config& config);
+
+// Throws ConfigError naming the first knob out of range or the first rule broken (K <= N).
 void validate(const Config& config);
 
-// True when going from `before` to `after` changes the model's shape or data, so the weights must
-// be re-initialised; other changes (learning rate, loss, K, optimizer, batch) apply between two
-// steps.
+// True when going from `before` to `after` changes the model's shape, its seed or its data, so
+// the weights must be re-initialised; other changes (learning rate, loss, K, optimizer, batch,
+// precision) apply between two steps.
 bool requires_reinitialisation(const Config& before, const Config& after);
 
 std::string_view to_string(LossType);
 std::string_view to_string(OptimizerType);
 std::string_view to_string(GateType);
+std::string_view to_string(Precision);
 // Throw ConfigError listing the accepted names.
 LossType parse_loss(std::string_view);
 OptimizerType parse_optimizer(std::string_view);
 GateType parse_gate(std::string_view);
+Precision parse_precision(std::string_view);
 
 // The paper's equation a loss follows, for labels: "eq. 1", "eq. 2", "eq. 3" or "".
 std::string_view equation_of(LossType);
