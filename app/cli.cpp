@@ -100,12 +100,19 @@ std::string describe_shape(const ModelShape& shape) {
 // "4 linear experts, top-2 routing, linear gate, competitive-log loss (eq. 3)"
 std::string describe_model(const Config& config) {
     std::ostringstream out;
-    out << config.experts << (config.expert_hidden ? "" : " linear")
+    auto widths = [](const std::vector<int>& w) {
+        std::string text;
+        for (int units : w) text += (text.empty() ? "" : "+") + std::to_string(units);
+        return text;
+    };
+    out << config.experts << (config.expert_hidden.empty() ? " linear" : "")
         << (config.experts == 1 ? " expert" : " experts");
-    if (config.expert_hidden) out << " with " << config.expert_hidden << " hidden units";
-    if (config.top_k < config.experts) out << ", top-" << config.top_k << " routing";
+    if (!config.expert_hidden.empty())
+        out << " with " << widths(config.expert_hidden) << " hidden units";
+    if (!config.dense()) out << ", top-" << config.routed_experts() << " routing";
     out << ", " << to_string(config.gate) << " gate";
-    if (config.gate == GateType::Mlp) out << " with " << config.gate_hidden << " hidden units";
+    if (config.gate == GateType::Mlp)
+        out << " with " << widths(config.gate_hidden) << " hidden units";
     out << ", " << to_string(config.loss) << " loss";
     if (!equation_of(config.loss).empty()) out << " (" << equation_of(config.loss) << ")";
     return out.str();
@@ -471,7 +478,7 @@ Evaluation evaluate_rows(const SavedModel& saved, const Config& config, const Da
         labels.push_back(dataset.labels[size_t(rows[i])]);
     }
     const Eigen::MatrixXd x = saved.standardization.apply(raw);
-    result.loss = pass.loss(saved.model, x, labels, config.loss, config.top_k);
+    result.loss = pass.loss(saved.model, x, labels, config.loss, config.routed_experts());
     result.accuracy = accuracy(pass.mixture_probabilities(), labels);
     return result;
 }

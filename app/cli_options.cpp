@@ -98,6 +98,34 @@ Apply one_of(std::array<Enum, Count> values, Field field) {
     };
 }
 
+std::string widths_text(const std::vector<int>& widths) {
+    std::string text;
+    for (int width : widths) text += (text.empty() ? "" : ",") + std::to_string(width);
+    return text.empty() ? std::string("0") : text;
+}
+
+// Hidden layer widths: "0" (none), "8" or "16,8".
+template <typename Field>
+Apply widths(Field field) {
+    return [field](Config& config, std::string_view flag, std::string_view value) {
+        std::vector<int> parsed;
+        if (value != "0") {
+            size_t start = 0;
+            while (start <= value.size()) {
+                const size_t comma = std::min(value.find(',', start), value.size());
+                int width = 0;
+                if (!parse_integer(value.substr(start, comma - start), width) || width < 1 ||
+                    width > 256)
+                    bad_value(flag, "hidden layer widths from 1 to 256 separated by commas, or 0",
+                              value);
+                parsed.push_back(width);
+                start = comma + 1;
+            }
+        }
+        field(config) = std::move(parsed);
+    };
+}
+
 bool is_dataset_name(std::string_view name) {
     if (name.starts_with("csv:")) return name.size() > 4;
     const auto& registry = dataset_registry();
@@ -121,9 +149,11 @@ const std::vector<Flag>& flags() {
              }
              c.dataset.name = std::string(value);
          }},
-        {"Data", "--size", "N", "cases in a synthetic dataset, 4 to 1000000",
-         [](const Config& c) { return std::to_string(c.dataset.size); },
-         integer_in(4, 1000000, [](Config& c) -> int& { return c.dataset.size; })},
+        {"Data", "--size", "N",
+         "cases of a synthetic dataset or training images of fashion-mnist, 4 to 1000000; 0 = "
+         "the dataset's own size",
+         [](const Config& c) { return std::to_string(c.dataset.cases); },
+         integer_in(0, 1000000, [](Config& c) -> int& { return c.dataset.cases; })},
         {"Data", "--noise", "X", "noise of a synthetic dataset, 0 to 10",
          [](const Config& c) { return format_number(c.dataset.noise); },
          number_where([](double x) { return x >= 0 && x <= 10; }, "a number from 0 to 10",
@@ -153,20 +183,19 @@ const std::vector<Flag>& flags() {
         {"Model", "--top-k", "K",
          "experts each case is routed to, 1 to N; K = N is the dense gate of 1991",
          [](const Config& c) {
-             return c.top_k >= c.experts ? std::string("the number of experts")
-                                         : std::to_string(c.top_k);
+             return c.dense() ? std::string("the number of experts") : std::to_string(c.top_k);
          },
-         integer_in(1, 32, [](Config& c) -> int& { return c.top_k; })},
+         integer_in(0, 32, [](Config& c) -> int& { return c.top_k; })},
         {"Model", "--hidden", "N", "tanh hidden units per expert, 0 (linear) to 64",
-         [](const Config& c) { return std::to_string(c.expert_hidden); },
-         integer_in(0, 64, [](Config& c) -> int& { return c.expert_hidden; })},
+         [](const Config& c) { return widths_text(c.expert_hidden); },
+         widths([](Config& c) -> std::vector<int>& { return c.expert_hidden; })},
         {"Model", "--gate", "TYPE", "gating network: linear or mlp",
          [](const Config& c) { return std::string(to_string(c.gate)); },
          one_of(std::array{GateType::Linear, GateType::Mlp},
                 [](Config& c) -> GateType& { return c.gate; })},
         {"Model", "--gate-hidden", "N", "tanh hidden units of the mlp gate, 1 to 64",
-         [](const Config& c) { return std::to_string(c.gate_hidden); },
-         integer_in(1, 64, [](Config& c) -> int& { return c.gate_hidden; })},
+         [](const Config& c) { return widths_text(c.gate_hidden); },
+         widths([](Config& c) -> std::vector<int>& { return c.gate_hidden; })},
         // Training.
         {"Training", "--loss", "NAME",
          "cooperative (eq. 1), competitive (eq. 2), competitive-log (eq. 3) or mixture-nll",
@@ -279,16 +308,14 @@ ParsedTrainingFlags parse_training_flags(std::span<const std::string> args,
     }
 
     Config& config = parsed.config;
-    if (parsed.was_given("--experts") && !parsed.was_given("--top-k")) {
-        config.top_k = defaults.top_k >= defaults.experts
-                           ? config.experts
-                           : std::min(defaults.top_k, config.experts);
-    }
+    if (parsed.was_given("--experts") && !parsed.was_given("--top-k"))
+        config.top_k = defaults.top_k == 0 ? 0 : std::min(defaults.top_k, config.experts);
     if (parsed.was_given("--top-k") && config.top_k > config.experts) {
         throw UsageError("--top-k expects an integer from 1 to the number of experts (" +
                          std::to_string(config.experts) + "), got '" +
                          std::to_string(config.top_k) + "'");
     }
+    normalise(config);
     return parsed;
 }
 

@@ -170,7 +170,7 @@ void W2_FashionTrainerEpochDouble(benchmark::State& state) {
     if (!fashion_or_error(state)) return;
     Config config;
     config.dataset.name = "fashion-mnist";
-    config.dataset.size = 60000;
+    config.dataset.cases = 60000;
     config.experts = kFashionExperts;
     config.top_k = kFashionExperts;
     config.loss = LossType::MixtureNll;

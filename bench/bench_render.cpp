@@ -25,7 +25,7 @@ const Trainer& trained_vowels() {
         Config config;
         config.experts = 8;
         config.top_k = 8;
-        config.expert_hidden = 8;
+        config.expert_hidden = {8};
         config.learning_rate = 0.3;
         auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
         auto t = std::make_unique<Trainer>(config, std::move(dataset));

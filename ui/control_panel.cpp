@@ -316,12 +316,12 @@ void ControlPanel::buildControls() {
 
     connect(experts_slider_, &QSlider::valueChanged, this, &ControlPanel::onExpertsChanged);
     connect(top_k_slider_, &QSlider::valueChanged, this, [this](int k) {
-        config_.top_k = std::min(k, config_.experts);
+        config_.top_k = k >= config_.experts ? 0 : k;
         updateValueLabels();
         commit();
     });
     connect(hidden_spin_, &QSpinBox::valueChanged, this, [this](int units) {
-        config_.expert_hidden = units;
+        config_.expert_hidden = units > 0 ? std::vector<int>{units} : std::vector<int>{};
         commit();
     });
     connect(gate_combo_, &QComboBox::currentIndexChanged, this, [this](int index) {
@@ -355,7 +355,7 @@ void ControlPanel::buildControls() {
         commit();
     });
     connect(size_spin_, &QSpinBox::valueChanged, this, [this](int size) {
-        config_.dataset.size = size;
+        config_.dataset.cases = size;
         commit();
     });
     connect(test_ratio_spin_, &QSpinBox::valueChanged, this, [this](int percent) {
@@ -431,13 +431,13 @@ void ControlPanel::onDatasetSelected(int index) {
 void ControlPanel::onExpertsChanged(int experts) {
     // K follows N while the gate is dense (K = N stays "dense"), otherwise K is clamped to N, so
     // every emitted config is valid.
-    const bool was_dense = config_.top_k >= config_.experts;
     config_.experts = experts;
-    config_.top_k = was_dense ? experts : std::min(config_.top_k, experts);
+    config_.top_k = std::min(config_.top_k, experts);  // a sparse K never exceeds N
+    normalise(config_);
     {
         const QSignalBlocker blocker(top_k_slider_);
         top_k_slider_->setMaximum(experts);
-        top_k_slider_->setValue(config_.top_k);
+        top_k_slider_->setValue(config_.routed_experts());
     }
     updateValueLabels();
     commit();
@@ -459,11 +459,12 @@ void ControlPanel::showConfigInControls() {
         experts_slider_->setMaximum(std::max(max_experts_on_slider, config_.experts));
         experts_slider_->setValue(config_.experts);
         top_k_slider_->setMaximum(std::max(config_.experts, 1));
-        top_k_slider_->setValue(config_.top_k);
+        top_k_slider_->setValue(config_.routed_experts());
     }
     for (auto [spin, value] :
-         {std::pair{hidden_spin_, config_.expert_hidden},
-          std::pair{batch_spin_, config_.batch_size}, std::pair{size_spin_, config_.dataset.size},
+         {std::pair{hidden_spin_,
+                    config_.expert_hidden.empty() ? 0 : config_.expert_hidden.front()},
+          std::pair{batch_spin_, config_.batch_size}, std::pair{size_spin_, config_.dataset.cases > 0 ? config_.dataset.cases : 400},
           std::pair{seed_spin_, static_cast<int>(config_.seed)},
           std::pair{test_ratio_spin_,
                     static_cast<int>(std::lround(config_.dataset.test_fraction * 100))}}) {
@@ -499,8 +500,8 @@ void ControlPanel::updateDatasetDependentControls() {
 void ControlPanel::updateValueLabels() {
     const QLocale locale;
     experts_value_->setText(locale.toString(config_.experts));
-    top_k_value_->setText(config_.top_k >= config_.experts
-                              ? tr("%1 (dense)").arg(locale.toString(config_.top_k))
+    top_k_value_->setText(config_.dense()
+                              ? tr("%1 (dense)").arg(locale.toString(config_.experts))
                               : locale.toString(config_.top_k));
     learning_rate_value_->setText(locale.toString(config_.learning_rate, 'g', 2));
     const double speed = speedAt(speed_slider_->value());

@@ -147,7 +147,7 @@ void render_snapshot(Snapshot& snapshot, const GridSpec& spec) {
 
     const Mixture<float> model = snapshot.model->cast<float>();
     auto grid = std::make_shared<GridEvaluation>(
-        evaluate_grid(model, snapshot.standardization, snapshot.config.top_k, spec));
+        evaluate_grid(model, snapshot.standardization, snapshot.config.routed_experts(), spec));
 
     const int experts = grid->experts;
     // An expert is used where the gate ranks it first somewhere in the window.
@@ -165,7 +165,7 @@ void render_snapshot(Snapshot& snapshot, const GridSpec& spec) {
         } else if (task == 1) {
             passes[1] = label_boundaries(grid->mixture, grid->spec);
         } else if (task == 2) {
-            gate_image = gate_tint(*grid, snapshot.config.top_k);
+            gate_image = gate_tint(*grid, snapshot.config.routed_experts());
         } else if (task == 3) {
             class_image = class_tint(*grid);
         } else {

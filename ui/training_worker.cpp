@@ -99,9 +99,9 @@ QString TrainingWorker::describeChange(const Config& before, const Config& after
     QStringList parts;
     if (before.experts != after.experts) parts << tr("%1 experts").arg(after.experts);
     if (before.expert_hidden != after.expert_hidden) {
-        parts << (after.expert_hidden == 0
+        parts << (after.expert_hidden.empty()
                       ? tr("linear experts")
-                      : tr("%n hidden unit(s) per expert", "", after.expert_hidden));
+                      : tr("%n hidden unit(s) per expert", "", after.expert_hidden.front()));
     }
     if (before.gate != after.gate || before.gate_hidden != after.gate_hidden) {
         parts << (after.gate == GateType::Mlp ? tr("MLP gate") : tr("linear gate"));

@@ -97,6 +97,28 @@ class ConfigReader {
         out = value->get<std::string>();
     }
 
+    // Hidden layer widths: an array of positive integers, or (files of version 1) one integer,
+    // 0 meaning no hidden layer.
+    void widths(const char* key, std::vector<int>& out) const {
+        const json* value = find_entry(object_, key);
+        if (!value) return;
+        if (value->is_number()) {
+            int units = 0;
+            integer(key, units);
+            out = units > 0 ? std::vector<int>{units} : std::vector<int>{};
+            return;
+        }
+        if (!value->is_array())
+            config_type_error(prefix_ + key, "an array of hidden layer widths", *value);
+        std::vector<int> widths;
+        for (const json& element : *value) {
+            if (!element.is_number_integer())
+                config_type_error(prefix_ + key, "an array of hidden layer widths", *value);
+            widths.push_back(element.get<int>());
+        }
+        out = std::move(widths);
+    }
+
     template <typename Enum, typename Parse>
     void name(const char* key, Enum& out, Parse parse) const {
         std::string text;
@@ -266,10 +288,12 @@ Json network_to_json(const Mixture<double>& model, int network, const std::strin
 // The config as the weights define it: a file always describes the network it holds.
 Config config_matching_shape(Config config, const ModelShape& shape) {
     config.experts = shape.experts;
-    config.expert_hidden = shape.expert_hidden;
+    config.expert_hidden =
+        shape.expert_hidden > 0 ? std::vector<int>{shape.expert_hidden} : std::vector<int>{};
     config.gate = shape.gate_hidden > 0 ? GateType::Mlp : GateType::Linear;
-    if (shape.gate_hidden > 0) config.gate_hidden = shape.gate_hidden;
-    config.top_k = std::clamp(config.top_k, 1, shape.experts);
+    if (shape.gate_hidden > 0) config.gate_hidden = {shape.gate_hidden};
+    config.top_k = std::clamp(config.top_k, 0, shape.experts);
+    normalise(config);
     return config;
 }
 
@@ -305,7 +329,7 @@ Json config_document(const Config& config) {
     return Json{
         {"dataset",
          {{"name", d.name},
-          {"size", d.size},
+          {"cases", d.cases},
           {"noise", d.noise},
           {"seed", d.seed},
           {"test_fraction", d.test_fraction},
@@ -329,6 +353,10 @@ Json config_document(const Config& config) {
         {"epochs", config.epochs},
         {"seed", config.seed},
         {"threads", config.threads},
+        {"precision", std::string(to_string(config.precision))},
+        {"metrics_every", config.metrics_every},
+        {"balance_weight", config.balance_weight},
+        {"importance_weight", config.importance_weight},
     };
 }
 
@@ -410,24 +438,27 @@ Config config_from_json(const nlohmann::json& document, Config defaults) {
         if (!dataset->is_object()) config_type_error("dataset", "an object", *dataset);
         const ConfigReader d(*dataset, "dataset.");
         d.string("name", config.dataset.name);
-        d.integer("size", config.dataset.size);
+        d.integer("size", config.dataset.cases);  // version 1's name
+        d.integer("cases", config.dataset.cases);
         d.number("noise", config.dataset.noise);
         d.integer("seed", config.dataset.seed);
         d.number("test_fraction", config.dataset.test_fraction);
         d.string("label_column", config.dataset.label_column);
     }
     const ConfigReader c(document, "");
-    const int default_experts = config.experts, default_top_k = config.top_k;
+    const int default_top_k = config.top_k;
     c.integer("experts", config.experts);
     c.integer("top_k", config.top_k);
     // A file that sets the experts but not K keeps the defaults' routing: dense stays dense.
-    if (c.has("experts") && !c.has("top_k")) {
-        config.top_k = default_top_k >= default_experts ? config.experts
-                                                        : std::min(default_top_k, config.experts);
-    }
-    c.integer("expert_hidden", config.expert_hidden);
+    if (c.has("experts") && !c.has("top_k"))
+        config.top_k = default_top_k == 0 ? 0 : std::min(default_top_k, config.experts);
+    c.widths("expert_hidden", config.expert_hidden);
     c.name("gate", config.gate, parse_gate);
-    c.integer("gate_hidden", config.gate_hidden);
+    c.widths("gate_hidden", config.gate_hidden);
+    c.name("precision", config.precision, parse_precision);
+    c.integer("metrics_every", config.metrics_every);
+    c.number("balance_weight", config.balance_weight);
+    c.number("importance_weight", config.importance_weight);
     c.name("loss", config.loss, parse_loss);
     c.name("optimizer", config.optimizer, parse_optimizer);
     c.number("learning_rate", config.learning_rate);
@@ -442,6 +473,7 @@ Config config_from_json(const nlohmann::json& document, Config defaults) {
     c.integer("epochs", config.epochs);
     c.integer("seed", config.seed);
     c.integer("threads", config.threads);
+    normalise(config);
     validate(config);
     return config;
 }
@@ -525,8 +557,9 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
     }
     const Config& stated = saved.config;
     check_stated(config_json, "experts", stated.experts, shape.experts, "experts");
-    check_stated(config_json, "expert_hidden", stated.expert_hidden, shape.expert_hidden,
-                 "hidden units per expert");
+    check_stated(config_json, "expert_hidden",
+                 stated.expert_hidden.empty() ? 0 : stated.expert_hidden.front(),
+                 shape.expert_hidden, "hidden units per expert");
     if (config_json && find_entry(*config_json, "gate") &&
         (stated.gate == GateType::Mlp) != (shape.gate_hidden > 0)) {
         format_error("config.gate is " + std::string(to_string(stated.gate)) +
@@ -534,13 +567,14 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
                      (gate.size() > 1 ? "s." : "."));
     }
     if (shape.gate_hidden > 0)
-        check_stated(config_json, "gate_hidden", stated.gate_hidden, shape.gate_hidden,
+        check_stated(config_json, "gate_hidden",
+                     stated.gate_hidden.empty() ? 0 : stated.gate_hidden.front(), shape.gate_hidden,
                      "hidden units in the gate");
     const bool states_top_k = config_json && find_entry(*config_json, "top_k");
     const int top_k = stated.top_k;
     saved.config = config_matching_shape(saved.config, shape);
     // A file without K describes the 1991 dense gate.
-    if (!states_top_k) saved.config.top_k = shape.experts;
+    if (!states_top_k) saved.config.top_k = 0;
     if (states_top_k && top_k > shape.experts) {
         format_error("config.top_k is " + std::to_string(top_k) + " but the model has only " +
                      std::to_string(shape.experts) + " experts.");

@@ -12,8 +12,9 @@ ModelShape ModelShape::from(const Config& config, int inputs, int classes) {
     shape.inputs = inputs;
     shape.classes = classes;
     shape.experts = config.experts;
-    shape.expert_hidden = config.expert_hidden;
-    shape.gate_hidden = config.gate == GateType::Mlp ? config.gate_hidden : 0;
+    shape.expert_hidden = config.expert_hidden.empty() ? 0 : config.expert_hidden.front();
+    shape.gate_hidden =
+        config.gate == GateType::Mlp && !config.gate_hidden.empty() ? config.gate_hidden.front() : 0;
     return shape;
 }
 

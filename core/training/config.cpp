@@ -106,7 +106,7 @@ std::string_view equation_of(LossType loss) {
 }
 
 void normalise(Config& config) {
-    if (config.top_k >= config.experts) config.top_k = 0;
+    if (config.top_k == config.experts) config.top_k = 0;
 }
 
 void validate(const Config& c) {

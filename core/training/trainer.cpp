@@ -92,7 +92,7 @@ double Trainer::step() {
     double loss = 0;
     if (batch == cases) {
         loss = pass_.loss_and_gradient(model_, split_.train_x, split_.train_y, config_.loss,
-                                       config_.top_k, gradient_);
+                                       config_.routed_experts(), gradient_);
     } else {
         if (batch_cursor_ == 0) std::shuffle(order_.begin(), order_.end(), shuffle_rng_);
         const Eigen::Index size =
@@ -106,7 +106,7 @@ double Trainer::step() {
         }
         batch_cursor_ += size;
         if (batch_cursor_ >= size_t(cases)) batch_cursor_ = 0;
-        loss = pass_.loss_and_gradient(model_, batch_x_, batch_y_, config_.loss, config_.top_k,
+        loss = pass_.loss_and_gradient(model_, batch_x_, batch_y_, config_.loss, config_.routed_experts(),
                                        gradient_);
     }
     if (!std::isfinite(loss) || !gradient_.allFinite()) {
@@ -157,14 +157,14 @@ EpochMetrics Trainer::evaluate() const {
     metrics.epoch = epoch_;
     metrics.seconds = seconds_;
     metrics.loss =
-        evaluation_pass_.loss(model_, split_.train_x, split_.train_y, config_.loss, config_.top_k);
+        evaluation_pass_.loss(model_, split_.train_x, split_.train_y, config_.loss, config_.routed_experts());
     metrics.train_accuracy = accuracy(evaluation_pass_.mixture_probabilities(), split_.train_y);
     gate_statistics(evaluation_pass_.gate_probabilities(), split_.train_y, dataset_->classes(),
                     metrics);
     if (split_.test_y.empty()) {
         metrics.test_accuracy = std::nan("");
     } else {
-        evaluation_pass_.forward(model_, split_.test_x, config_.top_k);
+        evaluation_pass_.forward(model_, split_.test_x, config_.routed_experts());
         metrics.test_accuracy = accuracy(evaluation_pass_.mixture_probabilities(), split_.test_y);
     }
     return metrics;

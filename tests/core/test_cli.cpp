@@ -45,16 +45,16 @@ TEST(TrainingFlags, SetEveryKnob) {
                                "--threads",       "2"});
     const Config& c = parsed.config;
     EXPECT_EQ(c.dataset.name, "vowels");
-    EXPECT_EQ(c.dataset.size, 100);
+    EXPECT_EQ(c.dataset.cases, 100);
     EXPECT_EQ(c.dataset.noise, 0.25);
     EXPECT_EQ(c.dataset.seed, 9u);
     EXPECT_EQ(c.dataset.test_fraction, 0.5);
     EXPECT_EQ(c.dataset.label_column, "kind");
     EXPECT_EQ(c.experts, 6);
     EXPECT_EQ(c.top_k, 2);
-    EXPECT_EQ(c.expert_hidden, 5);
+    EXPECT_EQ(c.expert_hidden, std::vector<int>{5});
     EXPECT_EQ(c.gate, GateType::Mlp);
-    EXPECT_EQ(c.gate_hidden, 7);
+    EXPECT_EQ(c.gate_hidden, std::vector<int>{7});
     EXPECT_EQ(c.loss, LossType::MixtureNll);
     EXPECT_EQ(c.optimizer, OptimizerType::Adam);
     EXPECT_EQ(c.learning_rate, 0.01);
@@ -74,9 +74,9 @@ TEST(TrainingFlags, SetEveryKnob) {
 }
 
 TEST(TrainingFlags, TopKFollowsTheExpertsUnlessGiven) {
-    EXPECT_EQ(parse({"--experts", "7"}).config.top_k, 7);
+    EXPECT_EQ(parse({"--experts", "7"}).config.top_k, 0);  // dense
     EXPECT_EQ(parse({"--experts", "7", "--top-k", "3"}).config.top_k, 3);
-    EXPECT_EQ(parse({}).config.top_k, Config{}.experts);
+    EXPECT_TRUE(parse({}).config.dense());
     Config sparse;
     sparse.experts = 8;
     sparse.top_k = 2;
@@ -300,7 +300,7 @@ TEST_F(Cli, TrainSaveThenEvalGivesTheSameAccuracy) {
 
     const SavedModel saved = load_model(path("model.json"));
     EXPECT_EQ(saved.config.experts, 3);
-    EXPECT_EQ(saved.config.top_k, 3);
+    EXPECT_TRUE(saved.config.dense());
     EXPECT_EQ(saved.model.shape().experts, 3);
     EXPECT_FALSE(saved.class_names.empty());
     EXPECT_EQ(int(saved.feature_names.size()), saved.model.shape().inputs);

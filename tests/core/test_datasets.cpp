@@ -26,7 +26,7 @@ DatasetConfig config_for(const std::string& name, int size = 400, double noise =
                          std::uint64_t seed = 1) {
     DatasetConfig config;
     config.name = name;
-    config.size = size;
+    config.cases = size;
     config.noise = noise;
     config.seed = seed;
     return config;

@@ -225,7 +225,7 @@ TEST_F(IdxFiles, MiniatureDatasetHasTheOfficialSplit) {
     ::setenv("MOELAB_FASHION_MNIST_DIR", directory_.c_str(), 1);
     DatasetConfig config;
     config.name = "fashion-mnist";
-    config.size = 5;
+    config.cases = 5;
     const Dataset registered = load_dataset(config);
     ::unsetenv("MOELAB_FASHION_MNIST_DIR");
     EXPECT_EQ(registered.size(), 9);
@@ -298,7 +298,7 @@ TEST(FashionMnistFiles, RealDatasetThroughTheRegistry) {
         << "dataset-fashion-mnist is not installed (scripts/setup.sh installs it)";
     DatasetConfig config;
     config.name = "fashion-mnist";
-    config.size = 1000;
+    config.cases = 1000;
     const Dataset d = load_dataset(config);
     ASSERT_EQ(d.size(), 11000);
     EXPECT_EQ(d.dimensions(), 784);

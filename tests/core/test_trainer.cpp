@@ -21,7 +21,7 @@ Config vowel_config() {
     config.dataset.name = "vowels";
     config.experts = 4;
     config.top_k = 4;
-    config.expert_hidden = 0;
+    config.expert_hidden = {};
     config.loss = LossType::CompetitiveLog;
     config.optimizer = OptimizerType::Sgd;
     config.learning_rate = 0.5;
@@ -44,7 +44,7 @@ TEST(Trainer, BackpropBaselineIsOneMlpExpertWithoutAGate) {
     Config config = vowel_config();
     config.experts = 1;
     config.top_k = 1;
-    config.expert_hidden = 6;  // the paper's "BP 6 hid"
+    config.expert_hidden = {6};  // the paper's "BP 6 hid"
     config.loss = LossType::MixtureNll;
     Trainer trainer(config, load(config.dataset));
     trainer.train(300);
@@ -56,10 +56,10 @@ TEST(Trainer, BackpropBaselineIsOneMlpExpertWithoutAGate) {
 Config minibatch_config() {
     Config config;
     config.dataset.name = "moons";
-    config.dataset.size = 300;
+    config.dataset.cases = 300;
     config.experts = 3;
     config.top_k = 2;
-    config.expert_hidden = 5;
+    config.expert_hidden = {5};
     config.gate = GateType::Mlp;
     config.loss = LossType::MixtureNll;
     config.optimizer = OptimizerType::Momentum;
