@@ -1,7 +1,5 @@
 #include "cli.h"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <atomic>
 #include <charconv>
@@ -29,9 +27,11 @@
 #include "cli_options.h"
 #include "data/registry.h"
 #include "errors.h"
-#include "model/forward_backward.h"
 #include "analysis/metrics.h"
 #include "io/serialization.h"
+#include "analysis/evaluation.h"
+#include "training/metrics_schedule.h"
+#include "training/parallel.h"
 #include "training/trainer.h"
 
 namespace moelab {
@@ -84,19 +84,6 @@ void print_row(std::ostream& out, std::string_view label, const std::string& val
     out << std::left << std::setw(16) << label << value << "\n";
 }
 
-std::string describe_shape(const ModelShape& shape) {
-    std::ostringstream out;
-    out << shape.inputs << " inputs, " << shape.classes << " classes, " << shape.experts
-        << (shape.experts == 1 ? " expert (" : " experts (")
-        << (shape.expert_hidden ? std::to_string(shape.expert_hidden) + " hidden units"
-                                : std::string("linear"))
-        << "), "
-        << (shape.gate_hidden
-                ? "mlp gate with " + std::to_string(shape.gate_hidden) + " hidden units"
-                : std::string("linear gate"));
-    return out.str();
-}
-
 // "4 linear experts, top-2 routing, linear gate, competitive-log loss (eq. 3)"
 std::string describe_model(const Config& config) {
     std::ostringstream out;
@@ -134,9 +121,6 @@ std::shared_ptr<const Dataset> load_data(const DatasetConfig& config) {
     return std::make_shared<const Dataset>(load_dataset(config));
 }
 
-void apply_threads(const Config& config) {
-    if (config.threads > 0) omp_set_num_threads(config.threads);
-}
 
 bool is_help(std::string_view argument) {
     return argument == "--help" || argument == "-h";
@@ -287,24 +271,35 @@ class InterruptGuard {
 // tenth of the run in a log file, so neither floods.
 class Progress {
   public:
-    explicit Progress(long total_epochs)
-        : total_(total_epochs), terminal_(stderr_is_terminal()), start_(Clock::now()) {}
+    using Clock = std::chrono::steady_clock;
 
-    void update(const EpochMetrics& metrics, long epoch, int experts) {
-        const auto now = Clock::now();
+    Progress(long first_epoch, long last_epoch)
+        : first_(first_epoch),
+          total_(last_epoch),
+          terminal_(stderr_is_terminal()),
+          start_(Clock::now()) {}
+
+    // True when a line is due after `epoch` (the caller then brings the metrics up to date).
+    bool due(long epoch, Clock::time_point now) const {
+        if (terminal_) return epoch >= total_ || now - last_draw_ >= std::chrono::milliseconds(100);
+        const long span = total_ - first_;
+        return span < 10 || (epoch - first_) * 10 / span != last_tenth_;
+    }
+
+    // `metrics`: the latest full metrics; `loss`: the training loss of the epoch just ended.
+    void draw(const EpochMetrics& metrics, double loss, long epoch, int experts,
+              Clock::time_point now) {
         if (terminal_) {
-            if (epoch < total_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
             last_draw_ = now;
-            std::string line = text(metrics, epoch, experts, now);
+            std::string line = text(metrics, loss, epoch, experts, now);
             const size_t length = line.size();
             if (line.size() < drawn_length_) line.append(drawn_length_ - line.size(), ' ');
             drawn_length_ = length;
             std::cerr << "\r" << line << std::flush;
         } else {
-            const long tenth = total_ > 0 ? epoch * 10 / total_ : 10;
-            if (tenth == last_tenth_ && total_ >= 10) return;
-            last_tenth_ = tenth;
-            std::cerr << text(metrics, epoch, experts, now) << "\n";
+            const long span = total_ - first_;
+            last_tenth_ = span > 0 ? (epoch - first_) * 10 / span : 10;
+            std::cerr << text(metrics, loss, epoch, experts, now) << "\n";
         }
     }
 
@@ -313,21 +308,20 @@ class Progress {
     }
 
   private:
-    using Clock = std::chrono::steady_clock;
-
-    std::string text(const EpochMetrics& m, long epoch, int experts, Clock::time_point now) const {
+    std::string text(const EpochMetrics& m, double loss, long epoch, int experts,
+                     Clock::time_point now) const {
         const double seconds = std::chrono::duration<double>(now - start_).count();
         std::ostringstream out;
-        out << "epoch " << epoch << "/" << total_ << "  loss " << fixed(m.loss, 4) << "  train "
+        out << "epoch " << epoch << "/" << total_ << "  loss " << fixed(loss, 4) << "  train "
             << fixed(100 * m.train_accuracy, 1) << "%";
         if (!std::isnan(m.test_accuracy))
             out << "  test " << fixed(100 * m.test_accuracy, 1) << "%";
         out << "  active " << m.active_experts << "/" << experts;
-        if (seconds > 0) out << "  " << fixed(epoch / seconds, 0) << " epochs/s";
+        if (seconds > 0) out << "  " << fixed(double(epoch - first_) / seconds, 0) << " epochs/s";
         return out.str();
     }
 
-    long total_;
+    long first_, total_;
     bool terminal_;
     Clock::time_point start_;
     Clock::time_point last_draw_{};
@@ -368,46 +362,81 @@ int run_train(std::span<const std::string> args) {
         print_train_help(std::cout);
         return 0;
     }
-    CommandFlags files({"--init", "--save", "--log"});
+    CommandFlags files({"--init", "--resume", "--save", "--log"});
     parse_command_flags(parse_training_flags(args, permissive_defaults()).other_arguments, files,
                         "train");
+    if (files["--init"] && files["--resume"])
+        throw UsageError("give --init (start from a model's weights) or --resume (continue a "
+                         "saved training), not both");
 
     std::optional<SavedModel> initial;
+    const std::optional<std::string>& start_file =
+        files["--resume"] ? files["--resume"] : files["--init"];
     // The file's config is the baseline; the flags on this command line override it.
-    if (files["--init"]) initial = load_model(*files["--init"]);
+    if (start_file) initial = load_model(*start_file);
+    if (files["--resume"] && !initial->training) {
+        throw ModelFormatError("'" + *start_file +
+                               "' holds a model but not its training state; --init starts from "
+                               "its weights, --resume needs a file written by 'moelab-cli train "
+                               "--save'.");
+    }
     const Config config = parse_training_flags(args, initial ? initial->config : Config{}).config;
     validate(config);
-    apply_threads(config);
 
     std::optional<MetricsLog> log;
     if (files["--log"]) log.emplace(*files["--log"], config.experts);
 
     const auto dataset = load_data(config.dataset);
     Trainer trainer(config, dataset);
-    if (initial) {
-        const ModelShape wanted =
-            ModelShape::from(config, dataset->dimensions(), dataset->classes());
-        if (initial->model.shape() != wanted) {
-            throw ConfigError("The model in '" + *files["--init"] + "' (" +
-                              describe_shape(initial->model.shape()) +
-                              ") does not fit this training (" + describe_shape(wanted) + ").");
+    if (files["--resume"]) {
+        trainer.restore(*initial->training);
+        if (trainer.apply(config)) {
+            throw ConfigError("--resume continues the training in '" + *start_file +
+                              "', but the flags change its model, seed or data, which would "
+                              "start afresh; use --init to start from its weights instead.");
+        }
+    } else if (initial) {
+        const ModelSpec wanted = ModelSpec::from(config, dataset->dimensions(), dataset->classes());
+        if (!(initial->model.spec() == wanted)) {
+            throw ConfigError("The model in '" + *start_file + "' (" +
+                              initial->model.spec().describe() + ") does not fit this training (" +
+                              wanted.describe() + ").");
         }
         trainer.set_model(initial->model, initial->standardization);
     }
 
     const auto start = std::chrono::steady_clock::now();
-    Progress progress(config.epochs);
-    long trained = 0;
+    const long first_epoch = trainer.epoch();
+    Progress progress(first_epoch, first_epoch + config.epochs);
+    // Full metrics ten times a second at most (and never taking more than a tenth of the time),
+    // or every --metrics-every epochs; always at the end.
+    MetricsSchedule schedule(config, std::chrono::milliseconds(100));
+    size_t logged = trainer.history().metrics.size();
+    auto log_new_metrics = [&]() {
+        const auto& metrics = trainer.history().metrics;
+        for (; logged < metrics.size(); ++logged)
+            if (log) log->write(metrics[logged]);
+    };
     {
         InterruptGuard guard(trainer);
         try {
-            for (long e = 0; e < config.epochs && !g_interrupted.load(); ++e) {
+            while (trainer.epoch() - first_epoch < config.epochs && !g_interrupted.load()) {
                 if (!trainer.train_epoch()) break;
-                ++trained;
-                const EpochMetrics& metrics = trainer.history().back();
-                if (log) log->write(metrics);
-                progress.update(metrics, trained, config.experts);
+                const auto now = std::chrono::steady_clock::now();
+                const bool draw = progress.due(trainer.epoch(), now);
+                // A progress line shows current metrics, unless the user fixed their interval.
+                if (schedule.due(now) || (draw && config.metrics_every <= 0)) {
+                    trainer.record_metrics();
+                    schedule.recorded(now, std::chrono::steady_clock::now());
+                }
+                log_new_metrics();
+                if (draw && !trainer.history().metrics.empty())
+                    progress.draw(trainer.history().metrics.back(),
+                                  trainer.history().epoch_loss.back(), trainer.epoch(),
+                                  config.experts, now);
             }
+            trainer.record_metrics();
+            log_new_metrics();
         } catch (const DivergenceError& error) {
             progress.finish();
             const std::string lower_rate = exact(config.learning_rate / 4);
@@ -421,12 +450,19 @@ int run_train(std::span<const std::string> args) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (log) log->close();
 
-    const EpochMetrics final_metrics =
-        trainer.history().empty() ? trainer.evaluate() : trainer.history().back();
+    const long trained = trainer.epoch() - first_epoch;
+    const EpochMetrics& final_metrics = trainer.history().metrics.back();
     std::ostream& out = std::cout;
     print_row(out, "dataset", describe_dataset(*dataset));
     print_row(out, "model", describe_model(config));
-    print_row(out, "epochs", std::to_string(trained));
+    print_row(out, "precision",
+              std::string(to_string(config.precision)) + ", " +
+                  std::to_string(trainer.threads()) +
+                  (trainer.threads() == 1 ? " thread" : " threads"));
+    print_row(out, "epochs",
+              std::to_string(trained) +
+                  (first_epoch > 0 ? " (now at epoch " + std::to_string(trainer.epoch()) + ")"
+                                   : std::string()));
     print_row(out, "train accuracy", percent(final_metrics.train_accuracy));
     print_row(out, "test accuracy", percent(final_metrics.test_accuracy));
     print_row(out, "loss", fixed(final_metrics.loss, 6));
@@ -434,53 +470,27 @@ int run_train(std::span<const std::string> args) {
         out, "active experts",
         std::to_string(final_metrics.active_experts) + " of " + std::to_string(config.experts));
     print_row(out, "epochs/second", elapsed > 0 ? fixed(trained / elapsed, 1) : std::string("-"));
-    print_row(out, "elapsed", fixed(elapsed, 2) + " s");
+    print_row(out, "elapsed", fixed(elapsed, 4) + " s");
+    print_row(out, "us/epoch",
+              trained > 0 ? fixed(1e6 * elapsed / double(trained), 2) : std::string("-"));
 
     if (files["--save"]) {
-        SavedModel saved;
-        saved.config = config;
-        // After --init the trainer standardises with the file's statistics; keep exactly those.
-        saved.standardization =
-            initial ? initial->standardization : trainer.split().standardization;
-        saved.model = trainer.model();
-        saved.class_names = dataset->class_names;
-        saved.feature_names = dataset->feature_names;
-        save_model(saved, *files["--save"]);
+        save_model(saved_model_of(trainer, /*with_training=*/true), *files["--save"]);
         print_row(out, "saved", *files["--save"]);
     }
     if (g_interrupted.load()) {
-        return fail(130, "interrupted at epoch " + std::to_string(trained) + " of " +
-                             std::to_string(config.epochs) + ".");
+        return fail(130, "interrupted at epoch " + std::to_string(trainer.epoch()) + " of " +
+                             std::to_string(first_epoch + config.epochs) + ".");
     }
     return 0;
 }
 
 // ---- eval --------------------------------------------------------------------------------------
 
-struct Evaluation {
-    double accuracy = std::nan("");
-    double loss = std::nan("");
-};
-
-Evaluation evaluate_rows(const SavedModel& saved, const Config& config, const Dataset& dataset,
-                         bool test_side, ForwardBackward<double>& pass) {
-    std::vector<int> rows;
-    for (int r = 0; r < dataset.size(); ++r) {
-        const bool is_test = !dataset.is_test.empty() && dataset.is_test[size_t(r)];
-        if (is_test == test_side) rows.push_back(r);
-    }
-    Evaluation result;
-    if (rows.empty()) return result;
-    Eigen::MatrixXd raw(Eigen::Index(rows.size()), dataset.dimensions());
-    std::vector<int> labels;
-    for (size_t i = 0; i < rows.size(); ++i) {
-        raw.row(Eigen::Index(i)) = dataset.features.row(rows[i]);
-        labels.push_back(dataset.labels[size_t(rows[i])]);
-    }
-    const Eigen::MatrixXd x = saved.standardization.apply(raw);
-    result.loss = pass.loss(saved.model, x, labels, config.loss, config.routed_experts());
-    result.accuracy = accuracy(pass.mixture_probabilities(), labels);
-    return result;
+// The share of correct cases and the mean loss in `sums` (NaN without cases).
+std::pair<double, double> accuracy_and_loss(const MetricsSums& sums) {
+    if (sums.cases == 0) return {std::nan(""), std::nan("")};
+    return {double(sums.correct) / double(sums.cases), sums.loss / double(sums.cases)};
 }
 
 int run_eval(std::span<const std::string> args) {
@@ -502,9 +512,8 @@ int run_eval(std::span<const std::string> args) {
 
     const SavedModel saved = load_model(*own["--model"]);
     const Config config = parse_training_flags(args, saved.config).config;
-    apply_threads(config);
     const auto dataset = load_data(config.dataset);
-    const ModelShape& shape = saved.model.shape();
+    const ModelSpec& shape = saved.model.spec();
     if (dataset->dimensions() != shape.inputs || dataset->classes() != shape.classes) {
         throw DatasetError("The model in '" + *own["--model"] + "' takes " +
                            std::to_string(shape.inputs) + " inputs and " +
@@ -516,16 +525,21 @@ int run_eval(std::span<const std::string> args) {
         std::cerr << kProgram << ": warning: the model's class names differ from " << dataset->name
                   << "'s; accuracy assumes the classes are in the same order.\n";
     }
-    ForwardBackward<double> pass;
-    const Evaluation train = evaluate_rows(saved, config, *dataset, false, pass);
-    const Evaluation test = evaluate_rows(saved, config, *dataset, true, pass);
+    // In double, with the model's own standardisation.
+    const Split split = make_split(*dataset);
+    Evaluation<double> evaluation(saved.model, config, dataset, saved.standardization,
+                                  split.train_index, split.test_index,
+                                  resolve_threads(config.threads));
+    evaluation.run();
+    const auto [train_accuracy, train_loss] = accuracy_and_loss(evaluation.train_sums());
+    const double test_accuracy = accuracy_and_loss(evaluation.test_sums()).first;
 
     std::ostream& out = std::cout;
     print_row(out, "model", *own["--model"] + ": " + describe_model(config));
     print_row(out, "dataset", describe_dataset(*dataset));
-    print_row(out, "train accuracy", percent(train.accuracy));
-    print_row(out, "test accuracy", percent(test.accuracy));
-    print_row(out, "loss", std::isnan(train.loss) ? std::string("-") : fixed(train.loss, 6));
+    print_row(out, "train accuracy", percent(train_accuracy));
+    print_row(out, "test accuracy", percent(test_accuracy));
+    print_row(out, "loss", std::isnan(train_loss) ? std::string("-") : fixed(train_loss, 6));
     return 0;
 }
 

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "training/data_parallel.h"
+#include "training/engine.h"
 #include "data/registry.h"
 #include "data/fashion_mnist.h"
 #include "model/forward_backward.h"

@@ -208,6 +208,7 @@ QChart* MetricsCharts::makeChart(const QString& title) {
 
 void MetricsCharts::clear() {
     rows_.clear();
+    losses_.clear();
     utilisation_.clear();
     top_share_.clear();
     latest_utilisation_.clear();
@@ -220,6 +221,7 @@ void MetricsCharts::showSnapshot(SnapshotPtr snapshot) {
     if (!snapshot) return;
     if (snapshot->history_reset) {
         rows_.clear();
+        losses_.clear();
         utilisation_.clear();
         top_share_.clear();
         expert_columns_ = 0;
@@ -227,6 +229,14 @@ void MetricsCharts::showSnapshot(SnapshotPtr snapshot) {
     }
     for (const EpochMetrics& metrics : snapshot->new_history) append(metrics);
     if (!snapshot->new_history.empty()) curves_dirty_ = true;
+    if (!snapshot->new_losses.empty()) {
+        // Epochs first_new_loss_epoch... ; a gap (a snapshot that never arrived) reads as missing.
+        const size_t first = static_cast<size_t>(std::max(1L, snapshot->first_new_loss_epoch) - 1);
+        losses_.resize(std::max(losses_.size(), first), std::numeric_limits<double>::quiet_NaN());
+        losses_.resize(first);
+        losses_.insert(losses_.end(), snapshot->new_losses.begin(), snapshot->new_losses.end());
+        curves_dirty_ = true;
+    }
     if (snapshot->latest.utilisation != latest_utilisation_) {
         latest_utilisation_ = snapshot->latest.utilisation;
         utilisation_dirty_ = true;
@@ -289,10 +299,6 @@ void MetricsCharts::refreshCurves() {
     double loss_max = 0, entropy_max = 0;
     auto add = [&](const Row& row) {
         const double epoch = static_cast<double>(row.epoch);
-        if (std::isfinite(row.loss)) {
-            loss.append({epoch, row.loss});
-            loss_max = std::max(loss_max, row.loss);
-        }
         if (std::isfinite(row.train_accuracy)) train.append({epoch, 100 * row.train_accuracy});
         if (std::isfinite(row.test_accuracy)) test.append({epoch, 100 * row.test_accuracy});
         if (std::isfinite(row.gate_entropy)) {
@@ -302,14 +308,28 @@ void MetricsCharts::refreshCurves() {
     };
     for (size_t i = 0; i < count; i += stride) add(rows_[i]);
     if (count > 0 && (count - 1) % stride != 0) add(rows_.back());
+    // The loss of every epoch, decimated the same way.
+    const size_t epochs = losses_.size();
+    size_t loss_stride = 1;
+    while ((epochs + loss_stride - 1) / loss_stride + 1 > size_t(max_points_per_series))
+        loss_stride *= 2;
+    auto add_loss = [&](size_t index) {
+        const double value = losses_[index];
+        if (!std::isfinite(value)) return;
+        loss.append({static_cast<double>(index + 1), value});
+        loss_max = std::max(loss_max, value);
+    };
+    for (size_t i = 0; i < epochs; i += loss_stride) add_loss(i);
+    if (epochs > 0 && (epochs - 1) % loss_stride != 0) add_loss(epochs - 1);
 
     loss_series_->replace(loss);
     train_series_->replace(train);
     test_series_->replace(test);
     entropy_series_->replace(entropy);
 
-    const double first = count ? static_cast<double>(rows_.front().epoch) : 0;
-    const double last = count ? static_cast<double>(rows_.back().epoch) : 1;
+    const double first = count ? std::min(static_cast<double>(rows_.front().epoch), 1.0) : 0;
+    const double last = std::max({count ? static_cast<double>(rows_.back().epoch) : 0.0,
+                                  static_cast<double>(epochs), first + 1});
     for (auto [axis, series] :
          {std::pair{loss_x_, loss_series_}, std::pair{accuracy_x_, train_series_},
           std::pair{entropy_x_, entropy_series_}})
@@ -359,20 +379,34 @@ bool MetricsCharts::exportCsv(const QString& path, QString* error) const {
         return false;
     }
     QTextStream out(&file);
-    out << "epoch,loss,train_accuracy,test_accuracy,gate_entropy,active_experts,seconds";
+    out << "epoch,training_loss,loss,train_accuracy,test_accuracy,gate_entropy,active_experts,"
+           "seconds";
     for (int i = 0; i < expert_columns_; ++i) out << ",utilisation_" << i;
     for (int i = 0; i < expert_columns_; ++i) out << ",top_share_" << i;
     out << '\n';
-    for (size_t r = 0; r < rows_.size(); ++r) {
-        const Row& row = rows_[r];
-        out << row.epoch << ',' << csvNumber(row.loss) << ',' << csvNumber(row.train_accuracy)
-            << ',' << csvNumber(row.test_accuracy) << ',' << csvNumber(row.gate_entropy) << ','
-            << row.active_experts << ',' << csvNumber(row.seconds);
-        const size_t base = r * static_cast<size_t>(expert_columns_);
-        for (int i = 0; i < expert_columns_; ++i)
-            out << ',' << csvNumber(utilisation_[base + size_t(i)]);
-        for (int i = 0; i < expert_columns_; ++i)
-            out << ',' << csvNumber(top_share_[base + size_t(i)]);
+    // Every epoch with a loss or metrics, in order: metrics rows and losses merged by epoch.
+    const long last_epoch =
+        std::max(static_cast<long>(losses_.size()), rows_.empty() ? 0L : rows_.back().epoch);
+    size_t r = 0;
+    for (long epoch = 0; epoch <= last_epoch; ++epoch) {
+        while (r < rows_.size() && rows_[r].epoch < epoch) ++r;
+        const bool has_row = r < rows_.size() && rows_[r].epoch == epoch;
+        const bool has_loss = epoch >= 1 && static_cast<size_t>(epoch) <= losses_.size();
+        if (!has_row && !has_loss) continue;
+        out << epoch << ',' << (has_loss ? csvNumber(losses_[size_t(epoch - 1)]) : QString());
+        if (has_row) {
+            const Row& row = rows_[r];
+            out << ',' << csvNumber(row.loss) << ',' << csvNumber(row.train_accuracy) << ','
+                << csvNumber(row.test_accuracy) << ',' << csvNumber(row.gate_entropy) << ','
+                << row.active_experts << ',' << csvNumber(row.seconds);
+            const size_t base = r * static_cast<size_t>(expert_columns_);
+            for (int i = 0; i < expert_columns_; ++i)
+                out << ',' << csvNumber(utilisation_[base + size_t(i)]);
+            for (int i = 0; i < expert_columns_; ++i)
+                out << ',' << csvNumber(top_share_[base + size_t(i)]);
+        } else {
+            for (int i = 0; i < 6 + 2 * expert_columns_; ++i) out << ',';
+        }
         out << '\n';
     }
     out.flush();

@@ -1,7 +1,8 @@
 #pragma once
-// The learning curves (Qt Charts): loss, train and test accuracy and gate entropy per epoch, and
-// the experts' utilisation as bars. The whole history is kept for CSV export; the charts plot at
-// most max_points_per_series points of it, so a run of 100 000 epochs draws as fast as one of 100.
+// The learning curves (Qt Charts): the training loss of every epoch; train and test accuracy and
+// gate entropy at the epochs whose full metrics were recorded; and the experts' utilisation as
+// bars. The whole history is kept for CSV export; the charts plot at most max_points_per_series
+// points of it, so a run of 100 000 epochs draws as fast as one of 100.
 #include <QWidget>
 #include <vector>
 
@@ -24,10 +25,14 @@ class MetricsCharts : public QWidget {
     explicit MetricsCharts(QWidget* parent = nullptr);
 
     // Writes every epoch of the history (not the decimated curves) as CSV, atomically: the file is
-    // either the complete new table or untouched. On failure returns false and sets *error.
+    // either the complete new table or untouched. One row per epoch with its training loss, and
+    // the full metrics where they were recorded (empty fields elsewhere). On failure returns false
+    // and sets *error.
     bool exportCsv(const QString& path, QString* error) const;
 
+    // Epochs with full metrics, and epochs with a training loss.
     long historySize() const { return static_cast<long>(rows_.size()); }
+    long lossCount() const { return static_cast<long>(losses_.size()); }
     // The most points any line series holds right now.
     int plottedPointCount() const;
     // Brings the charts up to date at once instead of at the next repaint tick.
@@ -54,6 +59,7 @@ class MetricsCharts : public QWidget {
     QChart* makeChart(const QString& title);
 
     std::vector<Row> rows_;
+    std::vector<double> losses_;  // losses_[e - 1]: the training loss of epoch e
     int expert_columns_ = 0;           // width of the per-expert tables below
     std::vector<double> utilisation_;  // rows x expert_columns_, row-major
     std::vector<double> top_share_;    // rows x expert_columns_, row-major

@@ -12,7 +12,7 @@
 #include "data/dataset.h"
 #include "analysis/grid.h"
 #include "analysis/metrics.h"
-#include "model/model.h"
+#include "model/mixture.h"
 
 namespace moelab {
 
@@ -29,10 +29,15 @@ struct Snapshot {
     long epoch = 0;
     std::shared_ptr<const Dataset> dataset;  // raw points and their split
     Standardization standardization;
-    std::shared_ptr<const Mixture<double>> model;  // a copy of the weights
-    EpochMetrics latest;                           // metrics of the weights in `model`
-    std::vector<EpochMetrics> new_history;         // epochs finished since the previous snapshot
-    bool history_reset = false;                    // true: discard earlier history (re-initialised)
+    std::shared_ptr<const Mixture<float>> model;  // a copy of the weights, for drawing
+    EpochMetrics latest;  // the latest full metrics (of epoch latest.epoch, at most a few back)
+    // Full metrics recorded since the previous snapshot.
+    std::vector<EpochMetrics> new_history;
+    // The training loss of every epoch ended since the previous snapshot: epochs
+    // first_new_loss_epoch, first_new_loss_epoch + 1, ...
+    std::vector<double> new_losses;
+    long first_new_loss_epoch = 1;
+    bool history_reset = false;  // true: discard earlier history (re-initialised)
     std::shared_ptr<const GridEvaluation> grid;    // null for data that is not 2-D
     std::vector<Boundary> gate_boundaries;         // "Gate i:j"
     std::vector<ExpertBoundary> expert_boundaries;  // one per expert

@@ -115,9 +115,9 @@ std::shared_ptr<Snapshot> snapshot_of(const Trainer& trainer) {
     snapshot->epoch = trainer.epoch();
     snapshot->dataset = trainer.dataset_ptr();
     snapshot->standardization = trainer.split().standardization;
-    snapshot->model = std::make_shared<const Mixture<double>>(trainer.model());
-    const auto& history = trainer.history();
-    snapshot->latest = history.empty() ? trainer.evaluate() : history.back();
+    snapshot->model = std::make_shared<const Mixture<float>>(trainer.model_float());
+    const auto& metrics = trainer.history().metrics;
+    snapshot->latest = metrics.empty() ? trainer.evaluate() : metrics.back();
     return snapshot;
 }
 
@@ -143,11 +143,10 @@ void render_snapshot(Snapshot& snapshot, const GridSpec& spec) {
     snapshot.mixture_boundaries.clear();
     snapshot.gate_tint = QImage();
     snapshot.class_tint = QImage();
-    if (!snapshot.model || snapshot.model->shape().inputs != 2) return;
+    if (!snapshot.model || snapshot.model->spec().inputs != 2) return;
 
-    const Mixture<float> model = snapshot.model->cast<float>();
-    auto grid = std::make_shared<GridEvaluation>(
-        evaluate_grid(model, snapshot.standardization, snapshot.config.routed_experts(), spec));
+    auto grid = std::make_shared<GridEvaluation>(evaluate_grid(
+        *snapshot.model, snapshot.standardization, snapshot.config.routed_experts(), spec));
 
     const int experts = grid->experts;
     // An expert is used where the gate ranks it first somewhere in the window.

@@ -10,7 +10,8 @@
 namespace moelab {
 
 // A snapshot of a trainer's current state: config, epoch, data, a copy of the weights and the
-// latest metrics (the history fields and the rendering are left to the caller).
+// latest recorded metrics, or (none recorded yet) an evaluation now. The history fields and the
+// rendering are left to the caller.
 std::shared_ptr<Snapshot> snapshot_of(const Trainer& trainer);
 
 // The raster to evaluate for a view that shows `data_rect` (raw units of the first two features;

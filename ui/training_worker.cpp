@@ -1,10 +1,9 @@
 #include "training_worker.h"
 
-#include <omp.h>
-
 #include <QTimer>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "data/registry.h"
 #include "errors.h"
@@ -32,10 +31,12 @@ double pixels_per_cell(QSize pixels, bool running) {
                    : std::max(paused_pixels_per_cell, std::sqrt(area / paused_cell_budget));
 }
 
-// Leave one core to the UI thread, unless the config asks for a number.
-void set_thread_count(const Config& config) {
-    omp_set_num_threads(config.threads > 0 ? config.threads : std::max(1, omp_get_num_procs() - 1));
-}
+// Threads the worker leaves to the UI thread when the config leaves the count to the program.
+constexpr int reserved_for_ui = 1;
+// How often the views want fresh metrics, and how long one look at the event queue may wait for
+// the evaluation of a large dataset.
+constexpr auto metrics_interval = std::chrono::milliseconds(250);
+constexpr auto metrics_slice = std::chrono::milliseconds(3);
 
 }  // namespace
 
@@ -75,11 +76,13 @@ void TrainingWorker::setConfig(const Config& config) {
         } else if (trainer_->apply(config)) {
             // The core re-initialised for a reason of its own: start the history afresh too.
             config_ = config;
-            published_history_ = 0;
-            history_reset_ = true;
+            resetHistory();
             message_ = tr("Re-initialised: new model");
         } else {
             config_ = config;
+            // Metrics under way describe the old objective or routing.
+            metrics_task_.reset();
+            metrics_schedule_ = std::make_unique<MetricsSchedule>(config_, metrics_interval);
         }
     } catch (const std::exception& error) {
         const QString message =
@@ -110,18 +113,24 @@ QString TrainingWorker::describeChange(const Config& before, const Config& after
     return parts.isEmpty() ? tr("new model") : parts.join(QStringLiteral(", "));
 }
 
+void TrainingWorker::resetHistory() {
+    published_metrics_ = 0;
+    published_losses_ = 0;
+    history_reset_ = true;
+    metrics_task_.reset();
+    metrics_schedule_ = std::make_unique<MetricsSchedule>(config_, metrics_interval);
+}
+
 void TrainingWorker::startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
                                   const QString& message) {
-    set_thread_count(config);
-    auto trainer = std::make_unique<Trainer>(config, std::move(dataset));
+    auto trainer = std::make_unique<Trainer>(config, std::move(dataset), reserved_for_ui);
     {
         std::lock_guard lock(trainer_mutex_);
         trainer_ = std::move(trainer);
         if (stop_requested_.load()) trainer_->cancel();
     }
-    config_ = config;
-    published_history_ = 0;
-    history_reset_ = true;
+    config_ = trainer_->config();
+    resetHistory();
     target_epoch_ = -1;
     if (!message.isEmpty()) message_ = message;
     epochs_per_second_ = 0;
@@ -150,7 +159,11 @@ void TrainingWorker::changeRunning(bool running) {
 void TrainingWorker::stepEpoch() {
     if (!trainer_) return;
     setPlaying(false);
-    trainOneEpoch();
+    // The rest of the current epoch (a whole one from an epoch boundary).
+    const long epoch = trainer_->epoch();
+    while (trainer_->epoch() == epoch && !stop_requested_.load()) {
+        if (!trainSlice(std::chrono::milliseconds(50), 1)) break;
+    }
     publish();
 }
 
@@ -198,11 +211,11 @@ void TrainingWorker::resetSpeedClock() {
     rate_epoch_ = trainer_ ? trainer_->epoch() : 0;
 }
 
-bool TrainingWorker::trainOneEpoch() {
+bool TrainingWorker::trainSlice(std::chrono::milliseconds budget, long epochs) {
     try {
-        if (!trainer_->train_epoch()) return false;
+        const long ended = trainer_->train_for(budget, epochs);
         unpublished_ = true;
-        ++epochs_since_clock_;
+        epochs_since_clock_ += ended;
         return true;
     } catch (const DivergenceError& error) {
         const QString message =
@@ -214,6 +227,7 @@ bool TrainingWorker::trainOneEpoch() {
                 .arg(config_.learning_rate / 10, 0, 'g', 3)
                 .arg(config_.learning_rate, 0, 'g', 3);
         target_epoch_ = -1;
+        metrics_task_.reset();
         changeRunning(false);
         message_ = message;
         emit diverged(message);
@@ -221,13 +235,33 @@ bool TrainingWorker::trainOneEpoch() {
     }
 }
 
+void TrainingWorker::advanceMetrics() {
+    using Clock = std::chrono::steady_clock;
+    const auto now = Clock::now();
+    if (!metrics_task_) {
+        if (!metrics_schedule_->due(now)) return;
+        metrics_task_ = trainer_->start_metrics();
+        metrics_started_ = now;
+        metrics_cost_ = {};
+    }
+    const auto start = Clock::now();
+    const bool finished = metrics_task_->advance(start + metrics_slice);
+    const auto end = Clock::now();
+    metrics_cost_ += end - start;
+    if (!finished) return;
+    trainer_->add_metrics(metrics_task_->result());
+    metrics_task_.reset();
+    // The schedule weighs the time spent evaluating, not the training slices between.
+    metrics_schedule_->recorded(end - metrics_cost_, end);
+    unpublished_ = true;
+}
+
 void TrainingWorker::tick() {
     if (!playing_ || !trainer_ || stop_requested_.load()) return;
-    const bool fastest = speed_ <= 0 || target_epoch_ >= 0;
-    QElapsedTimer slice;
-    slice.start();
-    while (playing_ && slice.elapsed() < slice_ms && !stop_requested_.load()) {
-        if (target_epoch_ >= 0 && trainer_->epoch() >= target_epoch_) {
+    // Epochs this slice may finish: up to a trainFor() target, or as many as the speed allows.
+    long epochs = std::numeric_limits<long>::max() / 4;
+    if (target_epoch_ >= 0) {
+        if (trainer_->epoch() >= target_epoch_) {
             const long reached = trainer_->epoch();
             target_epoch_ = -1;
             changeRunning(false);
@@ -235,16 +269,16 @@ void TrainingWorker::tick() {
             emit targetReached(reached);
             return;
         }
-        if (!fastest) {
-            const auto due = static_cast<long>(speed_ * speed_clock_.elapsed() / 1000.0) + 1;
-            if (epochs_since_clock_ >= due) break;
-        }
-        if (!trainOneEpoch()) break;
+        epochs = target_epoch_ - trainer_->epoch();
+    } else if (speed_ > 0) {
+        const auto due = static_cast<long>(speed_ * speed_clock_.elapsed() / 1000.0) + 1;
+        epochs = due - epochs_since_clock_;
     }
-    if (!playing_) {  // diverged
-        publish();
+    if (epochs > 0 && !trainSlice(std::chrono::milliseconds(slice_ms), epochs)) {
+        publish();  // diverged: show the last good model and the message
         return;
     }
+    if (trainer_) advanceMetrics();
     const bool consumer_ready =
         !awaiting_consumer_.load() || since_publish_.elapsed() >= consumer_patience_ms;
     if (unpublished_ && consumer_ready &&
@@ -269,12 +303,24 @@ void TrainingWorker::scheduleTick() {
 void TrainingWorker::publish() {
     publish_timer_->stop();
     if (!trainer_) return;
+    // A still picture shows the metrics of exactly its weights.
+    if (!playing_ || trainer_->history().metrics.empty()) {
+        metrics_task_.reset();
+        trainer_->record_metrics();
+    }
     auto snapshot = snapshot_of(*trainer_);
-    const auto& history = trainer_->history();
-    if (published_history_ > history.size()) published_history_ = 0;
-    snapshot->new_history.assign(history.begin() + static_cast<std::ptrdiff_t>(published_history_),
-                                 history.end());
-    published_history_ = history.size();
+    const History& history = trainer_->history();
+    if (published_metrics_ > history.metrics.size()) published_metrics_ = 0;
+    snapshot->new_history.assign(
+        history.metrics.begin() + static_cast<std::ptrdiff_t>(published_metrics_),
+        history.metrics.end());
+    published_metrics_ = history.metrics.size();
+    if (published_losses_ > history.epoch_loss.size()) published_losses_ = 0;
+    snapshot->new_losses.assign(
+        history.epoch_loss.begin() + static_cast<std::ptrdiff_t>(published_losses_),
+        history.epoch_loss.end());
+    snapshot->first_new_loss_epoch = static_cast<long>(published_losses_) + 1;
+    published_losses_ = history.epoch_loss.size();
     snapshot->history_reset = history_reset_;
     history_reset_ = false;
 

@@ -1,7 +1,9 @@
 #pragma once
 // The training worker: owns the core Trainer on its own thread (as the renderer in Qt's Mandelbrot
-// example owns its computation), takes settings as queued messages, trains in short slices so those
-// messages are handled promptly, and publishes immutable snapshots at most every ~16 ms.
+// example owns its computation), takes settings as queued messages, trains in short slices of
+// mini-batches so those messages are handled within milliseconds even when one epoch takes
+// seconds, evaluates full metrics a few chunks at a time between slices, and publishes immutable
+// snapshots at most every ~16 ms.
 #include <QElapsedTimer>
 #include <QObject>
 #include <QRectF>
@@ -9,10 +11,12 @@
 #include <QString>
 #include <QThread>
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 
 #include "snapshot.h"
+#include "training/metrics_schedule.h"
 #include "training/trainer.h"
 
 class QTimer;
@@ -62,7 +66,11 @@ class TrainingWorker : public QObject {
   private:
     void tick();
     void scheduleTick();
-    bool trainOneEpoch();
+    // Trains until `budget` has passed or `epochs` more epochs ended; false when it diverged.
+    bool trainSlice(std::chrono::milliseconds budget, long epochs);
+    void resetHistory();
+    // Starts, advances or finishes the interleaved evaluation of full metrics.
+    void advanceMetrics();
     void startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
                       const QString& message);
     void publish();
@@ -85,8 +93,13 @@ class TrainingWorker : public QObject {
     long epochs_since_clock_ = 0;
     QElapsedTimer since_publish_;
     bool unpublished_ = false;
-    size_t published_history_ = 0;
+    size_t published_metrics_ = 0;
+    size_t published_losses_ = 0;
     bool history_reset_ = true;
+    std::unique_ptr<MetricsTask> metrics_task_;
+    std::unique_ptr<MetricsSchedule> metrics_schedule_;
+    std::chrono::steady_clock::time_point metrics_started_;
+    std::chrono::steady_clock::duration metrics_cost_{};
     QString message_;
     QRectF view_rect_;
     QSize view_pixels_{512, 512};

@@ -52,7 +52,7 @@ void label_and_margin(const Block& scores, std::uint8_t* label, float* margin) {
 
 GridEvaluation evaluate_grid(const Mixture<float>& model, const Standardization& standardization,
                              int top_k, const GridSpec& spec) {
-    const ModelShape& shape = model.shape();
+    const ModelSpec& shape = model.spec();
     if (shape.inputs != 2) throw ConfigError("Grid evaluation needs a model with two inputs.");
     if (spec.width < 1 || spec.height < 1 || spec.width > 1024 || spec.height > 1024)
         throw ConfigError("Grid resolution must be between 1x1 and 1024x1024.");

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "data/dataset.h"
-#include "model/model.h"
+#include "model/mixture.h"
 
 namespace moelab {
 

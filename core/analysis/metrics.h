@@ -1,31 +1,53 @@
 #pragma once
-// What the trainer reports after each epoch.
+// What the trainer reports: the training loss of every epoch, and full metrics (accuracies and
+// how the gate spreads the cases over the experts) at the epochs a schedule picks.
 #include <Eigen/Core>
 #include <span>
 #include <vector>
+
+#include "model/forward_backward.h"
 
 namespace moelab {
 
 struct EpochMetrics {
     long epoch = 0;
-    double loss = 0;                  // mean training loss (the configured loss) after the epoch
-    double train_accuracy = 0;        // fraction in [0, 1]
-    double test_accuracy = 0;         // NaN when there is no test split
-    double gate_entropy = 0;          // mean over training cases of -sum_i p_i log p_i (nats)
+    double loss = 0;            // the objective on the whole training set, after the epoch
+    double train_accuracy = 0;  // fraction in [0, 1]
+    double test_accuracy = 0;   // NaN when there is no test split
+    double gate_entropy = 0;    // mean over training cases of -sum_i p_i log p_i (nats)
     std::vector<double> utilisation;  // per expert: mean gate probability over training cases
-    std::vector<double>
-        top_share;  // per expert: share of training cases it is the gate's top choice
-    Eigen::MatrixXd
-        responsibility;      // classes x experts: mean gate weight p_i over the cases of a class
-    int active_experts = 0;  // experts with mean gate probability >= 1%
-    double seconds = 0;      // wall time spent training so far
+    std::vector<double> top_share;    // per expert: share of training cases it is the top choice
+    Eigen::MatrixXd responsibility;   // classes x experts: mean gate weight p_i over each class
+    int active_experts = 0;           // experts with mean gate probability >= 1%
+    double seconds = 0;               // wall time spent training so far
 };
 
-// Fraction of rows whose argmax equals the label.
-double accuracy(const Eigen::MatrixXd& class_probabilities, std::span<const int> labels);
+// Sums over some cases that add up across chunks of a dataset (merged in a fixed order, so the
+// result does not depend on how many threads evaluated the chunks).
+struct MetricsSums {
+    long cases = 0;
+    long correct = 0;
+    double loss = 0;        // sum of the main loss over the cases
+    double entropy = 0;     // sum of the gate's entropy
+    Eigen::VectorXd probability;        // N: sum of p_i
+    Eigen::VectorXd top;                // N: cases whose top choice is i
+    Eigen::MatrixXd class_probability;  // C x N: sum of p_i over the cases of class c
+    Eigen::VectorXd class_cases;        // C
+    Eigen::VectorXd batch_statistics;   // the objective's batch-term statistics (double)
 
-// Fills the gate statistics of `metrics` from gate probabilities (B x N) and labels.
-void gate_statistics(const Eigen::MatrixXd& gate_probabilities, std::span<const int> labels,
-                     int classes, EpochMetrics& metrics);
+    // Adds the cases of a forward pass whose losses the objective has computed.
+    template <typename Scalar>
+    void add(const ForwardBackward<Scalar>& pass, std::span<const int> labels,
+             bool gate_statistics);
+    void merge(const MetricsSums& other);
+};
+
+// The fraction of rows whose argmax is the label.
+template <typename Scalar>
+double accuracy(const Matrix<Scalar>& class_probabilities, std::span<const int> labels);
+
+// The gate statistics of `metrics` (entropy, utilisation, top share, responsibility, active
+// experts) from the sums over the training cases.
+void fill_gate_statistics(const MetricsSums& sums, int classes, EpochMetrics& metrics);
 
 }  // namespace moelab

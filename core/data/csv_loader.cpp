@@ -279,6 +279,13 @@ Dataset parse_csv_dataset(std::string_view text, const std::string& source,
                     throw DatasetError(where + ": the number " + in_quotes(trim(fields[c])) +
                                        " is too large to represent; expected a finite number.");
             }
+            // Training runs in float32; beyond this a value (or its standardised square) would
+            // overflow to infinity and silently wreck the statistics.
+            if (std::abs(value) > kLargestFeature)
+                throw DatasetError(where + ": the number " + in_quotes(trim(fields[c])) +
+                                   " is too large; MoE Lab trains on values of magnitude up to "
+                                   "1e37. Rescale the column (for example divide it by a power "
+                                   "of ten).");
             values.push_back(value);
         }
     }
@@ -332,7 +339,8 @@ Dataset parse_csv_dataset(std::string_view text, const std::string& source,
         if (c != label_index) dataset.feature_names.push_back(header[c]);
     dataset.features =
         Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-            values.data(), static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(dimensions));
+            values.data(), static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(dimensions))
+            .cast<float>();
     dataset.name = "csv:" + source;
     std::ostringstream description;
     description << "CSV file " << source << ": " << rows << " rows, " << dimensions

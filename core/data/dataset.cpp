@@ -51,33 +51,39 @@ void check_consistent(const Dataset& dataset) {
 
 }  // namespace
 
-Standardization Standardization::fit(const Eigen::MatrixXd& features) {
-    Standardization result;
+Standardization Standardization::fit(const FeatureMatrix& features, const std::vector<int>& rows) {
     const Eigen::Index dimensions = features.cols();
-    if (features.rows() == 0) {
-        result.mean = Eigen::VectorXd::Zero(dimensions);
-        result.std = Eigen::VectorXd::Ones(dimensions);
-        return result;
-    }
-    result.mean = features.colwise().mean().transpose();
-    const Eigen::MatrixXd centred = features.rowwise() - result.mean.transpose();
-    // Population deviation: the statistics describe these cases, they do not estimate anything.
-    result.std = (centred.colwise().squaredNorm() / static_cast<double>(features.rows()))
-                     .cwiseSqrt()
-                     .transpose();
+    Standardization result;
+    result.mean = Eigen::VectorXd::Zero(dimensions);
+    result.std = Eigen::VectorXd::Ones(dimensions);
+    if (rows.empty()) return result;
+    // Two passes in double over rows of float: mean, then the population deviation (the statistics
+    // describe these cases, they do not estimate anything).
+    for (int row : rows) result.mean += features.row(row).transpose().cast<double>();
+    result.mean /= double(rows.size());
+    Eigen::VectorXd squares = Eigen::VectorXd::Zero(dimensions);
+    for (int row : rows)
+        squares += (features.row(row).transpose().cast<double>() - result.mean).cwiseAbs2();
+    result.std = (squares / double(rows.size())).cwiseSqrt();
     for (Eigen::Index d = 0; d < dimensions; ++d) {
         // A constant feature (a Fashion-MNIST corner pixel) carries no information; dividing by 1
         // leaves it at 0 instead of producing NaN or amplifying rounding noise.
-        if (!(result.std(d) > 1e-12 * (1.0 + std::abs(result.mean(d))))) result.std(d) = 1.0;
+        if (!(result.std(d) > 1e-6 * (1.0 + std::abs(result.mean(d))))) result.std(d) = 1.0;
     }
     return result;
 }
 
-Eigen::MatrixXd Standardization::apply(const Eigen::MatrixXd& features) const {
-    if (features.cols() != mean.size())
+Standardization Standardization::fit(const FeatureMatrix& features) {
+    std::vector<int> rows(static_cast<std::size_t>(features.rows()));
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<int>(i);
+    return fit(features, rows);
+}
+
+Eigen::MatrixXd Standardization::apply(const Eigen::MatrixXd& raw) const {
+    if (raw.cols() != mean.size())
         throw DatasetError("The standardisation was fitted on " + std::to_string(mean.size()) +
-                           " features but is applied to " + std::to_string(features.cols()) + ".");
-    return ((features.rowwise() - mean.transpose()).array().rowwise() / std.transpose().array())
+                           " features but is applied to " + std::to_string(raw.cols()) + ".");
+    return ((raw.rowwise() - mean.transpose()).array().rowwise() / std.transpose().array())
         .matrix();
 }
 
@@ -133,16 +139,8 @@ Split make_split(const Dataset& dataset) {
     if (split.train_index.empty())
         throw DatasetError("The dataset " + dataset.name + " has no training cases.");
 
-    // An indexed view copies column by column, which suits the column-major feature matrix.
-    const auto rows_of = [&](const std::vector<int>& index) -> Eigen::MatrixXd {
-        return dataset.features(index, Eigen::all);
-    };
-    Eigen::MatrixXd train_raw = rows_of(split.train_index);
     // Fitted on the training cases only, so nothing about the test cases leaks into training.
-    split.standardization = Standardization::fit(train_raw);
-    split.train_x = split.standardization.apply(train_raw);
-    train_raw.resize(0, 0);
-    split.test_x = split.standardization.apply(rows_of(split.test_index));
+    split.standardization = Standardization::fit(dataset.features, split.train_index);
     return split;
 }
 

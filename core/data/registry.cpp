@@ -3,59 +3,78 @@
 #include <algorithm>
 
 #include "data/csv_loader.h"
-#include "errors.h"
 #include "data/fashion_mnist.h"
 #include "data/synthetic.h"
 #include "data/vowels.h"
+#include "errors.h"
 
 namespace moelab {
 
 namespace {
 
 constexpr std::string_view kCsvPrefix = "csv:";
+constexpr int kSyntheticCases = 400;
+constexpr int kFashionTrainingImages = 60000;
 
-const DatasetInfo* find_info(std::string_view name) {
+DatasetInfo synthetic(std::string name, std::string description) {
+    DatasetInfo info{std::move(name), std::move(description), true, true, kSyntheticCases, {}};
+    info.load = [name = info.name](const DatasetConfig& config) {
+        return generate_synthetic(name, config.cases > 0 ? config.cases : kSyntheticCases,
+                                  config.noise, config.seed);
+    };
+    return info;
+}
+
+std::vector<DatasetInfo> make_registry() {
+    std::vector<DatasetInfo> registry;
+    registry.push_back(
+        {"vowels",
+         "Peterson & Barney (1952) vowels [i] [I] [a] [A] by formants F1 and F2, the task of "
+         "Jacobs et al. (1991); 408 training and 200 test tokens, split by speaker.",
+         false, true, 0, [](const DatasetConfig&) { return load_vowels(VowelSubset::PaperFour); }});
+    registry.push_back(
+        {"vowels-10", "Peterson & Barney (1952), all ten vowels by F1 and F2; split by speaker.",
+         false, true, 0, [](const DatasetConfig&) { return load_vowels(VowelSubset::AllTen); }});
+    registry.push_back(synthetic("blobs", "Two Gaussian blobs that one straight line separates."));
+    registry.push_back(synthetic(
+        "xor", "Four quadrants, opposite quadrants in the same class: no line separates them."));
+    registry.push_back(synthetic("circles", "A disc inside a ring."));
+    registry.push_back(synthetic("moons", "Two interleaved half circles."));
+    registry.push_back(synthetic("spiral", "Two spiral arms wound around each other."));
+    registry.push_back(synthetic("checkerboard", "A 4 x 4 checkerboard of two classes."));
+    registry.push_back(synthetic(
+        "two-vowels",
+        "Two classes, each two elongated clusters in two regions: one line per region separates "
+        "them, no single line does (the case for local experts)."));
+    registry.push_back(
+        {"fashion-mnist",
+         "Fashion-MNIST: 28 x 28 images of clothing, 10 classes, 784 features; all 60000 training "
+         "and 10000 test images (cases limits the training images).",
+         false, false, kFashionTrainingImages, [](const DatasetConfig& config) {
+             return load_fashion_mnist(fashion_mnist_directory(),
+                                       config.cases > 0 ? config.cases : kFashionTrainingImages);
+         }});
+    return registry;
+}
+
+}  // namespace
+
+const std::vector<DatasetInfo>& dataset_registry() {
+    static const std::vector<DatasetInfo> registry = make_registry();
+    return registry;
+}
+
+const DatasetInfo* find_dataset(std::string_view name) {
     const auto& registry = dataset_registry();
     const auto found = std::find_if(registry.begin(), registry.end(),
                                     [&](const DatasetInfo& info) { return info.name == name; });
     return found == registry.end() ? nullptr : &*found;
 }
 
-std::string accepted_names() {
+std::string accepted_dataset_names() {
     std::string names;
     for (const DatasetInfo& info : dataset_registry()) names += info.name + ", ";
     return names + "or csv:PATH";
-}
-
-}  // namespace
-
-const std::vector<DatasetInfo>& dataset_registry() {
-    // {name, description, synthetic, two_dimensional}
-    static const std::vector<DatasetInfo> registry{
-        {"vowels",
-         "Peterson & Barney (1952) vowels [i] [I] [a] [A] by formants F1 and F2, the task of "
-         "Jacobs "
-         "et al. (1991); 408 training and 200 test tokens, split by speaker.",
-         false, true},
-        {"vowels-10", "Peterson & Barney (1952), all ten vowels by F1 and F2; split by speaker.",
-         false, true},
-        {"blobs", "Two Gaussian blobs that one straight line separates.", true, true},
-        {"xor", "Four quadrants, opposite quadrants in the same class: no line separates them.",
-         true, true},
-        {"circles", "A disc inside a ring.", true, true},
-        {"moons", "Two interleaved half circles.", true, true},
-        {"spiral", "Two spiral arms wound around each other.", true, true},
-        {"checkerboard", "A 4 x 4 checkerboard of two classes.", true, true},
-        {"two-vowels",
-         "Two classes, each two elongated clusters in two regions: one line per region separates "
-         "them, no single line does (the case for local experts).",
-         true, true},
-        {"fashion-mnist",
-         "Fashion-MNIST: 28 x 28 images of clothing, 10 classes, 784 features; size limits the "
-         "60000 training images, the 10000 test images are kept.",
-         false, false},
-    };
-    return registry;
 }
 
 Dataset load_dataset(const DatasetConfig& config) {
@@ -68,19 +87,11 @@ Dataset load_dataset(const DatasetConfig& config) {
                 "csv:data/points.csv.");
         dataset = load_csv_dataset(path, config.label_column);
     } else {
-        const DatasetInfo* info = find_info(config.name);
+        const DatasetInfo* info = find_dataset(config.name);
         if (info == nullptr)
             throw DatasetError("Unknown dataset '" + config.name +
-                               "' (expected one of: " + accepted_names() + ").");
-        if (config.name == "vowels") {
-            dataset = load_vowels(VowelSubset::PaperFour);
-        } else if (config.name == "vowels-10") {
-            dataset = load_vowels(VowelSubset::AllTen);
-        } else if (config.name == "fashion-mnist") {
-            dataset = load_fashion_mnist(fashion_mnist_directory(), config.cases > 0 ? config.cases : 60000);
-        } else {
-            dataset = generate_synthetic(config.name, config.cases > 0 ? config.cases : 400, config.noise, config.seed);
-        }
+                               "' (expected one of: " + accepted_dataset_names() + ").");
+        dataset = info->load(config);
         if (dataset.description.empty()) dataset.description = info->description;
     }
     dataset.name = config.name;

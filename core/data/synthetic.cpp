@@ -154,7 +154,7 @@ Dataset generate_synthetic(std::string_view name, int size, double noise, std::u
         Point point = set->generate(random, label, i / class_count, class_size);
         point.x() += noise * random.normal();
         point.y() += noise * random.normal();
-        dataset.features.row(i) = point.transpose();
+        dataset.features.row(i) = point.transpose().cast<float>();
         dataset.labels[static_cast<std::size_t>(i)] = label;
     }
     return dataset;

@@ -1,90 +1,62 @@
 #pragma once
-// Optimizers over the model's flat parameter vector.
+// Optimizers over the model's flat parameter vector. Every update is coordinate-wise, so a step
+// can be split over threads by ranges of coordinates: begin_step() once, then update() per range.
+// The new weights go to a second vector, so a step whose result is not finite can be dropped
+// without copying the old weights back.
 #include <Eigen/Core>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "model/types.h"
 #include "training/config.h"
 
 namespace moelab {
 
+// An optimizer's state, precision-neutral, for saving and restoring a training bit for bit.
+struct OptimizerState {
+    OptimizerType type = OptimizerType::Sgd;
+    long steps = 0;
+    std::vector<std::pair<std::string, std::vector<double>>> vectors;  // name -> values
+
+    bool operator==(const OptimizerState&) const = default;
+};
+
+template <typename Scalar>
 class Optimizer {
   public:
     virtual ~Optimizer() = default;
-    // One update of `parameters` from `gradient` (same layout) at learning rate `rate`.
-    virtual void step(Eigen::VectorXd& parameters, const Eigen::VectorXd& gradient,
-                      double rate) = 0;
-    // Forgets accumulated state (momentum, moments); called after a rollback or a reset.
+    virtual OptimizerType type() const = 0;
+
+    // Once per step, before update(): sizes the state for `parameters` and advances counters.
+    virtual void begin_step(const Vector<Scalar>& parameters, Scalar rate) = 0;
+    // Writes updated[j] for j in [begin, end) from parameters and gradient at rate `rate`.
+    virtual void update(const Vector<Scalar>& parameters, const Vector<Scalar>& gradient,
+                        Scalar rate, Vector<Scalar>& updated, Eigen::Index begin,
+                        Eigen::Index end) = 0;
+    // Forgets accumulated state (momentum, moments); after a rollback or a reset.
     virtual void reset() = 0;
-    virtual std::unique_ptr<Optimizer> clone() const = 0;
-};
 
-// Builds the optimizer the config names, with its hyper-parameters.
-std::unique_ptr<Optimizer> make_optimizer(const Config& config);
+    virtual OptimizerState state() const = 0;
+    // Throws ConfigError when the state is of another kind or does not fit.
+    virtual void restore(const OptimizerState& state) = 0;
 
-// w <- w - rate * g
-class SgdOptimizer final : public Optimizer {
-  public:
-    void step(Eigen::VectorXd& w, const Eigen::VectorXd& g, double rate) override;
-    void reset() override {}
-    std::unique_ptr<Optimizer> clone() const override {
-        return std::make_unique<SgdOptimizer>(*this);
+    // One whole step in place, on one thread (tests and small models).
+    void step(Vector<Scalar>& parameters, const Vector<Scalar>& gradient, Scalar rate) {
+        Vector<Scalar> updated(parameters.size());
+        begin_step(parameters, rate);
+        update(parameters, gradient, rate, updated, 0, parameters.size());
+        parameters.swap(updated);
     }
 };
 
-// v <- mu v + g; w <- w - rate * v  (heavy ball)
-class MomentumOptimizer final : public Optimizer {
-  public:
-    explicit MomentumOptimizer(double momentum) : momentum_(momentum) {}
-    void step(Eigen::VectorXd& w, const Eigen::VectorXd& g, double rate) override;
-    void reset() override { velocity_.resize(0); }
-    std::unique_ptr<Optimizer> clone() const override {
-        return std::make_unique<MomentumOptimizer>(*this);
-    }
+// The optimizer the config names, with its hyper-parameters.
+template <typename Scalar>
+std::unique_ptr<Optimizer<Scalar>> make_optimizer(const Config& config);
 
-  private:
-    double momentum_;
-    Eigen::VectorXd velocity_;
-};
-
-// Kingma & Ba (2015), with bias correction.
-class AdamOptimizer final : public Optimizer {
-  public:
-    AdamOptimizer(double beta1, double beta2, double epsilon)
-        : beta1_(beta1), beta2_(beta2), epsilon_(epsilon) {}
-    void step(Eigen::VectorXd& w, const Eigen::VectorXd& g, double rate) override;
-    void reset() override {
-        m_.resize(0);
-        v_.resize(0);
-        t_ = 0;
-    }
-    std::unique_ptr<Optimizer> clone() const override {
-        return std::make_unique<AdamOptimizer>(*this);
-    }
-
-  private:
-    double beta1_, beta2_, epsilon_;
-    Eigen::VectorXd m_, v_;
-    long t_ = 0;
-};
-
-// FTRL-proximal (McMahan et al. 2013) per coordinate, with L1 and L2; `rate` is alpha. The
-// accumulators start so that the initial weights are the first iterate (not zero), which keeps
-// the random symmetry breaking of the experts.
-class FtrlOptimizer final : public Optimizer {
-  public:
-    FtrlOptimizer(double beta, double l1, double l2) : beta_(beta), l1_(l1), l2_(l2) {}
-    void step(Eigen::VectorXd& w, const Eigen::VectorXd& g, double rate) override;
-    void reset() override {
-        z_.resize(0);
-        n_.resize(0);
-    }
-    std::unique_ptr<Optimizer> clone() const override {
-        return std::make_unique<FtrlOptimizer>(*this);
-    }
-
-  private:
-    double beta_, l1_, l2_;
-    Eigen::VectorXd z_, n_;
-};
+// True when going from `before` to `after` needs a new optimizer (its kind or a hyper-parameter
+// other than the learning rate changed).
+bool optimizer_changed(const Config& before, const Config& after);
 
 }  // namespace moelab

@@ -1,5 +1,6 @@
 #include "training/routing.h"
 
+#include <cmath>
 #include <limits>
 
 namespace moelab {
@@ -60,6 +61,17 @@ void route_top_k(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& logits, 
     }
 }
 
+template <typename Scalar>
+void add_softmax_gradient(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& probabilities,
+                          const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& g,
+                          Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> logit_gradient) {
+    const Eigen::Index n = probabilities.cols();
+    Eigen::Array<Scalar, -1, 1> mean = probabilities.col(0).array() * g.col(0).array();
+    for (Eigen::Index j = 1; j < n; ++j) mean += probabilities.col(j).array() * g.col(j).array();
+    for (Eigen::Index j = 0; j < n; ++j)
+        logit_gradient.col(j).array() += probabilities.col(j).array() * (g.col(j).array() - mean);
+}
+
 template void softmax_rows<double>(const Eigen::Ref<const Eigen::MatrixXd>&,
                                    Eigen::Ref<Eigen::MatrixXd>, Eigen::Ref<Eigen::VectorXd>, bool);
 template void softmax_rows<float>(const Eigen::Ref<const Eigen::MatrixXf>&,
@@ -70,5 +82,12 @@ template void route_top_k<double>(const Eigen::Ref<const Eigen::MatrixXd>&, int,
 template void route_top_k<float>(const Eigen::Ref<const Eigen::MatrixXf>&, int,
                                  Eigen::Ref<Eigen::MatrixXf>, Eigen::Ref<Eigen::VectorXf>,
                                  Eigen::Ref<Eigen::MatrixXf>);
+
+template void add_softmax_gradient<double>(const Eigen::Ref<const Eigen::MatrixXd>&,
+                                           const Eigen::Ref<const Eigen::MatrixXd>&,
+                                           Eigen::Ref<Eigen::MatrixXd>);
+template void add_softmax_gradient<float>(const Eigen::Ref<const Eigen::MatrixXf>&,
+                                          const Eigen::Ref<const Eigen::MatrixXf>&,
+                                          Eigen::Ref<Eigen::MatrixXf>);
 
 }  // namespace moelab

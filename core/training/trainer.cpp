@@ -1,13 +1,13 @@
 #include "training/trainer.h"
 
-#include <omp.h>
-
 #include <algorithm>
-#include <chrono>
 #include <cmath>
+#include <numeric>
+#include <sstream>
 #include <string>
 
 #include "errors.h"
+#include "training/parallel.h"
 
 namespace moelab {
 
@@ -16,158 +16,299 @@ namespace {
 // Distinct streams for weights and batch order, both from the one seed.
 constexpr std::uint64_t kShuffleStream = 0x9e3779b97f4a7c15ull;
 
-void apply_threads(const Config& config) {
-    if (config.threads > 0) omp_set_num_threads(config.threads);
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
 }  // namespace
 
-Trainer::Trainer(const Config& config, std::shared_ptr<const Dataset> dataset)
+Trainer::Trainer(const Config& config, std::shared_ptr<const Dataset> dataset,
+                 int reserved_threads)
     : config_(config),
       dataset_(std::move(dataset)),
       split_(make_split(*dataset_)),
-      model_(ModelShape::from(config, dataset_->dimensions(), dataset_->classes())) {
+      spec_(ModelSpec::from(config, dataset_->dimensions(), dataset_->classes())),
+      reserved_threads_(reserved_threads) {
+    normalise(config_);
     validate(config_);
     if (split_.train_y.empty()) throw ConfigError("The dataset has no training cases.");
-    apply_threads(config_);
     initialise();
 }
 
+void Trainer::make_engine_for(const Config& config) {
+    threads_ = resolve_threads(config.threads, reserved_threads_);
+    engine_ = make_engine(config, dataset_, split_, threads_);
+}
+
 void Trainer::initialise() {
-    model_ =
-        Mixture<double>(ModelShape::from(config_, dataset_->dimensions(), dataset_->classes()));
-    model_.initialize(config_.seed);
-    optimizer_ = make_optimizer(config_);
+    spec_ = ModelSpec::from(config_, dataset_->dimensions(), dataset_->classes());
+    make_engine_for(config_);
     shuffle_rng_.seed(config_.seed ^ kShuffleStream);
-    order_.resize(split_.train_y.size());
-    for (size_t k = 0; k < order_.size(); ++k) order_[k] = int(k);
-    batch_cursor_ = 0;
+    order_ = split_.train_index;
+    cursor_ = 0;
+    full_batch_gathered_ = false;
     epoch_ = 0;
+    epoch_loss_sum_ = 0;
+    epoch_cases_ = 0;
     seconds_ = 0;
     history_.clear();
 }
 
 void Trainer::set_model(const Mixture<double>& model, const Standardization& standardization) {
-    if (!(model.shape() == model_.shape())) {
-        throw ConfigError("The model's shape (" + std::to_string(model.shape().experts) +
-                          " experts, " + std::to_string(model.shape().inputs) + " inputs, " +
-                          std::to_string(model.shape().classes) +
-                          " classes) does not fit this configuration and dataset.");
+    if (!(model.spec() == spec_)) {
+        throw ConfigError("The model's shape (" + model.spec().describe() +
+                          ") does not fit this configuration and dataset (" + spec_.describe() +
+                          ").");
     }
-    model_ = model;
     split_.standardization = standardization;
-    const Eigen::MatrixXd train_raw = dataset_->features(split_.train_index, Eigen::all);
-    const Eigen::MatrixXd test_raw = dataset_->features(split_.test_index, Eigen::all);
-    split_.train_x = standardization.apply(train_raw);
-    split_.test_x = standardization.apply(test_raw);
-    optimizer_->reset();
+    engine_->set_standardization(standardization);
+    const auto& p = model.parameters();
+    engine_->set_parameters(std::vector<double>(p.data(), p.data() + p.size()));
+    engine_->reset_optimizer();
+    full_batch_gathered_ = false;
 }
 
-bool Trainer::apply(const Config& config) {
+bool Trainer::apply(const Config& requested) {
+    Config config = requested;
+    normalise(config);
     validate(config);
     if (config.dataset != config_.dataset) {
         throw ConfigError("A dataset change needs a new Trainer.");
     }
-    const bool reinitialise = requires_reinitialisation(config_, config);
-    const bool new_optimizer =
-        config.optimizer != config_.optimizer || config.momentum != config_.momentum ||
-        config.adam_beta1 != config_.adam_beta1 || config.adam_beta2 != config_.adam_beta2 ||
-        config.adam_epsilon != config_.adam_epsilon || config.ftrl_beta != config_.ftrl_beta ||
-        config.ftrl_l1 != config_.ftrl_l1 || config.ftrl_l2 != config_.ftrl_l2;
-    if (config.batch_size != config_.batch_size) batch_cursor_ = 0;
-    config_ = config;
-    apply_threads(config_);
-    if (reinitialise) {
+    if (requires_reinitialisation(config_, config)) {
+        config_ = config;
         initialise();
         return true;
     }
-    if (new_optimizer) optimizer_ = make_optimizer(config_);
+    if (config.batch_size != config_.batch_size) {
+        // A new batch size starts a new pass over the data at the next epoch boundary's order.
+        cursor_ = 0;
+        order_ = split_.train_index;
+        epoch_loss_sum_ = 0;
+        epoch_cases_ = 0;
+    }
+    const bool new_precision = config.precision != config_.precision;
+    const bool new_threads = config.threads != config_.threads;
+    if (new_precision) {
+        // The same training in the other precision: weights and optimizer state carried over.
+        const std::vector<double> parameters = engine_->parameters();
+        const OptimizerState optimizer = engine_->optimizer_state();
+        const Config old = config_;
+        make_engine_for(config);
+        engine_->set_standardization(split_.standardization);
+        engine_->set_parameters(parameters);
+        if (!optimizer_changed(old, config)) engine_->restore_optimizer(optimizer);
+        full_batch_gathered_ = false;
+    } else {
+        if (new_threads) {
+            threads_ = resolve_threads(config.threads, reserved_threads_);
+            engine_->set_threads(threads_);
+        }
+        engine_->apply(config);
+    }
+    config_ = config;
     return false;
 }
 
-double Trainer::step() {
-    const auto cases = Eigen::Index(split_.train_y.size());
-    const Eigen::Index batch =
-        config_.batch_size <= 0 ? cases : std::min<Eigen::Index>(config_.batch_size, cases);
-    double loss = 0;
-    if (batch == cases) {
-        loss = pass_.loss_and_gradient(model_, split_.train_x, split_.train_y, config_.loss,
-                                       config_.routed_experts(), gradient_);
-    } else {
-        if (batch_cursor_ == 0) std::shuffle(order_.begin(), order_.end(), shuffle_rng_);
-        const Eigen::Index size =
-            std::min<Eigen::Index>(batch, cases - Eigen::Index(batch_cursor_));
-        batch_x_.resize(size, split_.train_x.cols());
-        batch_y_.resize(size);
-        for (Eigen::Index b = 0; b < size; ++b) {
-            const int row = order_[batch_cursor_ + b];
-            batch_x_.row(b) = split_.train_x.row(row);
-            batch_y_[b] = split_.train_y[row];
-        }
-        batch_cursor_ += size;
-        if (batch_cursor_ >= size_t(cases)) batch_cursor_ = 0;
-        loss = pass_.loss_and_gradient(model_, batch_x_, batch_y_, config_.loss, config_.routed_experts(),
-                                       gradient_);
-    }
-    if (!std::isfinite(loss) || !gradient_.allFinite()) {
-        throw_divergence(
-            "the loss or its gradient became NaN or infinite. The last good weights were kept");
-    }
-    last_good_ = model_.parameters();
-    optimizer_->step(model_.parameters(), gradient_, config_.learning_rate);
-    if (!model_.parameters().allFinite()) {
-        model_.parameters() = last_good_;
-        throw_divergence(
-            "a weight overflowed to infinity. The step was rolled back to the last good weights");
-    }
-    return loss;
+long Trainer::steps_per_epoch() const {
+    const long cases = long(split_.train_index.size());
+    const long batch = config_.batch_size <= 0 ? cases : std::min<long>(config_.batch_size, cases);
+    return (cases + batch - 1) / batch;
 }
 
-void Trainer::throw_divergence(const std::string& what) {
-    optimizer_->reset();  // its state may hold the non-finite values
+std::span<const int> Trainer::next_rows(bool& same_as_before) {
+    const size_t cases = split_.train_index.size();
+    const size_t batch =
+        config_.batch_size <= 0 ? cases : std::min<size_t>(size_t(config_.batch_size), cases);
+    if (batch == cases) {
+        // Full batch: every case in the split's order, the same rows every step.
+        same_as_before = full_batch_gathered_;
+        full_batch_gathered_ = true;
+        return split_.train_index;
+    }
+    full_batch_gathered_ = false;
+    same_as_before = false;
+    if (cursor_ == 0) std::shuffle(order_.begin(), order_.end(), shuffle_rng_);
+    const size_t size = std::min(batch, cases - cursor_);
+    return std::span<const int>(order_).subspan(cursor_, size);
+}
+
+double Trainer::step() {
+    const auto start = Clock::now();
+    bool same_rows = false;
+    const std::span<const int> rows = next_rows(same_rows);
+    const StepResult result = engine_->step(rows, config_.learning_rate, same_rows);
+    if (!result.finite) {
+        // The engine kept the weights; the optimizer's state may hold the non-finite values.
+        engine_->reset_optimizer();
+        seconds_ += seconds_since(start);
+        throw_divergence(result.weights_overflowed);
+    }
+    epoch_loss_sum_ += result.loss * double(rows.size());
+    epoch_cases_ += long(rows.size());
+    cursor_ += rows.size();
+    if (cursor_ >= split_.train_index.size()) end_epoch();
+    seconds_ += seconds_since(start);
+    return result.loss;
+}
+
+void Trainer::end_epoch() {
+    cursor_ = 0;
+    ++epoch_;
+    history_.epoch_loss.push_back(epoch_cases_ > 0 ? epoch_loss_sum_ / double(epoch_cases_) : 0.0);
+    epoch_loss_sum_ = 0;
+    epoch_cases_ = 0;
+    if (config_.metrics_every > 0 && epoch_ % config_.metrics_every == 0) record_metrics();
+}
+
+void Trainer::throw_divergence(bool weights_overflowed) {
+    const std::string what =
+        weights_overflowed
+            ? "a weight overflowed to infinity. The step was rolled back to the last good weights"
+            : "the loss or its gradient became NaN or infinite. The last good weights were kept";
     throw DivergenceError("Training diverged at epoch " + std::to_string(epoch_ + 1) + ": " + what +
                               "; try a lower learning rate.",
                           epoch_ + 1);
 }
 
 bool Trainer::train_epoch() {
-    const auto start = std::chrono::steady_clock::now();
     do {
-        if (cancelled_.load(std::memory_order_relaxed)) {
-            seconds_ +=
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            return false;
-        }
+        if (cancelled_.load(std::memory_order_relaxed)) return false;
         step();
-    } while (batch_cursor_ != 0);
-    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    ++epoch_;
-    history_.push_back(evaluate());
+    } while (cursor_ != 0);
     return true;
 }
 
 void Trainer::train(long epochs) {
     for (long e = 0; e < epochs; ++e) {
-        if (!train_epoch()) return;
+        if (!train_epoch()) break;
     }
+    record_metrics();
+}
+
+long Trainer::train_for(std::chrono::nanoseconds budget, long epochs) {
+    const auto deadline = Clock::now() + budget;
+    const long start = epoch_, target = epoch_ + epochs;
+    while (epoch_ < target && !cancelled_.load(std::memory_order_relaxed)) {
+        step();
+        if (Clock::now() >= deadline) break;
+    }
+    return epoch_ - start;
 }
 
 EpochMetrics Trainer::evaluate() const {
-    EpochMetrics metrics;
+    EpochMetrics metrics = engine_->evaluate();
     metrics.epoch = epoch_;
     metrics.seconds = seconds_;
-    metrics.loss =
-        evaluation_pass_.loss(model_, split_.train_x, split_.train_y, config_.loss, config_.routed_experts());
-    metrics.train_accuracy = accuracy(evaluation_pass_.mixture_probabilities(), split_.train_y);
-    gate_statistics(evaluation_pass_.gate_probabilities(), split_.train_y, dataset_->classes(),
-                    metrics);
-    if (split_.test_y.empty()) {
-        metrics.test_accuracy = std::nan("");
-    } else {
-        evaluation_pass_.forward(model_, split_.test_x, config_.routed_experts());
-        metrics.test_accuracy = accuracy(evaluation_pass_.mixture_probabilities(), split_.test_y);
-    }
     return metrics;
+}
+
+namespace {
+
+// A task whose result is stamped with the epoch and time at which its weights were copied.
+class StampedMetricsTask final : public MetricsTask {
+  public:
+    StampedMetricsTask(std::unique_ptr<MetricsTask> task, long epoch, double seconds)
+        : task_(std::move(task)), epoch_(epoch), seconds_(seconds) {}
+    bool advance(Clock::time_point deadline) override { return task_->advance(deadline); }
+    EpochMetrics result() const override {
+        EpochMetrics metrics = task_->result();
+        metrics.epoch = epoch_;
+        metrics.seconds = seconds_;
+        return metrics;
+    }
+
+  private:
+    std::unique_ptr<MetricsTask> task_;
+    long epoch_;
+    double seconds_;
+};
+
+}  // namespace
+
+std::unique_ptr<MetricsTask> Trainer::start_metrics() const {
+    return std::make_unique<StampedMetricsTask>(engine_->start_metrics(), epoch_, seconds_);
+}
+
+void Trainer::add_metrics(const EpochMetrics& metrics) {
+    if (!history_.metrics.empty() && history_.metrics.back().epoch >= metrics.epoch) return;
+    history_.metrics.push_back(metrics);
+}
+
+const EpochMetrics& Trainer::record_metrics() {
+    if (!history_.metrics.empty() && history_.metrics.back().epoch == epoch_)
+        return history_.metrics.back();
+    history_.metrics.push_back(evaluate());
+    return history_.metrics.back();
+}
+
+EpochMetrics Trainer::latest_metrics() const {
+    if (!history_.metrics.empty() && history_.metrics.back().epoch == epoch_)
+        return history_.metrics.back();
+    return evaluate();
+}
+
+TrainingState Trainer::state() const {
+    TrainingState state;
+    state.config = config_;
+    state.spec = spec_;
+    state.standardization = split_.standardization;
+    state.parameters = engine_->parameters();
+    state.optimizer = engine_->optimizer_state();
+    std::ostringstream rng;
+    rng << shuffle_rng_;
+    state.shuffle_rng = rng.str();
+    state.order = order_;
+    state.cursor = long(cursor_);
+    state.epoch = epoch_;
+    state.epoch_loss_sum = epoch_loss_sum_;
+    state.epoch_cases = epoch_cases_;
+    state.seconds = seconds_;
+    state.history = history_;
+    return state;
+}
+
+void Trainer::restore(const TrainingState& state) {
+    Config config = state.config;
+    normalise(config);
+    validate(config);
+    if (config.dataset != config_.dataset)
+        throw ConfigError("The saved training used the dataset '" + config.dataset.name +
+                          "', not '" + config_.dataset.name + "'.");
+    const ModelSpec spec = ModelSpec::from(config, dataset_->dimensions(), dataset_->classes());
+    if (!(spec == state.spec))
+        throw ConfigError("The saved model (" + state.spec.describe() +
+                          ") does not fit this dataset (" + spec.describe() + ").");
+    // The order must be a permutation of this split's training rows.
+    std::vector<int> sorted_saved = state.order, sorted_split = split_.train_index;
+    std::sort(sorted_saved.begin(), sorted_saved.end());
+    std::sort(sorted_split.begin(), sorted_split.end());
+    if (sorted_saved != sorted_split || state.cursor < 0 ||
+        size_t(state.cursor) >= std::max<size_t>(1, split_.train_index.size()))
+        throw ConfigError("The saved position in the epoch does not fit this dataset's split.");
+    std::istringstream rng(state.shuffle_rng);
+    std::mt19937_64 shuffle_rng;
+    rng >> shuffle_rng;
+    if (rng.fail()) throw ConfigError("The saved random generator state is damaged.");
+
+    config_ = config;
+    spec_ = spec;
+    split_.standardization = state.standardization;
+    make_engine_for(config_);
+    engine_->set_standardization(state.standardization);
+    engine_->set_parameters(state.parameters);
+    engine_->restore_optimizer(state.optimizer);
+    shuffle_rng_ = shuffle_rng;
+    order_ = state.order;
+    cursor_ = size_t(state.cursor);
+    full_batch_gathered_ = false;
+    epoch_ = state.epoch;
+    epoch_loss_sum_ = state.epoch_loss_sum;
+    epoch_cases_ = state.epoch_cases;
+    seconds_ = state.seconds;
+    history_ = state.history;
 }
 
 }  // namespace moelab

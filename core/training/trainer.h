@@ -1,46 +1,68 @@
 #pragma once
-// Trains a mixture on a dataset split: steps, epochs, history, live config changes, rollback on
-// divergence. Not thread-safe: one owner drives it (the CLI's main loop, or the UI's worker
-// thread); only cancel() may be called from elsewhere.
+// Trains a mixture on a dataset: mini-batches and epochs, the loss of every epoch and full metrics
+// on demand, live config changes, rollback on divergence, and the whole training state to save
+// and restore bit for bit. Not thread-safe: one owner drives it (the CLI's main loop, or the UI's
+// worker thread); only cancel() may be called from elsewhere.
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <random>
+#include <span>
 #include <vector>
 
-#include "training/config.h"
-#include "training/data_parallel.h"
-#include "data/dataset.h"
-#include "model/forward_backward.h"
 #include "analysis/metrics.h"
-#include "model/model.h"
-#include "training/optimizer.h"
+#include "data/dataset.h"
+#include "model/mixture.h"
+#include "training/config.h"
+#include "training/engine.h"
+#include "training/history.h"
+#include "training/training_state.h"
 
 namespace moelab {
 
 class Trainer {
   public:
-    // Splits and standardises the data (statistics of the training split only) and initialises the
-    // model from config.seed. Throws ConfigError for knobs out of range.
-    Trainer(const Config& config, std::shared_ptr<const Dataset> dataset);
+    // Splits the data (standardisation fitted on the training split only) and initialises the
+    // model from config.seed. Throws ConfigError for knobs out of range. The thread count is
+    // config.threads, resolved by resolve_threads (0 = every core less `reserved_threads`).
+    Trainer(const Config& config, std::shared_ptr<const Dataset> dataset,
+            int reserved_threads = 0);
 
-    // Starts from given weights instead (same shape as the config and data imply, else
-    // ConfigError).
+    // Starts from given weights instead (same model spec as the config and data imply, else
+    // ConfigError); the optimizer starts afresh.
     void set_model(const Mixture<double>& model, const Standardization& standardization);
 
-    // Applies a new config. Changes that keep the model's shape (learning rate, loss, K, optimizer,
-    // batch size, hyper-parameters) take effect at the next step; the others re-initialise and
+    // Applies a new config. Changes that keep the model (learning rate, loss, K, optimizer, batch
+    // size, precision, threads...) take effect at the next step; the others re-initialise and
     // return true. A dataset change needs a new Trainer (the caller loads the data).
     bool apply(const Config& config);
 
-    // One optimizer step on one batch. Throws DivergenceError (weights rolled back) on NaN/Inf.
+    // One optimizer step on the next mini-batch (the whole training set with batch 0). Ends the
+    // epoch when the batch was its last. Throws DivergenceError (weights rolled back) on NaN/Inf.
     double step();
-    // One pass over the training data (shuffled mini-batches, or one full batch), then evaluates
-    // and appends EpochMetrics to history(). Returns false if cancelled midway.
+    // The rest of the current epoch; false if cancelled midway.
     bool train_epoch();
-    // Trains `epochs` epochs (stops early when cancelled). Throws DivergenceError.
+    // Trains `epochs` epochs (stops early when cancelled) and records metrics at the end.
+    // Throws DivergenceError.
     void train(long epochs);
-    // Evaluation only: metrics of the current weights (does not append to history).
+    // Steps until `budget` has passed (checked between mini-batches) or `epochs` more epochs have
+    // ended; returns the number of epochs ended. Throws DivergenceError.
+    long train_for(std::chrono::nanoseconds budget, long epochs);
+
+    // Metrics of the current weights (not recorded).
     EpochMetrics evaluate() const;
+    // The same as a task to advance between training slices (the weights are copied now); its
+    // result carries this epoch and time. Record it with add_metrics().
+    std::unique_ptr<MetricsTask> start_metrics() const;
+    // Appends metrics computed earlier (by a task) unless metrics of that epoch or a later one are
+    // recorded already.
+    void add_metrics(const EpochMetrics& metrics);
+    // Evaluates and appends to history().metrics unless this epoch's metrics are already there;
+    // returns them.
+    const EpochMetrics& record_metrics();
+    const History& history() const { return history_; }
+    // The latest recorded metrics, or an evaluation now if none was recorded for this epoch.
+    EpochMetrics latest_metrics() const;
 
     void cancel() { cancelled_.store(true, std::memory_order_relaxed); }
     void clear_cancel() { cancelled_.store(false, std::memory_order_relaxed); }
@@ -49,30 +71,46 @@ class Trainer {
     const Dataset& dataset() const { return *dataset_; }
     std::shared_ptr<const Dataset> dataset_ptr() const { return dataset_; }
     const Split& split() const { return split_; }
-    const Mixture<double>& model() const { return model_; }
+    const ModelSpec& spec() const { return spec_; }
+    int threads() const { return threads_; }
     long epoch() const { return epoch_; }
-    const std::vector<EpochMetrics>& history() const { return history_; }
+    // True between epochs (no mini-batch of the current epoch used yet).
+    bool at_epoch_start() const { return cursor_ == 0; }
+    long steps_per_epoch() const;
     double training_seconds() const { return seconds_; }
+
+    // Copies of the weights.
+    Mixture<double> model() const { return engine_->model_double(); }
+    Mixture<float> model_float() const { return engine_->model_float(); }
+
+    // The whole state, and a trainer continued from one: stepping on gives bitwise the weights
+    // the original would have reached. Throws ConfigError when the state does not fit the data.
+    TrainingState state() const;
+    void restore(const TrainingState& state);
 
   private:
     void initialise();
-    [[noreturn]] void throw_divergence(const std::string& what);
+    void make_engine_for(const Config& config);
+    std::span<const int> next_rows(bool& same_as_before);
+    void end_epoch();
+    [[noreturn]] void throw_divergence(bool weights_overflowed);
 
     Config config_;
     std::shared_ptr<const Dataset> dataset_;
     Split split_;
-    Mixture<double> model_;
-    std::unique_ptr<Optimizer> optimizer_;
-    DataParallelGradient<double> pass_;
-    mutable ForwardBackward<double> evaluation_pass_;
-    Eigen::VectorXd gradient_, last_good_;
-    Eigen::MatrixXd batch_x_;
-    std::vector<int> batch_y_, order_;
+    ModelSpec spec_;
+    int reserved_threads_;
+    int threads_ = 1;
+    std::unique_ptr<Engine> engine_;
+    std::vector<int> order_;  // this epoch's order of the training rows
     std::mt19937_64 shuffle_rng_;
-    size_t batch_cursor_ = 0;
+    size_t cursor_ = 0;  // next position in order_
+    bool full_batch_gathered_ = false;
     long epoch_ = 0;
+    double epoch_loss_sum_ = 0;
+    long epoch_cases_ = 0;
     double seconds_ = 0;
-    std::vector<EpochMetrics> history_;
+    History history_;
     std::atomic<bool> cancelled_{false};
 };
 

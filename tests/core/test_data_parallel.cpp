@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "training/data_parallel.h"
+#include "training/engine.h"
 
 namespace moelab {
 namespace {

@@ -7,7 +7,7 @@
 #include <tuple>
 
 #include "model/forward_backward.h"
-#include "model/model.h"
+#include "model/mixture.h"
 
 namespace moelab {
 namespace {

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "model/forward_backward.h"
-#include "model/model.h"
+#include "model/mixture.h"
 
 namespace moelab {
 namespace {

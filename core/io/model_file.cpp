@@ -1,0 +1,612 @@
+#include "io/model_file.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "errors.h"
+#include "io/atomic_file.h"
+#include "io/json_reading.h"
+#include "io/serialization.h"
+#include "training/trainer.h"
+
+namespace moelab {
+
+namespace {
+
+using namespace json_reading;
+using ordered_json = nlohmann::ordered_json;
+
+constexpr const char* kFormatName = "moelab-model";
+
+// ---- writing -----------------------------------------------------------------------------------
+
+ordered_json matrix_to_json(const Eigen::Ref<const Eigen::MatrixXd, 0, Eigen::OuterStride<>>& m,
+                            const std::string& path) {
+    ordered_json rows = ordered_json::array();
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
+        ordered_json row = ordered_json::array();
+        for (Eigen::Index c = 0; c < m.cols(); ++c) {
+            // JSON has no NaN or Inf (nlohmann would write null), so such a file could not be read.
+            if (!std::isfinite(m(r, c))) {
+                format_error("Cannot save a model whose " + path + " row " + std::to_string(r) +
+                             " column " + std::to_string(c) + " is not finite.");
+            }
+            row.push_back(m(r, c));
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+template <typename Values>
+ordered_json numbers_to_json(const Values& values, const std::string& path) {
+    ordered_json array = ordered_json::array();
+    for (Eigen::Index i = 0; i < Eigen::Index(values.size()); ++i) {
+        const double value = values[i];
+        if (!std::isfinite(value))
+            format_error("Cannot save a model whose " + indexed(path, size_t(i)) +
+                         " is not finite.");
+        array.push_back(value);
+    }
+    return array;
+}
+
+// A number that may be NaN (no test split): null in the file.
+ordered_json maybe_number(double value) {
+    return std::isfinite(value) ? ordered_json(value) : ordered_json(nullptr);
+}
+
+ordered_json layers_to_json(const Mixture<double>& model, const std::vector<DenseSlice>& layers,
+                            const std::string& path) {
+    ordered_json result = ordered_json::array();
+    for (size_t l = 0; l < layers.size(); ++l) {
+        const std::string layer_path = indexed(path + ".layers", l);
+        ordered_json layer = ordered_json::object();
+        layer["W"] = matrix_to_json(weights_of<double>(model.parameters(), layers[l]),
+                                    layer_path + ".W");
+        layer["b"] = numbers_to_json(biases_of<double>(model.parameters(), layers[l]),
+                                     layer_path + ".b");
+        result.push_back(std::move(layer));
+    }
+    return result;
+}
+
+ordered_json metrics_to_json(const EpochMetrics& m) {
+    ordered_json out = ordered_json::object();
+    out["epoch"] = m.epoch;
+    out["loss"] = maybe_number(m.loss);
+    out["train_accuracy"] = maybe_number(m.train_accuracy);
+    out["test_accuracy"] = maybe_number(m.test_accuracy);
+    out["gate_entropy"] = maybe_number(m.gate_entropy);
+    out["utilisation"] = m.utilisation;
+    out["top_share"] = m.top_share;
+    ordered_json responsibility = ordered_json::array();
+    for (Eigen::Index r = 0; r < m.responsibility.rows(); ++r) {
+        ordered_json row = ordered_json::array();
+        for (Eigen::Index c = 0; c < m.responsibility.cols(); ++c)
+            row.push_back(m.responsibility(r, c));
+        responsibility.push_back(std::move(row));
+    }
+    out["responsibility"] = std::move(responsibility);
+    out["active_experts"] = m.active_experts;
+    out["seconds"] = m.seconds;
+    return out;
+}
+
+ordered_json training_to_json(const TrainingState& state) {
+    ordered_json out = ordered_json::object();
+    out["epoch"] = state.epoch;
+    out["cursor"] = state.cursor;
+    out["epoch_loss_sum"] = state.epoch_loss_sum;
+    out["epoch_cases"] = state.epoch_cases;
+    out["seconds"] = state.seconds;
+    out["shuffle_rng"] = state.shuffle_rng;
+    out["order"] = state.order;
+    ordered_json optimizer = ordered_json::object();
+    optimizer["kind"] = std::string(to_string(state.optimizer.type));
+    optimizer["steps"] = state.optimizer.steps;
+    ordered_json vectors = ordered_json::object();
+    for (const auto& [name, values] : state.optimizer.vectors)
+        vectors[name] = numbers_to_json(values, "training.optimizer." + name);
+    optimizer["vectors"] = std::move(vectors);
+    out["optimizer"] = std::move(optimizer);
+    ordered_json history = ordered_json::object();
+    history["epoch_loss"] = ordered_json::array();
+    for (double loss : state.history.epoch_loss) history["epoch_loss"].push_back(maybe_number(loss));
+    history["metrics"] = ordered_json::array();
+    for (const EpochMetrics& m : state.history.metrics)
+        history["metrics"].push_back(metrics_to_json(m));
+    out["history"] = std::move(history);
+    return out;
+}
+
+// The config as the weights define it: a file always describes the network it holds.
+Config config_matching_spec(Config config, const ModelSpec& spec) {
+    config.experts = spec.experts;
+    config.expert_hidden = spec.expert_hidden;
+    config.gate = spec.gate;
+    if (!spec.gate_hidden.empty()) config.gate_hidden = spec.gate_hidden;
+    if (config.top_k > spec.experts) config.top_k = 0;
+    normalise(config);
+    return config;
+}
+
+ordered_json model_document(const SavedModel& saved) {
+    const Mixture<double>& model = saved.model;
+    const ModelSpec& spec = model.spec();
+    if (saved.standardization.mean.size() != spec.inputs ||
+        saved.standardization.std.size() != spec.inputs) {
+        format_error("Cannot save a model with " + std::to_string(spec.inputs) +
+                     " inputs and a standardisation of " +
+                     std::to_string(saved.standardization.mean.size()) + " features.");
+    }
+    ordered_json out = ordered_json::object();
+    out["format"] = kFormatName;
+    out["version"] = kModelFileVersion;
+    out["config"] = ordered_json::parse(config_to_json(config_matching_spec(saved.config, spec)).dump());
+    if (!saved.class_names.empty()) out["class_names"] = saved.class_names;
+    if (!saved.feature_names.empty()) out["feature_names"] = saved.feature_names;
+    ordered_json standardization = ordered_json::object();
+    standardization["mean"] = numbers_to_json(saved.standardization.mean, "standardization.mean");
+    standardization["std"] = numbers_to_json(saved.standardization.std, "standardization.std");
+    out["standardization"] = std::move(standardization);
+
+    const ModelStructure& structure = model.structure();
+    ordered_json gate = ordered_json::object();
+    gate["kind"] = std::string(to_string(structure.gate().type()));
+    gate["hidden"] = structure.gate().hidden();
+    gate["layers"] = layers_to_json(model, structure.gate().layers(), "gate");
+    out["gate"] = std::move(gate);
+    ordered_json experts = ordered_json::array();
+    for (size_t i = 0; i < structure.experts().size(); ++i) {
+        const Expert& expert = structure.experts()[i];
+        ordered_json entry = ordered_json::object();
+        entry["hidden"] = expert.hidden();
+        entry["layers"] = layers_to_json(model, expert.layers(), indexed("experts", i));
+        experts.push_back(std::move(entry));
+    }
+    out["experts"] = std::move(experts);
+    if (saved.training) out["training"] = training_to_json(*saved.training);
+    return out;
+}
+
+// Indented like dump(2), except that an array of plain values stays on one line, so a weight
+// matrix reads as one line per row. Numbers are nlohmann's shortest exact text.
+void write_readable(std::string& out, const ordered_json& value, int level) {
+    auto new_line = [&out](int indent) {
+        out += '\n';
+        out.append(size_t(2 * indent), ' ');
+    };
+    if (value.is_object() && !value.empty()) {
+        out += '{';
+        bool first = true;
+        for (const auto& item : value.items()) {
+            if (!first) out += ',';
+            first = false;
+            new_line(level + 1);
+            out += ordered_json(item.key()).dump() + ": ";
+            write_readable(out, item.value(), level + 1);
+        }
+        new_line(level);
+        out += '}';
+    } else if (value.is_array() && !value.empty()) {
+        const bool flat = std::none_of(value.begin(), value.end(),
+                                       [](const auto& element) { return element.is_structured(); });
+        out += '[';
+        for (size_t i = 0; i < value.size(); ++i) {
+            if (i > 0) out += flat ? ", " : ",";
+            if (!flat) new_line(level + 1);
+            write_readable(out, value[i], level + 1);
+        }
+        if (!flat) new_line(level);
+        out += ']';
+    } else {
+        out += value.dump();
+    }
+}
+
+// ---- reading -----------------------------------------------------------------------------------
+
+struct Layer {
+    Eigen::MatrixXd weights;  // rows = outputs, cols = inputs
+    Eigen::VectorXd biases;
+};
+
+// One network as written: its layers, chained (each layer's columns = the rows of the one before).
+struct NetworkRead {
+    std::vector<Layer> layers;
+    std::vector<int> hidden;  // the rows of every layer but the last
+};
+
+NetworkRead read_network(const json& network, const std::string& path) {
+    if (!network.is_object())
+        format_error(path + " must be an object, got " + brief(network) + ".");
+    const std::string layers_path = join(path, "layers");
+    const json& layers = require_entry(network, "layers", path);
+    if (!layers.is_array() || layers.empty())
+        format_error(layers_path + " must be a non-empty array of layers, got " + brief(layers) +
+                     ".");
+    NetworkRead result;
+    for (size_t l = 0; l < layers.size(); ++l) {
+        const std::string layer_path = indexed(layers_path, l);
+        const json& layer = layers[l];
+        if (!layer.is_object()) format_error(layer_path + " must be an object with W and b.");
+        Layer read;
+        read.weights = read_matrix(require_entry(layer, "W", layer_path), join(layer_path, "W"));
+        read.biases = read_vector(require_entry(layer, "b", layer_path), join(layer_path, "b"));
+        if (read.biases.size() != read.weights.rows()) {
+            format_error(join(layer_path, "b") + " has " + std::to_string(read.biases.size()) +
+                         " entries, expected " + std::to_string(read.weights.rows()) +
+                         " (one per row of W).");
+        }
+        if (l > 0 && read.weights.cols() != result.layers.back().weights.rows()) {
+            format_error(join(layer_path, "W") + " has " + std::to_string(read.weights.cols()) +
+                         " columns, expected " +
+                         std::to_string(result.layers.back().weights.rows()) +
+                         " (the rows of the layer before).");
+        }
+        if (l + 1 < layers.size()) result.hidden.push_back(int(read.weights.rows()));
+        result.layers.push_back(std::move(read));
+    }
+    // Version 2 states the hidden layers; they must agree with the weights.
+    if (const json* hidden = find_entry(network, "hidden")) {
+        std::vector<int> stated;
+        if (!hidden->is_array()) format_error(join(path, "hidden") + " must be an array.");
+        for (size_t i = 0; i < hidden->size(); ++i)
+            stated.push_back(int(read_integer((*hidden)[i], indexed(join(path, "hidden"), i))));
+        if (stated != result.hidden)
+            format_error(join(path, "hidden") + " is " + brief(*hidden) +
+                         " but the layers have hidden widths " + describe_widths(result.hidden) +
+                         ".");
+    }
+    return result;
+}
+
+std::vector<std::string> read_names(const json& object, const char* key, size_t expected,
+                                    const char* what) {
+    const json* names = find_entry(object, key);
+    if (!names) return {};
+    if (!names->is_array() || names->size() != expected) {
+        format_error(std::string(key) + " must be an array of " + std::to_string(expected) + " " +
+                     what + " names, got " + brief(*names) + ".");
+    }
+    std::vector<std::string> result;
+    for (size_t i = 0; i < names->size(); ++i) {
+        if (!(*names)[i].is_string())
+            format_error(indexed(key, i) + " is not a string (got " + brief((*names)[i]) + ").");
+        result.push_back((*names)[i].get<std::string>());
+    }
+    return result;
+}
+
+// The component's weights from the file into the model, shape by shape.
+void fill_layers(Mixture<double>& model, const std::vector<DenseSlice>& slices,
+                 const NetworkRead& network, const std::string& path) {
+    if (slices.size() != network.layers.size())
+        format_error(path + " has " + std::to_string(network.layers.size()) +
+                     " layers, expected " + std::to_string(slices.size()) + ".");
+    for (size_t l = 0; l < slices.size(); ++l) {
+        const Layer& layer = network.layers[l];
+        if (layer.weights.rows() != slices[l].rows || layer.weights.cols() != slices[l].cols)
+            format_error(indexed(path + ".layers", l) + ".W is " +
+                         std::to_string(layer.weights.rows()) + " x " +
+                         std::to_string(layer.weights.cols()) + ", expected " +
+                         std::to_string(slices[l].rows) + " x " + std::to_string(slices[l].cols) +
+                         ".");
+        weights_of<double>(model.parameters(), slices[l]) = layer.weights;
+        biases_of<double>(model.parameters(), slices[l]) = layer.biases;
+    }
+}
+
+// A structural config entry the file states must agree with the weights it holds.
+void check_stated(const json* config, const char* key, const std::string& stated,
+                  const std::string& actual, const std::string& what) {
+    if (config && find_entry(*config, key) && stated != actual) {
+        format_error("config." + std::string(key) + " is " + stated + " but the weights have " +
+                     actual + " " + what + ".");
+    }
+}
+
+EpochMetrics read_metrics(const json& value, const std::string& path) {
+    if (!value.is_object()) format_error(path + " must be an object.");
+    auto number = [&](const char* key) {
+        const json& entry = require_entry(value, key, path);
+        return entry.is_null() ? std::nan("") : read_number(entry, join(path, key));
+    };
+    auto numbers = [&](const char* key) {
+        const Eigen::VectorXd v = read_vector(require_entry(value, key, path), join(path, key));
+        return std::vector<double>(v.data(), v.data() + v.size());
+    };
+    EpochMetrics m;
+    m.epoch = long(read_integer(require_entry(value, "epoch", path), join(path, "epoch")));
+    m.loss = number("loss");
+    m.train_accuracy = number("train_accuracy");
+    m.test_accuracy = number("test_accuracy");
+    m.gate_entropy = number("gate_entropy");
+    m.utilisation = numbers("utilisation");
+    m.top_share = numbers("top_share");
+    const json& responsibility = require_entry(value, "responsibility", path);
+    if (responsibility.is_array() && !responsibility.empty())
+        m.responsibility = read_matrix(responsibility, join(path, "responsibility"));
+    m.active_experts =
+        int(read_integer(require_entry(value, "active_experts", path), join(path, "active_experts")));
+    m.seconds = number("seconds");
+    return m;
+}
+
+TrainingState read_training(const json& value, const SavedModel& saved) {
+    const std::string path = "training";
+    if (!value.is_object()) format_error("training must be an object.");
+    TrainingState state;
+    state.config = saved.config;
+    state.spec = saved.model.spec();
+    state.standardization = saved.standardization;
+    const auto& p = saved.model.parameters();
+    state.parameters.assign(p.data(), p.data() + p.size());
+    auto integer = [&](const char* key) {
+        return read_integer(require_entry(value, key, path), join(path, key));
+    };
+    state.epoch = long(integer("epoch"));
+    state.cursor = long(integer("cursor"));
+    state.epoch_cases = long(integer("epoch_cases"));
+    state.epoch_loss_sum =
+        read_number(require_entry(value, "epoch_loss_sum", path), "training.epoch_loss_sum");
+    state.seconds = read_number(require_entry(value, "seconds", path), "training.seconds");
+    const json& rng = require_entry(value, "shuffle_rng", path);
+    if (!rng.is_string()) format_error("training.shuffle_rng must be a string.");
+    state.shuffle_rng = rng.get<std::string>();
+    const json& order = require_entry(value, "order", path);
+    if (!order.is_array()) format_error("training.order must be an array of row numbers.");
+    for (size_t i = 0; i < order.size(); ++i)
+        state.order.push_back(int(read_integer(order[i], indexed("training.order", i))));
+
+    const json& optimizer = require_entry(value, "optimizer", path);
+    const json& kind = require_entry(optimizer, "kind", "training.optimizer");
+    if (!kind.is_string()) format_error("training.optimizer.kind must be a string.");
+    try {
+        state.optimizer.type = parse_optimizer(kind.get<std::string>());
+    } catch (const ConfigError& error) {
+        format_error(std::string("training.optimizer.kind: ") + error.what());
+    }
+    state.optimizer.steps =
+        long(read_integer(require_entry(optimizer, "steps", "training.optimizer"),
+                          "training.optimizer.steps"));
+    const json& vectors = require_entry(optimizer, "vectors", "training.optimizer");
+    if (!vectors.is_object()) format_error("training.optimizer.vectors must be an object.");
+    // The optimizer's own order of vectors (as it writes them), not the file's key order.
+    for (const auto& [name, values] : make_optimizer<double>(saved.config)->state().vectors) {
+        (void)values;
+        const json* entry = find_entry(vectors, name.c_str());
+        if (!entry) continue;
+        const Eigen::VectorXd v = read_vector(*entry, "training.optimizer.vectors." + name);
+        state.optimizer.vectors.emplace_back(name, std::vector<double>(v.data(), v.data() + v.size()));
+    }
+    if (state.optimizer.vectors.size() != vectors.size())
+        format_error("training.optimizer.vectors does not match the " +
+                     std::string(to_string(state.optimizer.type)) + " optimizer.");
+
+    const json& history = require_entry(value, "history", path);
+    const json& losses = require_entry(history, "epoch_loss", "training.history");
+    if (!losses.is_array()) format_error("training.history.epoch_loss must be an array.");
+    for (size_t i = 0; i < losses.size(); ++i)
+        state.history.epoch_loss.push_back(
+            losses[i].is_null() ? std::nan("")
+                                : read_number(losses[i], indexed("training.history.epoch_loss", i)));
+    const json& metrics = require_entry(history, "metrics", "training.history");
+    if (!metrics.is_array()) format_error("training.history.metrics must be an array.");
+    for (size_t i = 0; i < metrics.size(); ++i)
+        state.history.metrics.push_back(
+            read_metrics(metrics[i], indexed("training.history.metrics", i)));
+    return state;
+}
+
+}  // namespace
+
+SavedModel saved_model_of(const Trainer& trainer, bool with_training) {
+    SavedModel saved;
+    saved.config = trainer.config();
+    saved.standardization = trainer.split().standardization;
+    saved.model = trainer.model();
+    saved.class_names = trainer.dataset().class_names;
+    saved.feature_names = trainer.dataset().feature_names;
+    if (with_training) saved.training = trainer.state();
+    return saved;
+}
+
+nlohmann::json model_to_json(const SavedModel& saved) {
+    return nlohmann::json::parse(model_document(saved).dump());
+}
+
+SavedModel model_from_json(const nlohmann::json& document, const Config& defaults) {
+    if (!document.is_object())
+        format_error("A model file must hold a JSON object, got " + brief(document) + ".");
+    const json& format = require_entry(document, "format", "");
+    if (!format.is_string() || format.get<std::string>() != kFormatName) {
+        format_error("format must be \"" + std::string(kFormatName) + "\", got " + brief(format) +
+                     ".");
+    }
+    const json& version = require_entry(document, "version", "");
+    if (!version.is_number_integer())
+        format_error("version must be an integer, got " + brief(version) + ".");
+    const auto file_version = version.get<std::int64_t>();
+    if (file_version > kModelFileVersion) {
+        format_error("version " + version.dump() + " is newer than this program reads (up to " +
+                     std::to_string(kModelFileVersion) + "); a newer MoE Lab wrote it.");
+    }
+    if (file_version < 1) format_error("version " + version.dump() + " is not supported.");
+
+    // The weights define the shape; everything else is checked against them.
+    const json& gate_json = require_entry(document, "gate", "");
+    const NetworkRead gate = read_network(gate_json, "gate");
+    const json& experts_json = require_entry(document, "experts", "");
+    if (!experts_json.is_array() || experts_json.empty())
+        format_error("experts must be a non-empty array of networks, got " + brief(experts_json) +
+                     ".");
+    std::vector<NetworkRead> experts;
+    for (size_t i = 0; i < experts_json.size(); ++i)
+        experts.push_back(read_network(experts_json[i], indexed("experts", i)));
+
+    ModelSpec spec;
+    spec.inputs = int(gate.layers.front().weights.cols());
+    spec.experts = int(experts.size());
+    spec.expert_hidden = experts[0].hidden;
+    spec.classes = int(experts[0].layers.back().weights.rows());
+    spec.gate = gate.hidden.empty() ? GateType::Linear : GateType::Mlp;
+    if (const json* kind = find_entry(gate_json, "kind")) {
+        if (!kind->is_string()) format_error("gate.kind must be a string, got " + brief(*kind) + ".");
+        try {
+            spec.gate = parse_gate(kind->get<std::string>());
+        } catch (const ConfigError& error) {
+            format_error(std::string("gate.kind: ") + error.what());
+        }
+    }
+    if (spec.gate == GateType::Linear && !gate.hidden.empty())
+        format_error("gate.kind is linear but the gate has " + std::to_string(gate.layers.size()) +
+                     " layers.");
+    if (spec.gate == GateType::Mlp && gate.hidden.empty())
+        format_error("gate.kind is mlp but the gate has a single layer.");
+    spec.gate_hidden = gate.hidden;
+    if (gate.layers.back().weights.rows() != spec.experts) {
+        format_error("gate.layers[" + std::to_string(gate.layers.size() - 1) + "].W has " +
+                     std::to_string(gate.layers.back().weights.rows()) + " rows, expected " +
+                     std::to_string(spec.experts) + " (one per expert).");
+    }
+    if (spec.classes < 2)
+        format_error("experts[0] has " + std::to_string(spec.classes) +
+                     " output; a classifier needs at least 2.");
+    for (size_t i = 0; i < experts.size(); ++i) {
+        const std::string path = indexed("experts", i);
+        const NetworkRead& expert = experts[i];
+        if (expert.layers.size() != experts[0].layers.size()) {
+            format_error(path + " has " + std::to_string(expert.layers.size()) +
+                         " layers, expected " + std::to_string(experts[0].layers.size()) +
+                         " like experts[0].");
+        }
+        if (expert.layers.front().weights.cols() != spec.inputs) {
+            format_error(path + ".layers[0].W has " +
+                         std::to_string(expert.layers.front().weights.cols()) +
+                         " columns, expected " + std::to_string(spec.inputs) +
+                         " (the inputs of gate.layers[0].W).");
+        }
+        if (expert.hidden != spec.expert_hidden) {
+            format_error(path + " has hidden layers " + describe_widths(expert.hidden) +
+                         ", expected " + describe_widths(spec.expert_hidden) +
+                         " like experts[0].");
+        }
+        if (expert.layers.back().weights.rows() != spec.classes) {
+            format_error(path + ".layers[" + std::to_string(expert.layers.size() - 1) + "].W has " +
+                         std::to_string(expert.layers.back().weights.rows()) + " rows, expected " +
+                         std::to_string(spec.classes) + " classes like experts[0].");
+        }
+    }
+
+    SavedModel saved;
+    const json* config_json = find_entry(document, "config");
+    try {
+        saved.config = config_json ? config_from_json(*config_json, defaults) : defaults;
+    } catch (const ConfigError& error) {
+        format_error(std::string("config: ") + error.what());
+    }
+    const Config& stated = saved.config;
+    check_stated(config_json, "experts", std::to_string(stated.experts),
+                 std::to_string(spec.experts), "experts");
+    check_stated(config_json, "expert_hidden", describe_widths(stated.expert_hidden),
+                 describe_widths(spec.expert_hidden), "hidden units per expert");
+    if (config_json && find_entry(*config_json, "gate") && stated.gate != spec.gate) {
+        format_error("config.gate is " + std::string(to_string(stated.gate)) + " but the gate has " +
+                     std::to_string(gate.layers.size()) + " layer" +
+                     (gate.layers.size() > 1 ? "s." : "."));
+    }
+    if (spec.gate == GateType::Mlp)
+        check_stated(config_json, "gate_hidden", describe_widths(stated.gate_hidden),
+                     describe_widths(spec.gate_hidden), "hidden units in the gate");
+    const bool states_top_k = config_json && find_entry(*config_json, "top_k");
+    if (states_top_k && stated.top_k > spec.experts) {
+        format_error("config.top_k is " + std::to_string(stated.top_k) +
+                     " but the model has only " + std::to_string(spec.experts) + " experts.");
+    }
+    saved.config = config_matching_spec(saved.config, spec);
+    // A file without K describes the 1991 dense gate.
+    if (!states_top_k) saved.config.top_k = 0;
+    try {
+        validate(saved.config);
+    } catch (const ConfigError& error) {
+        format_error(std::string("config: ") + error.what());
+    }
+
+    const json& standardization = require_entry(document, "standardization", "");
+    if (!standardization.is_object())
+        format_error("standardization must be an object with mean and std.");
+    saved.standardization.mean = read_vector(
+        require_entry(standardization, "mean", "standardization"), "standardization.mean");
+    saved.standardization.std = read_vector(
+        require_entry(standardization, "std", "standardization"), "standardization.std");
+    for (const char* key : {"mean", "std"}) {
+        const auto& values =
+            std::string(key) == "mean" ? saved.standardization.mean : saved.standardization.std;
+        if (values.size() != spec.inputs) {
+            format_error(std::string("standardization.") + key + " has " +
+                         std::to_string(values.size()) + " entries, expected " +
+                         std::to_string(spec.inputs) + " (one per input).");
+        }
+    }
+    for (Eigen::Index i = 0; i < saved.standardization.std.size(); ++i) {
+        if (!(saved.standardization.std(i) > 0))
+            format_error(indexed("standardization.std", size_t(i)) + " must be positive.");
+    }
+
+    saved.class_names = read_names(document, "class_names", size_t(spec.classes), "class");
+    saved.feature_names = read_names(document, "feature_names", size_t(spec.inputs), "feature");
+
+    saved.model = Mixture<double>(spec);
+    const ModelStructure& structure = saved.model.structure();
+    fill_layers(saved.model, structure.gate().layers(), gate, "gate");
+    for (size_t i = 0; i < experts.size(); ++i)
+        fill_layers(saved.model, structure.experts()[i].layers(), experts[i],
+                    indexed("experts", i));
+    if (const json* training = find_entry(document, "training"))
+        saved.training = read_training(*training, saved);
+    return saved;
+}
+
+void save_model(const SavedModel& saved, const std::string& path) {
+    std::string text;
+    try {
+        write_readable(text, model_document(saved), 0);
+    } catch (const ModelFormatError& error) {
+        throw std::runtime_error("Cannot save the model to '" + path + "': " + error.what());
+    }
+    text += '\n';
+    write_file_atomically(path, text, "the model");
+}
+
+SavedModel load_model(const std::string& path, const Config& defaults) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw ModelFormatError("Cannot open the model file '" + path +
+                               "': " + std::strerror(errno) + ".");
+    }
+    json parsed;
+    try {
+        parsed = json::parse(in);
+    } catch (const json::parse_error& error) {
+        // Drop nlohmann's "[json.exception.parse_error.101] " prefix; the rest names line and
+        // column.
+        std::string what = error.what();
+        if (const auto end = what.find("] "); what.starts_with("[json") && end != std::string::npos)
+            what = what.substr(end + 2);
+        throw ModelFormatError("'" + path + "' is not valid JSON: " + what);
+    }
+    try {
+        return model_from_json(parsed, defaults);
+    } catch (const ModelFormatError& error) {
+        throw ModelFormatError("'" + path + "': " + error.what());
+    }
+}
+
+}  // namespace moelab

@@ -1,0 +1,20 @@
+#include "model/gate.h"
+
+#include "errors.h"
+#include "model/network_gate.h"
+
+namespace moelab {
+
+std::unique_ptr<Gate> make_gate(GateType type, int inputs, int experts,
+                                const std::vector<int>& hidden) {
+    switch (type) {
+        case GateType::Linear:
+            return std::make_unique<LinearGate>(inputs, experts);
+        case GateType::Mlp:
+            if (hidden.empty()) throw ConfigError("The MLP gate needs at least one hidden layer.");
+            return std::make_unique<MlpGate>(inputs, experts, hidden);
+    }
+    throw ConfigError("Unknown gate kind.");
+}
+
+}  // namespace moelab

@@ -1,0 +1,129 @@
+#pragma once
+// The numerical heart of a training in one precision: the model, its optimizer and objective, and
+// one optimizer step over a batch split across threads in phases:
+//   gather + forward (per part) | batch statistics (fixed order) | objective + backward (per
+//   part) | gradient reduction and optimizer update (per range of parameters, fixed order).
+// The same thread count always gives bitwise the same weights.
+#include <chrono>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "analysis/evaluation.h"
+#include "data/dataset.h"
+#include "model/forward_backward.h"
+#include "model/mixture.h"
+#include "training/batch.h"
+#include "training/config.h"
+#include "training/objective.h"
+#include "training/optimizer.h"
+
+namespace moelab {
+
+// What one step reports; a step whose loss, gradient or new weights are not finite changes
+// nothing (the weights stay, the caller resets the optimizer).
+struct StepResult {
+    double loss = 0;  // the objective's batch mean, before the update
+    bool finite = true;
+    bool weights_overflowed = false;  // the gradient was finite but the update was not
+};
+
+// An evaluation of a copy of the weights that its owner advances a little at a time.
+class MetricsTask {
+  public:
+    using Clock = std::chrono::steady_clock;
+    virtual ~MetricsTask() = default;
+    // Evaluates until `deadline` (at least one round of chunks); true when finished.
+    virtual bool advance(Clock::time_point deadline) = 0;
+    // After advance() returned true.
+    virtual EpochMetrics result() const = 0;
+};
+
+// Precision-neutral interface, so the trainer can hold a float or a double engine.
+class Engine {
+  public:
+    virtual ~Engine() = default;
+    virtual Precision precision() const = 0;
+
+    // One optimizer step on the training rows `rows` of the dataset, at `rate`. With
+    // `same_rows_as_before` (full batch, same order) the standardised batch is reused.
+    virtual StepResult step(std::span<const int> rows, double rate, bool same_rows_as_before) = 0;
+    // Metrics of the current weights on the split (epoch and seconds left to the caller).
+    virtual EpochMetrics evaluate() const = 0;
+    // The same, to be advanced by the caller (the weights are copied now).
+    virtual std::unique_ptr<MetricsTask> start_metrics() const = 0;
+
+    // Takes a shape-keeping config change: loss and batch terms, K, optimizer and its knobs.
+    virtual void apply(const Config& config) = 0;
+    // The split's standardisation (after --init, the model file's).
+    virtual void set_standardization(const Standardization& standardization) = 0;
+    virtual void set_threads(int threads) = 0;
+
+    virtual Mixture<double> model_double() const = 0;
+    virtual Mixture<float> model_float() const = 0;
+    virtual std::vector<double> parameters() const = 0;
+    virtual void set_parameters(const std::vector<double>& parameters) = 0;
+    virtual OptimizerState optimizer_state() const = 0;
+    virtual void restore_optimizer(const OptimizerState& state) = 0;
+    virtual void reset_optimizer() = 0;
+};
+
+template <typename Scalar>
+class TrainingEngine final : public Engine {
+  public:
+    TrainingEngine(const Config& config, std::shared_ptr<const Dataset> dataset,
+                   const Split& split, int threads);
+
+    Precision precision() const override;
+    StepResult step(std::span<const int> rows, double rate, bool same_rows_as_before) override;
+    EpochMetrics evaluate() const override;
+    std::unique_ptr<MetricsTask> start_metrics() const override;
+    void apply(const Config& config) override;
+    void set_standardization(const Standardization& standardization) override;
+    void set_threads(int threads) override { threads_ = std::max(1, threads); }
+
+    Mixture<double> model_double() const override { return model_.template cast<double>(); }
+    Mixture<float> model_float() const override { return model_.template cast<float>(); }
+    std::vector<double> parameters() const override;
+    void set_parameters(const std::vector<double>& parameters) override;
+    OptimizerState optimizer_state() const override { return optimizer_->state(); }
+    void restore_optimizer(const OptimizerState& state) override { optimizer_->restore(state); }
+    void reset_optimizer() override { optimizer_->reset(); }
+
+    const Mixture<Scalar>& model() const { return model_; }
+    Mixture<Scalar>& model() { return model_; }
+    // How many parts a batch of `cases` is split into.
+    int parts_for(Eigen::Index cases) const;
+
+  private:
+    StepResult finish_step(Scalar loss, Scalar rate);
+    StepResult step_one_part(std::span<const int> rows, Scalar rate, bool gather);
+    StepResult step_in_parts(std::span<const int> rows, Scalar rate, bool gather, int parts);
+
+    Config config_;
+    std::shared_ptr<const Dataset> dataset_;
+    Split split_;
+    Standardizer<Scalar> standardizer_;
+    int threads_;
+    Mixture<Scalar> model_;
+    std::unique_ptr<Optimizer<Scalar>> optimizer_;
+    Objective<Scalar> objective_;
+
+    Batch<Scalar> batch_;
+    bool batch_valid_ = false;
+    std::vector<ForwardBackward<Scalar>> passes_;     // one per part
+    std::vector<Vector<Scalar>> part_gradients_;      // parts 1..; part 0 writes gradient_
+    std::vector<Vector<Scalar>> part_statistics_;
+    std::vector<Scalar> part_losses_;
+    std::vector<char> part_ok_, part_overflow_;
+    Vector<Scalar> statistics_, gradient_, updated_;
+};
+
+extern template class TrainingEngine<float>;
+extern template class TrainingEngine<double>;
+
+// The engine of the precision the config asks for.
+std::unique_ptr<Engine> make_engine(const Config& config, std::shared_ptr<const Dataset> dataset,
+                                    const Split& split, int threads);
+
+}  // namespace moelab
