@@ -253,6 +253,22 @@ const std::vector<Flag>& flags() {
         {"Training", "--threads", "N", "OpenMP threads, 0 (the library's default) to 1024",
          [](const Config& c) { return std::to_string(c.threads); },
          integer_in(0, 1024, [](Config& c) -> int& { return c.threads; })},
+        {"Training", "--precision", "NAME", "float (fast, the default) or double",
+         [](const Config& c) { return std::string(to_string(c.precision)); },
+         one_of(std::array{Precision::Float, Precision::Double},
+                [](Config& c) -> Precision& { return c.precision; })},
+        {"Training", "--metrics-every", "N",
+         "full metrics every N epochs; 0 = ten times a second and at the end",
+         [](const Config& c) { return std::to_string(c.metrics_every); },
+         integer_in(0L, kMaxLong, [](Config& c) -> long& { return c.metrics_every; })},
+        {"Training", "--balance", "W", "weight of the load-balancing loss (Switch Transformer)",
+         [](const Config& c) { return format_number(c.balance_weight); },
+         number_where([](double x) { return x >= 0; }, "a non-negative number",
+                      [](Config& c) -> double& { return c.balance_weight; })},
+        {"Training", "--importance", "W", "weight of the importance loss (Shazeer et al. 2017)",
+         [](const Config& c) { return format_number(c.importance_weight); },
+         number_where([](double x) { return x >= 0; }, "a non-negative number",
+                      [](Config& c) -> double& { return c.importance_weight; })},
     };
     return table;
 }

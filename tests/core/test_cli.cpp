@@ -1,7 +1,9 @@
 // moelab-cli: the training-flag parser, and the tool itself run as a process.
 #include <gtest/gtest.h>
+
 #include <sys/wait.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <filesystem>
@@ -42,7 +44,9 @@ TEST(TrainingFlags, SetEveryKnob) {
                                "--ftrl-beta",     "0.7",    "--ftrl-l1",    "0.1",
                                "--ftrl-l2",       "0.2",    "--batch",      "16",
                                "--epochs",        "30",     "--seed",       "5",
-                               "--threads",       "2"});
+                               "--threads",       "2",      "--precision",  "double",
+                               "--metrics-every", "7",      "--balance",    "0.3",
+                               "--importance",    "0.4"});
     const Config& c = parsed.config;
     EXPECT_EQ(c.dataset.name, "vowels");
     EXPECT_EQ(c.dataset.cases, 100);
@@ -69,6 +73,10 @@ TEST(TrainingFlags, SetEveryKnob) {
     EXPECT_EQ(c.epochs, 30);
     EXPECT_EQ(c.seed, 5u);
     EXPECT_EQ(c.threads, 2);
+    EXPECT_EQ(c.precision, Precision::Double);
+    EXPECT_EQ(c.metrics_every, 7);
+    EXPECT_EQ(c.balance_weight, 0.3);
+    EXPECT_EQ(c.importance_weight, 0.4);
     EXPECT_EQ(parsed.given.size(), training_flag_names().size());
     EXPECT_TRUE(parsed.other_arguments.empty());
 }
@@ -283,9 +291,9 @@ TEST_F(Cli, MissingModelFileIsARuntimeError) {
 }
 
 TEST_F(Cli, TrainSaveThenEvalGivesTheSameAccuracy) {
-    const CliResult train =
-        run({"train", "--dataset", "vowels", "--experts", "3", "--epochs", "20", "--lr", "0.5",
-             "--seed", "3", "--save", path("model.json"), "--log", path("metrics.csv")});
+    const CliResult train = run({"train", "--dataset", "vowels", "--experts", "3", "--epochs", "20",
+                                 "--lr", "0.5", "--seed", "3", "--metrics-every", "1", "--save",
+                                 path("model.json"), "--log", path("metrics.csv")});
     ASSERT_EQ(train.exit_code, 0) << train.err;
     EXPECT_NE(summary_value(train.out, "train accuracy").find('%'), std::string::npos) << train.out;
     EXPECT_EQ(summary_value(train.out, "epochs"), "20");
@@ -301,9 +309,9 @@ TEST_F(Cli, TrainSaveThenEvalGivesTheSameAccuracy) {
     const SavedModel saved = load_model(path("model.json"));
     EXPECT_EQ(saved.config.experts, 3);
     EXPECT_TRUE(saved.config.dense());
-    EXPECT_EQ(saved.model.shape().experts, 3);
+    EXPECT_EQ(saved.model.spec().experts, 3);
     EXPECT_FALSE(saved.class_names.empty());
-    EXPECT_EQ(int(saved.feature_names.size()), saved.model.shape().inputs);
+    EXPECT_EQ(int(saved.feature_names.size()), saved.model.spec().inputs);
 
     const std::string log = read_file(path("metrics.csv"));
     EXPECT_TRUE(
@@ -360,19 +368,65 @@ TEST_F(Cli, InitStartsFromTheFileAndFlagsOverrideIt) {
 }
 
 TEST_F(Cli, DivergenceIsARuntimeErrorThatSuggestsALowerRate) {
-    // The trainer's log-sum-exp keeps any learning rate finite on sane data; features near the
-    // largest double overflow the standardisation instead, which the trainer reports the same way.
-    std::ofstream(path("huge.csv")) << "x,y,label\n"
-                                       "1e308,1,a\n1.5e308,2,b\n1.7e308,1,a\n1.6e308,3,b\n"
-                                       "1.2e308,2,a\n1.1e308,1,b\n1.3e308,2,a\n1.4e308,3,b\n";
-    const CliResult r = run({"train", "--dataset", "csv:" + path("huge.csv"), "--test-fraction",
-                             "0.25", "--epochs", "5", "--save", path("never.json")});
+    // The log-sum-exp keeps any learning rate finite on sane data (the gradients are bounded);
+    // weights near float's largest value overflow the logits instead, which the trainer reports
+    // the same way.
+    ASSERT_EQ(
+        run({"train", "--dataset", "vowels", "--epochs", "1", "--save", path("a.json")}).exit_code,
+        0);
+    nlohmann::json model = nlohmann::json::parse(read_file(path("a.json")));
+    model.erase("training");
+    for (auto& layer : model["gate"]["layers"])
+        for (auto& row : layer["W"])
+            for (auto& w : row) w = 3e38;
+    std::ofstream(path("huge.json")) << model.dump();
+    const CliResult r =
+        run({"train", "--init", path("huge.json"), "--epochs", "5", "--save", path("never.json")});
     ASSERT_NE(r.exit_code, 0) << r.out;
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(count_lines(r.err), 1u) << r.err;
     EXPECT_NE(r.err.find("diverged at epoch 1"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("--lr"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(path("never.json")));
+}
+
+TEST_F(Cli, FeaturesBeyondFloatRangeAreRefusedWithTheirPlace) {
+    std::ofstream(path("huge.csv")) << "x,y,label\n"
+                                       "1e308,1,a\n1.5e308,2,b\n1.7e308,1,a\n1.6e308,3,b\n";
+    const CliResult r = run({"train", "--dataset", "csv:" + path("huge.csv"), "--epochs", "5"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(count_lines(r.err), 1u) << r.err;
+    EXPECT_NE(r.err.find("line 2, column 1"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("too large"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, ResumeContinuesASavedTrainingBitForBit) {
+    // 6 epochs in one run equal 3 epochs, saved, and 3 more resumed from the file.
+    const std::vector<std::string> common = {"--dataset",   "moons", "--experts", "3",
+                                             "--hidden",    "4",     "--batch",   "16",
+                                             "--optimizer", "adam",  "--lr",      "0.01"};
+    auto with = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{"train"};
+        args.insert(args.end(), common.begin(), common.end());
+        args.insert(args.end(), extra.begin(), extra.end());
+        return args;
+    };
+    ASSERT_EQ(run(with({"--epochs", "6", "--save", path("straight.json")})).exit_code, 0);
+    ASSERT_EQ(run(with({"--epochs", "3", "--save", path("half.json")})).exit_code, 0);
+    const CliResult resumed =
+        run({"train", "--resume", path("half.json"), "--epochs", "3", "--save", path("rest.json")});
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+    EXPECT_NE(summary_value(resumed.out, "epochs").find("now at epoch 6"), std::string::npos)
+        << resumed.out;
+    const SavedModel straight = load_model(path("straight.json"));
+    const SavedModel rest = load_model(path("rest.json"));
+    EXPECT_EQ(straight.model.parameters(), rest.model.parameters());
+    ASSERT_TRUE(rest.training.has_value());
+    EXPECT_EQ(straight.training->history.epoch_loss, rest.training->history.epoch_loss);
+
+    const CliResult misuse = run({"train", "--resume", path("half.json"), "--experts", "5"});
+    EXPECT_EQ(misuse.exit_code, 1);
+    EXPECT_NE(misuse.err.find("--init"), std::string::npos) << misuse.err;
 }
 
 }  // namespace

@@ -9,10 +9,10 @@
 
 #include <unistd.h>
 
-#include "training/config.h"
 #include "data/csv_loader.h"
 #include "data/registry.h"
 #include "errors.h"
+#include "training/config.h"
 
 namespace moelab {
 namespace {
@@ -131,7 +131,7 @@ TEST_F(CsvFiles, FixtureFileLoadsWithAStratifiedSplit) {
             ++test_per_class[d.labels[static_cast<std::size_t>(i)]];
     EXPECT_EQ(test_per_class, (std::map<int, int>{{0, 2}, {1, 2}, {2, 2}}));
     const Split split = make_split(d);
-    EXPECT_EQ(split.train_x.rows(), 18);
+    EXPECT_EQ(split.train_index.size(), 18u);
 }
 
 // ---- every kind of bad input -----------------------------------------------------------------

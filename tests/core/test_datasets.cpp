@@ -9,12 +9,13 @@
 #include <random>
 #include <set>
 
-#include "training/config.h"
 #include "data/dataset.h"
 #include "data/registry.h"
-#include "errors.h"
 #include "data/synthetic.h"
 #include "data/vowels.h"
+#include "errors.h"
+#include "training/batch.h"
+#include "training/config.h"
 
 namespace moelab {
 namespace {
@@ -134,10 +135,10 @@ TEST(Vowels, TheVowelsAreWhereThePhoneticsSaysTheyAre) {
     int count_i = 0, count_a = 0;
     for (int n = 0; n < vowels.size(); ++n) {
         if (vowels.labels[static_cast<std::size_t>(n)] == 0) {
-            mean_i += vowels.features.row(n).transpose();
+            mean_i += vowels.features.row(n).transpose().cast<double>();
             ++count_i;
         } else if (vowels.labels[static_cast<std::size_t>(n)] == 2) {
-            mean_a += vowels.features.row(n).transpose();
+            mean_a += vowels.features.row(n).transpose().cast<double>();
             ++count_a;
         }
     }
@@ -226,7 +227,8 @@ TEST(Synthetic, SameSeedSameDataDifferentSeedDifferentData) {
 
 TEST(Synthetic, PinnedValuesDoNotDrift) {
     // Golden numbers: if these change, saved sessions and the paper-figure scripts would show
-    // different data for the same seed. Change them only on purpose.
+    // different data for the same seed. Change them only on purpose. The points are generated in
+    // double and stored as float32, so each is exactly the float nearest the double.
     const Dataset blobs = generate_synthetic("blobs", 10, 0.1, 1);
     const Dataset spiral = generate_synthetic("spiral", 10, 0.0, 1);
     EXPECT_EQ(blobs.labels, (std::vector<int>{0, 1, 0, 1, 0, 1, 0, 1, 0, 1}));
@@ -234,23 +236,23 @@ TEST(Synthetic, PinnedValuesDoNotDrift) {
     const double along = 0.5 / 5;
     const double radius = 0.05 + 0.9 * along;
     const double angle = 1.75 * 2.0 * std::acos(-1.0) * along;
-    EXPECT_NEAR(spiral.features(0, 0), radius * std::sin(angle), 1e-15);
-    EXPECT_NEAR(spiral.features(0, 1), radius * std::cos(angle), 1e-15);
-    EXPECT_NEAR(spiral.features(1, 0), -radius * std::sin(angle), 1e-15);
+    EXPECT_EQ(spiral.features(0, 0), static_cast<float>(radius * std::sin(angle)));
+    EXPECT_EQ(spiral.features(0, 1), static_cast<float>(radius * std::cos(angle)));
+    EXPECT_EQ(spiral.features(1, 0), static_cast<float>(-radius * std::sin(angle)));
     const Dataset moons = generate_synthetic("moons", 10, 0.1, 1);
     const Dataset two_vowels = generate_synthetic("two-vowels", 10, 0.1, 1);
-    EXPECT_NEAR(blobs.features(0, 0), -0.36843224771767674, 1e-12);
-    EXPECT_NEAR(blobs.features(0, 1), -0.23640996360486388, 1e-12);
-    EXPECT_NEAR(moons.features(3, 0), -0.097285325008933096, 1e-12);
-    EXPECT_NEAR(moons.features(3, 1), -0.28814466256927024, 1e-12);
-    EXPECT_NEAR(two_vowels.features(9, 0), -0.56084582499958979, 1e-12);
-    EXPECT_NEAR(two_vowels.features(9, 1), -0.43544763800205261, 1e-12);
+    EXPECT_EQ(blobs.features(0, 0), static_cast<float>(-0.36843224771767674));
+    EXPECT_EQ(blobs.features(0, 1), static_cast<float>(-0.23640996360486388));
+    EXPECT_EQ(moons.features(3, 0), static_cast<float>(-0.097285325008933096));
+    EXPECT_EQ(moons.features(3, 1), static_cast<float>(-0.28814466256927024));
+    EXPECT_EQ(two_vowels.features(9, 0), static_cast<float>(-0.56084582499958979));
+    EXPECT_EQ(two_vowels.features(9, 1), static_cast<float>(-0.43544763800205261));
     // The first blob point comes from the first normals of mt19937_64(1).
     DeterministicRandom random(1);
     const double x1 = -0.5 + 0.15 * random.normal();
     const double x2 = -0.5 + 0.15 * random.normal();
-    EXPECT_DOUBLE_EQ(blobs.features(0, 0), x1 + 0.1 * random.normal());
-    EXPECT_DOUBLE_EQ(blobs.features(0, 1), x2 + 0.1 * random.normal());
+    EXPECT_EQ(blobs.features(0, 0), static_cast<float>(x1 + 0.1 * random.normal()));
+    EXPECT_EQ(blobs.features(0, 1), static_cast<float>(x2 + 0.1 * random.normal()));
 }
 
 TEST(Synthetic, ClassesAreBalancedAndAlternate) {
@@ -336,7 +338,7 @@ TEST(Split, StratifiedHoldsOutTheSameShareOfEveryClass) {
 
     // Unequal classes: 12 of class 0, 6 of class 1, 2 of class 2, test fraction 0.25.
     Dataset unequal;
-    unequal.features = Eigen::MatrixXd::Random(20, 2);
+    unequal.features = Eigen::MatrixXf::Random(20, 2);
     unequal.class_names = {"a", "b", "c"};
     for (int i = 0; i < 20; ++i) unequal.labels.push_back(i < 12 ? 0 : (i < 18 ? 1 : 2));
     assign_split(unequal, 0.25, 9);
@@ -373,13 +375,13 @@ TEST(Split, IndicesAreInDatasetOrder) {
         EXPECT_TRUE(d.is_test[static_cast<std::size_t>(row)]);
         EXPECT_EQ(split.test_y[k], d.labels[static_cast<std::size_t>(row)]);
     }
-    EXPECT_EQ(split.train_x.rows(), static_cast<Eigen::Index>(split.train_index.size()));
-    EXPECT_EQ(split.test_x.rows(), static_cast<Eigen::Index>(split.test_index.size()));
+    EXPECT_EQ(split.train_y.size(), split.train_index.size());
+    EXPECT_EQ(split.test_y.size(), split.test_index.size());
 }
 
 TEST(Split, GroupsWithoutASplitAreHeldOutWhole) {
     Dataset d;
-    d.features = Eigen::MatrixXd::Random(40, 2);
+    d.features = Eigen::MatrixXf::Random(40, 2);
     d.class_names = {"a", "b"};
     for (int i = 0; i < 40; ++i) {
         d.labels.push_back(i % 2);
@@ -401,7 +403,7 @@ TEST(Split, MakeSplitNeedsAnAssignedSplit) {
 // ---- standardisation -------------------------------------------------------------------------
 
 TEST(Standardization, FitsMeanAndDeviationAndKeepsConstantsFinite) {
-    Eigen::MatrixXd x(4, 3);
+    FeatureMatrix x(4, 3);
     x << 1, 10, 5,  //
         2, 20, 5,   //
         3, 30, 5,   //
@@ -412,7 +414,7 @@ TEST(Standardization, FitsMeanAndDeviationAndKeepsConstantsFinite) {
     EXPECT_NEAR(s.std(0), std::sqrt(1.25), 1e-12);
     EXPECT_NEAR(s.std(1), std::sqrt(125.0), 1e-12);
     EXPECT_EQ(s.std(2), 1.0);  // constant feature
-    const Eigen::MatrixXd z = s.apply(x);
+    const Eigen::MatrixXd z = s.apply(x.cast<double>());
     EXPECT_TRUE(z.allFinite());
     EXPECT_NEAR(z.col(0).mean(), 0.0, 1e-12);
     EXPECT_NEAR(z.col(1).squaredNorm() / 4.0, 1.0, 1e-12);
@@ -431,23 +433,31 @@ TEST(Standardization, FittedOnTheTrainingSplitOnly) {
     const Split split = make_split(d);
     EXPECT_NEAR(split.standardization.mean(0), 2.5, 1e-12);
     EXPECT_NEAR(split.standardization.std(0), std::sqrt(1.25), 1e-12);
-    EXPECT_NEAR(split.train_x.mean(), 0.0, 1e-12);
-    EXPECT_NEAR(split.test_x(0, 0), (100 - 2.5) / std::sqrt(1.25), 1e-9);
+    // A batch of test cases is standardised with the training statistics.
+    Batch<double> batch;
+    batch.resize(4, 1);
+    batch.gather(d, Standardizer<double>(split.standardization), split.test_index);
+    EXPECT_NEAR(batch.inputs().column_major()(0, 0), (100 - 2.5) / std::sqrt(1.25), 1e-9);
 
     const Dataset vowels = load_dataset(config_for("vowels"));
     const Split vowel_split = make_split(vowels);
     Eigen::MatrixXd train_raw(static_cast<Eigen::Index>(vowel_split.train_index.size()), 2);
     for (std::size_t k = 0; k < vowel_split.train_index.size(); ++k)
         train_raw.row(static_cast<Eigen::Index>(k)) =
-            vowels.features.row(vowel_split.train_index[k]);
+            vowels.features.row(vowel_split.train_index[k]).cast<double>();
     EXPECT_TRUE(vowel_split.standardization.mean.isApprox(train_raw.colwise().mean().transpose()));
     EXPECT_FALSE(vowel_split.standardization.mean.isApprox(
-        vowels.features.colwise().mean().transpose(), 1e-9));
-    EXPECT_EQ(vowel_split.train_x.rows(), 408);
-    EXPECT_EQ(vowel_split.test_x.rows(), 200);
+        vowels.features.cast<double>().colwise().mean().transpose(), 1e-9));
+    EXPECT_EQ(vowel_split.train_index.size(), 408u);
+    EXPECT_EQ(vowel_split.test_index.size(), 200u);
+    Batch<double> train;
+    train.resize(408, 2);
+    train.gather(vowels, Standardizer<double>(vowel_split.standardization),
+                 vowel_split.train_index);
+    const auto z = train.inputs().column_major();
     for (int c = 0; c < 2; ++c) {
-        EXPECT_NEAR(vowel_split.train_x.col(c).mean(), 0.0, 1e-9);
-        EXPECT_NEAR(vowel_split.train_x.col(c).squaredNorm() / 408.0, 1.0, 1e-9);
+        EXPECT_NEAR(z.col(c).mean(), 0.0, 1e-9);
+        EXPECT_NEAR(z.col(c).squaredNorm() / 408.0, 1.0, 1e-9);
     }
 }
 

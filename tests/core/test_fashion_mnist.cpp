@@ -15,10 +15,10 @@
 
 #include <unistd.h>
 
-#include "training/config.h"
+#include "data/fashion_mnist.h"
 #include "data/registry.h"
 #include "errors.h"
-#include "data/fashion_mnist.h"
+#include "training/config.h"
 
 namespace moelab {
 namespace {
@@ -230,7 +230,7 @@ TEST_F(IdxFiles, MiniatureDatasetHasTheOfficialSplit) {
     ::unsetenv("MOELAB_FASHION_MNIST_DIR");
     EXPECT_EQ(registered.size(), 9);
     EXPECT_EQ(std::count(registered.is_test.begin(), registered.is_test.end(), true), 4);
-    EXPECT_EQ(make_split(registered).train_x.rows(), 5);
+    EXPECT_EQ(make_split(registered).train_index.size(), 5u);
 }
 
 TEST_F(IdxFiles, MismatchedCountsAndBadLabelsAreErrors) {
@@ -304,10 +304,10 @@ TEST(FashionMnistFiles, RealDatasetThroughTheRegistry) {
     EXPECT_EQ(d.dimensions(), 784);
     EXPECT_EQ(std::count(d.is_test.begin(), d.is_test.end(), true), 10000);
     const Split split = make_split(d);
-    EXPECT_EQ(split.train_x.rows(), 1000);
-    EXPECT_EQ(split.test_x.rows(), 10000);
-    EXPECT_TRUE(split.train_x.allFinite());
-    EXPECT_TRUE(split.test_x.allFinite());
+    EXPECT_EQ(split.train_index.size(), 1000u);
+    EXPECT_EQ(split.test_index.size(), 10000u);
+    EXPECT_TRUE(split.standardization.mean.allFinite());
+    EXPECT_TRUE((split.standardization.std.array() > 0).all());
 }
 
 }  // namespace

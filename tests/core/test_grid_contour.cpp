@@ -4,14 +4,19 @@
 #include <cmath>
 
 #include "analysis/contour.h"
-#include "model/forward_backward.h"
 #include "analysis/grid.h"
+#include "model/forward_backward.h"
 
 namespace moelab {
 namespace {
 
 TEST(Grid, EveryCellMatchesADirectForwardPass) {
-    Mixture<double> model(ModelShape{2, 3, 4, 3, 0});
+    ModelSpec model_spec;
+    model_spec.inputs = 2;
+    model_spec.classes = 3;
+    model_spec.experts = 4;
+    model_spec.expert_hidden = {3};
+    Mixture<double> model(model_spec);
     model.initialize(3);
     model.parameters() *= 4.0;
     Standardization standardization;
@@ -32,7 +37,7 @@ TEST(Grid, EveryCellMatchesADirectForwardPass) {
         for (int col = 0; col < spec.width; col += 3) {
             Eigen::MatrixXd x(1, 2);
             x << (spec.x_at(col) - 100) / 50, (spec.y_at(row) + 2) / 3;
-            pass.forward(model, x, top_k);
+            pass.forward(model, InputBatch<double>(x), top_k);
             const size_t cell = size_t(row) * spec.width + col;
             Eigen::Index gate_top = 0, mixture_class = 0;
             pass.gate_logits().row(0).maxCoeff(&gate_top);

@@ -12,14 +12,28 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "data/registry.h"
 #include "errors.h"
-#include "model/forward_backward.h"
 #include "io/serialization.h"
+#include "model_test_support.h"
+#include "training/trainer.h"
 
 namespace moelab {
 namespace {
 
 using nlohmann::json;
+using namespace testing_support;
+
+// Inputs, classes, experts, the units of each expert's one hidden layer and of the gate's (0 for
+// none).
+struct Shape {
+    int inputs, classes, experts, expert_hidden, gate_hidden;
+    ModelSpec spec() const {
+        return spec_of(inputs, classes, experts,
+                       expert_hidden > 0 ? std::vector<int>{expert_hidden} : std::vector<int>{},
+                       gate_hidden > 0 ? std::vector<int>{gate_hidden} : std::vector<int>{});
+    }
+};
 
 // Every finite double is a fair weight; random bit patterns reach subnormals, huge exponents and
 // negative zero, where a lossy number format would show.
@@ -30,7 +44,7 @@ double random_finite_double(std::mt19937_64& rng) {
     }
 }
 
-SavedModel make_saved_model(const ModelShape& shape, std::uint64_t seed) {
+SavedModel make_saved_model(const Shape& shape, std::uint64_t seed) {
     SavedModel saved;
     saved.config.experts = shape.experts;
     saved.config.top_k = shape.experts > 2 ? 2 : 0;
@@ -47,7 +61,7 @@ SavedModel make_saved_model(const ModelShape& shape, std::uint64_t seed) {
     saved.config.dataset.seed = 18446744073709551557ULL;  // beyond 2^53: must stay an integer
     saved.config.dataset.label_column = "vowel \"quoted\"";
     saved.config.seed = 42;
-    saved.model = Mixture<double>(shape);
+    saved.model = Mixture<double>(shape.spec());
     std::mt19937_64 rng(seed);
     for (Eigen::Index i = 0; i < saved.model.parameters().size(); ++i)
         saved.model.parameters()(i) = random_finite_double(rng);
@@ -73,7 +87,7 @@ bool bitwise_equal(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
 
 void expect_identical(const SavedModel& expected, const SavedModel& actual) {
     EXPECT_EQ(expected.config, actual.config);
-    EXPECT_EQ(expected.model.shape(), actual.model.shape());
+    EXPECT_EQ(expected.model.spec(), actual.model.spec());
     EXPECT_TRUE(bitwise_equal(expected.model.parameters(), actual.model.parameters()));
     EXPECT_TRUE(bitwise_equal(expected.standardization.mean, actual.standardization.mean));
     EXPECT_TRUE(bitwise_equal(expected.standardization.std, actual.standardization.std));
@@ -91,7 +105,7 @@ std::filesystem::path fresh_directory(const std::string& name) {
 
 struct ShapeCase {
     const char* name;
-    ModelShape shape;
+    Shape shape;
 };
 
 void PrintTo(const ShapeCase& c, std::ostream* out) {
@@ -134,7 +148,10 @@ TEST(Serialization, WritesTheDocumentedLayout) {
     const SavedModel saved = make_saved_model({2, 4, 3, 5, 6}, 3);
     const json j = model_to_json(saved);
     EXPECT_EQ(j["format"], "moelab-model");
-    EXPECT_EQ(j["version"], 1);
+    EXPECT_EQ(j["version"], 2);
+    EXPECT_EQ(j["gate"]["kind"], "mlp");
+    EXPECT_EQ(j["gate"]["hidden"], json::array({6}));
+    EXPECT_EQ(j["experts"][0]["hidden"], json::array({5}));
     EXPECT_EQ(j["config"]["loss"], "mixture-nll");
     EXPECT_EQ(j["config"]["gate"], "mlp");
     EXPECT_EQ(j["config"]["optimizer"], "adam");
@@ -149,7 +166,8 @@ TEST(Serialization, WritesTheDocumentedLayout) {
     EXPECT_EQ(j["experts"][2]["layers"][1]["W"].size(), 4u);
     EXPECT_EQ(j["experts"][2]["layers"][1]["W"][0].size(), 5u);
     EXPECT_EQ(j["experts"][2]["layers"][1]["b"].size(), 4u);
-    const auto w = saved.model.weights(3, 1);
+    const auto w =
+        weights_of<double>(saved.model.parameters(), layer_of(saved.model.structure(), 3, 1));
     EXPECT_EQ(j["experts"][2]["layers"][1]["W"][3][4].get<double>(), w(3, 4));
     EXPECT_EQ(j["class_names"].size(), 4u);
     EXPECT_EQ(j["feature_names"][1], "F1");
@@ -157,7 +175,8 @@ TEST(Serialization, WritesTheDocumentedLayout) {
 
 TEST(Serialization, RefusesToSaveNonFiniteWeights) {
     SavedModel saved = make_saved_model({2, 2, 2, 0, 0}, 1);
-    saved.model.biases(2, 0)(1) = std::nan("");
+    biases_of<double>(saved.model.parameters(), layer_of(saved.model.structure(), 2, 0))(1) =
+        std::nan("");
     try {
         model_to_json(saved);
         FAIL() << "expected ModelFormatError";
@@ -214,7 +233,22 @@ INSTANTIATE_TEST_SUITE_P(
                      "JSON object"},
         Malformation{"missing_format", [](json& j) { j.erase("format"); }, "\"format\""},
         Malformation{"wrong_format", [](json& j) { j["format"] = "keras"; }, "format"},
-        Malformation{"newer_version", [](json& j) { j["version"] = 2; }, "version 2"},
+        Malformation{"newer_version", [](json& j) { j["version"] = 3; }, "version 3 is newer"},
+        Malformation{"hidden_disagrees_with_layers",
+                     [](json& j) { j["experts"][0]["hidden"] = json::array({7}); },
+                     "experts[0].hidden"},
+        Malformation{"unknown_gate_kind", [](json& j) { j["gate"]["kind"] = "psychic"; },
+                     "gate.kind"},
+        Malformation{"linear_kind_with_hidden_layers",
+                     [](json& j) {
+                         j["experts"][0]["hidden"] = json::array({5});
+                         j["gate"]["kind"] = "mlp";
+                         j["gate"]["layers"] = json::array(
+                             {j["experts"][0]["layers"][0], j["experts"][0]["layers"][1]});
+                         j["gate"]["hidden"] = json::array({5});
+                         j["gate"]["kind"] = "linear";
+                     },
+                     "gate.kind is linear"},
         Malformation{"missing_gate", [](json& j) { j.erase("gate"); }, "\"gate\""},
         Malformation{"missing_experts", [](json& j) { j.erase("experts"); }, "\"experts\""},
         Malformation{"empty_experts", [](json& j) { j["experts"] = json::array(); }, "experts"},
@@ -317,7 +351,7 @@ constexpr const char* kHandWritten = R"({
 
 TEST(Serialization, LoadsAndEvaluatesAHandWrittenModel) {
     const SavedModel saved = model_from_json(json::parse(kHandWritten));
-    EXPECT_EQ(saved.model.shape(), (ModelShape{2, 2, 2, 0, 0}));
+    EXPECT_EQ(saved.model.spec(), (Shape{2, 2, 2, 0, 0}.spec()));
     EXPECT_EQ(saved.config.experts, 2);
     EXPECT_TRUE(saved.config.dense()) << "a file without K describes the dense gate";
     EXPECT_EQ(saved.config.loss, LossType::Competitive);
@@ -332,7 +366,7 @@ TEST(Serialization, LoadsAndEvaluatesAHandWrittenModel) {
         (raw.rowwise() - saved.standardization.mean.transpose()).array().rowwise() /
         saved.standardization.std.transpose().array();
     ForwardBackward<double> pass;
-    pass.forward(saved.model, x, saved.config.routed_experts());
+    pass.forward(saved.model, InputBatch<double>(x), saved.config.routed_experts());
     const double gate0 = 1 / (1 + std::exp(-2.0));
     EXPECT_NEAR(pass.gate_probabilities()(0, 0), gate0, 1e-12);
     const double favoured = 1 / (1 + std::exp(-2.0));
@@ -427,6 +461,77 @@ TEST(ConfigJson, WrongTypesNameTheKey) {
                 << text << ": " << error.what();
         }
     }
+}
+
+}  // namespace
+}  // namespace moelab
+
+namespace moelab {
+namespace {
+
+// ---- version 1 and the training state ---------------------------------------------------------
+
+TEST(ModelFile, AVersionOneFileWrittenByTheFirstReleaseStillLoads) {
+    // Written by moelab-cli of the first release (commit 006091f): "moelab-cli train --dataset
+    // moons --size 200 --experts 3 --top-k 2 --hidden 4 --gate mlp --gate-hidden 3 --loss
+    // mixture-nll --optimizer adam --lr 0.02 --epochs 30 --seed 5", which printed train accuracy
+    // 92.54 %, test accuracy 96.97 %, loss 0.224639.
+    const SavedModel saved = load_model(std::string(MOELAB_TEST_DATA_DIR) + "/model_v1_mlp.json");
+    ModelSpec expected;
+    expected.inputs = 2;
+    expected.classes = 2;
+    expected.experts = 3;
+    expected.expert_hidden = {4};
+    expected.gate = GateType::Mlp;
+    expected.gate_hidden = {3};
+    EXPECT_EQ(saved.model.spec(), expected);
+    EXPECT_EQ(saved.config.dataset.cases, 200) << "version 1 called it size";
+    EXPECT_EQ(saved.config.routed_experts(), 2);
+    EXPECT_EQ(saved.config.optimizer, OptimizerType::Adam);
+    EXPECT_FALSE(saved.training.has_value());
+}
+
+TEST(ModelFile, TheTrainingStateRoundTripsAndTheTrainingContinuesBitForBit) {
+    Config config;
+    config.dataset.name = "moons";
+    config.dataset.cases = 300;
+    config.experts = 3;
+    config.top_k = 2;
+    config.expert_hidden = {5, 4};  // two hidden layers: any depth goes into the file
+    config.gate = GateType::Mlp;
+    config.gate_hidden = {6};
+    config.loss = LossType::MixtureNll;
+    config.balance_weight = 0.1;
+    config.optimizer = OptimizerType::Adam;
+    config.learning_rate = 0.01;
+    config.batch_size = 32;
+    config.metrics_every = 2;
+    auto data = std::make_shared<const Dataset>(load_dataset(config.dataset));
+    Trainer original(config, data);
+    original.train(5);
+    original.step();
+    original.step();  // mid-epoch
+
+    const auto directory = fresh_directory("state");
+    const std::string path = (directory / "training.json").string();
+    save_model(saved_model_of(original, true), path);
+    const SavedModel loaded = load_model(path);
+    ASSERT_TRUE(loaded.training.has_value());
+    EXPECT_EQ(loaded.training->epoch, 5);
+    EXPECT_EQ(loaded.training->history.metrics.size(), original.history().metrics.size());
+
+    Trainer resumed(loaded.config, data);
+    resumed.restore(*loaded.training);
+    for (int e = 0; e < 4; ++e) {
+        original.train_epoch();
+        resumed.train_epoch();
+    }
+    EXPECT_TRUE(bitwise_equal(original.model().parameters(), resumed.model().parameters()));
+    EXPECT_EQ(original.history().epoch_loss, resumed.history().epoch_loss);
+    EXPECT_EQ(original.history().metrics.size(), resumed.history().metrics.size());
+    EXPECT_EQ(original.history().metrics.back().train_accuracy,
+              resumed.history().metrics.back().train_accuracy);
+    std::filesystem::remove_all(directory);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <thread>
 
 #include "data/registry.h"
 #include "errors.h"
@@ -34,10 +35,14 @@ TEST(Trainer, FourLinearExpertsLearnTheVowelsWithEquation3) {
     const Config config = vowel_config();
     Trainer trainer(config, load(config.dataset));
     trainer.train(2000);
-    ASSERT_EQ(trainer.history().size(), 2000u);
-    const EpochMetrics& last = trainer.history().back();
+    // The loss of every epoch; full metrics at the end of the run.
+    ASSERT_EQ(trainer.history().epoch_loss.size(), 2000u);
+    ASSERT_FALSE(trainer.history().metrics.empty());
+    const EpochMetrics& last = trainer.history().metrics.back();
+    EXPECT_EQ(last.epoch, 2000);
     EXPECT_GE(last.test_accuracy, 0.88) << "train " << last.train_accuracy;
-    EXPECT_LT(last.loss, trainer.history().front().loss);
+    EXPECT_LT(trainer.history().epoch_loss.back(), trainer.history().epoch_loss.front());
+    EXPECT_EQ(trainer.config().precision, Precision::Float) << "float32 is the default";
 }
 
 TEST(Trainer, BackpropBaselineIsOneMlpExpertWithoutAGate) {
@@ -48,7 +53,7 @@ TEST(Trainer, BackpropBaselineIsOneMlpExpertWithoutAGate) {
     config.loss = LossType::MixtureNll;
     Trainer trainer(config, load(config.dataset));
     trainer.train(300);
-    const auto& last = trainer.history().back();
+    const auto& last = trainer.history().metrics.back();
     EXPECT_DOUBLE_EQ(last.utilisation.at(0), 1.0);  // the lone expert gets every case
     EXPECT_GT(last.test_accuracy, 0.6);
 }
@@ -110,11 +115,12 @@ TEST(Trainer, ShapeKeepingChangesApplyWithoutReset) {
     config.top_k = 5;
     EXPECT_TRUE(trainer.apply(config));
     EXPECT_EQ(trainer.epoch(), 0);
-    EXPECT_EQ(trainer.model().shape().experts, 5);
+    EXPECT_EQ(trainer.model().spec().experts, 5);
 }
 
 TEST(Trainer, DivergenceIsReportedAndNeverLandsInTheModel) {
     Config config = vowel_config();
+    config.precision = Precision::Double;
     Trainer trainer(config, load(config.dataset));
     trainer.train(2);
     // Weights so large that the logits overflow: the loss becomes NaN.
@@ -146,17 +152,121 @@ TEST(Trainer, MetricsAreConsistent) {
     Config config = vowel_config();
     Trainer trainer(config, load(config.dataset));
     trainer.train(50);
-    const auto& m = trainer.history().back();
+    const auto& m = trainer.history().metrics.back();
     double utilisation = 0, share = 0;
     for (double u : m.utilisation) utilisation += u;
     for (double s : m.top_share) share += s;
-    EXPECT_NEAR(utilisation, 1.0, 1e-9);
+    EXPECT_NEAR(utilisation, 1.0, 1e-6);
     EXPECT_NEAR(share, 1.0, 1e-9);
     EXPECT_GE(m.gate_entropy, 0.0);
     EXPECT_LE(m.gate_entropy, std::log(4.0) + 1e-9);
     ASSERT_EQ(m.responsibility.rows(), 4);
     ASSERT_EQ(m.responsibility.cols(), 4);
-    for (int c = 0; c < 4; ++c) EXPECT_NEAR(m.responsibility.row(c).sum(), 1.0, 1e-9);
+    for (int c = 0; c < 4; ++c) EXPECT_NEAR(m.responsibility.row(c).sum(), 1.0, 1e-6);
+}
+
+TEST(Trainer, MetricsOnAScheduleLossEveryEpoch) {
+    Config config = vowel_config();
+    config.metrics_every = 10;
+    Trainer trainer(config, load(config.dataset));
+    for (int e = 0; e < 35; ++e) ASSERT_TRUE(trainer.train_epoch());
+    EXPECT_EQ(trainer.history().epoch_loss.size(), 35u);
+    ASSERT_EQ(trainer.history().metrics.size(), 3u);
+    EXPECT_EQ(trainer.history().metrics[0].epoch, 10);
+    EXPECT_EQ(trainer.history().metrics[2].epoch, 30);
+    // Recording again at the same epoch does not duplicate.
+    trainer.record_metrics();
+    trainer.record_metrics();
+    EXPECT_EQ(trainer.history().metrics.size(), 4u);
+    EXPECT_EQ(trainer.history().metrics.back().epoch, 35);
+}
+
+TEST(Trainer, MetricsTaskGivesTheSameNumbersAsEvaluatingAtOnce) {
+    Config config = minibatch_config();
+    Trainer trainer(config, load(config.dataset));
+    trainer.train(5);
+    auto task = trainer.start_metrics();
+    // A deadline in the past still evaluates one round per call.
+    int rounds = 0;
+    while (!task->advance(std::chrono::steady_clock::now())) ++rounds;
+    const EpochMetrics from_task = task->result();
+    const EpochMetrics at_once = trainer.evaluate();
+    EXPECT_EQ(from_task.epoch, 5);
+    EXPECT_EQ(from_task.train_accuracy, at_once.train_accuracy);
+    EXPECT_EQ(from_task.loss, at_once.loss);
+    EXPECT_EQ(from_task.utilisation, at_once.utilisation);
+}
+
+TEST(Trainer, PrecisionChangesKeepTheTraining) {
+    Config config = minibatch_config();
+    Trainer trainer(config, load(config.dataset));
+    trainer.train(3);
+    const Eigen::VectorXd before = trainer.model().parameters();
+    config.precision = Precision::Double;
+    EXPECT_FALSE(trainer.apply(config));
+    EXPECT_EQ(trainer.epoch(), 3);
+    // float to double is exact.
+    EXPECT_TRUE(bitwise_equal(before, trainer.model().parameters()));
+    trainer.train(2);
+    EXPECT_EQ(trainer.epoch(), 5);
+    EXPECT_FALSE(bitwise_equal(before, trainer.model().parameters()));
+}
+
+// Runs `epochs` epochs and a few mini-batches more, so the state is caught mid-epoch.
+void train_into_an_epoch(Trainer& trainer, int epochs) {
+    trainer.train(epochs);
+    for (int k = 0; k < 3; ++k) trainer.step();
+    ASSERT_FALSE(trainer.at_epoch_start());
+}
+
+TEST(Trainer, ResumedFromItsStateATrainingContinuesBitForBit) {
+    for (OptimizerType optimizer :
+         {OptimizerType::Sgd, OptimizerType::Momentum, OptimizerType::Adam, OptimizerType::Ftrl}) {
+        Config config = minibatch_config();
+        config.optimizer = optimizer;
+        config.learning_rate = optimizer == OptimizerType::Ftrl ? 0.5 : 0.05;
+        auto data = load(config.dataset);
+        Trainer original(config, data);
+        train_into_an_epoch(original, 4);
+        const TrainingState state = original.state();
+
+        Trainer resumed(config, data);
+        resumed.restore(state);
+        EXPECT_EQ(resumed.epoch(), original.epoch());
+        for (int e = 0; e < 6; ++e) {
+            original.train_epoch();
+            resumed.train_epoch();
+        }
+        EXPECT_TRUE(bitwise_equal(original.model().parameters(), resumed.model().parameters()))
+            << to_string(optimizer);
+        EXPECT_EQ(original.history().epoch_loss, resumed.history().epoch_loss)
+            << to_string(optimizer);
+    }
+}
+
+TEST(Trainer, TwoTrainingsAtOnceEqualTheirSequentialResults) {
+    Config a = minibatch_config();
+    // The second splits its full batches over two threads of its own.
+    Config b = minibatch_config();
+    b.seed = 11;
+    b.loss = LossType::Cooperative;
+    b.dataset.cases = 3000;
+    b.batch_size = 0;
+    b.threads = 2;
+    auto data = load(a.dataset), data_b = load(b.dataset);
+    Trainer sequential_a(a, data), sequential_b(b, data_b);
+    sequential_a.train(30);
+    sequential_b.train(30);
+
+    Trainer concurrent_a(a, data), concurrent_b(b, data_b);
+    std::thread first([&] { concurrent_a.train(30); });
+    std::thread second([&] { concurrent_b.train(30); });
+    first.join();
+    second.join();
+    EXPECT_TRUE(
+        bitwise_equal(sequential_a.model().parameters(), concurrent_a.model().parameters()));
+    EXPECT_TRUE(
+        bitwise_equal(sequential_b.model().parameters(), concurrent_b.model().parameters()));
 }
 
 }  // namespace

@@ -19,13 +19,30 @@ class MetricsChartsTest : public QObject {
         charts.showSnapshot(moelab::test::historySnapshot(1, 10, 3, true));
         charts.showSnapshot(moelab::test::historySnapshot(11, 25, 3));
         QCOMPARE(charts.historySize(), 25L);
+        QCOMPARE(charts.lossCount(), 25L);
         charts.refreshNow();
         QCOMPARE(charts.plottedPointCount(), 25);
         // A snapshot that repeats epochs already seen adds nothing.
         charts.showSnapshot(moelab::test::historySnapshot(20, 25, 3));
         QCOMPARE(charts.historySize(), 25L);
+        QCOMPARE(charts.lossCount(), 25L);
         charts.showSnapshot(moelab::test::historySnapshot(1, 5, 6, true));
         QCOMPARE(charts.historySize(), 5L);
+        QCOMPARE(charts.lossCount(), 5L);
+    }
+
+    void lossOfEveryEpochWithSparseMetrics() {
+        // The trainer records the loss of every epoch but full metrics only now and then.
+        MetricsCharts charts;
+        auto snapshot = std::const_pointer_cast<moelab::Snapshot>(
+            moelab::test::historySnapshot(1, 100, 2, true));
+        std::vector<moelab::EpochMetrics> sparse;
+        for (const auto& metrics : snapshot->new_history)
+            if (metrics.epoch % 25 == 0) sparse.push_back(metrics);
+        snapshot->new_history = sparse;
+        charts.showSnapshot(snapshot);
+        QCOMPARE(charts.lossCount(), 100L);
+        QCOMPARE(charts.historySize(), 4L);
     }
 
     void staysFastWithOneHundredThousandEpochs() {
@@ -61,15 +78,17 @@ class MetricsChartsTest : public QObject {
         const QList<QByteArray> lines = file.readAll().split('\n');
         // Header, 3000 rows, and the empty piece after the final newline.
         QCOMPARE(lines.size(), 3002);
-        QVERIFY(lines[0].startsWith("epoch,loss,train_accuracy,test_accuracy,gate_entropy"));
+        QVERIFY(lines[0].startsWith(
+            "epoch,training_loss,loss,train_accuracy,test_accuracy,gate_entropy"));
         QVERIFY(lines[0].contains("utilisation_3"));
         const QList<QByteArray> header = lines[0].split(',');
         const QList<QByteArray> first = lines[1].split(',');
         QCOMPARE(first.size(), header.size());
         QCOMPARE(first[0], QByteArray("1"));
-        QCOMPARE(first[1].toDouble(), 0.5);
-        QCOMPARE(first[3], QByteArray("0.75"));          // odd epochs have a test score
-        QCOMPARE(lines[2].split(',')[3], QByteArray());  // NaN: no test score, an empty field
+        QCOMPARE(first[1].toDouble(), 0.45);
+        QCOMPARE(first[2].toDouble(), 0.5);
+        QCOMPARE(first[4], QByteArray("0.75"));          // odd epochs have a test score
+        QCOMPARE(lines[2].split(',')[4], QByteArray());  // NaN: no test score, an empty field
         QCOMPARE(lines[3000].split(',')[0], QByteArray("3000"));
     }
 

@@ -58,12 +58,16 @@ inline EpochMetrics epochMetrics(long epoch, int experts) {
     return metrics;
 }
 
-// A snapshot holding epochs [first, last] as new history.
+// A snapshot holding epochs [first, last] as new history: full metrics and the training loss of
+// every epoch (0.9 times the metrics' loss, so the two are told apart).
 inline SnapshotPtr historySnapshot(long first, long last, int experts, bool reset = false) {
     auto snapshot = std::make_shared<Snapshot>();
-    snapshot->config.experts = snapshot->config.top_k = experts;
-    for (long epoch = first; epoch <= last; ++epoch)
+    snapshot->config.experts = experts;
+    snapshot->first_new_loss_epoch = first;
+    for (long epoch = first; epoch <= last; ++epoch) {
         snapshot->new_history.push_back(epochMetrics(epoch, experts));
+        snapshot->new_losses.push_back(0.9 * snapshot->new_history.back().loss);
+    }
     snapshot->latest =
         snapshot->new_history.empty() ? epochMetrics(first, experts) : snapshot->new_history.back();
     snapshot->epoch = snapshot->latest.epoch;
@@ -73,7 +77,7 @@ inline SnapshotPtr historySnapshot(long first, long last, int experts, bool rese
 
 inline SnapshotPtr gridSnapshot(int experts) {
     auto snapshot = std::make_shared<Snapshot>();
-    snapshot->config.experts = snapshot->config.top_k = experts;
+    snapshot->config.experts = experts;
     snapshot->grid = bandGrid(experts);
     snapshot->latest = epochMetrics(10, experts);
     for (int i = 0; i < experts; ++i)
