@@ -464,7 +464,8 @@ void ControlPanel::showConfigInControls() {
     for (auto [spin, value] :
          {std::pair{hidden_spin_,
                     config_.expert_hidden.empty() ? 0 : config_.expert_hidden.front()},
-          std::pair{batch_spin_, config_.batch_size}, std::pair{size_spin_, config_.dataset.cases > 0 ? config_.dataset.cases : 400},
+          std::pair{batch_spin_, config_.batch_size},
+          std::pair{size_spin_, config_.dataset.cases > 0 ? config_.dataset.cases : 400},
           std::pair{seed_spin_, static_cast<int>(config_.seed)},
           std::pair{test_ratio_spin_,
                     static_cast<int>(std::lround(config_.dataset.test_fraction * 100))}}) {
@@ -500,9 +501,8 @@ void ControlPanel::updateDatasetDependentControls() {
 void ControlPanel::updateValueLabels() {
     const QLocale locale;
     experts_value_->setText(locale.toString(config_.experts));
-    top_k_value_->setText(config_.dense()
-                              ? tr("%1 (dense)").arg(locale.toString(config_.experts))
-                              : locale.toString(config_.top_k));
+    top_k_value_->setText(config_.dense() ? tr("%1 (dense)").arg(locale.toString(config_.experts))
+                                          : locale.toString(config_.top_k));
     learning_rate_value_->setText(locale.toString(config_.learning_rate, 'g', 2));
     const double speed = speedAt(speed_slider_->value());
     // Whole numbers from 10 up ("100/s", not "1E+02/s"); 1.3/s below.

@@ -4,8 +4,8 @@
 // one signal per step and the worker coalesces the burst.
 #include <QWidget>
 
-#include "training/config.h"
 #include "snapshot.h"  // declares moelab::Config as a meta type for queued signals
+#include "training/config.h"
 
 class QComboBox;
 class QDoubleSpinBox;

@@ -370,7 +370,7 @@ QString caption_left(const Snapshot& snapshot) {
 QString caption_right(const Snapshot& snapshot) {
     const Config& c = snapshot.config;
     const QString routing = c.dense() ? FigureText::tr("dense gate")
-                                       : FigureText::tr("top-%1 gate").arg(c.routed_experts());
+                                      : FigureText::tr("top-%1 gate").arg(c.routed_experts());
     return FigureText::tr("%1 · N = %2 · %3").arg(loss_label(c.loss)).arg(c.experts).arg(routing);
 }
 

@@ -4,9 +4,9 @@
 // worker and the worker's snapshots to the views; it never trains and never waits for the worker.
 #include <QMainWindow>
 
-#include "training/config.h"
 #include "figure_export.h"
 #include "snapshot.h"
+#include "training/config.h"
 
 class QAction;
 class QLabel;

@@ -59,7 +59,7 @@ class MetricsCharts : public QWidget {
     QChart* makeChart(const QString& title);
 
     std::vector<Row> rows_;
-    std::vector<double> losses_;  // losses_[e - 1]: the training loss of epoch e
+    std::vector<double> losses_;       // losses_[e - 1]: the training loss of epoch e
     int expert_columns_ = 0;           // width of the per-expert tables below
     std::vector<double> utilisation_;  // rows x expert_columns_, row-major
     std::vector<double> top_share_;    // rows x expert_columns_, row-major

@@ -7,12 +7,12 @@
 #include <memory>
 #include <vector>
 
-#include "training/config.h"
 #include "analysis/contour.h"
-#include "data/dataset.h"
 #include "analysis/grid.h"
 #include "analysis/metrics.h"
+#include "data/dataset.h"
 #include "model/mixture.h"
+#include "training/config.h"
 
 namespace moelab {
 
@@ -37,9 +37,9 @@ struct Snapshot {
     // first_new_loss_epoch, first_new_loss_epoch + 1, ...
     std::vector<double> new_losses;
     long first_new_loss_epoch = 1;
-    bool history_reset = false;  // true: discard earlier history (re-initialised)
-    std::shared_ptr<const GridEvaluation> grid;    // null for data that is not 2-D
-    std::vector<Boundary> gate_boundaries;         // "Gate i:j"
+    bool history_reset = false;                  // true: discard earlier history (re-initialised)
+    std::shared_ptr<const GridEvaluation> grid;  // null for data that is not 2-D
+    std::vector<Boundary> gate_boundaries;       // "Gate i:j"
     std::vector<ExpertBoundary> expert_boundaries;  // one per expert
     std::vector<Boundary> mixture_boundaries;       // the mixture's own class boundaries
     // The grid as ready-to-draw pixels (row 0 = y_min, one pixel per cell), built on the worker so

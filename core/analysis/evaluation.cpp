@@ -20,9 +20,8 @@ Eigen::Index chunks_of(size_t cases, Eigen::Index chunk) {
 template <typename Scalar>
 Evaluation<Scalar>::Evaluation(const Mixture<Scalar>& model, const Config& config,
                                std::shared_ptr<const Dataset> dataset,
-                               const Standardization& standardization,
-                               std::vector<int> train_rows, std::vector<int> test_rows,
-                               int threads)
+                               const Standardization& standardization, std::vector<int> train_rows,
+                               std::vector<int> test_rows, int threads)
     : model_(model),
       objective_(Objective<Scalar>::from(config)),
       routed_experts_(config.routed_experts()),
@@ -60,9 +59,9 @@ template <typename Scalar>
 bool Evaluation<Scalar>::advance(Clock::time_point deadline) {
     const Eigen::Index total = train_chunks_ + test_chunks_;
     // A chunk of a small model (the 2-D teaching sets) is cheaper than waking a team.
-    const double chunk_work = double(std::min<size_t>(
-                                  size_t(kChunk), std::max(train_rows_.size(), test_rows_.size()))) *
-                              model_.structure().work_per_case();
+    const double chunk_work =
+        double(std::min<size_t>(size_t(kChunk), std::max(train_rows_.size(), test_rows_.size()))) *
+        model_.structure().work_per_case();
     const int useful = chunk_work < kWorkPerThread ? 1 : threads_;
     const int team = int(std::clamp<Eigen::Index>(total - next_chunk_, 1, useful));
     if (workers_.size() < size_t(team)) workers_.resize(size_t(team));

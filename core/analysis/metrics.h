@@ -11,10 +11,10 @@ namespace moelab {
 
 struct EpochMetrics {
     long epoch = 0;
-    double loss = 0;            // the objective on the whole training set, after the epoch
-    double train_accuracy = 0;  // fraction in [0, 1]
-    double test_accuracy = 0;   // NaN when there is no test split
-    double gate_entropy = 0;    // mean over training cases of -sum_i p_i log p_i (nats)
+    double loss = 0;                  // the objective on the whole training set, after the epoch
+    double train_accuracy = 0;        // fraction in [0, 1]
+    double test_accuracy = 0;         // NaN when there is no test split
+    double gate_entropy = 0;          // mean over training cases of -sum_i p_i log p_i (nats)
     std::vector<double> utilisation;  // per expert: mean gate probability over training cases
     std::vector<double> top_share;    // per expert: share of training cases it is the top choice
     Eigen::MatrixXd responsibility;   // classes x experts: mean gate weight p_i over each class
@@ -27,8 +27,8 @@ struct EpochMetrics {
 struct MetricsSums {
     long cases = 0;
     long correct = 0;
-    double loss = 0;        // sum of the main loss over the cases
-    double entropy = 0;     // sum of the gate's entropy
+    double loss = 0;                    // sum of the main loss over the cases
+    double entropy = 0;                 // sum of the gate's entropy
     Eigen::VectorXd probability;        // N: sum of p_i
     Eigen::VectorXd top;                // N: cases whose top choice is i
     Eigen::MatrixXd class_probability;  // C x N: sum of p_i over the cases of class c

@@ -5,8 +5,8 @@
 #include <set>
 #include <string>
 
-#include "errors.h"
 #include "data/synthetic.h"
+#include "errors.h"
 
 namespace moelab {
 

@@ -19,7 +19,7 @@ struct Dataset {
     std::string name;
     std::string description;
     FeatureMatrix features;   // N x D, raw units (Hz for the vowels)
-    std::vector<int> labels;   // N, each in [0, class_names.size())
+    std::vector<int> labels;  // N, each in [0, class_names.size())
     std::vector<std::string> class_names;
     std::vector<std::string>
         class_symbols;  // short symbols for plots ("i", "I", "a", "A"); may be empty

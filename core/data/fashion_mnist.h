@@ -16,9 +16,9 @@ inline constexpr const char* kFashionMnistDirectory = "/usr/share/datasets/fashi
 std::string fashion_mnist_directory();
 
 // Reads an IDX image file (magic 0x00000803, gzipped or not): one row per image (contiguous), one
-// column per pixel in row-major order, values pixel / 255 in [0, 1]. With max_images >= 0 reads only the first
-// max_images. Throws DatasetError naming the file when it is missing, has a bad magic number or
-// ends early.
+// column per pixel in row-major order, values pixel / 255 in [0, 1]. With max_images >= 0 reads
+// only the first max_images. Throws DatasetError naming the file when it is missing, has a bad
+// magic number or ends early.
 FeatureMatrix read_idx_images(const std::string& path, long max_images = -1);
 
 // Reads an IDX label file (magic 0x00000801). Same errors.

@@ -67,10 +67,10 @@ ordered_json layers_to_json(const Mixture<double>& model, const std::vector<Dens
     for (size_t l = 0; l < layers.size(); ++l) {
         const std::string layer_path = indexed(path + ".layers", l);
         ordered_json layer = ordered_json::object();
-        layer["W"] = matrix_to_json(weights_of<double>(model.parameters(), layers[l]),
-                                    layer_path + ".W");
-        layer["b"] = numbers_to_json(biases_of<double>(model.parameters(), layers[l]),
-                                     layer_path + ".b");
+        layer["W"] =
+            matrix_to_json(weights_of<double>(model.parameters(), layers[l]), layer_path + ".W");
+        layer["b"] =
+            numbers_to_json(biases_of<double>(model.parameters(), layers[l]), layer_path + ".b");
         result.push_back(std::move(layer));
     }
     return result;
@@ -117,7 +117,8 @@ ordered_json training_to_json(const TrainingState& state) {
     out["optimizer"] = std::move(optimizer);
     ordered_json history = ordered_json::object();
     history["epoch_loss"] = ordered_json::array();
-    for (double loss : state.history.epoch_loss) history["epoch_loss"].push_back(maybe_number(loss));
+    for (double loss : state.history.epoch_loss)
+        history["epoch_loss"].push_back(maybe_number(loss));
     history["metrics"] = ordered_json::array();
     for (const EpochMetrics& m : state.history.metrics)
         history["metrics"].push_back(metrics_to_json(m));
@@ -148,7 +149,8 @@ ordered_json model_document(const SavedModel& saved) {
     ordered_json out = ordered_json::object();
     out["format"] = kFormatName;
     out["version"] = kModelFileVersion;
-    out["config"] = ordered_json::parse(config_to_json(config_matching_spec(saved.config, spec)).dump());
+    out["config"] =
+        ordered_json::parse(config_to_json(config_matching_spec(saved.config, spec)).dump());
     if (!saved.class_names.empty()) out["class_names"] = saved.class_names;
     if (!saved.feature_names.empty()) out["feature_names"] = saved.feature_names;
     ordered_json standardization = ordered_json::object();
@@ -288,16 +290,15 @@ std::vector<std::string> read_names(const json& object, const char* key, size_t 
 void fill_layers(Mixture<double>& model, const std::vector<DenseSlice>& slices,
                  const NetworkRead& network, const std::string& path) {
     if (slices.size() != network.layers.size())
-        format_error(path + " has " + std::to_string(network.layers.size()) +
-                     " layers, expected " + std::to_string(slices.size()) + ".");
+        format_error(path + " has " + std::to_string(network.layers.size()) + " layers, expected " +
+                     std::to_string(slices.size()) + ".");
     for (size_t l = 0; l < slices.size(); ++l) {
         const Layer& layer = network.layers[l];
         if (layer.weights.rows() != slices[l].rows || layer.weights.cols() != slices[l].cols)
-            format_error(indexed(path + ".layers", l) + ".W is " +
-                         std::to_string(layer.weights.rows()) + " x " +
-                         std::to_string(layer.weights.cols()) + ", expected " +
-                         std::to_string(slices[l].rows) + " x " + std::to_string(slices[l].cols) +
-                         ".");
+            format_error(
+                indexed(path + ".layers", l) + ".W is " + std::to_string(layer.weights.rows()) +
+                " x " + std::to_string(layer.weights.cols()) + ", expected " +
+                std::to_string(slices[l].rows) + " x " + std::to_string(slices[l].cols) + ".");
         weights_of<double>(model.parameters(), slices[l]) = layer.weights;
         biases_of<double>(model.parameters(), slices[l]) = layer.biases;
     }
@@ -333,8 +334,8 @@ EpochMetrics read_metrics(const json& value, const std::string& path) {
     const json& responsibility = require_entry(value, "responsibility", path);
     if (responsibility.is_array() && !responsibility.empty())
         m.responsibility = read_matrix(responsibility, join(path, "responsibility"));
-    m.active_experts =
-        int(read_integer(require_entry(value, "active_experts", path), join(path, "active_experts")));
+    m.active_experts = int(
+        read_integer(require_entry(value, "active_experts", path), join(path, "active_experts")));
     m.seconds = number("seconds");
     return m;
 }
@@ -373,9 +374,8 @@ TrainingState read_training(const json& value, const SavedModel& saved) {
     } catch (const ConfigError& error) {
         format_error(std::string("training.optimizer.kind: ") + error.what());
     }
-    state.optimizer.steps =
-        long(read_integer(require_entry(optimizer, "steps", "training.optimizer"),
-                          "training.optimizer.steps"));
+    state.optimizer.steps = long(read_integer(
+        require_entry(optimizer, "steps", "training.optimizer"), "training.optimizer.steps"));
     const json& vectors = require_entry(optimizer, "vectors", "training.optimizer");
     if (!vectors.is_object()) format_error("training.optimizer.vectors must be an object.");
     // The optimizer's own order of vectors (as it writes them), not the file's key order.
@@ -384,7 +384,8 @@ TrainingState read_training(const json& value, const SavedModel& saved) {
         const json* entry = find_entry(vectors, name.c_str());
         if (!entry) continue;
         const Eigen::VectorXd v = read_vector(*entry, "training.optimizer.vectors." + name);
-        state.optimizer.vectors.emplace_back(name, std::vector<double>(v.data(), v.data() + v.size()));
+        state.optimizer.vectors.emplace_back(name,
+                                             std::vector<double>(v.data(), v.data() + v.size()));
     }
     if (state.optimizer.vectors.size() != vectors.size())
         format_error("training.optimizer.vectors does not match the " +
@@ -395,8 +396,9 @@ TrainingState read_training(const json& value, const SavedModel& saved) {
     if (!losses.is_array()) format_error("training.history.epoch_loss must be an array.");
     for (size_t i = 0; i < losses.size(); ++i)
         state.history.epoch_loss.push_back(
-            losses[i].is_null() ? std::nan("")
-                                : read_number(losses[i], indexed("training.history.epoch_loss", i)));
+            losses[i].is_null()
+                ? std::nan("")
+                : read_number(losses[i], indexed("training.history.epoch_loss", i)));
     const json& metrics = require_entry(history, "metrics", "training.history");
     if (!metrics.is_array()) format_error("training.history.metrics must be an array.");
     for (size_t i = 0; i < metrics.size(); ++i)
@@ -458,7 +460,8 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
     spec.classes = int(experts[0].layers.back().weights.rows());
     spec.gate = gate.hidden.empty() ? GateType::Linear : GateType::Mlp;
     if (const json* kind = find_entry(gate_json, "kind")) {
-        if (!kind->is_string()) format_error("gate.kind must be a string, got " + brief(*kind) + ".");
+        if (!kind->is_string())
+            format_error("gate.kind must be a string, got " + brief(*kind) + ".");
         try {
             spec.gate = parse_gate(kind->get<std::string>());
         } catch (const ConfigError& error) {
@@ -495,8 +498,7 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
         }
         if (expert.hidden != spec.expert_hidden) {
             format_error(path + " has hidden layers " + describe_widths(expert.hidden) +
-                         ", expected " + describe_widths(spec.expert_hidden) +
-                         " like experts[0].");
+                         ", expected " + describe_widths(spec.expert_hidden) + " like experts[0].");
         }
         if (expert.layers.back().weights.rows() != spec.classes) {
             format_error(path + ".layers[" + std::to_string(expert.layers.size() - 1) + "].W has " +
@@ -518,8 +520,8 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
     check_stated(config_json, "expert_hidden", describe_widths(stated.expert_hidden),
                  describe_widths(spec.expert_hidden), "hidden units per expert");
     if (config_json && find_entry(*config_json, "gate") && stated.gate != spec.gate) {
-        format_error("config.gate is " + std::string(to_string(stated.gate)) + " but the gate has " +
-                     std::to_string(gate.layers.size()) + " layer" +
+        format_error("config.gate is " + std::string(to_string(stated.gate)) +
+                     " but the gate has " + std::to_string(gate.layers.size()) + " layer" +
                      (gate.layers.size() > 1 ? "s." : "."));
     }
     if (spec.gate == GateType::Mlp)

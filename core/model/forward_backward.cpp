@@ -145,9 +145,9 @@ void ForwardBackward<Scalar>::backward(const Mixture<Scalar>& model, const Input
     probability_gradients_to_logits();
 
     // The gate first: a gate that reads the experts' hidden layers adds to their gradients.
-    GatePass<Scalar> gate_pass{model.parameters(), first_,         experts_,
-                               gate_,              gate_logits_,   &gate_logit_gradient_,
-                               &gradient,          &first_gradient_};
+    GatePass<Scalar> gate_pass{
+        model.parameters(),    first_,    experts_,        gate_, gate_logits_,
+        &gate_logit_gradient_, &gradient, &first_gradient_};
     structure.gate().backward(gate_pass);
     for (int i = 0; i < N; ++i) {
         structure.experts()[size_t(i)].network().backward(

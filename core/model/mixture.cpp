@@ -40,8 +40,7 @@ Mixture<Scalar>::Mixture(const ModelSpec& spec)
       parameters_(Vector<Scalar>::Zero(structure_->parameter_count())) {}
 
 template <typename Scalar>
-Mixture<Scalar>::Mixture(std::shared_ptr<const ModelStructure> structure,
-                         Vector<Scalar> parameters)
+Mixture<Scalar>::Mixture(std::shared_ptr<const ModelStructure> structure, Vector<Scalar> parameters)
     : structure_(std::move(structure)), parameters_(std::move(parameters)) {
     if (parameters_.size() != structure_->parameter_count())
         throw ConfigError("The parameter vector does not fit the model's structure.");

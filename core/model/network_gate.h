@@ -30,7 +30,8 @@ class NetworkGate : public Gate {
   private:
     template <typename Scalar>
     void run_forward(GatePass<Scalar>& pass) const {
-        network_.forward(pass.parameters, pass.first_layer, pass.own, MatrixRef<Scalar>(pass.logits));
+        network_.forward(pass.parameters, pass.first_layer, pass.own,
+                         MatrixRef<Scalar>(pass.logits));
     }
     template <typename Scalar>
     void run_backward(GatePass<Scalar>& pass) const {

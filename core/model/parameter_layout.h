@@ -18,8 +18,8 @@ struct DenseSlice {
     Eigen::Index weight_offset = 0;
     Eigen::Index weight_stride = 0;  // distance between two columns
     Eigen::Index bias_offset = 0;
-    int rows = 0;  // outputs
-    int cols = 0;  // inputs
+    int rows = 0;        // outputs
+    int cols = 0;        // inputs
     int first_row = -1;  // its rows in the stacked first layer, or -1 for a deeper layer
 
     bool in_input_layer() const { return first_row >= 0; }

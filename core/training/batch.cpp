@@ -27,9 +27,8 @@ void Batch<Scalar>::gather(const Dataset& dataset, const Standardizer<Scalar>& s
         labels_[size_t(target)] = dataset.labels[size_t(row)];
         const auto raw = dataset.features.row(row);
         if (row_major_) {
-            rows_.row(target).array() =
-                (raw.template cast<Scalar>() - standardizer.mean).array() *
-                standardizer.inverse_std.array();
+            rows_.row(target).array() = (raw.template cast<Scalar>() - standardizer.mean).array() *
+                                        standardizer.inverse_std.array();
         } else {
             for (Eigen::Index d = 0; d < features; ++d)
                 columns_(target, d) =
@@ -40,7 +39,8 @@ void Batch<Scalar>::gather(const Dataset& dataset, const Standardizer<Scalar>& s
 
 template <typename Scalar>
 InputBatch<Scalar> Batch<Scalar>::inputs() const {
-    if (row_major_) return InputBatch<Scalar>(rows_.data(), cases_, rows_.cols(), rows_.cols(), true);
+    if (row_major_)
+        return InputBatch<Scalar>(rows_.data(), cases_, rows_.cols(), rows_.cols(), true);
     return InputBatch<Scalar>(columns_.data(), cases_, columns_.cols(), columns_.rows(), false);
 }
 

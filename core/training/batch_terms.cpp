@@ -68,9 +68,8 @@ void ImportanceTerm<Scalar>::gradient(const Eigen::Ref<const Vector<Scalar>>& im
     if (!(mean > Scalar(0))) return;
     const Scalar variance = (importance.array() - mean).square().sum() / Scalar(N);
     // d(var / mean^2)/dI_i = 2 / (N mean^2) (I_i - mean - var / mean), and dI_i/dp_i(x) = 1.
-    const Vector<Scalar> per_expert =
-        (weight_ * Scalar(2) / (Scalar(N) * mean * mean)) *
-        (importance.array() - mean - variance / mean).matrix();
+    const Vector<Scalar> per_expert = (weight_ * Scalar(2) / (Scalar(N) * mean * mean)) *
+                                      (importance.array() - mean - variance / mean).matrix();
     part.use_probability_gradients();
     part.probability_gradient().rowwise() += per_expert.transpose();
 }

@@ -1,8 +1,8 @@
 #pragma once
 // One object carries every knob from the controls (or the command line, or a file) to the trainer.
 // What each knob means, its range, default, label and the rules between knobs are declared once,
-// in the knob table (training/knobs.h); validation, the CLI options, the config JSON and the control
-// panel are generated from that table.
+// in the knob table (training/knobs.h); validation, the CLI options, the config JSON and the
+// control panel are generated from that table.
 #include <cstdint>
 #include <string>
 #include <string_view>

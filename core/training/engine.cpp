@@ -11,9 +11,7 @@
 
 namespace moelab {
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 template <typename Scalar>
 TrainingEngine<Scalar>::TrainingEngine(const Config& config, std::shared_ptr<const Dataset> dataset,
@@ -104,8 +102,7 @@ StepResult TrainingEngine<Scalar>::step_one_part(std::span<const int> rows, Scal
     objective_.accumulate(pass, statistics_);
     const Scalar sum = objective_.evaluate(pass, batch_.labels(), statistics_, cases, true);
     pass.backward(model_, batch_.inputs(), gradient_);
-    const Scalar loss =
-        sum / Scalar(cases) + objective_.batch_terms_value(statistics_, cases, N);
+    const Scalar loss = sum / Scalar(cases) + objective_.batch_terms_value(statistics_, cases, N);
     return finish_step(loss, rate);
 }
 
@@ -184,7 +181,8 @@ StepResult TrainingEngine<Scalar>::step_in_parts(std::span<const int> rows, Scal
         if (part == 0) loss = batch_loss;
         const Eigen::Index first = P * part / parts, last = P * (part + 1) / parts;
         auto range = gradient_.segment(first, last - first);
-        for (int p = 1; p < parts; ++p) range += part_gradients_[size_t(p)].segment(first, last - first);
+        for (int p = 1; p < parts; ++p)
+            range += part_gradients_[size_t(p)].segment(first, last - first);
         if (!std::isfinite(batch_loss) || !range.allFinite()) {
             part_ok_[size_t(part)] = 0;
         } else {

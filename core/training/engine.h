@@ -71,8 +71,8 @@ class Engine {
 template <typename Scalar>
 class TrainingEngine final : public Engine {
   public:
-    TrainingEngine(const Config& config, std::shared_ptr<const Dataset> dataset,
-                   const Split& split, int threads);
+    TrainingEngine(const Config& config, std::shared_ptr<const Dataset> dataset, const Split& split,
+                   int threads);
 
     Precision precision() const override;
     StepResult step(std::span<const int> rows, double rate, bool same_rows_as_before) override;
@@ -111,8 +111,8 @@ class TrainingEngine final : public Engine {
 
     Batch<Scalar> batch_;
     bool batch_valid_ = false;
-    std::vector<ForwardBackward<Scalar>> passes_;     // one per part
-    std::vector<Vector<Scalar>> part_gradients_;      // parts 1..; part 0 writes gradient_
+    std::vector<ForwardBackward<Scalar>> passes_;  // one per part
+    std::vector<Vector<Scalar>> part_gradients_;   // parts 1..; part 0 writes gradient_
     std::vector<Vector<Scalar>> part_statistics_;
     std::vector<Scalar> part_losses_;
     std::vector<char> part_ok_, part_overflow_;

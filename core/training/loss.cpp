@@ -11,8 +11,8 @@ namespace {
 // The inputs and the buffers of one loss evaluation, named as in the paper.
 template <typename Scalar>
 struct Terms {
-    const Matrix<Scalar>& s;  // B x N: gate logits
-    const Matrix<Scalar>& p;  // B x N: gate probabilities (0 off the top K)
+    const Matrix<Scalar>& s;               // B x N: gate logits
+    const Matrix<Scalar>& p;               // B x N: gate probabilities (0 off the top K)
     const Vector<Scalar>& log_normalizer;  // B: log p_i = s_i - this, on the top K
     const Matrix<Scalar>& mask;            // B x N: 1 on the top K
     const Matrix<Scalar>& z;               // B x N*C: expert logits
@@ -20,12 +20,12 @@ struct Terms {
     std::span<const int> labels;           // B: the class y of each case (d = one-hot(y))
     int N, C;
     Eigen::Index B;
-    Vector<Scalar>& E;          // B: the loss of each case
-    Matrix<Scalar>& h;          // B x N: responsibilities
-    Matrix<Scalar>& ds;         // B x N
-    Matrix<Scalar>& dz;         // B x N*C
-    Matrix<Scalar>& d;          // B x C: one-hot targets
-    Matrix<Scalar>& work;       // B x max(N, C)
+    Vector<Scalar>& E;     // B: the loss of each case
+    Matrix<Scalar>& h;     // B x N: responsibilities
+    Matrix<Scalar>& ds;    // B x N
+    Matrix<Scalar>& dz;    // B x N*C
+    Matrix<Scalar>& d;     // B x C: one-hot targets
+    Matrix<Scalar>& work;  // B x max(N, C)
 };
 
 template <typename Scalar>
@@ -146,8 +146,8 @@ void cooperative(const Terms<Scalar>& t, Matrix<Scalar>& g, bool with_gradient, 
         gi = t.o.col(i * C).array() * r.col(0).array();
         for (int c = 1; c < C; ++c) gi += t.o.col(i * C + c).array() * r.col(c).array();
         for (int c = 0; c < C; ++c) {
-            t.dz.col(i * C + c).array() = scale * t.p.col(i).array() *
-                                          t.o.col(i * C + c).array() * (r.col(c).array() - gi);
+            t.dz.col(i * C + c).array() =
+                scale * t.p.col(i).array() * t.o.col(i * C + c).array() * (r.col(c).array() - gi);
         }
     }
     gate_gradient_from_weight_gradient(t, g, scale);
@@ -155,8 +155,7 @@ void cooperative(const Terms<Scalar>& t, Matrix<Scalar>& g, bool with_gradient, 
 
 // Eq. 2 (competitive): E = sum_i p_i * 1/2 ||d - o_i||^2.
 template <typename Scalar>
-void competitive(const Terms<Scalar>& t, Matrix<Scalar>& energy, bool with_gradient,
-                 Scalar scale) {
+void competitive(const Terms<Scalar>& t, Matrix<Scalar>& energy, bool with_gradient, Scalar scale) {
     squared_errors(t, energy);
     t.E = (t.p.array() * energy.array()).rowwise().sum().matrix();
     t.h = t.p;

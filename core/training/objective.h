@@ -39,8 +39,7 @@ class Objective {
     // whole batch's size; batch terms from the whole batch's `statistics`). Returns the sum of the
     // part's case losses.
     Scalar evaluate(ForwardBackward<Scalar>& part, std::span<const int> labels,
-                    const Vector<Scalar>& statistics, Eigen::Index cases,
-                    bool with_gradient) const;
+                    const Vector<Scalar>& statistics, Eigen::Index cases, bool with_gradient) const;
     // The batch terms' total value for the whole batch.
     Scalar batch_terms_value(const Vector<Scalar>& statistics, Eigen::Index cases,
                              int experts) const;

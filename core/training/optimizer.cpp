@@ -45,8 +45,8 @@ class Sgd final : public Optimizer<Scalar> {
   public:
     OptimizerType type() const override { return OptimizerType::Sgd; }
     void begin_step(const Vector<Scalar>&, Scalar) override {}
-    void update(const Vector<Scalar>& w, const Vector<Scalar>& g, Scalar rate,
-                Vector<Scalar>& out, Eigen::Index begin, Eigen::Index end) override {
+    void update(const Vector<Scalar>& w, const Vector<Scalar>& g, Scalar rate, Vector<Scalar>& out,
+                Eigen::Index begin, Eigen::Index end) override {
         const Eigen::Index n = end - begin;
         out.segment(begin, n) = w.segment(begin, n) - rate * g.segment(begin, n);
     }
@@ -67,8 +67,8 @@ class Momentum final : public Optimizer<Scalar> {
         if (velocity_.size() != w.size()) velocity_ = Vector<Scalar>::Zero(w.size());
         ++steps_;
     }
-    void update(const Vector<Scalar>& w, const Vector<Scalar>& g, Scalar rate,
-                Vector<Scalar>& out, Eigen::Index begin, Eigen::Index end) override {
+    void update(const Vector<Scalar>& w, const Vector<Scalar>& g, Scalar rate, Vector<Scalar>& out,
+                Eigen::Index begin, Eigen::Index end) override {
         const Eigen::Index n = end - begin;
         auto v = velocity_.segment(begin, n);
         v = momentum_ * v + g.segment(begin, n);
@@ -109,8 +109,8 @@ class Adam final : public Optimizer<Scalar> {
         correction1_ = Scalar(1) - Scalar(std::pow(double(beta1_), double(t_)));
         correction2_ = Scalar(1) - Scalar(std::pow(double(beta2_), double(t_)));
     }
-    void update(const Vector<Scalar>& w, const Vector<Scalar>& g, Scalar rate,
-                Vector<Scalar>& out, Eigen::Index begin, Eigen::Index end) override {
+    void update(const Vector<Scalar>& w, const Vector<Scalar>& g, Scalar rate, Vector<Scalar>& out,
+                Eigen::Index begin, Eigen::Index end) override {
         const Eigen::Index n = end - begin;
         auto m = m_.segment(begin, n);
         auto v = v_.segment(begin, n);
@@ -147,7 +147,8 @@ class Adam final : public Optimizer<Scalar> {
 template <typename Scalar>
 class Ftrl final : public Optimizer<Scalar> {
   public:
-    Ftrl(double beta, double l1, double l2) : beta_(Scalar(beta)), l1_(Scalar(l1)), l2_(Scalar(l2)) {}
+    Ftrl(double beta, double l1, double l2)
+        : beta_(Scalar(beta)), l1_(Scalar(l1)), l2_(Scalar(l2)) {}
     OptimizerType type() const override { return OptimizerType::Ftrl; }
     void begin_step(const Vector<Scalar>& w, Scalar alpha) override {
         if (z_.size() == w.size()) return;
@@ -159,8 +160,8 @@ class Ftrl final : public Optimizer<Scalar> {
             z_[j] = -w[j] * (beta_ / alpha + l2_) - sign * l1_;
         }
     }
-    void update(const Vector<Scalar>& w, const Vector<Scalar>& g, Scalar alpha,
-                Vector<Scalar>& out, Eigen::Index begin, Eigen::Index end) override {
+    void update(const Vector<Scalar>& w, const Vector<Scalar>& g, Scalar alpha, Vector<Scalar>& out,
+                Eigen::Index begin, Eigen::Index end) override {
         for (Eigen::Index j = begin; j < end; ++j) {
             const Scalar gj = g[j];
             const Scalar n_new = n_[j] + gj * gj;
@@ -204,8 +205,7 @@ std::unique_ptr<Optimizer<Scalar>> make_optimizer(const Config& config) {
             return std::make_unique<Adam<Scalar>>(config.adam_beta1, config.adam_beta2,
                                                   config.adam_epsilon);
         case OptimizerType::Ftrl:
-            return std::make_unique<Ftrl<Scalar>>(config.ftrl_beta, config.ftrl_l1,
-                                                  config.ftrl_l2);
+            return std::make_unique<Ftrl<Scalar>>(config.ftrl_beta, config.ftrl_l1, config.ftrl_l2);
     }
     throw ConfigError("Unknown optimizer.");
 }

@@ -24,8 +24,7 @@ double seconds_since(Clock::time_point start) {
 
 }  // namespace
 
-Trainer::Trainer(const Config& config, std::shared_ptr<const Dataset> dataset,
-                 int reserved_threads)
+Trainer::Trainer(const Config& config, std::shared_ptr<const Dataset> dataset, int reserved_threads)
     : config_(config),
       dataset_(std::move(dataset)),
       split_(make_split(*dataset_)),

@@ -25,8 +25,7 @@ class Trainer {
     // Splits the data (standardisation fitted on the training split only) and initialises the
     // model from config.seed. Throws ConfigError for knobs out of range. The thread count is
     // config.threads, resolved by resolve_threads (0 = every core less `reserved_threads`).
-    Trainer(const Config& config, std::shared_ptr<const Dataset> dataset,
-            int reserved_threads = 0);
+    Trainer(const Config& config, std::shared_ptr<const Dataset> dataset, int reserved_threads = 0);
 
     // Starts from given weights instead (same model spec as the config and data imply, else
     // ConfigError); the optimizer starts afresh.
