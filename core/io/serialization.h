@@ -3,9 +3,10 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 
-#include "training/config.h"
 #include "data/dataset.h"
+#include "io/config_json.h"  // the config part: config_to_json, config_from_json
 #include "model/model.h"
+#include "training/config.h"
 
 namespace moelab {
 
@@ -16,10 +17,6 @@ struct SavedModel {
     std::vector<std::string> class_names;  // may be empty in files from other programs
     std::vector<std::string> feature_names;
 };
-
-nlohmann::json config_to_json(const Config& config);
-// Entries missing from `json` keep their values in `defaults`; a wrong type or value: ConfigError.
-Config config_from_json(const nlohmann::json& json, Config defaults = {});
 
 nlohmann::json model_to_json(const SavedModel& saved);
 // Throws ModelFormatError naming what is wrong (missing key, wrong shape, not a number...).

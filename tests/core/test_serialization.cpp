@@ -13,8 +13,8 @@
 #include <random>
 
 #include "errors.h"
-#include "model/forward_backward.h"
 #include "io/serialization.h"
+#include "model/forward_backward.h"
 
 namespace moelab {
 namespace {
@@ -350,83 +350,6 @@ TEST(Serialization, AFileWithoutConfigTakesTheDefaults) {
     EXPECT_EQ(saved.config.learning_rate, 0.25);
     EXPECT_EQ(saved.config.experts, 2);
     EXPECT_TRUE(saved.config.dense());
-}
-
-// ---- config ------------------------------------------------------------------------------------
-
-TEST(ConfigJson, RoundTripsEveryKnob) {
-    Config config;
-    config.dataset = {"csv:data/x.csv", 1234, 0.37, 99, 0.2, "label"};
-    config.experts = 7;
-    config.top_k = 3;
-    config.expert_hidden = {12};
-    config.gate = GateType::Mlp;
-    config.gate_hidden = {9};
-    config.loss = LossType::Cooperative;
-    config.optimizer = OptimizerType::Ftrl;
-    config.learning_rate = 0.0123;
-    config.momentum = 0.8;
-    config.adam_beta1 = 0.85;
-    config.adam_beta2 = 0.995;
-    config.adam_epsilon = 1e-7;
-    config.ftrl_beta = 0.5;
-    config.ftrl_l1 = 0.01;
-    config.ftrl_l2 = 0.02;
-    config.batch_size = 32;
-    config.epochs = 5000;
-    config.seed = 77;
-    config.threads = 3;
-    EXPECT_EQ(config_from_json(json::parse(config_to_json(config).dump())), config);
-}
-
-TEST(ConfigJson, MissingEntriesKeepTheDefaults) {
-    Config defaults;
-    defaults.learning_rate = 0.05;
-    defaults.dataset.noise = 0.3;
-    const Config config = config_from_json(
-        json::parse(R"({"loss": "mixture-nll", "dataset": {"size": 100}})"), defaults);
-    EXPECT_EQ(config.loss, LossType::MixtureNll);
-    EXPECT_EQ(config.dataset.cases, 100);
-    EXPECT_EQ(config.dataset.noise, 0.3);
-    EXPECT_EQ(config.learning_rate, 0.05);
-    EXPECT_EQ(config.experts, defaults.experts);
-}
-
-TEST(ConfigJson, ExpertsWithoutTopKStayDense) {
-    EXPECT_TRUE(config_from_json(json::parse(R"({"experts": 8})")).dense());
-    EXPECT_TRUE(config_from_json(json::parse(R"({"experts": 2})")).dense());
-    Config sparse;
-    sparse.experts = 8;
-    sparse.top_k = 2;
-    EXPECT_EQ(config_from_json(json::parse(R"({"experts": 16})"), sparse).top_k, 2);
-}
-
-TEST(ConfigJson, AcceptsIntegralDoublesFromOtherLanguages) {
-    EXPECT_EQ(config_from_json(json::parse(R"({"experts": 3.0, "top_k": 3})")).experts, 3);
-}
-
-TEST(ConfigJson, WrongTypesNameTheKey) {
-    const std::vector<std::pair<const char*, const char*>> cases = {
-        {R"({"experts": "four"})", "experts"},
-        {R"({"experts": 2.5})", "experts"},
-        {R"({"seed": -1})", "seed"},
-        {R"({"learning_rate": true})", "learning_rate"},
-        {R"({"gate": 1})", "gate"},
-        {R"({"optimizer": "rmsprop"})", "optimizer"},
-        {R"({"dataset": {"size": "big"}})", "dataset.size"},
-        {R"({"dataset": "vowels"})", "dataset"},
-        {R"({"experts": 99})", "experts"},
-        {R"([1, 2])", "object"},
-    };
-    for (const auto& [text, key] : cases) {
-        try {
-            config_from_json(json::parse(text));
-            ADD_FAILURE() << "expected ConfigError for " << text;
-        } catch (const ConfigError& error) {
-            EXPECT_NE(std::string(error.what()).find(key), std::string::npos)
-                << text << ": " << error.what();
-        }
-    }
 }
 
 }  // namespace
