@@ -6,7 +6,7 @@
 
 #include "errors.h"
 #include "io/config_json.h"
-#include "knob_examples.h"
+#include "knob_values.h"
 #include "training/knobs.h"
 
 namespace moelab {

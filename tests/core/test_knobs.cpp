@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "errors.h"
-#include "knob_examples.h"
+#include "knob_values.h"
 #include "training/config.h"
 #include "training/knobs.h"
 

@@ -1,9 +1,9 @@
 #pragma once
-// A valid value other than the default for every knob of the table, for the tests that walk it.
-#include <gtest/gtest.h>
-
+// A valid value other than the default for every knob of the table, for the tests that walk it
+// (GoogleTest for the core, Qt Test for the UI).
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "training/knobs.h"
@@ -20,9 +20,11 @@ inline const std::map<std::string, std::string, std::less<>>& text_examples() {
     return examples;
 }
 
-// A value the knob accepts that differs from its default (Config{}).
-inline KnobValue non_default_value(const Knob& knob) {
-    const KnobValue default_value = knob.default_value();
+// A value the knob accepts that differs from `base`'s (Config{} by default); nothing for a Text
+// knob missing from text_examples().
+inline std::optional<KnobValue> find_non_default_value(const Knob& knob,
+                                                       const Config& base = Config{}) {
+    const KnobValue default_value = knob.get(base);
     auto fits = [&](const KnobValue& candidate) {
         return knob.accepts(candidate) && candidate != default_value;
     };
@@ -57,8 +59,7 @@ inline KnobValue non_default_value(const Knob& knob) {
                 return it->second;
             break;
     }
-    ADD_FAILURE() << "no example value for knob " << knob.key;
-    return default_value;
+    return std::nullopt;
 }
 
 }  // namespace moelab::test
