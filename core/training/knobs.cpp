@@ -611,7 +611,8 @@ std::vector<KnobRule> make_rules() {
                 },
         },
         {
-            .description = "The MLP gate needs at least one hidden layer",
+            .description = "The MLP gate needs at least one hidden layer; choosing it without "
+                           "saying which gives it the default hidden layers",
             .keys = {"gate_hidden", "gate"},
             .check = [](const Config& c) -> std::optional<KnobProblem> {
                 if (c.gate != GateType::Mlp || !c.gate_hidden.empty()) return std::nullopt;
@@ -620,6 +621,12 @@ std::vector<KnobRule> make_rules() {
                                    "256 separated by commas)",
                                    c.gate_hidden};
             },
+            .follow =
+                [](Config& c, const Config&, const std::function<bool(const Knob&)>& set) {
+                    if (c.gate == GateType::Mlp && c.gate_hidden.empty() &&
+                        !set(knob("gate_hidden")))
+                        c.gate_hidden = Config{}.gate_hidden;
+                },
         },
     };
 }

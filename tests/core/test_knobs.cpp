@@ -237,6 +237,18 @@ TEST(Knobs, RuleMlpGateNeedsAHiddenLayer) {
     ASSERT_TRUE(problem);
     EXPECT_EQ(problem->knob, &knob("gate_hidden"));
     EXPECT_THROW(validate(config), ConfigError);
+    // Choosing the MLP gate without saying its layers gives it the default ones.
+    Config linear;
+    linear.gate_hidden = {};
+    const Config mlp = apply_settings(
+        linear, std::vector<KnobSetting>{{&knob("gate"), static_cast<long long>(GateType::Mlp)}});
+    EXPECT_EQ(mlp.gate_hidden, Config{}.gate_hidden);
+    EXPECT_TRUE(
+        apply_settings(
+            linear, std::vector<KnobSetting>{{&knob("gate"), static_cast<long long>(GateType::Mlp)},
+                                             {&knob("gate_hidden"), std::vector<int>{}}})
+            .gate_hidden.empty())
+        << "an explicit 0 stays, for validate to refuse";
 }
 
 TEST(Knobs, KFollowsNUnlessSet) {
