@@ -20,7 +20,8 @@ namespace {
 
 constexpr const char* kContext = "moelab::AppOptions";
 
-QString tr(const char* text) {
+// The translation of a text marked with QT_TRANSLATE_NOOP("moelab::AppOptions", ...).
+QString translated(const char* text) {
     return QCoreApplication::translate(kContext, text);
 }
 
@@ -242,10 +243,10 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help_option(
         {QStringLiteral("h"), QStringLiteral("?"), QStringLiteral("help")},
-        tr("Print this help and exit"));
+        QCoreApplication::translate("moelab::AppOptions", "Print this help and exit"));
     parser.addOption(help_option);
     for (const OwnOption& own : own_options())
-        parser.addOption(QCommandLineOption(QString::fromLatin1(own.name), tr(own.help),
+        parser.addOption(QCommandLineOption(QString::fromLatin1(own.name), translated(own.help),
                                             QString::fromLatin1(own.value)));
     // --size is both an old spelling of --figure-size (WxH) and of --cases (a number).
     QCommandLineOption size_option(QStringLiteral("size"), QString(), QStringLiteral("N|WxH"));
@@ -397,13 +398,16 @@ QString app_help_text() {
         QString text;
     };
     std::vector<std::pair<QString, std::vector<Row>>> groups;
-    std::vector<Row> own{{QStringLiteral("-h, --help"), tr("Print this help and exit")}};
+    std::vector<Row> own{
+        {QStringLiteral("-h, --help"),
+         QCoreApplication::translate("moelab::AppOptions", "Print this help and exit")}};
     for (const OwnOption& option : own_options()) {
         QString name = QStringLiteral("--") + QString::fromLatin1(option.name);
         if (*option.value) name += QLatin1Char(' ') + QString::fromLatin1(option.value);
-        own.push_back({name, tr(option.help)});
+        own.push_back({name, translated(option.help)});
     }
-    groups.emplace_back(tr("App options"), std::move(own));
+    groups.emplace_back(QCoreApplication::translate("moelab::AppOptions", "App options"),
+                        std::move(own));
     const Config defaults = AppOptions::app_defaults();
     for (const KnobGroup group :
          {KnobGroup::Data, KnobGroup::Model, KnobGroup::Training, KnobGroup::Run}) {
@@ -414,7 +418,8 @@ QString app_help_text() {
                 {QString::fromUtf8(knob.flag.data(), qsizetype(knob.flag.size())) +
                      QLatin1Char(' ') +
                      QString::fromUtf8(knob.value_name.data(), qsizetype(knob.value_name.size())),
-                 tr("%1 (default: %2)").arg(knob_text(knob.help), default_text(knob, defaults))});
+                 QCoreApplication::translate("moelab::AppOptions", "%1 (default: %2)")
+                     .arg(knob_text(knob.help), default_text(knob, defaults))});
         }
         groups.emplace_back(knob_text(group_name(group)), std::move(rows));
     }
@@ -425,10 +430,13 @@ QString app_help_text() {
     const int indent = 2 + name_width + 2;
     const int text_width = std::max(40, 100 - indent);
 
-    QString help = tr("Usage: moelab [options]") + QLatin1Char('\n') +
-                   wrap(tr("MoE Lab: watch a mixture of local experts learn (Jacobs, Jordan, "
-                           "Nowlan & Hinton 1991). Without --export-figure, --screenshot or "
-                           "--bench-fps it opens the window."),
+    QString help = QCoreApplication::translate("moelab::AppOptions", "Usage: moelab [options]") +
+                   QLatin1Char('\n') +
+                   wrap(QCoreApplication::translate(
+                            "moelab::AppOptions",
+                            "MoE Lab: watch a mixture of local experts learn (Jacobs, Jordan, "
+                            "Nowlan & Hinton 1991). Without --export-figure, --screenshot or "
+                            "--bench-fps it opens the window."),
                         100, 0) +
                    QLatin1Char('\n');
     for (const auto& [title, rows] : groups) {
@@ -439,8 +447,10 @@ QString app_help_text() {
         }
     }
     help += QLatin1Char('\n') +
-            wrap(tr("Options take a value as the next argument or after '=' (--lr=0.1). Qt's "
-                    "own options (-platform offscreen, -style fusion) are passed to Qt."),
+            wrap(QCoreApplication::translate(
+                     "moelab::AppOptions",
+                     "Options take a value as the next argument or after '=' (--lr=0.1). Qt's "
+                     "own options (-platform offscreen, -style fusion) are passed to Qt."),
                  100, 0) +
             QLatin1Char('\n');
     return help;

@@ -235,7 +235,8 @@ class KnobDoubleSpinBox : public QDoubleSpinBox {
     QString textFromValue(double v) const override {
         if (percent_) return locale().toString(v, 'f', 0);
         // Six significant digits, and exponents as people write them: 1e-8, not 1e-08.
-        static const QRegularExpression exponent(QStringLiteral("e\\+?(-?)0*(\\d)"));
+        static const QRegularExpression exponent(QStringLiteral("e\\+?(-?)0*(\\d)"),
+                                                 QRegularExpression::CaseInsensitiveOption);
         return locale().toString(v, 'g', 6).replace(exponent, QStringLiteral("e\\1\\2"));
     }
 

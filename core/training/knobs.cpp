@@ -339,8 +339,8 @@ std::vector<Knob> make_table() {
             .label = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Importance"),
             .help = MOELAB_TRANSLATE_NOOP(
                 "moelab::Knobs",
-                "Weight of the importance loss (Shazeer et al. 2017): the squared variation "
-                "of the experts' total gate weights"),
+                "Weight of the importance loss (Shazeer et al. 2017): the squared coefficient "
+                "of variation of the experts' total gate weights"),
             .type = KnobType::Real,
             .zero = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "off"),
             .effect = KnobEffect::BetweenSteps,
