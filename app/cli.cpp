@@ -12,8 +12,6 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <set>
-#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -119,120 +117,6 @@ std::string describe_dataset(const Dataset& dataset) {
 
 std::shared_ptr<const Dataset> load_data(const DatasetConfig& config) {
     return std::make_shared<const Dataset>(load_dataset(config));
-}
-
-bool is_help(std::string_view argument) {
-    return argument == "--help" || argument == "-h";
-}
-
-bool wants_help(std::span<const std::string> args) {
-    return std::any_of(args.begin(), args.end(), [](const std::string& a) { return is_help(a); });
-}
-
-// The flags a command adds to the training flags: each takes one value.
-struct CommandFlags {
-    std::vector<std::string> names;
-    std::vector<std::optional<std::string>> values;
-
-    explicit CommandFlags(std::vector<std::string> flag_names)
-        : names(std::move(flag_names)), values(names.size()) {}
-
-    const std::optional<std::string>& operator[](std::string_view name) const {
-        const auto it = std::find(names.begin(), names.end(), name);
-        return values[size_t(it - names.begin())];
-    }
-};
-
-// Reads the command's own flags from the arguments the training-flag parser passed through; any
-// other argument is a usage error with a suggestion.
-void parse_command_flags(std::span<const std::string> args, CommandFlags& flags,
-                         std::string_view command) {
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& argument = args[i];
-        const size_t equals = argument.find('=');
-        const bool inline_value = argument.starts_with("--") && equals != std::string::npos;
-        const std::string name = inline_value ? argument.substr(0, equals) : argument;
-        const auto it = std::find(flags.names.begin(), flags.names.end(), name);
-        const std::string see =
-            "; see '" + std::string(kProgram) + " " + std::string(command) + " --help'";
-        if (it == flags.names.end()) {
-            if (!argument.starts_with("-"))
-                throw UsageError("unexpected argument '" + argument + "'" + see);
-            std::vector<std::string> candidates = training_flag_names();
-            candidates.insert(candidates.end(), flags.names.begin(), flags.names.end());
-            const std::string nearest = nearest_flag(name, candidates);
-            throw UsageError("unknown flag '" + name + "'" +
-                             (nearest.empty() ? "" : " (did you mean " + nearest + "?)") + see);
-        }
-        std::string value;
-        if (inline_value) {
-            value = argument.substr(equals + 1);
-        } else if (i + 1 < args.size()) {
-            value = args[++i];
-        } else {
-            throw UsageError(name + " needs a file name");
-        }
-        if (value.empty()) throw UsageError(name + " needs a file name");
-        flags.values[size_t(it - flags.names.begin())] = value;
-    }
-}
-
-// A first parse finds a command's own flags and every bad value before any file is read. Its
-// defaults allow any K, because K is checked against N only in the real parse, whose N may come
-// from a model file.
-Config permissive_defaults() {
-    Config config;
-    config.experts = config.top_k = 32;
-    return config;
-}
-
-// ---- help --------------------------------------------------------------------------------------
-
-void print_main_help(std::ostream& out) {
-    out << "moelab-cli: mixtures of local experts (Jacobs, Jordan, Nowlan & Hinton 1991) from the\n"
-           "command line.\n\n"
-           "Usage:\n"
-           "  moelab-cli train [flags]                 train a mixture, print its accuracy\n"
-           "  moelab-cli eval --model FILE [flags]     accuracy of a saved model on a dataset\n"
-           "  moelab-cli datasets                      list the datasets\n"
-           "  moelab-cli COMMAND --help                the flags of a command\n\n"
-           "Example (the paper's vowel experiment):\n"
-           "  moelab-cli train --dataset vowels --experts 4 --loss competitive-log --lr 0.5 \\\n"
-           "      --epochs 2000 --save vowels.json\n"
-           "  moelab-cli eval --model vowels.json\n\n"
-           "Exit status: 0 success, 1 runtime error (data, model file, divergence), 2 bad usage,\n"
-           "130 interrupted.\n";
-}
-
-void print_train_help(std::ostream& out) {
-    out << "Usage: moelab-cli train [flags]\n\n"
-           "Trains a mixture of experts and prints train and test accuracy, loss, active experts\n"
-           "and speed. Progress goes to stderr; Ctrl-C stops early and still saves.\n\n"
-           "Files:\n"
-           "  --init FILE             start from a saved model's weights and standardisation; its\n"
-           "                          config is the default, flags given here override it\n"
-           "  --save FILE             write the trained model (moelab-model JSON)\n"
-           "  --log FILE              write per-epoch metrics as CSV\n\n";
-    print_training_flags_help(out);
-    out << "\nFlags take a value as the next argument or after '=' (--lr=0.1).\n";
-}
-
-void print_eval_help(std::ostream& out) {
-    out << "Usage: moelab-cli eval --model FILE [--dataset NAME] [data flags] [--top-k K] "
-           "[--threads N]\n\n"
-           "Prints the train and test accuracy of a saved model. The dataset and its split "
-           "default\n"
-           "to those the model was trained on; inputs are standardised with the model's own\n"
-           "statistics.\n\n"
-           "  --model FILE            the model (moelab-model JSON), required\n"
-           "  --dataset NAME          a dataset from 'moelab-cli datasets', or csv:PATH\n"
-           "  --size, --noise, --data-seed, --test-fraction, --label   as for train\n"
-           "  --top-k K               route each case to K experts (default: the model's)\n"
-           "  --threads N             OpenMP threads\n";
-}
-
-void print_datasets_help(std::ostream& out) {
-    out << "Usage: moelab-cli datasets\n\nLists the datasets train and eval accept.\n";
 }
 
 // ---- train -------------------------------------------------------------------------------------
@@ -356,14 +240,8 @@ class MetricsLog {
     std::ofstream out_;
 };
 
-int run_train(std::span<const std::string> args) {
-    if (wants_help(args)) {
-        print_train_help(std::cout);
-        return 0;
-    }
-    CommandFlags files({"--init", "--resume", "--save", "--log"});
-    parse_command_flags(parse_training_flags(args, permissive_defaults()).other_arguments, files,
-                        "train");
+int run_train(const CliRequest& request) {
+    const CommandFiles& files = request.files;
     if (files["--init"] && files["--resume"])
         throw UsageError(
             "give --init (start from a model's weights) or --resume (continue a "
@@ -380,7 +258,7 @@ int run_train(std::span<const std::string> args) {
                                "its weights, --resume needs a file written by 'moelab-cli train "
                                "--save'.");
     }
-    const Config config = parse_training_flags(args, initial ? initial->config : Config{}).config;
+    const Config config = request.config(initial ? initial->config : Config{});
     validate(config);
 
     std::optional<MetricsLog> log;
@@ -495,25 +373,11 @@ std::pair<double, double> accuracy_and_loss(const MetricsSums& sums) {
     return {double(sums.correct) / double(sums.cases), sums.loss / double(sums.cases)};
 }
 
-int run_eval(std::span<const std::string> args) {
-    if (wants_help(args)) {
-        print_eval_help(std::cout);
-        return 0;
-    }
-    const ParsedTrainingFlags parsed = parse_training_flags(args, permissive_defaults());
-    CommandFlags own({"--model"});
-    parse_command_flags(parsed.other_arguments, own, "eval");
-    static const std::set<std::string, std::less<>> accepted = {
-        "--dataset",       "--size",  "--noise", "--data-seed",
-        "--test-fraction", "--label", "--top-k", "--threads"};
-    for (const std::string& flag : parsed.given) {
-        if (!accepted.contains(flag))
-            throw UsageError("eval does not take " + flag + "; see 'moelab-cli eval --help'");
-    }
-    if (!own["--model"]) throw UsageError("eval needs --model FILE; see 'moelab-cli eval --help'");
+int run_eval(const CliRequest& request) {
+    const CommandFiles& own = request.files;
 
     const SavedModel saved = load_model(*own["--model"]);
-    const Config config = parse_training_flags(args, saved.config).config;
+    const Config config = request.config(saved.config);
     const auto dataset = load_data(config.dataset);
     const ModelSpec& shape = saved.model.spec();
     if (dataset->dimensions() != shape.inputs || dataset->classes() != shape.classes) {
@@ -547,17 +411,12 @@ int run_eval(std::span<const std::string> args) {
 
 // ---- datasets ----------------------------------------------------------------------------------
 
-int run_datasets(std::span<const std::string> args) {
-    if (wants_help(args)) {
-        print_datasets_help(std::cout);
-        return 0;
-    }
-    if (!args.empty()) throw UsageError("datasets takes no arguments, got '" + args[0] + "'");
+int run_datasets() {
     size_t width = 8;
     for (const auto& info : dataset_registry()) width = std::max(width, info.name.size() + 2);
     for (const auto& info : dataset_registry()) {
         std::cout << "  " << std::left << std::setw(int(width)) << info.name << info.description;
-        if (info.synthetic) std::cout << " [synthetic: --size, --noise, --data-seed]";
+        if (info.synthetic) std::cout << " [synthetic: --cases, --noise, --data-seed]";
         std::cout << "\n";
     }
     std::cout << "  " << std::left << std::setw(int(width)) << "csv:PATH"
@@ -570,29 +429,29 @@ int run_datasets(std::span<const std::string> args) {
 int run_cli(int argc, char** argv) {
     const std::vector<std::string> arguments(argv + std::min(argc, 1), argv + argc);
     if (arguments.empty()) {
-        print_main_help(std::cerr);
+        std::cerr << cli_help();
         return 2;
     }
-    const std::string& command = arguments[0];
-    const std::span<const std::string> rest(arguments.begin() + 1, arguments.end());
     try {
-        if (is_help(command) || command == "help") {
-            if (!rest.empty() && rest[0] == "train")
-                print_train_help(std::cout);
-            else if (!rest.empty() && rest[0] == "eval")
-                print_eval_help(std::cout);
-            else
-                print_main_help(std::cout);
+        const CliRequest request = parse_cli(arguments);
+        for (const std::string& warning : request.warnings)
+            std::cerr << kProgram << ": warning: " << warning << "\n";
+        if (request.output) {
+            std::cout << *request.output;
             return 0;
         }
-        if (command == "train") return run_train(rest);
-        if (command == "eval") return run_eval(rest);
-        if (command == "datasets") return run_datasets(rest);
-        const std::string nearest =
-            nearest_flag(command, std::vector<std::string>{"train", "eval", "datasets"});
-        throw UsageError("unknown command '" + command + "'" +
-                         (nearest.empty() ? "" : " (did you mean " + nearest + "?)") +
-                         "; expected train, eval or datasets (see 'moelab-cli --help')");
+        switch (request.command) {
+            case CliCommand::Train:
+                return run_train(request);
+            case CliCommand::Eval:
+                return run_eval(request);
+            case CliCommand::Datasets:
+                return run_datasets();
+            case CliCommand::None:
+                break;
+        }
+        std::cerr << cli_help();
+        return 2;
     } catch (const UsageError& error) {
         return fail(2, error.what());
     } catch (const std::exception& error) {

@@ -1,283 +1,313 @@
 #include "cli_options.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
-#include <array>
-#include <charconv>
-#include <cmath>
-#include <functional>
-#include <iomanip>
-#include <limits>
-#include <ostream>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
 #include <sstream>
 
-#include "data/registry.h"
+#include "errors.h"
+
+#ifndef MOELAB_VERSION
+#define MOELAB_VERSION "unknown"
+#endif
 
 namespace moelab {
 
 namespace {
 
-// How a flag reads its value and writes it into the config; throws UsageError with `flag` named.
-using Apply = std::function<void(Config&, std::string_view flag, std::string_view value)>;
-using ShowDefault = std::function<std::string(const Config&)>;
+constexpr const char* kProgram = "moelab-cli";
+constexpr size_t kNameColumn = 26;   // where the descriptions start in --help
+constexpr size_t kTextColumns = 74;  // and how wide they may be
 
-struct Flag {
-    std::string_view group;
-    std::string_view name;
-    std::string_view value;
-    std::string_view help;
-    ShowDefault show_default;
-    Apply apply;
+// Breaks `text` into lines of at most `width` characters at spaces (CLI11 indents the next lines).
+std::string wrap(std::string_view text, size_t width = kTextColumns) {
+    std::string out;
+    size_t line = 0;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find(' ', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view word = text.substr(start, end - start);
+        if (line > 0 && line + 1 + word.size() > width) {
+            out += '\n';
+            line = 0;
+        } else if (line > 0) {
+            out += ' ';
+            ++line;
+        }
+        out += word;
+        line += word.size();
+        start = end + 1;
+    }
+    return out;
+}
+
+// "4", "0.333333", "0 = dense", "the last column".
+std::string default_text(const Knob& knob, const KnobValue& value) {
+    if (const auto* real = std::get_if<double>(&value)) {
+        // Six significant digits are enough to read; the exact value is in Config{}.
+        char rounded[32];
+        std::snprintf(rounded, sizeof rounded, "%.6g", *real);
+        return format_number(std::strtod(rounded, nullptr)) +
+               (knob.zero && *real == 0 ? std::string(" = ") + knob.zero : std::string());
+    }
+    if (!knob.zero || !knob.is_zero(value)) return knob.format(value);
+    if (knob.type == KnobType::Text) return knob.zero;
+    return knob.format(value) + " = " + knob.zero;
+}
+
+// One option's help: what it does, what it accepts, its default.
+std::string option_help(const Knob& knob, const std::string& default_value) {
+    return wrap(std::string(knob.help) + "; " + knob.expected() + " (default: " + default_value +
+                ")");
+}
+
+bool eval_takes(const Knob& knob) {
+    return knob.group == KnobGroup::Data || knob.key == "top_k" || knob.key == "threads";
+}
+
+struct KnobOption {
+    const Knob* knob;
+    std::string flag;  // as registered: the knob's flag or an old spelling
+    bool deprecated;
+    CLI::Option* option;
 };
 
-[[noreturn]] void bad_value(std::string_view flag, std::string_view expected,
-                            std::string_view value) {
-    throw UsageError(std::string(flag) + " expects " + std::string(expected) + ", got '" +
-                     std::string(value) + "'");
-}
+struct FileOption {
+    std::string flag;
+    CLI::Option* option;
+};
 
-template <typename Integer>
-bool parse_integer(std::string_view text, Integer& out) {
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return error == std::errc() && end == text.data() + text.size() && !text.empty();
-}
+// One command of the tool with its options.
+struct Command {
+    CliCommand kind = CliCommand::None;
+    CLI::App* app = nullptr;
+    std::vector<KnobOption> knobs;
+    std::vector<FileOption> files;
 
-bool parse_double(std::string_view text, double& out) {
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return error == std::errc() && end == text.data() + text.size() && !text.empty() &&
-           std::isfinite(out);
-}
+    std::vector<std::string> flags() const {
+        std::vector<std::string> names{"--help"};
+        for (const FileOption& file : files) names.push_back(file.flag);
+        for (const KnobOption& option : knobs)
+            if (!option.deprecated) names.push_back(option.flag);
+        return names;
+    }
+};
 
-std::string format_number(double value) {
-    std::ostringstream out;
-    out << std::setprecision(6) << value;
-    return out.str();
-}
+// The whole command line, built from the knob table.
+class Parser {
+  public:
+    Parser()
+        : app_(wrap("moelab-cli: mixtures of local experts (Jacobs, Jordan, Nowlan & Hinton "
+                    "1991) from the command line.",
+                    100),
+               kProgram) {
+        app_.get_formatter()->column_width(kNameColumn);
+        app_.set_version_flag("--version", std::string(kProgram) + " " + MOELAB_VERSION,
+                              "Print the version and exit");
+        app_.allow_extras();
+        app_.footer(
+            "Example (the paper's vowel experiment):\n"
+            "  moelab-cli train --dataset vowels --experts 4 --loss competitive-log --lr 0.5 \\\n"
+            "      --epochs 2000 --save vowels.json\n"
+            "  moelab-cli eval --model vowels.json\n\n"
+            "'moelab-cli COMMAND --help' lists the options of a command.\n"
+            "Exit status: 0 success, 1 runtime error (data, model file, divergence), 2 bad usage,\n"
+            "130 interrupted.");
 
-// An integer knob within [low, high].
-template <typename Integer, typename Field>
-Apply integer_in(Integer low, Integer high, Field field) {
-    return [low, high, field](Config& config, std::string_view flag, std::string_view value) {
-        Integer parsed{};
-        if (!parse_integer(value, parsed) || parsed < low || parsed > high) {
-            std::string expected;
-            if (high == std::numeric_limits<Integer>::max()) {
-                expected = low == 0 ? "a non-negative integer"
-                                    : "an integer of at least " + std::to_string(low);
-            } else {
-                expected = "an integer from " + std::to_string(low) + " to " + std::to_string(high);
-            }
-            bad_value(flag, expected, value);
+        train_.kind = CliCommand::Train;
+        train_.app = app_.add_subcommand(
+            "train", "Train a mixture of experts; print its accuracy, loss and speed");
+        add_file(train_, "--init",
+                 "Start from a saved model's weights and standardisation; its config is the "
+                 "default that the options given here override");
+        add_file(train_, "--resume",
+                 "Continue the training saved in FILE (written by --save) bit for bit: its "
+                 "weights, optimizer state, position in the epoch and history; options given "
+                 "here may change what does not restart it (--epochs, --lr, --loss...)");
+        add_file(train_, "--save",
+                 "Write the trained model and its whole training state (moelab-model JSON)");
+        add_file(train_, "--log",
+                 "Write the full metrics as CSV, one row each time they are recorded "
+                 "(--metrics-every N: every N epochs)");
+        add_knobs(
+            train_, [](const Knob&) { return true; },
+            [](const Knob& k) { return default_text(k, k.default_value()); });
+        train_.app->footer(
+            "Prints train and test accuracy, loss, active experts and speed. Progress goes to\n"
+            "stderr; Ctrl-C stops early and still saves. Options take a value as the next\n"
+            "argument or after '=' (--lr=0.1); with --init or --resume FILE, the defaults are\n"
+            "that file's.");
+
+        eval_.kind = CliCommand::Eval;
+        eval_.app = app_.add_subcommand("eval", "Print the accuracy of a saved model on a dataset");
+        add_file(eval_, "--model", "The model (moelab-model JSON), required");
+        add_knobs(eval_, eval_takes, [](const Knob&) { return std::string("the model's"); });
+        eval_.app->footer(
+            "The dataset and its split default to those the model was trained on; inputs are\n"
+            "standardised with the model's own statistics.");
+
+        datasets_.kind = CliCommand::Datasets;
+        datasets_.app = app_.add_subcommand("datasets", "List the datasets train and eval accept");
+        datasets_.app->allow_extras();
+        datasets_.app->footer("");
+    }
+
+    CliRequest parse(std::span<const std::string> args) {
+        CliRequest request;
+        // CLI11 takes the arguments in reverse order.
+        std::vector<std::string> reversed(args.rbegin(), args.rend());
+        try {
+            app_.parse(reversed);
+        } catch (const CLI::CallForHelp&) {
+            request.output = app_.help();
+            return request;
+        } catch (const CLI::CallForAllHelp&) {
+            request.output = app_.help();
+            return request;
+        } catch (const CLI::CallForVersion& version) {
+            request.output = std::string(version.what()) + "\n";
+            return request;
+        } catch (const CLI::ParseError& error) {
+            throw UsageError(error.what());
         }
-        field(config) = parsed;
-    };
-}
 
-// A real knob accepted by `accepts`, described by `expected` in errors.
-template <typename Field>
-Apply number_where(std::function<bool(double)> accepts, std::string expected, Field field) {
-    return
-        [accepts, expected, field](Config& config, std::string_view flag, std::string_view value) {
-            double parsed = 0;
-            if (!parse_double(value, parsed) || !accepts(parsed)) bad_value(flag, expected, value);
-            field(config) = parsed;
-        };
-}
-
-template <typename Enum, size_t Count, typename Field>
-Apply one_of(std::array<Enum, Count> values, Field field) {
-    return [values, field](Config& config, std::string_view flag, std::string_view value) {
-        std::string names;
-        for (Enum candidate : values) {
-            if (to_string(candidate) == value) {
-                field(config) = candidate;
-                return;
-            }
-            names += (names.empty() ? "" : ", ") + std::string(to_string(candidate));
+        const Command* command = nullptr;
+        for (const Command* candidate : {&train_, &eval_, &datasets_})
+            if (candidate->app->parsed()) command = candidate;
+        if (!command) {
+            const std::vector<std::string> extras = app_.remaining();
+            if (extras.empty())
+                throw UsageError("a command is needed: train, eval or datasets (see '" +
+                                 std::string(kProgram) + " --help')");
+            const std::vector<std::string> known{"train", "eval", "datasets", "--help",
+                                                 "--version"};
+            const std::string nearest = nearest_flag(extras.front(), known);
+            throw UsageError(
+                (extras.front().starts_with("-") ? "unknown flag '" : "unknown command '") +
+                extras.front() + "'" + (nearest.empty() ? "" : " (did you mean " + nearest + "?)") +
+                "; expected train, eval or datasets (see '" + kProgram + " --help')");
         }
-        bad_value(flag, "one of " + names, value);
-    };
-}
+        request.command = command->kind;
+        check_extras(*command, command->app->remaining());
+        read_files(*command, request, args);
+        read_knobs(*command, request, args);
+        if (command->kind == CliCommand::Eval && !request.files["--model"])
+            throw UsageError(std::string("eval needs --model FILE; see '") + kProgram +
+                             " eval --help'");
+        return request;
+    }
 
-std::string widths_text(const std::vector<int>& widths) {
-    std::string text;
-    for (int width : widths) text += (text.empty() ? "" : ",") + std::to_string(width);
-    return text.empty() ? std::string("0") : text;
-}
+    std::string help(std::string_view command) {
+        for (const Command* candidate : {&train_, &eval_, &datasets_})
+            if (candidate->app->get_name() == command) return candidate->app->help(kProgram);
+        return app_.help();
+    }
 
-// Hidden layer widths: "0" (none), "8" or "16,8".
-template <typename Field>
-Apply widths(Field field) {
-    return [field](Config& config, std::string_view flag, std::string_view value) {
-        std::vector<int> parsed;
-        if (value != "0") {
-            size_t start = 0;
-            while (start <= value.size()) {
-                const size_t comma = std::min(value.find(',', start), value.size());
-                int width = 0;
-                if (!parse_integer(value.substr(start, comma - start), width) || width < 1 ||
-                    width > 256)
-                    bad_value(flag, "hidden layer widths from 1 to 256 separated by commas, or 0",
-                              value);
-                parsed.push_back(width);
-                start = comma + 1;
-            }
+    const Command& command(CliCommand kind) const {
+        return kind == CliCommand::Eval ? eval_ : kind == CliCommand::Datasets ? datasets_ : train_;
+    }
+
+  private:
+    static std::string see(const Command& command) {
+        return "; see '" + std::string(kProgram) + " " + command.app->get_name() + " --help'";
+    }
+
+    void add_file(Command& command, const std::string& flag, const std::string& help) {
+        CLI::Option* option = command.app->add_option(flag)->description(wrap(help));
+        option->type_name("FILE")->group("Files")->expected(0, 1);
+        option->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+        command.files.push_back({flag, option});
+    }
+
+    template <typename Takes, typename DefaultText>
+    void add_knobs(Command& command, Takes takes, DefaultText default_of) {
+        command.app->allow_extras();
+        for (const Knob& knob : knobs()) {
+            if (!takes(knob)) continue;
+            auto add = [&](std::string_view flag, bool deprecated) {
+                CLI::Option* option = command.app->add_option(std::string(flag));
+                if (!deprecated) option->description(option_help(knob, default_of(knob)));
+                option->type_name(std::string(knob.value_name))->expected(0, 1);
+                option->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+                // An empty group keeps a deprecated spelling out of the help.
+                option->group(deprecated ? std::string() : std::string(group_name(knob.group)));
+                command.knobs.push_back({&knob, std::string(flag), deprecated, option});
+            };
+            // Old spellings first, so that the current flag wins when both are given.
+            for (std::string_view old : knob.old_flags) add(old, true);
+            add(knob.flag, false);
         }
-        field(config) = std::move(parsed);
-    };
-}
+    }
 
-bool is_dataset_name(std::string_view name) {
-    if (name.starts_with("csv:")) return name.size() > 4;
-    const auto& registry = dataset_registry();
-    return std::any_of(registry.begin(), registry.end(),
-                       [name](const DatasetInfo& info) { return info.name == name; });
-}
+    // Arguments the command does not know: the first one is a usage error.
+    void check_extras(const Command& command, const std::vector<std::string>& extras) const {
+        if (extras.empty()) return;
+        const std::string& first = extras.front();
+        if (command.kind == CliCommand::Datasets)
+            throw UsageError("datasets takes no arguments, got '" + first + "'");
+        if (!first.starts_with("-"))
+            throw UsageError("unexpected argument '" + first + "'" + see(command));
+        const std::string name = first.substr(0, first.find('='));
+        if (find_knob_by_flag(name))
+            throw UsageError(command.app->get_name() + " does not take " + name + see(command));
+        const std::string nearest = nearest_flag(name, command.flags());
+        throw UsageError("unknown flag '" + name + "'" +
+                         (nearest.empty() ? "" : " (did you mean " + nearest + "?)") +
+                         see(command));
+    }
 
-const std::vector<Flag>& flags() {
-    constexpr auto kMaxInt = std::numeric_limits<int>::max();
-    constexpr auto kMaxLong = std::numeric_limits<long>::max();
-    constexpr auto kMaxSeed = std::numeric_limits<std::uint64_t>::max();
-    static const std::vector<Flag> table = {
-        // Data.
-        {"Data", "--dataset", "NAME", "a dataset from 'moelab-cli datasets', or csv:PATH",
-         [](const Config& c) { return c.dataset.name; },
-         [](Config& c, std::string_view flag, std::string_view value) {
-             if (!is_dataset_name(value)) {
-                 std::string names;
-                 for (const auto& info : dataset_registry()) names += info.name + ", ";
-                 bad_value(flag, "one of " + names + "or csv:PATH", value);
-             }
-             c.dataset.name = std::string(value);
-         }},
-        {"Data", "--size", "N",
-         "cases of a synthetic dataset or training images of fashion-mnist, 4 to 1000000; 0 = "
-         "the dataset's own size",
-         [](const Config& c) { return std::to_string(c.dataset.cases); },
-         integer_in(0, 1000000, [](Config& c) -> int& { return c.dataset.cases; })},
-        {"Data", "--noise", "X", "noise of a synthetic dataset, 0 to 10",
-         [](const Config& c) { return format_number(c.dataset.noise); },
-         number_where([](double x) { return x >= 0 && x <= 10; }, "a number from 0 to 10",
-                      [](Config& c) -> double& { return c.dataset.noise; })},
-        {"Data", "--data-seed", "N", "seed of a synthetic dataset and of the CSV split",
-         [](const Config& c) { return std::to_string(c.dataset.seed); },
-         integer_in(std::uint64_t{0}, kMaxSeed,
-                    [](Config& c) -> std::uint64_t& { return c.dataset.seed; })},
-        {"Data", "--test-fraction", "X",
-         "held-out share of each class, in [0, 1) (the vowels split by speaker)",
-         [](const Config& c) { return format_number(c.dataset.test_fraction); },
-         number_where([](double x) { return x >= 0 && x < 1; }, "a number in [0, 1)",
-                      [](Config& c) -> double& { return c.dataset.test_fraction; })},
-        {"Data", "--label", "COLUMN", "label column of a CSV dataset",
-         [](const Config& c) {
-             return c.dataset.label_column.empty() ? std::string("the last column")
-                                                   : c.dataset.label_column;
-         },
-         [](Config& c, std::string_view flag, std::string_view value) {
-             if (value.empty()) bad_value(flag, "a column name", value);
-             c.dataset.label_column = std::string(value);
-         }},
-        // Model.
-        {"Model", "--experts", "N", "number of experts, 1 to 32",
-         [](const Config& c) { return std::to_string(c.experts); },
-         integer_in(1, 32, [](Config& c) -> int& { return c.experts; })},
-        {"Model", "--top-k", "K",
-         "experts each case is routed to, 1 to N; K = N is the dense gate of 1991",
-         [](const Config& c) {
-             return c.dense() ? std::string("the number of experts") : std::to_string(c.top_k);
-         },
-         integer_in(0, 32, [](Config& c) -> int& { return c.top_k; })},
-        {"Model", "--hidden", "N", "tanh hidden units per expert, 0 (linear) to 64",
-         [](const Config& c) { return widths_text(c.expert_hidden); },
-         widths([](Config& c) -> std::vector<int>& { return c.expert_hidden; })},
-        {"Model", "--gate", "TYPE", "gating network: linear or mlp",
-         [](const Config& c) { return std::string(to_string(c.gate)); },
-         one_of(std::array{GateType::Linear, GateType::Mlp},
-                [](Config& c) -> GateType& { return c.gate; })},
-        {"Model", "--gate-hidden", "N", "tanh hidden units of the mlp gate, 1 to 64",
-         [](const Config& c) { return widths_text(c.gate_hidden); },
-         widths([](Config& c) -> std::vector<int>& { return c.gate_hidden; })},
-        // Training.
-        {"Training", "--loss", "NAME",
-         "cooperative (eq. 1), competitive (eq. 2), competitive-log (eq. 3) or mixture-nll",
-         [](const Config& c) { return std::string(to_string(c.loss)); },
-         one_of(std::array{LossType::Cooperative, LossType::Competitive, LossType::CompetitiveLog,
-                           LossType::MixtureNll},
-                [](Config& c) -> LossType& { return c.loss; })},
-        {"Training", "--optimizer", "NAME", "sgd, momentum, adam or ftrl",
-         [](const Config& c) { return std::string(to_string(c.optimizer)); },
-         one_of(std::array{OptimizerType::Sgd, OptimizerType::Momentum, OptimizerType::Adam,
-                           OptimizerType::Ftrl},
-                [](Config& c) -> OptimizerType& { return c.optimizer; })},
-        {"Training", "--lr", "X", "learning rate, above 0 and below 1e6",
-         [](const Config& c) { return format_number(c.learning_rate); },
-         number_where([](double x) { return x > 0 && x < 1e6; }, "a number above 0 and below 1e6",
-                      [](Config& c) -> double& { return c.learning_rate; })},
-        {"Training", "--momentum", "X", "momentum of the momentum optimizer, in [0, 1)",
-         [](const Config& c) { return format_number(c.momentum); },
-         number_where([](double x) { return x >= 0 && x < 1; }, "a number in [0, 1)",
-                      [](Config& c) -> double& { return c.momentum; })},
-        {"Training", "--adam-beta1", "X", "Adam's first-moment decay, in [0, 1)",
-         [](const Config& c) { return format_number(c.adam_beta1); },
-         number_where([](double x) { return x >= 0 && x < 1; }, "a number in [0, 1)",
-                      [](Config& c) -> double& { return c.adam_beta1; })},
-        {"Training", "--adam-beta2", "X", "Adam's second-moment decay, in [0, 1)",
-         [](const Config& c) { return format_number(c.adam_beta2); },
-         number_where([](double x) { return x >= 0 && x < 1; }, "a number in [0, 1)",
-                      [](Config& c) -> double& { return c.adam_beta2; })},
-        {"Training", "--adam-eps", "X", "Adam's epsilon, above 0",
-         [](const Config& c) { return format_number(c.adam_epsilon); },
-         number_where([](double x) { return x > 0; }, "a positive number",
-                      [](Config& c) -> double& { return c.adam_epsilon; })},
-        {"Training", "--ftrl-beta", "X", "FTRL's beta, 0 or more",
-         [](const Config& c) { return format_number(c.ftrl_beta); },
-         number_where([](double x) { return x >= 0; }, "a non-negative number",
-                      [](Config& c) -> double& { return c.ftrl_beta; })},
-        {"Training", "--ftrl-l1", "X", "FTRL's L1 strength, 0 or more",
-         [](const Config& c) { return format_number(c.ftrl_l1); },
-         number_where([](double x) { return x >= 0; }, "a non-negative number",
-                      [](Config& c) -> double& { return c.ftrl_l1; })},
-        {"Training", "--ftrl-l2", "X", "FTRL's L2 strength, 0 or more",
-         [](const Config& c) { return format_number(c.ftrl_l2); },
-         number_where([](double x) { return x >= 0; }, "a non-negative number",
-                      [](Config& c) -> double& { return c.ftrl_l2; })},
-        {"Training", "--batch", "N", "cases per step; 0 = the full training set",
-         [](const Config& c) { return std::to_string(c.batch_size); },
-         integer_in(0, kMaxInt, [](Config& c) -> int& { return c.batch_size; })},
-        {"Training", "--epochs", "N", "passes over the training data",
-         [](const Config& c) { return std::to_string(c.epochs); },
-         integer_in(0L, kMaxLong, [](Config& c) -> long& { return c.epochs; })},
-        {"Training", "--seed", "N", "seed of the initial weights and the batch order",
-         [](const Config& c) { return std::to_string(c.seed); },
-         integer_in(std::uint64_t{0}, kMaxSeed,
-                    [](Config& c) -> std::uint64_t& { return c.seed; })},
-        {"Training", "--threads", "N", "OpenMP threads, 0 (the library's default) to 1024",
-         [](const Config& c) { return std::to_string(c.threads); },
-         integer_in(0, 1024, [](Config& c) -> int& { return c.threads; })},
-        {"Training", "--precision", "NAME", "float (fast, the default) or double",
-         [](const Config& c) { return std::string(to_string(c.precision)); },
-         one_of(std::array{Precision::Float, Precision::Double},
-                [](Config& c) -> Precision& { return c.precision; })},
-        {"Training", "--metrics-every", "N",
-         "full metrics every N epochs; 0 = ten times a second and at the end",
-         [](const Config& c) { return std::to_string(c.metrics_every); },
-         integer_in(0L, kMaxLong, [](Config& c) -> long& { return c.metrics_every; })},
-        {"Training", "--balance", "W", "weight of the load-balancing loss (Switch Transformer)",
-         [](const Config& c) { return format_number(c.balance_weight); },
-         number_where([](double x) { return x >= 0; }, "a non-negative number",
-                      [](Config& c) -> double& { return c.balance_weight; })},
-        {"Training", "--importance", "W", "weight of the importance loss (Shazeer et al. 2017)",
-         [](const Config& c) { return format_number(c.importance_weight); },
-         number_where([](double x) { return x >= 0; }, "a non-negative number",
-                      [](Config& c) -> double& { return c.importance_weight; })},
-    };
-    return table;
-}
+    // The value of an option given once or more (the last counts); "" stands for a missing one.
+    static std::optional<std::string> value_of(const CLI::Option* option, const std::string& flag,
+                                               std::string_view needs,
+                                               std::span<const std::string> args) {
+        if (option->count() == 0) return std::nullopt;
+        const std::string value = option->results().empty() ? "" : option->results().back();
+        // "--lr=" gives an empty value on purpose; "--lr" at the end or before another option
+        // gives none.
+        if (value.empty() && std::find(args.begin(), args.end(), flag + "=") == args.end())
+            throw UsageError(flag + " needs a value (" + std::string(needs) + ")");
+        return value;
+    }
 
-const Flag* find_flag(std::string_view name) {
-    for (const Flag& flag : flags())
-        if (flag.name == name) return &flag;
-    return nullptr;
-}
+    static void read_files(const Command& command, CliRequest& request,
+                           std::span<const std::string> args) {
+        for (const FileOption& file : command.files) {
+            auto value = value_of(file.option, file.flag, "FILE", args);
+            if (value && value->empty()) throw UsageError(file.flag + " needs a file name");
+            request.files.values[file.flag] = std::move(value);
+        }
+    }
+
+    static void read_knobs(const Command& command, CliRequest& request,
+                           std::span<const std::string> args) {
+        for (const KnobOption& option : command.knobs) {
+            const auto text = value_of(option.option, option.flag, option.knob->value_name, args);
+            if (!text) continue;
+            KnobValue value;
+            try {
+                value = option.knob->parse(*text, option.flag);
+            } catch (const ConfigError& error) {
+                throw UsageError(error.what());
+            }
+            if (option.deprecated) {
+                request.warnings.push_back(option.flag + " is deprecated; use " +
+                                           std::string(option.knob->flag));
+            }
+            auto same = std::find_if(request.settings.begin(), request.settings.end(),
+                                     [&](const KnobSetting& s) { return s.knob == option.knob; });
+            if (same != request.settings.end())
+                same->value = std::move(value);
+            else
+                request.settings.push_back({option.knob, std::move(value)});
+        }
+    }
+
+    CLI::App app_;
+    Command train_, eval_, datasets_;
+};
 
 size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<size_t> row(b.size() + 1);
@@ -296,65 +326,42 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-ParsedTrainingFlags parse_training_flags(std::span<const std::string> args,
-                                         const Config& defaults) {
-    ParsedTrainingFlags parsed;
-    parsed.config = defaults;
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string_view argument = args[i];
-        const size_t equals = argument.find('=');
-        const bool inline_value = argument.starts_with("--") && equals != std::string_view::npos;
-        const std::string_view name = inline_value ? argument.substr(0, equals) : argument;
-        const Flag* flag = find_flag(name);
-        if (!flag) {
-            parsed.other_arguments.push_back(args[i]);
-            continue;
-        }
-        std::string_view value;
-        if (inline_value) {
-            value = argument.substr(equals + 1);
-        } else if (i + 1 < args.size()) {
-            value = args[++i];
-        } else {
-            throw UsageError(std::string(name) + " needs a value (" + std::string(flag->value) +
-                             ")");
-        }
-        flag->apply(parsed.config, name, value);
-        parsed.given.insert(std::string(name));
-    }
-
-    Config& config = parsed.config;
-    if (parsed.was_given("--experts") && !parsed.was_given("--top-k"))
-        config.top_k = defaults.top_k == 0 ? 0 : std::min(defaults.top_k, config.experts);
-    if (parsed.was_given("--top-k") && config.top_k > config.experts) {
-        throw UsageError("--top-k expects an integer from 1 to the number of experts (" +
-                         std::to_string(config.experts) + "), got '" +
-                         std::to_string(config.top_k) + "'");
-    }
-    normalise(config);
-    return parsed;
+const std::optional<std::string>& CommandFiles::operator[](std::string_view flag) const {
+    static const std::optional<std::string> none;
+    const auto it = values.find(flag);
+    return it == values.end() ? none : it->second;
 }
 
-void print_training_flags_help(std::ostream& out, const Config& defaults) {
-    std::string_view group;
-    for (const Flag& flag : flags()) {
-        if (flag.group != group) {
-            group = flag.group;
-            out << (group == flags().front().group ? "" : "\n") << group << ":\n";
-        }
-        std::string left = "  " + std::string(flag.name) + " " + std::string(flag.value);
-        if (left.size() < 24)
-            left.resize(24, ' ');
-        else
-            left += "  ";
-        out << left << flag.help << " (default: " << flag.show_default(defaults) << ")\n";
-    }
+bool CliRequest::was_given(std::string_view key) const {
+    return std::any_of(settings.begin(), settings.end(),
+                       [key](const KnobSetting& s) { return s.knob->key == key; });
 }
 
-std::vector<std::string> training_flag_names() {
-    std::vector<std::string> names;
-    for (const Flag& flag : flags()) names.emplace_back(flag.name);
-    return names;
+Config CliRequest::config(const Config& defaults) const {
+    const Config config = apply_settings(defaults, settings);
+    if (const auto problem = find_problem(config)) throw UsageError(problem->flag_message());
+    return config;
+}
+
+CliRequest parse_cli(std::span<const std::string> args) {
+    if (!args.empty() && args.front() == "help") {
+        CliRequest request;
+        request.output = cli_help(args.size() > 1 ? std::string_view(args[1]) : "");
+        return request;
+    }
+    return Parser().parse(args);
+}
+
+std::string cli_help(std::string_view command) {
+    return Parser().help(command);
+}
+
+std::vector<std::string> command_flags(CliCommand command) {
+    Parser parser;
+    std::vector<std::string> flags;
+    for (const KnobOption& option : parser.command(command).knobs)
+        if (!option.deprecated) flags.push_back(option.flag);
+    return flags;
 }
 
 std::string nearest_flag(std::string_view typed, std::span<const std::string> candidates) {

@@ -1,9 +1,9 @@
 #pragma once
-// The training flags (--experts 4 --loss competitive ...) as one table, parsed into a Config and
-// documented with their defaults. moelab-cli uses it for `train` and `eval`; the desktop app uses
-// it for `moelab --export-figure out.png [training flags]`, so both accept exactly the same flags.
-#include <iosfwd>
-#include <set>
+// moelab-cli's command line, read with CLI11: the commands train, eval and datasets. Every training
+// option is generated from the knob table (training/knobs.h): its flag, value name, help with the
+// range and the default, and the range check of the table's parser.
+#include <map>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "training/config.h"
+#include "training/knobs.h"
 
 namespace moelab {
 
@@ -21,29 +22,44 @@ class UsageError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-struct ParsedTrainingFlags {
-    Config config;
-    std::set<std::string, std::less<>> given;  // the training flags present, as typed: "--experts"
-    std::vector<std::string> other_arguments;  // everything that is not a training flag, in order
+enum class CliCommand { None, Train, Eval, Datasets };
 
-    bool was_given(std::string_view flag) const { return given.contains(flag); }
+// The files a command names (train: --init, --save, --log; eval: --model), by flag.
+struct CommandFiles {
+    std::map<std::string, std::optional<std::string>, std::less<>> values;
+
+    // The file given with `flag`, or nothing (also for flags the command does not have).
+    const std::optional<std::string>& operator[](std::string_view flag) const;
 };
 
-// Parses the training flags among `args` (without the program name or sub-command) on top of
-// `defaults`. A flag takes its value from the next argument or after '=' (--lr=0.1). Arguments that
-// are not training flags are passed through in other_arguments, so a program can add its own flags.
-// --top-k, when absent, follows --experts (dense stays dense). Throws UsageError naming the flag.
-ParsedTrainingFlags parse_training_flags(std::span<const std::string> args,
-                                         const Config& defaults = {});
+struct CliRequest {
+    CliCommand command = CliCommand::None;
+    // Help or version text: print it to stdout and exit with 0.
+    std::optional<std::string> output;
+    std::vector<KnobSetting> settings;  // the training flags given, in the table's order
+    CommandFiles files;
+    std::vector<std::string> warnings;  // deprecated spellings: print them to stderr and go on
 
-// One line per training flag, in groups (data, model, training): the flag, its value, what it
-// does and its default taken from `defaults`.
-void print_training_flags_help(std::ostream& out, const Config& defaults = {});
+    // Whether the training flag of `key` was given ("experts"; a deprecated spelling counts).
+    bool was_given(std::string_view key) const;
+    // `defaults` (Config{}, or the config of the --init or --model file) with the flags applied; K
+    // follows N unless --top-k was given (a dense gate stays dense). Throws UsageError naming the
+    // flag when the result breaks a rule ("--top-k expects an integer from 1 to the number of
+    // experts (2), got '3'").
+    Config config(const Config& defaults = {}) const;
+};
 
-// Every training flag name ("--experts", ...), in help order.
-std::vector<std::string> training_flag_names();
+// Reads the arguments after the program name. Throws UsageError: an unknown flag (with the nearest
+// known one: "did you mean --experts?"), a bad value, a flag the command does not take.
+CliRequest parse_cli(std::span<const std::string> args);
 
-// The candidate closest to a mistyped flag (a couple of edits away), or "" if none is close.
+// What --help prints for the tool (command empty) or for "train", "eval" or "datasets".
+std::string cli_help(std::string_view command = {});
+
+// The training flags a command takes ("--experts", ...), in help order.
+std::vector<std::string> command_flags(CliCommand command);
+
+// The candidate closest to a mistyped word (a couple of edits away), or "" if none is close.
 std::string nearest_flag(std::string_view typed, std::span<const std::string> candidates);
 
 }  // namespace moelab

@@ -1,20 +1,27 @@
 #include "control_panel.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
+#include <QToolButton>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 
 #include "data/registry.h"
 
@@ -22,12 +29,8 @@ namespace moelab {
 
 namespace {
 
-constexpr int max_experts_on_slider = 16;
-
-// Learning rate: 20 slider steps per decade from 1e-4 to 10.
-constexpr int learning_rate_steps_per_decade = 20;
-constexpr double learning_rate_min_exponent = -4;
-constexpr int learning_rate_positions = 5 * learning_rate_steps_per_decade;  // 1e-4 .. 1e1
+// Log sliders (the learning rate): 20 steps per decade over the knob's control range.
+constexpr int log_steps_per_decade = 20;
 
 // Speed: 10 steps per decade from 1 to 10^4 epochs per second, then one more step for "max".
 constexpr int speed_steps_per_decade = 10;
@@ -35,11 +38,48 @@ constexpr int speed_decades = 4;
 constexpr int speed_max_position = speed_decades * speed_steps_per_decade + 1;
 constexpr int default_speed_position = 2 * speed_steps_per_decade;  // 100 epochs per second
 
+QString knobText(const char* text) {
+    return QCoreApplication::translate(kKnobsContext, text);
+}
+
+QString fromView(std::string_view text) {
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
 // Values a person reads on a log slider: two significant digits (0.0032, not 0.0031622...).
 double roundToTwoSignificantDigits(double value) {
     if (value <= 0) return value;
     const double scale = std::pow(10.0, std::floor(std::log10(value)) - 1);
     return std::round(value / scale) * scale;
+}
+
+int logPositions(const Knob& knob) {
+    return static_cast<int>(std::lround(
+        (std::log10(knob.control.high) - std::log10(knob.control.low)) * log_steps_per_decade));
+}
+
+double logValueAt(const Knob& knob, int position) {
+    const int clamped = std::clamp(position, 0, logPositions(knob));
+    return roundToTwoSignificantDigits(
+        std::pow(10.0, std::log10(knob.control.low) + double(clamped) / log_steps_per_decade));
+}
+
+int logPosition(const Knob& knob, double value) {
+    if (!(value > 0)) return 0;
+    const double position =
+        (std::log10(value) - std::log10(knob.control.low)) * log_steps_per_decade;
+    return std::clamp(static_cast<int>(std::lround(position)), 0, logPositions(knob));
+}
+
+// The largest value a control offers: the table's, narrowed by the control hints, within int.
+double controlHigh(const Knob& knob, double table_high) {
+    double high = std::isnan(knob.control.high) ? table_high : knob.control.high;
+    return std::min(high, double(std::numeric_limits<int>::max()));
+}
+
+// The tooltip of a knob's control: its help and what a change does.
+QString knobToolTip(const Knob& knob) {
+    return knobText(knob.help) + QLatin1Char('\n') + knobText(effect_description(knob.effect));
 }
 
 // Display names and descriptions of the registered sets, so the class reads them in its language;
@@ -92,26 +132,11 @@ QString datasetDisplayName(const QString& name) {
     return name;
 }
 
-const DatasetInfo* findDataset(const std::string& name) {
-    for (const auto& info : dataset_registry())
-        if (info.name == name) return &info;
-    return nullptr;
-}
-
 // The combo item that opens a file dialog instead of selecting a dataset.
 const QString open_csv_marker = QStringLiteral("\x01open-csv");
 
-QSlider* horizontalSlider(const char* objectName, int minimum, int maximum) {
-    auto* slider = new QSlider(Qt::Horizontal);
-    slider->setObjectName(QLatin1String(objectName));
-    slider->setRange(minimum, maximum);
-    slider->setPageStep(1);
-    return slider;
-}
-
-QLabel* valueLabel(const char* objectName) {
+QLabel* valueLabel() {
     auto* label = new QLabel;
-    label->setObjectName(QLatin1String(objectName));
     // Wide enough for "0.0032" or "10 000/s" so the slider does not jump while dragging.
     label->setMinimumWidth(label->fontMetrics().horizontalAdvance(QStringLiteral("00000/s  ")));
     label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -129,7 +154,142 @@ QWidget* sliderWithValue(QSlider* slider, QLabel* value, const QString& name) {
     return row;
 }
 
+// An integer knob. Where 0 is special besides the range (cases: 0 or 4 to 1000000), 0 shows what
+// it means and the steps jump the gap, so no step offers a value the knob refuses.
+class KnobSpinBox : public QSpinBox {
+  public:
+    explicit KnobSpinBox(const Knob& knob) {
+        const bool zero = knob.zero != nullptr;
+        gap_low_ = zero ? static_cast<int>(knob.integers.low) : 0;
+        setRange(zero ? 0 : static_cast<int>(knob.integers.low),
+                 static_cast<int>(
+                     controlHigh(knob, double(std::min(knob.integers.high, knob.field.type_max)))));
+        if (zero) setSpecialValueText(knobText(knob.zero));
+        // Large ranges step by a tenth of the value's order (100 -> 110, 1000 -> 1100).
+        if (maximum() > 1000) setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
+    }
+
+    void stepBy(int steps) override {
+        const int before = value();
+        int after = before;
+        {
+            const QSignalBlocker blocker(this);
+            QSpinBox::stepBy(steps);
+            after = value();
+            if (gap_low_ > 1 && after < gap_low_)
+                after = steps > 0 ? gap_low_ : (before > gap_low_ ? gap_low_ : 0);
+            setValue(after);
+        }
+        if (after != before) emit valueChanged(after);
+    }
+
+  protected:
+    QValidator::State validate(QString& text, int& position) const override {
+        const QValidator::State state = QSpinBox::validate(text, position);
+        if (state != QValidator::Acceptable || gap_low_ <= 1) return state;
+        const int typed = valueFromText(text);
+        return typed > 0 && typed < gap_low_ ? QValidator::Intermediate : state;
+    }
+
+    void fixup(QString& text) const override {
+        QSpinBox::fixup(text);
+        const int typed = valueFromText(text);
+        if (gap_low_ > 1 && typed > 0 && typed < gap_low_) text = textFromValue(gap_low_);
+    }
+
+  private:
+    int gap_low_ = 0;
+};
+
+// A real knob: values read as people write them (0.001, 1e-08), a fraction as a percentage where
+// the table says so, steps of ten on a log scale.
+class KnobDoubleSpinBox : public QDoubleSpinBox {
+  public:
+    explicit KnobDoubleSpinBox(const Knob& knob)
+        : percent_(knob.control.percent), log_scale_(knob.log_scale) {
+        const RealRange& r = knob.reals;
+        const double scale = percent_ ? 100 : 1;
+        setDecimals(percent_ ? 0 : 12);
+        double low = std::isnan(knob.control.low) ? r.low : knob.control.low;
+        if (r.low_open && low <= r.low) low = r.low + 1e-12;
+        double high = controlHigh(knob, std::isinf(r.high) ? 1e9 : r.high);
+        if (r.high_open && high >= r.high) high = r.high - (percent_ ? 0.01 : 1e-6);
+        setRange(low * scale, high * scale);
+        setSingleStep((knob.control.step > 0 ? knob.control.step : 0.1) * scale);
+        if (percent_) setSuffix(ControlPanel::tr(" %"));
+        if (knob.zero && r.low == 0) setSpecialValueText(knobText(knob.zero));
+    }
+
+    // The knob's value of what the box shows, and back.
+    double knobValue() const { return percent_ ? value() / 100 : value(); }
+    void showKnobValue(double v) { setValue(percent_ ? std::round(v * 100) : v); }
+
+    void stepBy(int steps) override {
+        if (!log_scale_ || value() <= 0) {
+            QDoubleSpinBox::stepBy(steps);
+            return;
+        }
+        setValue(std::clamp(value() * std::pow(10.0, steps), minimum(), maximum()));
+    }
+
+    QString textFromValue(double v) const override {
+        if (percent_) return locale().toString(v, 'f', 0);
+        // Six significant digits, and exponents as people write them: 1e-8, not 1e-08.
+        static const QRegularExpression exponent(QStringLiteral("e\\+?(-?)0*(\\d)"),
+                                                 QRegularExpression::CaseInsensitiveOption);
+        return locale().toString(v, 'g', 6).replace(exponent, QStringLiteral("e\\1\\2"));
+    }
+
+    double valueFromText(const QString& text) const override {
+        return locale().toDouble(stripped(text));
+    }
+
+  protected:
+    QValidator::State validate(QString& text, int&) const override {
+        const QString number = stripped(text);
+        if (number.isEmpty() || (!specialValueText().isEmpty() && text == specialValueText()))
+            return number.isEmpty() ? QValidator::Intermediate : QValidator::Acceptable;
+        bool ok = false;
+        const double v = locale().toDouble(number, &ok);
+        if (!ok) return QValidator::Intermediate;
+        return v >= minimum() && v <= maximum() ? QValidator::Acceptable : QValidator::Intermediate;
+    }
+
+  private:
+    QString stripped(QString text) const {
+        if (!suffix().isEmpty() && text.endsWith(suffix())) text.chop(suffix().size());
+        return text.trimmed();
+    }
+
+    bool percent_;
+    bool log_scale_;
+};
+
+// Hidden-layer widths in an editable combo: "linear" (the knob's 0) or "8, 8".
+QString widthsText(const Knob& knob, const std::vector<int>& widths) {
+    if (widths.empty()) return knob.zero ? knobText(knob.zero) : QStringLiteral("0");
+    QStringList parts;
+    for (int width : widths) parts << QString::number(width);
+    return parts.join(QStringLiteral(", "));
+}
+
+std::optional<KnobValue> parseWidths(const Knob& knob, const QString& text) {
+    const QString trimmed = text.trimmed();
+    if (knob.zero && (trimmed == knobText(knob.zero) || trimmed == QLatin1String(knob.zero)))
+        return KnobValue(std::vector<int>{});
+    return knob.try_parse(trimmed.toStdString());
+}
+
 }  // namespace
+
+// One knob's control in the panel.
+struct ControlPanel::KnobControl {
+    const Knob* knob = nullptr;
+    QWidget* widget = nullptr;                // the control itself, named objectNameFor(key)
+    QLabel* label = nullptr;                  // the form's label
+    QLabel* value_label = nullptr;            // beside a slider
+    std::function<void(const Config&)> show;  // shows a config's value (signals blocked)
+};
 
 ControlPanel::ControlPanel(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("controlPanel"));
@@ -138,17 +298,24 @@ ControlPanel::ControlPanel(QWidget* parent) : QWidget(parent) {
     showConfigInControls();
 }
 
+ControlPanel::~ControlPanel() = default;
+
+QString ControlPanel::objectNameFor(std::string_view key) {
+    return QStringLiteral("knob_") + fromView(key).replace(QLatin1Char('.'), QLatin1Char('_'));
+}
+
+QWidget* ControlPanel::controlFor(std::string_view key) const {
+    for (const auto& control : controls_)
+        if (control->knob->key == key) return control->widget;
+    return nullptr;
+}
+
 double ControlPanel::learningRateAt(int sliderPosition) {
-    const int position = std::clamp(sliderPosition, 0, learning_rate_positions);
-    return roundToTwoSignificantDigits(std::pow(
-        10.0, learning_rate_min_exponent + double(position) / learning_rate_steps_per_decade));
+    return logValueAt(knob("learning_rate"), sliderPosition);
 }
 
 int ControlPanel::learningRatePosition(double learningRate) {
-    if (!(learningRate > 0)) return 0;
-    const double position =
-        (std::log10(learningRate) - learning_rate_min_exponent) * learning_rate_steps_per_decade;
-    return std::clamp(static_cast<int>(std::lround(position)), 0, learning_rate_positions);
+    return logPosition(knob("learning_rate"), learningRate);
 }
 
 double ControlPanel::speedAt(int sliderPosition) {
@@ -167,109 +334,67 @@ double ControlPanel::epochsPerSecond() const {
     return speedAt(speed_slider_->value());
 }
 
+bool ControlPanel::isAdvancedExpanded() const {
+    return advanced_toggle_->isChecked();
+}
+
+void ControlPanel::setAdvancedExpanded(bool expanded) {
+    advanced_toggle_->setChecked(expanded);
+}
+
 void ControlPanel::buildControls() {
-    // Model: the shape of the mixture (changing these re-initialises the weights).
-    experts_slider_ = horizontalSlider("expertsSlider", 1, max_experts_on_slider);
-    experts_slider_->setToolTip(tr("Number of expert networks N"));
-    experts_value_ = valueLabel("expertsValueLabel");
-    top_k_slider_ = horizontalSlider("topKSlider", 1, max_experts_on_slider);
-    top_k_slider_->setToolTip(
-        tr("Experts each case is routed to: the K largest gate outputs are kept and renormalised. "
-           "K = N is the dense gate of the 1991 paper."));
-    top_k_value_ = valueLabel("topKValueLabel");
-    hidden_spin_ = new QSpinBox;
-    hidden_spin_->setObjectName(QStringLiteral("hiddenSpin"));
-    hidden_spin_->setRange(0, 64);
-    hidden_spin_->setSpecialValueText(tr("linear"));
-    hidden_spin_->setToolTip(tr("Hidden tanh units in each expert; 0 makes each expert linear"));
-    gate_combo_ = new QComboBox;
-    gate_combo_->setObjectName(QStringLiteral("gateCombo"));
-    gate_combo_->addItem(tr("Linear"), int(GateType::Linear));
-    gate_combo_->addItem(tr("MLP"), int(GateType::Mlp));
-    gate_combo_->setToolTip(tr("The gating network: a linear softmax or a small tanh network"));
+    // One form per box, in the order of the table; the rarely used knobs in "Advanced".
+    struct Box {
+        PanelPlace place;
+        QString title;
+        QGroupBox* box = nullptr;
+        QFormLayout* form = nullptr;
+    };
+    std::vector<Box> boxes{{PanelPlace::Model, tr("Model")},
+                           {PanelPlace::Learning, tr("Learning")},
+                           {PanelPlace::Data, tr("Data")},
+                           {PanelPlace::Advanced, QString()}};
+    for (Box& box : boxes) {
+        box.box = new QGroupBox(box.title);
+        box.form = new QFormLayout(box.box);
+    }
+    for (const Knob& knob : knobs()) {
+        for (Box& box : boxes)
+            if (box.place == knob.panel) addKnobControl(knob, box.form);
+    }
 
-    auto* model_box = new QGroupBox(tr("Model"));
-    auto* model_form = new QFormLayout(model_box);
-    model_form->addRow(tr("Experts"),
-                       sliderWithValue(experts_slider_, experts_value_, tr("Experts")));
-    model_form->addRow(tr("Top-K"), sliderWithValue(top_k_slider_, top_k_value_, tr("Top-K")));
-    model_form->addRow(tr("Expert hidden units"), hidden_spin_);
-    model_form->addRow(tr("Gate"), gate_combo_);
+    // Advanced: collapsed until asked for, so the class sees the knobs of the paper first.
+    advanced_toggle_ = new QToolButton;
+    advanced_toggle_->setObjectName(QStringLiteral("advancedToggle"));
+    advanced_toggle_->setText(tr("Advanced"));
+    advanced_toggle_->setToolTip(
+        tr("Optimizer settings, auxiliary losses, precision, threads and the metrics interval"));
+    advanced_toggle_->setCheckable(true);
+    advanced_toggle_->setAutoRaise(true);
+    advanced_toggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    advanced_toggle_->setArrowType(Qt::RightArrow);
+    // A header like the boxes' titles, not a button that stays pressed.
+    advanced_toggle_->setStyleSheet(
+        QStringLiteral("QToolButton { border: none; background: transparent; padding: 2px 0; }"));
+    QGroupBox* advanced = boxes.back().box;
+    advanced->setObjectName(QStringLiteral("advancedBox"));
+    advanced->setVisible(false);
+    advanced_box_ = advanced;
+    connect(advanced_toggle_, &QToolButton::toggled, this, [this](bool expanded) {
+        advanced_toggle_->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);
+        advanced_box_->setVisible(expanded);
+    });
 
-    // Learning: these apply between two steps without a reset.
-    loss_combo_ = new QComboBox;
-    loss_combo_->setObjectName(QStringLiteral("lossCombo"));
-    loss_combo_->addItem(tr("Cooperative (eq. 1)"), int(LossType::Cooperative));
-    loss_combo_->addItem(tr("Competitive (eq. 2)"), int(LossType::Competitive));
-    loss_combo_->addItem(tr("Competitive log-likelihood (eq. 3)"), int(LossType::CompetitiveLog));
-    loss_combo_->addItem(tr("Mixture NLL"), int(LossType::MixtureNll));
-    loss_combo_->setItemData(
-        0, tr("Experts add up to one answer; each learns the others' residual"), Qt::ToolTipRole);
-    loss_combo_->setItemData(1, tr("Each expert gives a whole answer and the gate picks one"),
-                             Qt::ToolTipRole);
-    loss_combo_->setItemData(
-        2, tr("As eq. 2, but each expert learns in proportion to its posterior responsibility"),
-        Qt::ToolTipRole);
-    loss_combo_->setItemData(3, tr("Negative log-likelihood of the mixture's class probability"),
-                             Qt::ToolTipRole);
-    optimizer_combo_ = new QComboBox;
-    optimizer_combo_->setObjectName(QStringLiteral("optimizerCombo"));
-    optimizer_combo_->addItem(tr("SGD"), int(OptimizerType::Sgd));
-    optimizer_combo_->addItem(tr("Momentum"), int(OptimizerType::Momentum));
-    optimizer_combo_->addItem(tr("Adam"), int(OptimizerType::Adam));
-    optimizer_combo_->addItem(tr("FTRL"), int(OptimizerType::Ftrl));
-    learning_rate_slider_ = horizontalSlider("learningRateSlider", 0, learning_rate_positions);
-    learning_rate_slider_->setToolTip(tr("Learning rate, logarithmic from 0.0001 to 10"));
-    learning_rate_slider_->setPageStep(learning_rate_steps_per_decade / 2);  // PageUp: x3
-    learning_rate_value_ = valueLabel("learningRateValueLabel");
-    batch_spin_ = new QSpinBox;
-    batch_spin_->setObjectName(QStringLiteral("batchSpin"));
-    batch_spin_->setRange(0, 100000);
-    batch_spin_->setSpecialValueText(tr("full batch"));
-    batch_spin_->setToolTip(tr("Cases per optimizer step; 0 uses the whole training set"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildRunBox());
+    for (Box& box : boxes) {
+        if (box.place == PanelPlace::Advanced) layout->addWidget(advanced_toggle_);
+        layout->addWidget(box.box);
+    }
+    layout->addStretch(1);
+}
 
-    auto* learning_box = new QGroupBox(tr("Learning"));
-    auto* learning_form = new QFormLayout(learning_box);
-    learning_form->addRow(tr("Loss"), loss_combo_);
-    learning_form->addRow(tr("Optimizer"), optimizer_combo_);
-    learning_form->addRow(
-        tr("Learning rate"),
-        sliderWithValue(learning_rate_slider_, learning_rate_value_, tr("Learning rate")));
-    learning_form->addRow(tr("Batch size"), batch_spin_);
-
-    // Data.
-    dataset_combo_ = new QComboBox;
-    dataset_combo_->setObjectName(QStringLiteral("datasetCombo"));
-    noise_spin_ = new QDoubleSpinBox;
-    noise_spin_->setObjectName(QStringLiteral("noiseSpin"));
-    noise_spin_->setRange(0, 5);
-    noise_spin_->setSingleStep(0.05);
-    noise_spin_->setDecimals(2);
-    size_spin_ = new QSpinBox;
-    size_spin_->setObjectName(QStringLiteral("sizeSpin"));
-    size_spin_->setRange(10, 100000);
-    size_spin_->setSingleStep(50);
-    size_spin_->setToolTip(tr("Number of generated cases"));
-    test_ratio_spin_ = new QSpinBox;
-    test_ratio_spin_->setObjectName(QStringLiteral("testRatioSpin"));
-    test_ratio_spin_->setRange(0, 90);
-    test_ratio_spin_->setSingleStep(5);
-    test_ratio_spin_->setSuffix(tr(" %"));
-    test_ratio_spin_->setToolTip(tr("Share of the cases held out for testing"));
-    seed_spin_ = new QSpinBox;
-    seed_spin_->setObjectName(QStringLiteral("seedSpin"));
-    seed_spin_->setRange(0, 999999);
-    seed_spin_->setToolTip(tr("Random seed of the initial weights, the batch order and the data"));
-
-    auto* data_box = new QGroupBox(tr("Data"));
-    auto* data_form = new QFormLayout(data_box);
-    data_form->addRow(tr("Dataset"), dataset_combo_);
-    data_form->addRow(tr("Noise"), noise_spin_);
-    data_form->addRow(tr("Size"), size_spin_);
-    data_form->addRow(tr("Test share"), test_ratio_spin_);
-    data_form->addRow(tr("Seed"), seed_spin_);
-
-    // Run.
+QWidget* ControlPanel::buildRunBox() {
     play_button_ = new QPushButton;
     play_button_->setObjectName(QStringLiteral("playButton"));
     play_button_->setCheckable(true);
@@ -279,11 +404,14 @@ void ControlPanel::buildControls() {
     reset_button_ = new QPushButton(tr("Reset"));
     reset_button_->setObjectName(QStringLiteral("resetButton"));
     reset_button_->setToolTip(tr("New random weights from the seed; epoch 0"));
-    speed_slider_ = horizontalSlider("speedSlider", 0, speed_max_position);
+    speed_slider_ = new QSlider(Qt::Horizontal);
+    speed_slider_->setObjectName(QStringLiteral("speedSlider"));
+    speed_slider_->setRange(0, speed_max_position);
     speed_slider_->setPageStep(speed_steps_per_decade / 2);
     speed_slider_->setValue(default_speed_position);
     speed_slider_->setToolTip(tr("Epochs per second, from 1 to as fast as the machine goes"));
-    speed_value_ = valueLabel("speedValueLabel");
+    speed_value_ = valueLabel();
+    speed_value_->setObjectName(QStringLiteral("speedValueLabel"));
     epoch_label_ = new QLabel;
     epoch_label_->setObjectName(QStringLiteral("epochLabel"));
     QFont epoch_font = epoch_label_->font();
@@ -301,84 +429,181 @@ void ControlPanel::buildControls() {
     run_form->addRow(tr("Speed"), sliderWithValue(speed_slider_, speed_value_, tr("Speed")));
     run_form->addRow(epoch_label_);
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(run_box);
-    layout->addWidget(model_box);
-    layout->addWidget(learning_box);
-    layout->addWidget(data_box);
-    layout->addStretch(1);
-
-    // Spin boxes report only finished values (Enter, arrows, focus out): typing "1000" must not
-    // regenerate the data at 1, 10 and 100 cases on the way.
-    for (QAbstractSpinBox* spin : std::initializer_list<QAbstractSpinBox*>{
-             hidden_spin_, batch_spin_, noise_spin_, size_spin_, test_ratio_spin_, seed_spin_})
-        spin->setKeyboardTracking(false);
-
-    connect(experts_slider_, &QSlider::valueChanged, this, &ControlPanel::onExpertsChanged);
-    connect(top_k_slider_, &QSlider::valueChanged, this, [this](int k) {
-        config_.top_k = k >= config_.experts ? 0 : k;
-        updateValueLabels();
-        commit();
-    });
-    connect(hidden_spin_, &QSpinBox::valueChanged, this, [this](int units) {
-        config_.expert_hidden = units > 0 ? std::vector<int>{units} : std::vector<int>{};
-        commit();
-    });
-    connect(gate_combo_, &QComboBox::currentIndexChanged, this, [this](int index) {
-        if (index < 0) return;
-        config_.gate = static_cast<GateType>(gate_combo_->itemData(index).toInt());
-        commit();
-    });
-    connect(loss_combo_, &QComboBox::currentIndexChanged, this, [this](int index) {
-        if (index < 0) return;
-        config_.loss = static_cast<LossType>(loss_combo_->itemData(index).toInt());
-        commit();
-    });
-    connect(optimizer_combo_, &QComboBox::currentIndexChanged, this, [this](int index) {
-        if (index < 0) return;
-        config_.optimizer = static_cast<OptimizerType>(optimizer_combo_->itemData(index).toInt());
-        commit();
-    });
-    connect(learning_rate_slider_, &QSlider::valueChanged, this, [this](int position) {
-        config_.learning_rate = learningRateAt(position);
-        updateValueLabels();
-        commit();
-    });
-    connect(batch_spin_, &QSpinBox::valueChanged, this, [this](int size) {
-        config_.batch_size = size;
-        commit();
-    });
-    connect(dataset_combo_, &QComboBox::currentIndexChanged, this,
-            &ControlPanel::onDatasetSelected);
-    connect(noise_spin_, &QDoubleSpinBox::valueChanged, this, [this](double noise) {
-        config_.dataset.noise = noise;
-        commit();
-    });
-    connect(size_spin_, &QSpinBox::valueChanged, this, [this](int size) {
-        config_.dataset.cases = size;
-        commit();
-    });
-    connect(test_ratio_spin_, &QSpinBox::valueChanged, this, [this](int percent) {
-        config_.dataset.test_fraction = percent / 100.0;
-        commit();
-    });
-    connect(seed_spin_, &QSpinBox::valueChanged, this, [this](int seed) {
-        // One seed for everything random, so "seed 7" means the same run to the whole class.
-        config_.seed = static_cast<std::uint64_t>(seed);
-        config_.dataset.seed = static_cast<std::uint64_t>(seed);
-        commit();
-    });
     connect(play_button_, &QPushButton::clicked, this, [this](bool checked) {
         running_ = checked;
-        updateValueLabels();
+        updateRunLabels();
         emit playToggled(checked);
     });
     connect(step_button_, &QPushButton::clicked, this, &ControlPanel::stepRequested);
     connect(reset_button_, &QPushButton::clicked, this, &ControlPanel::resetRequested);
     connect(speed_slider_, &QSlider::valueChanged, this, [this](int position) {
-        updateValueLabels();
+        updateRunLabels();
         emit speedChanged(speedAt(position));
     });
+    return run_box;
+}
+
+void ControlPanel::addKnobControl(const Knob& knob, QFormLayout* form) {
+    auto control = std::make_unique<KnobControl>();
+    KnobControl& c = *control;
+    c.knob = &knob;
+    const QString label = knobText(knob.label);
+    QWidget* row = nullptr;
+
+    if (knob.key == "dataset.name") {
+        row = makeDatasetCombo(knob, c);
+    } else if (knob.key == "seed") {
+        // One seed for everything random, so "seed 7" means the same run to the whole class.
+        auto* spin = new QSpinBox;
+        spin->setRange(0, static_cast<int>(controlHigh(knob, std::numeric_limits<int>::max())));
+        spin->setToolTip(knobToolTip(knob) + QLatin1Char('\n') +
+                         tr("The same seed also generates and splits the data."));
+        c.show = [spin](const Config& config) {
+            spin->setValue(static_cast<int>(
+                std::min<std::uint64_t>(config.seed, std::uint64_t(spin->maximum()))));
+        };
+        connect(spin, &QSpinBox::valueChanged, this, [this, &knob, &c](int seed) {
+            const auto value = static_cast<std::uint64_t>(seed);
+            change({{&knob, value}, {&moelab::knob("dataset.seed"), value}}, &c);
+        });
+        spin->setKeyboardTracking(false);
+        row = c.widget = spin;
+    } else if (knob.control.slider) {
+        auto* slider = new QSlider(Qt::Horizontal);
+        slider->setPageStep(1);
+        c.value_label = valueLabel();
+        c.value_label->setObjectName(objectNameFor(knob.key) + QStringLiteral("_value"));
+        if (knob.type == KnobType::Real) {
+            // A log slider over the control's range; the value label shows two digits.
+            slider->setRange(0, logPositions(knob));
+            slider->setPageStep(log_steps_per_decade / 2);  // PageUp: x3
+            c.show = [slider, &knob, value = c.value_label](const Config& config) {
+                const double v = std::get<double>(knob.get(config));
+                slider->setValue(logPosition(knob, v));
+                value->setText(QLocale().toString(v, 'g', 2));
+            };
+            connect(slider, &QSlider::valueChanged, this,
+                    [this, &knob](int position) { change(knob, logValueAt(knob, position)); });
+        } else if (knob.key == "top_k") {
+            // K from 1 to N; K = N is the dense gate, stored as 0.
+            slider->setMinimum(1);
+            c.show = [slider, &knob, value = c.value_label](const Config& config) {
+                slider->setMaximum(std::max(config.experts, 1));
+                slider->setValue(config.routed_experts());
+                const QString k = QLocale().toString(config.routed_experts());
+                value->setText(config.dense() ? tr("%1 (%2)").arg(k, knobText(knob.zero)) : k);
+            };
+            connect(slider, &QSlider::valueChanged, this,
+                    [this, &knob](int k) { change(knob, static_cast<long long>(k)); });
+        } else {
+            slider->setMinimum(static_cast<int>(knob.integers.low));
+            c.show = [slider, &knob, value = c.value_label](const Config& config) {
+                const auto v = static_cast<int>(std::get<long long>(knob.get(config)));
+                slider->setMaximum(
+                    std::max(static_cast<int>(controlHigh(knob, double(knob.integers.high))), v));
+                slider->setValue(v);
+                value->setText(QLocale().toString(v));
+            };
+            connect(slider, &QSlider::valueChanged, this,
+                    [this, &knob](int v) { change(knob, static_cast<long long>(v)); });
+        }
+        slider->setToolTip(knobToolTip(knob));
+        c.widget = slider;
+        row = sliderWithValue(slider, c.value_label, label);
+    } else if (knob.type == KnobType::Integer) {
+        auto* spin = new KnobSpinBox(knob);
+        spin->setKeyboardTracking(false);
+        c.show = [spin, &knob](const Config& config) {
+            spin->setValue(static_cast<int>(std::get<long long>(knob.get(config))));
+        };
+        connect(spin, &QSpinBox::valueChanged, this,
+                [this, &knob](int v) { change(knob, static_cast<long long>(v)); });
+        row = c.widget = spin;
+    } else if (knob.type == KnobType::Real) {
+        auto* spin = new KnobDoubleSpinBox(knob);
+        // Spin boxes report only finished values (Enter, arrows, focus out): typing "1000" must
+        // not regenerate the data at 1, 10 and 100 cases on the way.
+        spin->setKeyboardTracking(false);
+        c.show = [spin, &knob](const Config& config) {
+            spin->showKnobValue(std::get<double>(knob.get(config)));
+        };
+        connect(spin, &QDoubleSpinBox::valueChanged, this,
+                [this, &knob, spin] { change(knob, spin->knobValue()); });
+        row = c.widget = spin;
+    } else if (knob.type == KnobType::Choice) {
+        auto* combo = new QComboBox;
+        for (const KnobChoice& choice : knob.choices) {
+            combo->addItem(knobText(choice.label), QVariant::fromValue(choice.value));
+            combo->setItemData(combo->count() - 1, knobText(choice.help), Qt::ToolTipRole);
+        }
+        c.show = [combo, &knob](const Config& config) {
+            combo->setCurrentIndex(std::max(
+                combo->findData(QVariant::fromValue(std::get<long long>(knob.get(config)))), 0));
+        };
+        connect(combo, &QComboBox::currentIndexChanged, this, [this, &knob, combo](int index) {
+            if (index >= 0) change(knob, combo->itemData(index).toLongLong());
+        });
+        row = c.widget = combo;
+    } else if (knob.type == KnobType::Widths) {
+        auto* combo = new QComboBox;
+        combo->setEditable(true);
+        combo->setInsertPolicy(QComboBox::NoInsert);
+        for (std::string_view preset : knob.control.presets) {
+            if (auto value = knob.try_parse(preset))
+                combo->addItem(widthsText(knob, std::get<std::vector<int>>(*value)));
+        }
+        c.show = [combo, &knob](const Config& config) {
+            const QString text = widthsText(knob, std::get<std::vector<int>>(knob.get(config)));
+            const int index = combo->findText(text);
+            if (index >= 0) combo->setCurrentIndex(index);
+            combo->setEditText(text);
+        };
+        auto commit = [this, &knob, combo, &c] {
+            if (auto value = parseWidths(knob, combo->currentText())) {
+                change({{&knob, *value}}, &c);
+            } else {
+                showConfigInControls();
+                QToolTip::showText(
+                    combo->mapToGlobal(QPoint(0, combo->height())),
+                    tr("%1: not applied, %2")
+                        .arg(knobText(knob.label), QString::fromStdString(knob.expected())),
+                    combo);
+            }
+        };
+        connect(combo, &QComboBox::currentIndexChanged, this, commit);
+        connect(combo->lineEdit(), &QLineEdit::editingFinished, this, commit);
+        row = c.widget = combo;
+    } else {
+        // Text: a line edit, applied when the editing is finished.
+        auto* edit = new QLineEdit;
+        c.show = [edit, &knob](const Config& config) {
+            edit->setText(QString::fromStdString(std::get<std::string>(knob.get(config))));
+        };
+        connect(edit, &QLineEdit::editingFinished, this,
+                [this, &knob, edit] { change(knob, edit->text().toStdString()); });
+        row = c.widget = edit;
+    }
+
+    c.widget->setObjectName(objectNameFor(knob.key));
+    if (c.widget->toolTip().isEmpty()) c.widget->setToolTip(knobToolTip(knob));
+    c.widget->setAccessibleName(label);
+    c.label = new QLabel(label);
+    c.label->setBuddy(c.widget);
+    c.label->setToolTip(c.widget->toolTip());
+    form->addRow(c.label, row);
+    controls_.push_back(std::move(control));
+}
+
+QWidget* ControlPanel::makeDatasetCombo(const Knob& knob, KnobControl& control) {
+    dataset_combo_ = new QComboBox;
+    control.widget = dataset_combo_;
+    control.show = [this](const Config& config) {
+        selectDatasetItem(QString::fromStdString(config.dataset.name));
+    };
+    dataset_combo_->setToolTip(knobToolTip(knob));
+    connect(dataset_combo_, &QComboBox::currentIndexChanged, this,
+            &ControlPanel::onDatasetSelected);
+    return dataset_combo_;
 }
 
 void ControlPanel::populateDatasets() {
@@ -423,24 +648,34 @@ void ControlPanel::onDatasetSelected(int index) {
         emit openCsvRequested();
         return;
     }
-    config_.dataset.name = name.toStdString();
-    updateDatasetDependentControls();
-    commit();
+    change(knob("dataset.name"), name.toStdString());
 }
 
-void ControlPanel::onExpertsChanged(int experts) {
-    // K follows N while the gate is dense (K = N stays "dense"), otherwise K is clamped to N, so
-    // every emitted config is valid.
-    config_.experts = experts;
-    config_.top_k = std::min(config_.top_k, experts);  // a sparse K never exceeds N
-    normalise(config_);
-    {
-        const QSignalBlocker blocker(top_k_slider_);
-        top_k_slider_->setMaximum(experts);
-        top_k_slider_->setValue(config_.routed_experts());
+void ControlPanel::change(const Knob& knob, const KnobValue& value) {
+    const KnobControl* origin = nullptr;
+    for (const auto& control : controls_)
+        if (control->knob == &knob) origin = control.get();
+    change({{&knob, value}}, origin);
+}
+
+void ControlPanel::change(std::vector<KnobSetting> settings, const KnobControl* origin) {
+    const Config next = apply_settings(config_, settings);
+    if (next == config_) {
+        showConfigInControls();
+        return;
     }
-    updateValueLabels();
-    commit();
+    if (const auto problem = find_problem(next)) {
+        // Refused: the controls go back to the config in effect, and the control says why.
+        showConfigInControls();
+        QWidget* at = origin ? origin->widget : this;
+        QToolTip::showText(
+            at->mapToGlobal(QPoint(0, at->height())),
+            tr("Not applied: %1").arg(QString::fromStdString(problem->config_message())), at);
+        return;
+    }
+    config_ = next;
+    showConfigInControls();  // the knobs that followed (K after N) and what now applies
+    emit configChanged(config_);
 }
 
 void ControlPanel::setConfig(const Config& config) {
@@ -449,61 +684,23 @@ void ControlPanel::setConfig(const Config& config) {
 }
 
 void ControlPanel::showConfigInControls() {
-    auto selectData = [](QComboBox* combo, int value) {
-        const QSignalBlocker blocker(combo);
-        combo->setCurrentIndex(std::max(combo->findData(value), 0));
-    };
-    {
-        const QSignalBlocker experts_blocker(experts_slider_);
-        const QSignalBlocker top_k_blocker(top_k_slider_);
-        experts_slider_->setMaximum(std::max(max_experts_on_slider, config_.experts));
-        experts_slider_->setValue(config_.experts);
-        top_k_slider_->setMaximum(std::max(config_.experts, 1));
-        top_k_slider_->setValue(config_.routed_experts());
+    for (const auto& control : controls_) {
+        {
+            const QSignalBlocker blocker(control->widget);
+            control->show(config_);
+        }
+        // What does not matter for this config (momentum without the momentum optimizer, the
+        // noise of a set that is not generated) is shown but greyed out.
+        const bool matters = control->knob->matters(config_);
+        control->widget->setEnabled(matters);
+        control->label->setEnabled(matters);
+        if (control->value_label) control->value_label->setEnabled(matters);
     }
-    for (auto [spin, value] :
-         {std::pair{hidden_spin_,
-                    config_.expert_hidden.empty() ? 0 : config_.expert_hidden.front()},
-          std::pair{batch_spin_, config_.batch_size},
-          std::pair{size_spin_, config_.dataset.cases > 0 ? config_.dataset.cases : 400},
-          std::pair{seed_spin_, static_cast<int>(config_.seed)},
-          std::pair{test_ratio_spin_,
-                    static_cast<int>(std::lround(config_.dataset.test_fraction * 100))}}) {
-        const QSignalBlocker blocker(spin);
-        spin->setValue(value);
-    }
-    {
-        const QSignalBlocker blocker(noise_spin_);
-        noise_spin_->setValue(config_.dataset.noise);
-    }
-    {
-        const QSignalBlocker blocker(learning_rate_slider_);
-        learning_rate_slider_->setValue(learningRatePosition(config_.learning_rate));
-    }
-    selectData(gate_combo_, int(config_.gate));
-    selectData(loss_combo_, int(config_.loss));
-    selectData(optimizer_combo_, int(config_.optimizer));
-    selectDatasetItem(QString::fromStdString(config_.dataset.name));
-    updateDatasetDependentControls();
-    updateValueLabels();
+    updateRunLabels();
 }
 
-void ControlPanel::updateDatasetDependentControls() {
-    const DatasetInfo* info = findDataset(config_.dataset.name);
-    const bool synthetic = info && info->synthetic;
-    const bool csv = config_.dataset.name.rfind("csv:", 0) == 0;
-    noise_spin_->setEnabled(synthetic);
-    size_spin_->setEnabled(synthetic);
-    // The vowels come split by speaker; generated and CSV sets are split by this share.
-    test_ratio_spin_->setEnabled(synthetic || csv);
-}
-
-void ControlPanel::updateValueLabels() {
+void ControlPanel::updateRunLabels() {
     const QLocale locale;
-    experts_value_->setText(locale.toString(config_.experts));
-    top_k_value_->setText(config_.dense() ? tr("%1 (dense)").arg(locale.toString(config_.experts))
-                                          : locale.toString(config_.top_k));
-    learning_rate_value_->setText(locale.toString(config_.learning_rate, 'g', 2));
     const double speed = speedAt(speed_slider_->value());
     // Whole numbers from 10 up ("100/s", not "1E+02/s"); 1.3/s below.
     const QString speed_text = speed >= 10
@@ -525,11 +722,7 @@ void ControlPanel::setEpoch(long epoch) {
 void ControlPanel::setRunning(bool running) {
     running_ = running;
     const QSignalBlocker blocker(play_button_);
-    updateValueLabels();
-}
-
-void ControlPanel::commit() {
-    emit configChanged(config_);
+    updateRunLabels();
 }
 
 }  // namespace moelab

@@ -1,18 +1,30 @@
 #pragma once
-// Every knob of a training in one panel. The panel holds the Config it shows and hands the worker a
-// copy on every change (configChanged); it never waits for the worker, so dragging a slider costs
-// one signal per step and the worker coalesces the burst.
+// Every knob of a training in one panel, generated from the knob table (training/knobs.h): each
+// knob the table places in the panel gets a control chosen by its type (a slider, a log slider, a
+// spin box, a combo box, an editable combo of hidden-layer widths), its translated label and help,
+// and its range. Rarely used knobs sit in a collapsed "Advanced" box. Special cases stay small: the
+// dataset combo (with "Open CSV..."), the one Seed control that sets both seeds, and the run
+// controls (play, step, reset, speed), which are not knobs.
+//
+// The panel holds the Config it shows and hands the worker a copy on every change (configChanged);
+// it never waits for the worker, so dragging a slider costs one signal per step and the worker
+// coalesces the burst. Every emitted config is valid: the rules between knobs are applied (K
+// follows N) and a value that breaks one is refused at the control.
 #include <QWidget>
+#include <memory>
+#include <string_view>
+#include <vector>
 
 #include "snapshot.h"  // declares moelab::Config as a meta type for queued signals
 #include "training/config.h"
+#include "training/knobs.h"
 
 class QComboBox;
-class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QPushButton;
 class QSlider;
-class QSpinBox;
+class QToolButton;
 
 namespace moelab {
 
@@ -20,6 +32,7 @@ class ControlPanel : public QWidget {
     Q_OBJECT
   public:
     explicit ControlPanel(QWidget* parent = nullptr);
+    ~ControlPanel() override;
 
     // Shows `config` in every control without emitting configChanged.
     void setConfig(const moelab::Config& config);
@@ -30,6 +43,14 @@ class ControlPanel : public QWidget {
     void setRunning(bool running);
     bool isRunning() const { return running_; }
     double epochsPerSecond() const;
+
+    // The control showing a knob ("experts"), or null when the panel does not show it. Its
+    // objectName is objectNameFor(key): "knob_experts", "knob_dataset_cases".
+    QWidget* controlFor(std::string_view key) const;
+    static QString objectNameFor(std::string_view key);
+
+    bool isAdvancedExpanded() const;
+    void setAdvancedExpanded(bool expanded);
 
     // The log-scale mappings of the sliders, public so tests and tooltips agree with the panel.
     static double learningRateAt(int sliderPosition);
@@ -46,37 +67,31 @@ class ControlPanel : public QWidget {
     void openCsvRequested();
 
   private:
-    void buildControls();
-    void populateDatasets();
-    void showConfigInControls();
-    void updateValueLabels();
-    void updateDatasetDependentControls();
-    void selectDatasetItem(const QString& name);
-    void commit();
+    struct KnobControl;
 
-    void onExpertsChanged(int experts);
+    void buildControls();
+    QWidget* buildRunBox();
+    void addKnobControl(const Knob& knob, QFormLayout* form);
+    QWidget* makeDatasetCombo(const Knob& knob, KnobControl& control);
+    void populateDatasets();
+    void selectDatasetItem(const QString& name);
     void onDatasetSelected(int index);
+
+    // A person set `knob` to `value` at its control: the other knobs follow the rules, and the
+    // config is emitted if valid, else the control shows the config again and says why.
+    void change(const Knob& knob, const KnobValue& value);
+    void change(std::vector<KnobSetting> settings, const KnobControl* origin);
+    void showConfigInControls();
+    void updateRunLabels();
 
     Config config_;
     bool running_ = false;
     long epoch_ = 0;
 
-    QSlider* experts_slider_ = nullptr;
-    QLabel* experts_value_ = nullptr;
-    QSlider* top_k_slider_ = nullptr;
-    QLabel* top_k_value_ = nullptr;
-    QComboBox* loss_combo_ = nullptr;
-    QSlider* learning_rate_slider_ = nullptr;
-    QLabel* learning_rate_value_ = nullptr;
-    QComboBox* optimizer_combo_ = nullptr;
-    QSpinBox* batch_spin_ = nullptr;
-    QSpinBox* hidden_spin_ = nullptr;
-    QComboBox* gate_combo_ = nullptr;
+    std::vector<std::unique_ptr<KnobControl>> controls_;
     QComboBox* dataset_combo_ = nullptr;
-    QDoubleSpinBox* noise_spin_ = nullptr;
-    QSpinBox* size_spin_ = nullptr;
-    QSpinBox* seed_spin_ = nullptr;
-    QSpinBox* test_ratio_spin_ = nullptr;
+    QToolButton* advanced_toggle_ = nullptr;
+    QWidget* advanced_box_ = nullptr;
     QPushButton* play_button_ = nullptr;
     QPushButton* step_button_ = nullptr;
     QPushButton* reset_button_ = nullptr;

@@ -11,7 +11,7 @@
 #include "errors.h"
 #include "io/atomic_file.h"
 #include "io/json_reading.h"
-#include "io/serialization.h"
+#include "io/config_json.h"
 #include "training/trainer.h"
 
 namespace moelab {
@@ -149,8 +149,7 @@ ordered_json model_document(const SavedModel& saved) {
     ordered_json out = ordered_json::object();
     out["format"] = kFormatName;
     out["version"] = kModelFileVersion;
-    out["config"] =
-        ordered_json::parse(config_to_json(config_matching_spec(saved.config, spec)).dump());
+    out["config"] = config_to_ordered_json(config_matching_spec(saved.config, spec));
     if (!saved.class_names.empty()) out["class_names"] = saved.class_names;
     if (!saved.feature_names.empty()) out["feature_names"] = saved.feature_names;
     ordered_json standardization = ordered_json::object();

@@ -144,6 +144,77 @@
     </message>
 </context>
 <context>
+    <name>moelab::AppOptions</name>
+    <message>
+        <source>Train, then write the figure (.png or .svg) without opening a window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train, then save a picture of the whole window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train as fast as possible and print how many frames per second the view paints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size of the figure, or of the window, in pixels (default: 1600x1000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG pixels per figure pixel, above 0 and at most 8 (default: 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The figure in colour or in the paper&apos;s black and white (default: color)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shade the plane by the gate&apos;s first choice or by the predicted class (default: gate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw expert N (0 to 31) bold in figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vowels: F2 across (decreasing) and F1 down, as phoneticians draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language of the window (default: the system&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the version and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print this help and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>App options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (default: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: moelab [options]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MoE Lab: watch a mixture of local experts learn (Jacobs, Jordan, Nowlan &amp; Hinton 1991). Without --export-figure, --screenshot or --bench-fps it opens the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::BoundaryView</name>
     <message>
         <source>Loading the data...</source>
@@ -161,111 +232,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Number of expert networks N</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Experts each case is routed to: the K largest gate outputs are kept and renormalised. K = N is the dense gate of the 1991 paper.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>linear</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hidden tanh units in each expert; 0 makes each expert linear</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Linear</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MLP</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The gating network: a linear softmax or a small tanh network</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Experts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Top-K</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Expert hidden units</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cooperative (eq. 1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Competitive (eq. 2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Competitive log-likelihood (eq. 3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mixture NLL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Experts add up to one answer; each learns the others&apos; residual</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Each expert gives a whole answer and the gate picks one</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>As eq. 2, but each expert learns in proportion to its posterior responsibility</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Negative log-likelihood of the mixture&apos;s class probability</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SGD</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Momentum</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adam</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FTRL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Learning rate, logarithmic from 0.0001 to 10</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>full batch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cases per optimizer step; 0 uses the whole training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -273,59 +240,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Loss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Optimizer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Number of generated cases</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Share of the cases held out for testing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Random seed of the initial weights, the batch order and the data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dataset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Noise</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Test share</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Seed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -358,10 +277,6 @@
     </message>
     <message>
         <source>Open CSV...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (dense)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -456,6 +371,30 @@
         <source>Two classes, each two elongated clusters in two regions: one line per region separates them, no single line does (the case for local experts).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Advanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer settings, auxiliary losses, precision, threads and the metrics interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same seed also generates and splits the data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not applied, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::ExpertGallery</name>
@@ -542,6 +481,397 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Choose file...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::Knobs</name>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data to learn: a built-in or generated set, or a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases of a generated dataset, or the first so many Fashion-MNIST training images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the dataset&apos;s own size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noise of a generated dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed of a generated dataset and of the split of generated and CSV sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of each class held out for testing (the vowels come split by speaker)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label column of a CSV dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of expert networks N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts each case is routed to: the K largest gate outputs are kept and renormalised; K = N is the dense gate of 1991</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dense</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expert hidden layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Widths of each expert&apos;s tanh hidden layers, e.g. 16,8; 0 makes the experts linear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gating network: a linear softmax or a small tanh network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A softmax of a linear function of the input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A softmax of a small tanh network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gate hidden layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Widths of the MLP gate&apos;s tanh hidden layers, e.g. 8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What training minimises: the paper&apos;s eq. 1, 2 or 3, or the mixture&apos;s negative log-likelihood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cooperative (eq. 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts add up to one answer; each learns the others&apos; residual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitive (eq. 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each expert gives a whole answer and the gate picks one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitive log-likelihood (eq. 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As eq. 2, but each expert learns in proportion to its posterior responsibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixture NLL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Negative log-likelihood of the mixture&apos;s class probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight of the load-balancing loss (Switch Transformer), which pushes the gate to use every expert equally</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How a gradient changes the weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain gradient descent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient descent with momentum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adaptive moment estimation (Kingma &amp; Ba 2015)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FTRL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the regularised leader, proximal (McMahan et al. 2013)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step size of the optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum of the momentum optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam β1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam&apos;s decay of the mean gradient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam β2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam&apos;s decay of the squared gradient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam ε</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam&apos;s epsilon, added to the root of the squared gradient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FTRL β</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FTRL&apos;s beta, which smooths each weight&apos;s learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FTRL L1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FTRL&apos;s L1 strength, which sets small weights to exactly zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FTRL L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FTRL&apos;s L2 strength, which shrinks every weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases per optimizer step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passes over the training data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed of the initial weights and the batch order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads of this training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Floating-point precision of the training arithmetic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>float (32-bit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Single precision: faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>double (64-bit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double precision: closer to exact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full metrics (accuracies, gate statistics) every so many epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change reloads the data and starts from new weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change starts from new weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change applies at the next step; the weights stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read when a run starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight of the importance loss (Shazeer et al. 2017): the squared coefficient of variation of the experts&apos; total gate weights</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

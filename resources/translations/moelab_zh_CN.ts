@@ -144,6 +144,77 @@
     </message>
 </context>
 <context>
+    <name>moelab::AppOptions</name>
+    <message>
+        <source>Train, then write the figure (.png or .svg) without opening a window</source>
+        <translation>训练后直接写出图（.png 或 .svg），不打开窗口</translation>
+    </message>
+    <message>
+        <source>Train, then save a picture of the whole window</source>
+        <translation>训练后保存整个窗口的截图</translation>
+    </message>
+    <message>
+        <source>Train as fast as possible and print how many frames per second the view paints</source>
+        <translation>以最快速度训练，并输出视图每秒绘制的帧数</translation>
+    </message>
+    <message>
+        <source>Size of the figure, or of the window, in pixels (default: 1600x1000)</source>
+        <translation>图或窗口的尺寸，单位为像素（默认：1600x1000）</translation>
+    </message>
+    <message>
+        <source>PNG pixels per figure pixel, above 0 and at most 8 (default: 1)</source>
+        <translation>每个图像素对应的 PNG 像素数，大于 0 且不超过 8（默认：1）</translation>
+    </message>
+    <message>
+        <source>The figure in colour or in the paper&apos;s black and white (default: color)</source>
+        <translation>图用彩色，或用论文中的黑白风格（默认：color）</translation>
+    </message>
+    <message>
+        <source>Shade the plane by the gate&apos;s first choice or by the predicted class (default: gate)</source>
+        <translation>平面底色按门控的首选专家或按预测类别着色（默认：gate）</translation>
+    </message>
+    <message>
+        <source>Draw expert N (0 to 31) bold in figures</source>
+        <translation>在图中加粗绘制专家 N（0 到 31）</translation>
+    </message>
+    <message>
+        <source>Vowels: F2 across (decreasing) and F1 down, as phoneticians draw</source>
+        <translation>元音：横轴为 F2（递减），F1 向下递增，与语音学家的画法一致</translation>
+    </message>
+    <message>
+        <source>Language of the window (default: the system&apos;s)</source>
+        <translation>窗口语言（默认：跟随系统）</translation>
+    </message>
+    <message>
+        <source>Print the version and exit</source>
+        <translation>输出版本号并退出</translation>
+    </message>
+    <message>
+        <source>Print this help and exit</source>
+        <translation>输出本帮助并退出</translation>
+    </message>
+    <message>
+        <source>App options</source>
+        <translation>程序选项</translation>
+    </message>
+    <message>
+        <source>%1 (default: %2)</source>
+        <translation>%1（默认：%2）</translation>
+    </message>
+    <message>
+        <source>Usage: moelab [options]</source>
+        <translation>用法：moelab [选项]</translation>
+    </message>
+    <message>
+        <source>MoE Lab: watch a mixture of local experts learn (Jacobs, Jordan, Nowlan &amp; Hinton 1991). Without --export-figure, --screenshot or --bench-fps it opens the window.</source>
+        <translation>MoE Lab：观看局部专家混合模型的学习过程（Jacobs、Jordan、Nowlan 与 Hinton，1991）。未指定 --export-figure、--screenshot 或 --bench-fps 时打开窗口。</translation>
+    </message>
+    <message>
+        <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
+        <translation>选项的值写在下一个参数里，或写在“=”之后（--lr=0.1）。Qt 自身的选项（-platform offscreen、-style fusion）会转交给 Qt。</translation>
+    </message>
+</context>
+<context>
     <name>moelab::BoundaryView</name>
     <message>
         <source>Loading the data...</source>
@@ -161,172 +232,20 @@
         <translation>CSV：%1</translation>
     </message>
     <message>
-        <source>Number of expert networks N</source>
-        <translation>专家网络的数量 N</translation>
-    </message>
-    <message>
-        <source>Experts each case is routed to: the K largest gate outputs are kept and renormalised. K = N is the dense gate of the 1991 paper.</source>
-        <translation>每个样本路由到的专家数：保留门控输出中最大的 K 个并重新归一化。K = N 即 1991 年论文中的稠密门控。</translation>
-    </message>
-    <message>
-        <source>linear</source>
-        <translation>线性</translation>
-    </message>
-    <message>
-        <source>Hidden tanh units in each expert; 0 makes each expert linear</source>
-        <translation>每个专家的 tanh 隐藏单元数；0 表示专家为线性模型</translation>
-    </message>
-    <message>
-        <source>Linear</source>
-        <translation>线性</translation>
-    </message>
-    <message>
-        <source>MLP</source>
-        <translation>多层感知机</translation>
-    </message>
-    <message>
-        <source>The gating network: a linear softmax or a small tanh network</source>
-        <translation>门控网络：线性 softmax，或一个小型 tanh 网络</translation>
-    </message>
-    <message>
         <source>Model</source>
         <translation>模型</translation>
-    </message>
-    <message>
-        <source>Experts</source>
-        <translation>专家数</translation>
-    </message>
-    <message>
-        <source>Top-K</source>
-        <translation>Top-K</translation>
-    </message>
-    <message>
-        <source>Expert hidden units</source>
-        <translation>专家隐藏单元</translation>
-    </message>
-    <message>
-        <source>Gate</source>
-        <translation>门控</translation>
-    </message>
-    <message>
-        <source>Cooperative (eq. 1)</source>
-        <translation>协作式（式 1）</translation>
-    </message>
-    <message>
-        <source>Competitive (eq. 2)</source>
-        <translation>竞争式（式 2）</translation>
-    </message>
-    <message>
-        <source>Competitive log-likelihood (eq. 3)</source>
-        <translation>竞争式对数似然（式 3）</translation>
-    </message>
-    <message>
-        <source>Mixture NLL</source>
-        <translation>混合负对数似然</translation>
-    </message>
-    <message>
-        <source>Experts add up to one answer; each learns the others&apos; residual</source>
-        <translation>各专家的输出相加成一个答案；每个专家学习其他专家的残差</translation>
-    </message>
-    <message>
-        <source>Each expert gives a whole answer and the gate picks one</source>
-        <translation>每个专家各自给出完整答案，由门控选择其一</translation>
-    </message>
-    <message>
-        <source>As eq. 2, but each expert learns in proportion to its posterior responsibility</source>
-        <translation>与式 2 相同，但每个专家按其后验责任度的比例学习</translation>
-    </message>
-    <message>
-        <source>Negative log-likelihood of the mixture&apos;s class probability</source>
-        <translation>混合模型对正确类别概率的负对数似然</translation>
-    </message>
-    <message>
-        <source>SGD</source>
-        <translation>SGD（随机梯度下降）</translation>
-    </message>
-    <message>
-        <source>Momentum</source>
-        <translation>动量</translation>
-    </message>
-    <message>
-        <source>Adam</source>
-        <translation>Adam</translation>
-    </message>
-    <message>
-        <source>FTRL</source>
-        <translation>FTRL</translation>
-    </message>
-    <message>
-        <source>Learning rate, logarithmic from 0.0001 to 10</source>
-        <translation>学习率，对数刻度，从 0.0001 到 10</translation>
-    </message>
-    <message>
-        <source>full batch</source>
-        <translation>全批量</translation>
-    </message>
-    <message>
-        <source>Cases per optimizer step; 0 uses the whole training set</source>
-        <translation>每次优化步使用的样本数；0 表示使用整个训练集</translation>
     </message>
     <message>
         <source>Learning</source>
         <translation>学习</translation>
     </message>
     <message>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>Optimizer</source>
-        <translation>优化器</translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>批量大小</translation>
-    </message>
-    <message>
-        <source>Number of generated cases</source>
-        <translation>生成的样本数</translation>
-    </message>
-    <message>
         <source> %</source>
         <translation> %</translation>
     </message>
     <message>
-        <source>Share of the cases held out for testing</source>
-        <translation>留作测试的样本比例</translation>
-    </message>
-    <message>
-        <source>Random seed of the initial weights, the batch order and the data</source>
-        <translation>初始权重、批次顺序和数据的随机种子</translation>
-    </message>
-    <message>
         <source>Data</source>
         <translation>数据</translation>
-    </message>
-    <message>
-        <source>Dataset</source>
-        <translation>数据集</translation>
-    </message>
-    <message>
-        <source>Noise</source>
-        <translation>噪声</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>样本数</translation>
-    </message>
-    <message>
-        <source>Test share</source>
-        <translation>测试比例</translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation>随机种子</translation>
     </message>
     <message>
         <source>Step</source>
@@ -359,10 +278,6 @@
     <message>
         <source>Open CSV...</source>
         <translation>打开 CSV…</translation>
-    </message>
-    <message>
-        <source>%1 (dense)</source>
-        <translation>%1（稠密）</translation>
     </message>
     <message>
         <source>%1/s</source>
@@ -456,6 +371,30 @@
         <source>Two classes, each two elongated clusters in two regions: one line per region separates them, no single line does (the case for local experts).</source>
         <translation>两个类别，每类在两个区域各有一个细长的簇：每个区域内一条直线即可分开，但单独一条直线做不到（正适合局部专家）。</translation>
     </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <source>Optimizer settings, auxiliary losses, precision, threads and the metrics interval</source>
+        <translation>优化器参数、辅助损失、数值精度、线程数和指标间隔</translation>
+    </message>
+    <message>
+        <source>The same seed also generates and splits the data.</source>
+        <translation>同一个种子也用于生成和划分数据。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1: not applied, %2</source>
+        <translation>%1：未应用，应为 %2</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>未应用：%1</translation>
+    </message>
 </context>
 <context>
     <name>moelab::ExpertGallery</name>
@@ -545,6 +484,397 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Choose file...</source>
         <translation>选择文件…</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::Knobs</name>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>The data to learn: a built-in or generated set, or a CSV file</source>
+        <translation>要学习的数据：内置数据集、生成的数据集或 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Cases of a generated dataset, or the first so many Fashion-MNIST training images</source>
+        <translation>生成数据集的样本数，或只取 Fashion-MNIST 的前若干张训练图像</translation>
+    </message>
+    <message>
+        <source>the dataset&apos;s own size</source>
+        <translation>数据集自身的大小</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Noise of a generated dataset</source>
+        <translation>生成数据集的噪声水平</translation>
+    </message>
+    <message>
+        <source>Data seed</source>
+        <translation>数据种子</translation>
+    </message>
+    <message>
+        <source>Seed of a generated dataset and of the split of generated and CSV sets</source>
+        <translation>生成数据集所用的随机种子，也决定生成数据集和 CSV 数据集的划分</translation>
+    </message>
+    <message>
+        <source>Test share</source>
+        <translation>测试比例</translation>
+    </message>
+    <message>
+        <source>Share of each class held out for testing (the vowels come split by speaker)</source>
+        <translation>每个类别留作测试的比例（元音数据已按说话人划分）</translation>
+    </message>
+    <message>
+        <source>Label column</source>
+        <translation>标签列</translation>
+    </message>
+    <message>
+        <source>Label column of a CSV dataset</source>
+        <translation>CSV 数据集的标签列</translation>
+    </message>
+    <message>
+        <source>the last column</source>
+        <translation>最后一列</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>专家数</translation>
+    </message>
+    <message>
+        <source>Number of expert networks N</source>
+        <translation>专家网络的数量 N</translation>
+    </message>
+    <message>
+        <source>Top-K</source>
+        <translation>Top-K</translation>
+    </message>
+    <message>
+        <source>Experts each case is routed to: the K largest gate outputs are kept and renormalised; K = N is the dense gate of 1991</source>
+        <translation>每个样本路由到的专家数：保留门控输出中最大的 K 个并重新归一化；K = N 即 1991 年论文中的稠密门控</translation>
+    </message>
+    <message>
+        <source>dense</source>
+        <translation>稠密</translation>
+    </message>
+    <message>
+        <source>Expert hidden layers</source>
+        <translation>专家隐藏层</translation>
+    </message>
+    <message>
+        <source>Widths of each expert&apos;s tanh hidden layers, e.g. 16,8; 0 makes the experts linear</source>
+        <translation>每个专家各 tanh 隐藏层的宽度，例如 16,8；0 表示专家为线性模型</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>门控</translation>
+    </message>
+    <message>
+        <source>The gating network: a linear softmax or a small tanh network</source>
+        <translation>门控网络：线性 softmax，或一个小型 tanh 网络</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>A softmax of a linear function of the input</source>
+        <translation>对输入的线性函数取 softmax</translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation>多层感知机</translation>
+    </message>
+    <message>
+        <source>A softmax of a small tanh network</source>
+        <translation>对一个小型 tanh 网络的输出取 softmax</translation>
+    </message>
+    <message>
+        <source>Gate hidden layers</source>
+        <translation>门控隐藏层</translation>
+    </message>
+    <message>
+        <source>Widths of the MLP gate&apos;s tanh hidden layers, e.g. 8</source>
+        <translation>多层感知机门控各 tanh 隐藏层的宽度，例如 8</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>What training minimises: the paper&apos;s eq. 1, 2 or 3, or the mixture&apos;s negative log-likelihood</source>
+        <translation>训练所最小化的目标：论文中的式 1、2 或 3，或混合模型的负对数似然</translation>
+    </message>
+    <message>
+        <source>Cooperative (eq. 1)</source>
+        <translation>协作式（式 1）</translation>
+    </message>
+    <message>
+        <source>Experts add up to one answer; each learns the others&apos; residual</source>
+        <translation>各专家的输出相加成一个答案；每个专家学习其他专家的残差</translation>
+    </message>
+    <message>
+        <source>Competitive (eq. 2)</source>
+        <translation>竞争式（式 2）</translation>
+    </message>
+    <message>
+        <source>Each expert gives a whole answer and the gate picks one</source>
+        <translation>每个专家各自给出完整答案，由门控选择其一</translation>
+    </message>
+    <message>
+        <source>Competitive log-likelihood (eq. 3)</source>
+        <translation>竞争式对数似然（式 3）</translation>
+    </message>
+    <message>
+        <source>As eq. 2, but each expert learns in proportion to its posterior responsibility</source>
+        <translation>与式 2 相同，但每个专家按其后验责任度的比例学习</translation>
+    </message>
+    <message>
+        <source>Mixture NLL</source>
+        <translation>混合负对数似然</translation>
+    </message>
+    <message>
+        <source>Negative log-likelihood of the mixture&apos;s class probability</source>
+        <translation>混合模型对正确类别概率的负对数似然</translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation>负载均衡</translation>
+    </message>
+    <message>
+        <source>Weight of the load-balancing loss (Switch Transformer), which pushes the gate to use every expert equally</source>
+        <translation>负载均衡损失（Switch Transformer）的权重，促使门控均等地使用每个专家</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Importance</source>
+        <translation>重要性</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>How a gradient changes the weights</source>
+        <translation>梯度如何更新权重</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD（随机梯度下降）</translation>
+    </message>
+    <message>
+        <source>Plain gradient descent</source>
+        <translation>普通梯度下降</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Gradient descent with momentum</source>
+        <translation>带动量的梯度下降</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>Adaptive moment estimation (Kingma &amp; Ba 2015)</source>
+        <translation>自适应矩估计（Kingma 与 Ba，2015）</translation>
+    </message>
+    <message>
+        <source>FTRL</source>
+        <translation>FTRL</translation>
+    </message>
+    <message>
+        <source>Follow the regularised leader, proximal (McMahan et al. 2013)</source>
+        <translation>近端“跟随正则化领先者”算法（McMahan 等，2013）</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Step size of the optimizer</source>
+        <translation>优化器的步长</translation>
+    </message>
+    <message>
+        <source>Momentum of the momentum optimizer</source>
+        <translation>动量优化器的动量系数</translation>
+    </message>
+    <message>
+        <source>Adam β1</source>
+        <translation>Adam β1</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s decay of the mean gradient</source>
+        <translation>Adam 中梯度均值的衰减率</translation>
+    </message>
+    <message>
+        <source>Adam β2</source>
+        <translation>Adam β2</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s decay of the squared gradient</source>
+        <translation>Adam 中梯度平方的衰减率</translation>
+    </message>
+    <message>
+        <source>Adam ε</source>
+        <translation>Adam ε</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s epsilon, added to the root of the squared gradient</source>
+        <translation>Adam 的 ε，加在梯度平方的平方根上</translation>
+    </message>
+    <message>
+        <source>FTRL β</source>
+        <translation>FTRL β</translation>
+    </message>
+    <message>
+        <source>FTRL&apos;s beta, which smooths each weight&apos;s learning rate</source>
+        <translation>FTRL 的 β，用于平滑每个权重的学习率</translation>
+    </message>
+    <message>
+        <source>FTRL L1</source>
+        <translation>FTRL L1</translation>
+    </message>
+    <message>
+        <source>FTRL&apos;s L1 strength, which sets small weights to exactly zero</source>
+        <translation>FTRL 的 L1 正则强度，会把较小的权重置为零</translation>
+    </message>
+    <message>
+        <source>FTRL L2</source>
+        <translation>FTRL L2</translation>
+    </message>
+    <message>
+        <source>FTRL&apos;s L2 strength, which shrinks every weight</source>
+        <translation>FTRL 的 L2 正则强度，会收缩所有权重</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>Cases per optimizer step</source>
+        <translation>每次优化步使用的样本数</translation>
+    </message>
+    <message>
+        <source>full batch</source>
+        <translation>全批量</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Passes over the training data</source>
+        <translation>遍历训练数据的次数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Seed of the initial weights and the batch order</source>
+        <translation>初始权重和批次顺序的随机种子</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程数</translation>
+    </message>
+    <message>
+        <source>Threads of this training</source>
+        <translation>本次训练使用的线程数</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Floating-point precision of the training arithmetic</source>
+        <translation>训练运算的浮点精度</translation>
+    </message>
+    <message>
+        <source>float (32-bit)</source>
+        <translation>float（32 位）</translation>
+    </message>
+    <message>
+        <source>Single precision: faster</source>
+        <translation>单精度：更快</translation>
+    </message>
+    <message>
+        <source>double (64-bit)</source>
+        <translation>double（64 位）</translation>
+    </message>
+    <message>
+        <source>Double precision: closer to exact</source>
+        <translation>双精度：更接近精确值</translation>
+    </message>
+    <message>
+        <source>Metrics every</source>
+        <translation>指标间隔</translation>
+    </message>
+    <message>
+        <source>Full metrics (accuracies, gate statistics) every so many epochs</source>
+        <translation>每隔多少轮计算一次完整指标（准确率、门控统计）</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>A change reloads the data and starts from new weights.</source>
+        <translation>更改后会重新加载数据，并从新的权重开始。</translation>
+    </message>
+    <message>
+        <source>A change starts from new weights.</source>
+        <translation>更改后会从新的权重开始。</translation>
+    </message>
+    <message>
+        <source>A change applies at the next step; the weights stay.</source>
+        <translation>更改在下一步生效；权重保持不变。</translation>
+    </message>
+    <message>
+        <source>Read when a run starts.</source>
+        <translation>在运行开始时读取。</translation>
+    </message>
+    <message>
+        <source>Weight of the importance loss (Shazeer et al. 2017): the squared coefficient of variation of the experts&apos; total gate weights</source>
+        <translation>重要性损失（Shazeer 等，2017）的权重：各专家门控权重总和的变异系数的平方</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-// moelab-cli: the training-flag parser, and the tool itself run as a process.
+// moelab-cli: its options (CLI11, generated from the knob table), and the tool itself run as a
+// process.
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -10,44 +11,54 @@
 #include <fstream>
 #include <sstream>
 
+#include <map>
+#include <memory>
+
 #include "cli_options.h"
+#include "data/registry.h"
 #include "io/serialization.h"
+#include "knob_values.h"
+#include "training/trainer.h"
 
 namespace moelab {
 namespace {
 
-ParsedTrainingFlags parse(std::vector<std::string> args, const Config& defaults = {}) {
-    return parse_training_flags(args, defaults);
+CliRequest parse(std::vector<std::string> args) {
+    return parse_cli(args);
+}
+
+Config train_config(std::vector<std::string> args, const Config& defaults = {}) {
+    args.insert(args.begin(), "train");
+    return parse(args).config(defaults);
 }
 
 std::string usage_message(std::vector<std::string> args) {
     try {
-        parse(std::move(args));
+        const CliRequest request = parse(args);
+        request.config();
     } catch (const UsageError& error) {
         return error.what();
     }
     return "(no error)";
 }
 
-// ---- parse_training_flags ----------------------------------------------------------------------
+// ---- parse_cli ---------------------------------------------------------------------------------
 
-TEST(TrainingFlags, SetEveryKnob) {
-    const auto parsed = parse({"--dataset",       "vowels", "--size",       "100",
-                               "--noise",         "0.25",   "--data-seed",  "9",
-                               "--test-fraction", "0.5",    "--label",      "kind",
-                               "--experts",       "6",      "--top-k",      "2",
-                               "--hidden",        "5",      "--gate",       "mlp",
-                               "--gate-hidden",   "7",      "--loss",       "mixture-nll",
-                               "--optimizer",     "adam",   "--lr",         "0.01",
-                               "--momentum",      "0.5",    "--adam-beta1", "0.8",
-                               "--adam-beta2",    "0.99",   "--adam-eps",   "1e-6",
-                               "--ftrl-beta",     "0.7",    "--ftrl-l1",    "0.1",
-                               "--ftrl-l2",       "0.2",    "--batch",      "16",
-                               "--epochs",        "30",     "--seed",       "5",
-                               "--threads",       "2",      "--precision",  "double",
-                               "--metrics-every", "7",      "--balance",    "0.3",
-                               "--importance",    "0.4"});
-    const Config& c = parsed.config;
+TEST(CliOptions, SetEveryKnob) {
+    const auto request =
+        parse({"train",       "--dataset",    "vowels", "--cases",         "100",  "--noise",
+               "0.25",        "--data-seed",  "9",      "--test-fraction", "0.5",  "--label",
+               "kind",        "--experts",    "6",      "--top-k",         "2",    "--hidden",
+               "5,3",         "--gate",       "mlp",    "--gate-hidden",   "7",    "--loss",
+               "mixture-nll", "--balance",    "0.01",   "--importance",    "0.02", "--optimizer",
+               "adam",        "--lr",         "0.01",   "--momentum",      "0.5",  "--adam-beta1",
+               "0.8",         "--adam-beta2", "0.99",   "--adam-eps",      "1e-6", "--ftrl-beta",
+               "0.7",         "--ftrl-l1",    "0.1",    "--ftrl-l2",       "0.2",  "--batch",
+               "16",          "--epochs",     "30",     "--seed",          "5",    "--threads",
+               "2",           "--precision",  "double", "--metrics-every", "10"});
+    EXPECT_EQ(request.command, CliCommand::Train);
+    EXPECT_EQ(request.settings.size(), knobs().size()) << "every knob has its flag";
+    const Config c = request.config();
     EXPECT_EQ(c.dataset.name, "vowels");
     EXPECT_EQ(c.dataset.cases, 100);
     EXPECT_EQ(c.dataset.noise, 0.25);
@@ -56,10 +67,12 @@ TEST(TrainingFlags, SetEveryKnob) {
     EXPECT_EQ(c.dataset.label_column, "kind");
     EXPECT_EQ(c.experts, 6);
     EXPECT_EQ(c.top_k, 2);
-    EXPECT_EQ(c.expert_hidden, std::vector<int>{5});
+    EXPECT_EQ(c.expert_hidden, (std::vector<int>{5, 3}));
     EXPECT_EQ(c.gate, GateType::Mlp);
     EXPECT_EQ(c.gate_hidden, std::vector<int>{7});
     EXPECT_EQ(c.loss, LossType::MixtureNll);
+    EXPECT_EQ(c.balance_weight, 0.01);
+    EXPECT_EQ(c.importance_weight, 0.02);
     EXPECT_EQ(c.optimizer, OptimizerType::Adam);
     EXPECT_EQ(c.learning_rate, 0.01);
     EXPECT_EQ(c.momentum, 0.5);
@@ -74,93 +87,200 @@ TEST(TrainingFlags, SetEveryKnob) {
     EXPECT_EQ(c.seed, 5u);
     EXPECT_EQ(c.threads, 2);
     EXPECT_EQ(c.precision, Precision::Double);
-    EXPECT_EQ(c.metrics_every, 7);
-    EXPECT_EQ(c.balance_weight, 0.3);
-    EXPECT_EQ(c.importance_weight, 0.4);
-    EXPECT_EQ(parsed.given.size(), training_flag_names().size());
-    EXPECT_TRUE(parsed.other_arguments.empty());
+    EXPECT_EQ(c.metrics_every, 10);
+    EXPECT_TRUE(request.warnings.empty());
 }
 
-TEST(TrainingFlags, TopKFollowsTheExpertsUnlessGiven) {
-    EXPECT_EQ(parse({"--experts", "7"}).config.top_k, 0);  // dense
-    EXPECT_EQ(parse({"--experts", "7", "--top-k", "3"}).config.top_k, 3);
-    EXPECT_TRUE(parse({}).config.dense());
+// (b) Every knob reaches the trainer from the command line: its flag with a value other than the
+// default -> Config -> Trainer -> trainer.config() holds that value.
+TEST(CliOptions, EveryKnobReachesTheTrainer) {
+    // Knobs that need other flags beside them to be tried this way (none is left out).
+    const std::map<std::string, std::vector<std::string>, std::less<>> context{
+        {"dataset.label_column",
+         {"--dataset", std::string("csv:") + MOELAB_TEST_DATA_DIR + "/small_points.csv"}},
+    };
+    for (const Knob& knob : knobs()) {
+        SCOPED_TRACE(std::string(knob.key));
+        const KnobValue value = test::non_default_value(knob);
+        std::vector<std::string> args{"train", std::string(knob.flag), knob.format(value)};
+        if (const auto it = context.find(knob.key); it != context.end())
+            args.insert(args.end(), it->second.begin(), it->second.end());
+        const CliRequest request = parse(args);
+        EXPECT_TRUE(request.was_given(knob.key));
+        const Config config = request.config();
+        ASSERT_EQ(knob.get(config), value);
+        const auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
+        const Trainer trainer(config, dataset);
+        EXPECT_EQ(knob.get(trainer.config()), value);
+        EXPECT_NE(knob.get(trainer.config()), knob.default_value());
+    }
+}
+
+TEST(CliOptions, TopKFollowsTheExpertsUnlessGiven) {
+    EXPECT_EQ(train_config({"--experts", "7"}).top_k, 0);  // dense
+    EXPECT_EQ(train_config({"--experts", "7", "--top-k", "3"}).top_k, 3);
+    EXPECT_EQ(train_config({"--experts", "7", "--top-k", "7"}).top_k, 0) << "K = N is dense";
+    EXPECT_TRUE(train_config({}).dense());
     Config sparse;
     sparse.experts = 8;
     sparse.top_k = 2;
-    EXPECT_EQ(parse({"--experts", "16"}, sparse).config.top_k, 2);
-    EXPECT_EQ(parse({"--experts", "16"}, sparse).config.experts, 16);
+    EXPECT_EQ(train_config({"--experts", "16"}, sparse).top_k, 2);
+    EXPECT_EQ(train_config({"--experts", "16"}, sparse).experts, 16);
+    EXPECT_TRUE(train_config({"--experts", "2"}, sparse).dense()) << "K clamped to N";
 }
 
-TEST(TrainingFlags, InlineValuesAndPassThrough) {
-    const auto parsed = parse({"--lr=0.125", "--save", "m.json", "--experts", "3", "extra"});
-    EXPECT_EQ(parsed.config.learning_rate, 0.125);
-    EXPECT_EQ(parsed.config.experts, 3);
-    EXPECT_TRUE(parsed.was_given("--lr"));
-    EXPECT_FALSE(parsed.was_given("--loss"));
-    EXPECT_EQ(parsed.other_arguments, (std::vector<std::string>{"--save", "m.json", "extra"}));
+TEST(CliOptions, InlineValuesFilesAndRepeats) {
+    const auto request = parse({"train", "--lr=0.125", "--save", "m.json", "--experts", "3",
+                                "--log=l.csv", "--lr", "0.25"});
+    const Config config = request.config();
+    EXPECT_EQ(config.learning_rate, 0.25) << "the last one counts";
+    EXPECT_EQ(config.experts, 3);
+    EXPECT_TRUE(request.was_given("learning_rate"));
+    EXPECT_FALSE(request.was_given("loss"));
+    EXPECT_EQ(request.files["--save"], "m.json");
+    EXPECT_EQ(request.files["--log"], "l.csv");
+    EXPECT_FALSE(request.files["--init"]);
+    EXPECT_FALSE(request.files["--no-such-flag"]);
 }
 
-TEST(TrainingFlags, DefaultsComeFromTheGivenConfig) {
+TEST(CliOptions, DefaultsComeFromTheGivenConfig) {
     Config base;
     base.learning_rate = 0.3;
     base.experts = 3;
-    base.top_k = 3;
-    const auto parsed = parse({"--loss", "competitive"}, base);
-    EXPECT_EQ(parsed.config.learning_rate, 0.3);
-    EXPECT_EQ(parsed.config.experts, 3);
-    EXPECT_EQ(parsed.config.loss, LossType::Competitive);
+    const Config config = train_config({"--loss", "competitive"}, base);
+    EXPECT_EQ(config.learning_rate, 0.3);
+    EXPECT_EQ(config.experts, 3);
+    EXPECT_EQ(config.loss, LossType::Competitive);
 }
 
-TEST(TrainingFlags, BadValuesGiveOneClearMessage) {
-    EXPECT_EQ(usage_message({"--experts", "x"}),
+TEST(CliOptions, BadValuesGiveOneClearMessage) {
+    EXPECT_EQ(usage_message({"train", "--experts", "x"}),
               "--experts expects an integer from 1 to 32, got 'x'");
-    EXPECT_EQ(usage_message({"--experts", "33"}),
+    EXPECT_EQ(usage_message({"train", "--experts", "33"}),
               "--experts expects an integer from 1 to 32, got '33'");
-    EXPECT_EQ(usage_message({"--experts", "3.5"}),
-              "--experts expects an integer from 1 to 32, got '3.5'");
-    EXPECT_EQ(usage_message({"--loss", "hinge"}),
+    EXPECT_EQ(usage_message({"train", "--loss", "hinge"}),
               "--loss expects one of cooperative, competitive, competitive-log, mixture-nll, got "
               "'hinge'");
-    EXPECT_EQ(usage_message({"--lr", "-1"}),
+    EXPECT_EQ(usage_message({"train", "--lr", "-1"}),
               "--lr expects a number above 0 and below 1e6, got '-1'");
-    EXPECT_EQ(usage_message({"--lr", "nan"}),
-              "--lr expects a number above 0 and below 1e6, got 'nan'");
-    EXPECT_EQ(usage_message({"--seed", "-3"}), "--seed expects a non-negative integer, got '-3'");
-    EXPECT_EQ(usage_message({"--epochs"}), "--epochs needs a value (N)");
-    EXPECT_EQ(usage_message({"--experts", "2", "--top-k", "3"}),
-              "--top-k expects an integer from 1 to the number of experts (2), got '3'");
-    EXPECT_NE(usage_message({"--dataset", "no-such-set"}).find("or csv:PATH"), std::string::npos);
+    EXPECT_EQ(usage_message({"train", "--seed", "-3"}),
+              "--seed expects a non-negative integer, got '-3'");
+    EXPECT_EQ(usage_message({"train", "--epochs"}), "--epochs needs a value (N)");
+    EXPECT_EQ(usage_message({"train", "--epochs", "--lr", "0.1"}), "--epochs needs a value (N)");
+    EXPECT_EQ(usage_message({"train", "--save"}), "--save needs a value (FILE)");
+    EXPECT_EQ(usage_message({"train", "--experts", "2", "--top-k", "3"}),
+              "--top-k expects an integer from 1 to the number of experts (2), or 0 for dense, "
+              "got '3'");
+    EXPECT_EQ(usage_message({"train", "--size", "2"}),
+              "--size expects an integer from 4 to 1000000, or 0 for the dataset's own size, got "
+              "'2'");
+    EXPECT_NE(usage_message({"train", "--dataset", "no-such-set"}).find("or csv:PATH"),
+              std::string::npos);
     for (const std::string& message :
-         {usage_message({"--gate", "deep"}), usage_message({"--optimizer", "rmsprop"}),
-          usage_message({"--test-fraction", "1"}), usage_message({"--batch", "-1"})}) {
+         {usage_message({"train", "--gate", "deep"}),
+          usage_message({"train", "--optimizer", "rmsprop"}),
+          usage_message({"train", "--test-fraction", "1"}),
+          usage_message({"train", "--batch", "-1"}), usage_message({"train", "--hidden", "8,x"}),
+          usage_message({"train", "--gate", "mlp", "--gate-hidden", "0"}),
+          usage_message({"eval", "--model", "m.json", "--lr", "0.1"}),
+          usage_message({"eval", "--dataset", "vowels"}), usage_message({"datasets", "x"}),
+          usage_message({"train", "stray"}), usage_message({"trian"}), usage_message({})}) {
         EXPECT_EQ(message.find('\n'), std::string::npos) << message;
         EXPECT_NE(message, "(no error)");
     }
 }
 
-TEST(TrainingFlags, HelpDocumentsEveryFlagWithItsDefault) {
-    std::ostringstream help;
-    Config defaults;
-    defaults.learning_rate = 0.75;
-    print_training_flags_help(help, defaults);
-    size_t documented = 0;
-    for (const std::string& flag : training_flag_names()) {
-        const auto at = help.str().find("  " + flag + " ");
-        ASSERT_NE(at, std::string::npos) << flag;
-        const std::string flag_line = help.str().substr(at, help.str().find('\n', at) - at);
-        EXPECT_NE(flag_line.find("(default: "), std::string::npos) << flag_line;
-        ++documented;
+TEST(CliOptions, EvalTakesDataFlagsTopKAndThreadsOnly) {
+    for (const Knob& knob : knobs()) {
+        const bool eval_takes =
+            knob.group == KnobGroup::Data || knob.key == "top_k" || knob.key == "threads";
+        const std::string message =
+            usage_message({"eval", "--model", "m.json", std::string(knob.flag),
+                           knob.format(test::non_default_value(knob))});
+        if (eval_takes) {
+            EXPECT_EQ(message, "(no error)") << knob.flag;
+        } else {
+            EXPECT_EQ(message, "eval does not take " + std::string(knob.flag) +
+                                   "; see 'moelab-cli eval --help'");
+        }
     }
-    EXPECT_EQ(documented, training_flag_names().size());
-    EXPECT_NE(help.str().find("(default: 0.75)"), std::string::npos);
+    EXPECT_EQ(usage_message({"eval", "--dataset", "vowels"}),
+              "eval needs --model FILE; see 'moelab-cli eval --help'");
 }
 
-TEST(TrainingFlags, SuggestsTheNearestFlag) {
-    const auto names = training_flag_names();
+TEST(CliOptions, DeprecatedSizeStillWorksWithAWarning) {
+    const auto request = parse({"train", "--size", "300", "--dataset", "moons"});
+    EXPECT_EQ(request.config().dataset.cases, 300);
+    ASSERT_EQ(request.warnings.size(), 1u);
+    EXPECT_EQ(request.warnings.front(), "--size is deprecated; use --cases");
+    EXPECT_EQ(parse({"eval", "--model", "m", "--size", "300"}).warnings.size(), 1u);
+    // Both given: --cases wins.
+    EXPECT_EQ(parse({"train", "--cases", "200", "--size", "300"}).config().dataset.cases, 200);
+}
+
+TEST(CliOptions, UnknownFlagsSuggestTheNearest) {
+    EXPECT_EQ(usage_message({"train", "--expert", "4"}),
+              "unknown flag '--expert' (did you mean --experts?); see 'moelab-cli train --help'");
+    EXPECT_EQ(usage_message({"train", "--top_k=2"}),
+              "unknown flag '--top_k' (did you mean --top-k?); see 'moelab-cli train --help'");
+    EXPECT_EQ(usage_message({"train", "--completely-different"}),
+              "unknown flag '--completely-different'; see 'moelab-cli train --help'");
+    EXPECT_EQ(usage_message({"eval", "--model", "m", "--modle", "x"}),
+              "unknown flag '--modle' (did you mean --model?); see 'moelab-cli eval --help'");
+    EXPECT_NE(usage_message({"trian"}).find("did you mean train?"), std::string::npos);
+    const auto names = command_flags(CliCommand::Train);
     EXPECT_EQ(nearest_flag("--expert", names), "--experts");
-    EXPECT_EQ(nearest_flag("--top_k", names), "--top-k");
     EXPECT_EQ(nearest_flag("--completely-different", names), "");
+}
+
+TEST(CliOptions, HelpAndVersion) {
+    const auto version = parse({"--version"});
+    ASSERT_TRUE(version.output);
+    EXPECT_EQ(*version.output, std::string("moelab-cli ") + MOELAB_VERSION + "\n");
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"--help"},
+                                                 {"-h"},
+                                                 {"train", "--help"},
+                                                 {"eval", "-h"},
+                                                 {"datasets", "--help"},
+                                                 {"help"},
+                                                 {"help", "train"},
+                                                 {"train", "--experts", "3", "-h"}}) {
+        const auto request = parse(args);
+        ASSERT_TRUE(request.output) << args.front();
+        EXPECT_NE(request.output->find("Usage: moelab-cli"), std::string::npos) << *request.output;
+    }
+    EXPECT_EQ(*parse({"train", "--help"}).output, cli_help("train"));
+    EXPECT_EQ(*parse({"help", "eval"}).output, cli_help("eval"));
+}
+
+TEST(CliOptions, HelpDocumentsEveryFlagWithRangeAndDefault) {
+    const std::string help = cli_help("train");
+    for (const Knob& knob : knobs()) {
+        const auto at =
+            help.find("  " + std::string(knob.flag) + " " + std::string(knob.value_name));
+        ASSERT_NE(at, std::string::npos) << knob.flag;
+        // The option's text runs to the next option; it states the range and the default.
+        const auto next = help.find("\n  --", at + 1);
+        const std::string text = help.substr(at, next - at);
+        EXPECT_NE(text.find("(default:"), std::string::npos) << text;
+        for (std::string_view old : knob.old_flags)
+            EXPECT_EQ(help.find(std::string(old) + " "), std::string::npos) << "hidden: " << old;
+    }
+    for (const char* flag : {"--init FILE", "--save FILE", "--log FILE"})
+        EXPECT_NE(help.find(flag), std::string::npos) << flag;
+    EXPECT_NE(help.find("--experts N"), std::string::npos);
+    EXPECT_NE(help.find("(default: 4)"), std::string::npos);
+    EXPECT_NE(help.find("(default: 0 = dense)"), std::string::npos);
+    for (const char* group : {"Data:", "Model:", "Training:", "Run:", "Files:"})
+        EXPECT_NE(help.find(group), std::string::npos) << group;
+    // Eval lists what it takes and no more.
+    const std::string eval = cli_help("eval");
+    EXPECT_NE(eval.find("--top-k K"), std::string::npos);
+    EXPECT_NE(eval.find("--model FILE"), std::string::npos);
+    EXPECT_EQ(eval.find("--lr"), std::string::npos);
+    // Lines stay readable in a terminal.
+    std::istringstream lines(help);
+    for (std::string line; std::getline(lines, line);) EXPECT_LE(line.size(), 100u) << line;
 }
 
 // ---- the tool ----------------------------------------------------------------------------------
@@ -246,6 +366,33 @@ TEST_F(Cli, BadValueExitsWithTwoAndNamesTheFlag) {
     EXPECT_EQ(r.err, "moelab-cli: --experts expects an integer from 1 to 32, got 'x'\n");
 }
 
+TEST_F(Cli, VersionHelpAndNoArguments) {
+    CliResult r = run({"--version"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.out, std::string("moelab-cli ") + MOELAB_VERSION + "\n");
+    EXPECT_TRUE(r.err.empty()) << r.err;
+    r = run({"train", "--help"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_TRUE(r.out.starts_with("Train a mixture")) << r.out;
+    EXPECT_NE(r.out.find("Usage: moelab-cli train [OPTIONS]"), std::string::npos) << r.out;
+    r = run({});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("Usage: moelab-cli"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(Cli, DeprecatedSizeWarnsAndWorks) {
+    const CliResult r =
+        run({"train", "--dataset", "moons", "--size", "120", "--epochs", "0", "--seed", "2"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "moelab-cli: warning: --size is deprecated; use --cases\n");
+    const CliResult cases =
+        run({"train", "--dataset", "moons", "--cases", "120", "--epochs", "0", "--seed", "2"});
+    EXPECT_EQ(summary_value(r.out, "dataset"), summary_value(cases.out, "dataset"));
+    const CliResult own_size = run({"train", "--dataset", "moons", "--epochs", "0"});
+    EXPECT_NE(summary_value(r.out, "dataset"), summary_value(own_size.out, "dataset")) << r.out;
+}
+
 TEST_F(Cli, UnknownLossExitsWithTwo) {
     const CliResult r = run({"train", "--loss", "hinge"});
     EXPECT_EQ(r.exit_code, 2);
@@ -269,7 +416,7 @@ TEST_F(Cli, UnknownCommandAndMissingModelExitWithTwo) {
 TEST_F(Cli, HelpDocumentsEveryFlag) {
     const CliResult r = run({"train", "--help"});
     EXPECT_EQ(r.exit_code, 0);
-    for (const std::string& flag : training_flag_names())
+    for (const std::string& flag : command_flags(CliCommand::Train))
         EXPECT_NE(r.out.find(flag + " "), std::string::npos) << flag;
     for (const char* flag : {"--init", "--save", "--log"})
         EXPECT_NE(r.out.find(flag), std::string::npos) << flag;

@@ -1,19 +1,25 @@
-// The control panel on its own: every control changes its field of the Config, K stays within the
-// number of experts, setConfig round-trips silently.
+// The control panel on its own: generated from the knob table (one named control per shown knob,
+// its range, tooltip and box), every control changes its field of the Config, K stays within the
+// number of experts, refused values never leave the panel, setConfig round-trips silently.
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGroupBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTest>
+#include <QToolButton>
 
 #include "control_panel.h"
 #include "data/registry.h"
+#include "training/knobs.h"
 
 using moelab::Config;
 using moelab::ControlPanel;
+using moelab::Knob;
 
 class ControlPanelTest : public QObject {
     Q_OBJECT
@@ -28,44 +34,114 @@ class ControlPanelTest : public QObject {
     static Config lastEmitted(const QSignalSpy& spy) { return spy.last().at(0).value<Config>(); }
 
   private slots:
-    void everyControlHasItsObjectName() {
+    void everyShownKnobHasItsNamedControl() {
         ControlPanel panel;
-        for (const char* name :
-             {"expertsSlider", "topKSlider", "lossCombo", "learningRateSlider", "optimizerCombo",
-              "batchSpin", "hiddenSpin", "gateCombo", "datasetCombo", "noiseSpin", "sizeSpin",
-              "seedSpin", "testRatioSpin", "playButton", "stepButton", "resetButton", "speedSlider",
-              "epochLabel"})
+        for (const Knob& knob : moelab::knobs()) {
+            QWidget* control = panel.controlFor(knob.key);
+            const QString name = ControlPanel::objectNameFor(knob.key);
+            if (knob.panel == moelab::PanelPlace::Hidden) {
+                QVERIFY2(!control, knob.key.data());
+                QVERIFY(!panel.findChild<QWidget*>(name));
+                continue;
+            }
+            QVERIFY2(control, knob.key.data());
+            QCOMPARE(control->objectName(), name);
+            QCOMPARE(panel.findChild<QWidget*>(name), control);
+            // Its tooltip is the knob's (translated) help.
+            QVERIFY2(control->toolTip().startsWith(
+                         QCoreApplication::translate(moelab::kKnobsContext, knob.help)),
+                     qPrintable(control->toolTip()));
+            // The advanced knobs live in the collapsed "Advanced" box.
+            auto* advanced = child<QGroupBox>(panel, "advancedBox");
+            QCOMPARE(advanced->isAncestorOf(control), knob.panel == moelab::PanelPlace::Advanced);
+        }
+        QCOMPARE(ControlPanel::objectNameFor("dataset.cases"),
+                 QStringLiteral("knob_dataset_cases"));
+        for (const char* name : {"playButton", "stepButton", "resetButton", "speedSlider",
+                                 "epochLabel", "advancedToggle", "knob_experts_value",
+                                 "knob_top_k_value", "knob_learning_rate_value"})
             QVERIFY2(panel.findChild<QWidget*>(QLatin1String(name)), name);
+    }
+
+    void controlsFollowTheTypes() {
+        ControlPanel panel;
+        QVERIFY(qobject_cast<QSlider*>(panel.controlFor("experts")));
+        QVERIFY(qobject_cast<QSlider*>(panel.controlFor("top_k")));
+        QVERIFY(qobject_cast<QSlider*>(panel.controlFor("learning_rate")));
+        QVERIFY(qobject_cast<QComboBox*>(panel.controlFor("loss")));
+        QVERIFY(qobject_cast<QSpinBox*>(panel.controlFor("batch_size")));
+        QVERIFY(qobject_cast<QDoubleSpinBox*>(panel.controlFor("momentum")));
+        auto* hidden = qobject_cast<QComboBox*>(panel.controlFor("expert_hidden"));
+        QVERIFY(hidden && hidden->isEditable());
+        QStringList presets;
+        for (int i = 0; i < hidden->count(); ++i) presets << hidden->itemText(i);
+        QCOMPARE(presets, (QStringList{"linear", "4", "8", "16", "8, 8", "16, 16"}));
+        // Ranges come from the table.
+        auto* experts = child<QSlider>(panel, "knob_experts");
+        QCOMPARE(experts->minimum(), 1);
+        auto* batch = child<QSpinBox>(panel, "knob_batch_size");
+        QCOMPARE(batch->minimum(), 0);
+        QCOMPARE(batch->specialValueText(), QStringLiteral("full batch"));
+        auto* threads = child<QSpinBox>(panel, "knob_threads");
+        QCOMPARE(threads->specialValueText(), QStringLiteral("automatic"));
+        QCOMPARE(threads->maximum(), 256);
+        auto* noise = child<QDoubleSpinBox>(panel, "knob_dataset_noise");
+        QCOMPARE(noise->minimum(), 0.0);
+        QCOMPARE(noise->maximum(), 5.0);
+        auto* momentum = child<QDoubleSpinBox>(panel, "knob_momentum");
+        QVERIFY2(momentum->maximum() < 1.0, "[0, 1) is open at 1");
+        auto* loss = child<QComboBox>(panel, "knob_loss");
+        QCOMPARE(loss->count(), int(moelab::knob("loss").choices.size()));
+        QCOMPARE(loss->itemText(2), QStringLiteral("Competitive log-likelihood (eq. 3)"));
+    }
+
+    void advancedIsCollapsedByDefault() {
+        ControlPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto* box = child<QGroupBox>(panel, "advancedBox");
+        auto* toggle = child<QToolButton>(panel, "advancedToggle");
+        QVERIFY(!panel.isAdvancedExpanded());
+        QVERIFY(!box->isVisible());
+        QVERIFY(!panel.controlFor("momentum")->isVisible());
+        QVERIFY(panel.controlFor("experts")->isVisible());
+        toggle->click();
+        QVERIFY(panel.isAdvancedExpanded());
+        QVERIFY(box->isVisible());
+        QVERIFY(panel.controlFor("momentum")->isVisible());
+        panel.setAdvancedExpanded(false);
+        QVERIFY(!box->isVisible());
     }
 
     void topKClampsToExperts() {
         ControlPanel panel;
         QSignalSpy spy(&panel, &ControlPanel::configChanged);
-        child<QSlider>(panel, "expertsSlider")->setValue(8);
-        child<QSlider>(panel, "topKSlider")->setValue(3);
-        child<QSlider>(panel, "expertsSlider")->setValue(2);
+        child<QSlider>(panel, "knob_experts")->setValue(8);
+        child<QSlider>(panel, "knob_top_k")->setValue(3);
+        child<QSlider>(panel, "knob_experts")->setValue(2);
         QCOMPARE(panel.config().experts, 2);
         QCOMPARE(panel.config().routed_experts(), 2);
-        QCOMPARE(child<QSlider>(panel, "topKSlider")->maximum(), 2);
-        QCOMPARE(child<QSlider>(panel, "topKSlider")->value(), 2);
+        QCOMPARE(child<QSlider>(panel, "knob_top_k")->maximum(), 2);
+        QCOMPARE(child<QSlider>(panel, "knob_top_k")->value(), 2);
         // The slider cannot be pushed past the number of experts either.
-        child<QSlider>(panel, "topKSlider")->setValue(9);
+        child<QSlider>(panel, "knob_top_k")->setValue(9);
         QCOMPARE(panel.config().routed_experts(), 2);
         // Every config ever emitted was valid.
         for (const auto& arguments : spy) {
             const Config config = arguments.at(0).value<Config>();
             QVERIFY(config.top_k >= 0 && config.top_k < config.experts);
+            QVERIFY_THROWS_NO_EXCEPTION(moelab::validate(config));
         }
         QCOMPARE(lastEmitted(spy), panel.config());
     }
 
     void sparseKIsKeptWhenExpertsGrow() {
         ControlPanel panel;
-        child<QSlider>(panel, "expertsSlider")->setValue(6);
-        child<QSlider>(panel, "topKSlider")->setValue(2);
-        child<QSlider>(panel, "expertsSlider")->setValue(10);
+        child<QSlider>(panel, "knob_experts")->setValue(6);
+        child<QSlider>(panel, "knob_top_k")->setValue(2);
+        child<QSlider>(panel, "knob_experts")->setValue(10);
         QCOMPARE(panel.config().top_k, 2);
-        QCOMPARE(child<QSlider>(panel, "topKSlider")->maximum(), 10);
+        QCOMPARE(child<QSlider>(panel, "knob_top_k")->maximum(), 10);
     }
 
     void denseKFollowsExperts() {
@@ -74,17 +150,18 @@ class ControlPanelTest : public QObject {
         config.experts = 4;
         config.top_k = 0;
         panel.setConfig(config);
-        child<QSlider>(panel, "expertsSlider")->setValue(7);
+        child<QSlider>(panel, "knob_experts")->setValue(7);
         QCOMPARE(panel.config().routed_experts(), 7);
+        QCOMPARE(panel.config().top_k, 0);
     }
 
     void labelReadsDenseAtKEqualsN() {
         ControlPanel panel;
-        auto* label = child<QLabel>(panel, "topKValueLabel");
-        child<QSlider>(panel, "expertsSlider")->setValue(5);
-        child<QSlider>(panel, "topKSlider")->setValue(5);
+        auto* label = child<QLabel>(panel, "knob_top_k_value");
+        child<QSlider>(panel, "knob_experts")->setValue(5);
+        child<QSlider>(panel, "knob_top_k")->setValue(5);
         QVERIFY2(label->text().contains(QStringLiteral("dense")), qPrintable(label->text()));
-        child<QSlider>(panel, "topKSlider")->setValue(3);
+        child<QSlider>(panel, "knob_top_k")->setValue(3);
         QVERIFY(!label->text().contains(QStringLiteral("dense")));
         QVERIFY(label->text().contains(QStringLiteral("3")));
     }
@@ -99,79 +176,171 @@ class ControlPanelTest : public QObject {
         config.optimizer = moelab::OptimizerType::Adam;
         config.learning_rate = 0.037;  // not on a slider step: must still round-trip exactly
         config.batch_size = 32;
-        config.expert_hidden = {12};
+        config.expert_hidden = {12, 6};
         config.gate = moelab::GateType::Mlp;
+        config.gate_hidden = {5};
         config.dataset.name = "moons";
         config.dataset.noise = 0.25;
         config.dataset.cases = 800;
         config.dataset.test_fraction = 0.25;
         config.seed = config.dataset.seed = 42;
+        config.adam_epsilon = 1e-7;
+        config.precision = moelab::Precision::Double;
+        config.threads = 3;
         panel.setConfig(config);
         QCOMPARE(spy.count(), 0);
         QCOMPARE(panel.config(), config);
-        QCOMPARE(child<QSlider>(panel, "expertsSlider")->value(), 7);
-        QCOMPARE(child<QSlider>(panel, "topKSlider")->value(), 3);
-        QCOMPARE(child<QComboBox>(panel, "lossCombo")->currentData().toInt(),
-                 int(moelab::LossType::Competitive));
-        QCOMPARE(child<QComboBox>(panel, "optimizerCombo")->currentData().toInt(),
-                 int(moelab::OptimizerType::Adam));
-        QCOMPARE(child<QComboBox>(panel, "gateCombo")->currentData().toInt(),
-                 int(moelab::GateType::Mlp));
-        QCOMPARE(child<QComboBox>(panel, "datasetCombo")->currentData().toString(),
+        QCOMPARE(child<QSlider>(panel, "knob_experts")->value(), 7);
+        QCOMPARE(child<QSlider>(panel, "knob_top_k")->value(), 3);
+        QCOMPARE(child<QComboBox>(panel, "knob_loss")->currentData().toLongLong(),
+                 static_cast<long long>(moelab::LossType::Competitive));
+        QCOMPARE(child<QComboBox>(panel, "knob_optimizer")->currentData().toLongLong(),
+                 static_cast<long long>(moelab::OptimizerType::Adam));
+        QCOMPARE(child<QComboBox>(panel, "knob_gate")->currentData().toLongLong(),
+                 static_cast<long long>(moelab::GateType::Mlp));
+        QCOMPARE(child<QComboBox>(panel, "knob_dataset_name")->currentData().toString(),
                  QStringLiteral("moons"));
-        QCOMPARE(child<QSpinBox>(panel, "batchSpin")->value(), 32);
-        QCOMPARE(child<QSpinBox>(panel, "hiddenSpin")->value(), 12);
-        QCOMPARE(child<QSpinBox>(panel, "sizeSpin")->value(), 800);
-        QCOMPARE(child<QSpinBox>(panel, "seedSpin")->value(), 42);
-        QCOMPARE(child<QSpinBox>(panel, "testRatioSpin")->value(), 25);
-        QCOMPARE(child<QDoubleSpinBox>(panel, "noiseSpin")->value(), 0.25);
-        QVERIFY(child<QDoubleSpinBox>(panel, "noiseSpin")->isEnabled());
+        QCOMPARE(child<QSpinBox>(panel, "knob_batch_size")->value(), 32);
+        QCOMPARE(child<QComboBox>(panel, "knob_expert_hidden")->currentText(),
+                 QStringLiteral("12, 6"));
+        QCOMPARE(child<QComboBox>(panel, "knob_gate_hidden")->currentText(), QStringLiteral("5"));
+        QCOMPARE(child<QSpinBox>(panel, "knob_dataset_cases")->value(), 800);
+        QCOMPARE(child<QSpinBox>(panel, "knob_seed")->value(), 42);
+        QCOMPARE(child<QDoubleSpinBox>(panel, "knob_dataset_test_fraction")->value(), 25.0);
+        QCOMPARE(child<QDoubleSpinBox>(panel, "knob_dataset_noise")->value(), 0.25);
+        QCOMPARE(child<QDoubleSpinBox>(panel, "knob_adam_epsilon")->text(), QStringLiteral("1e-7"));
+        QCOMPARE(child<QSpinBox>(panel, "knob_threads")->value(), 3);
+        QVERIFY(child<QDoubleSpinBox>(panel, "knob_dataset_noise")->isEnabled());
+        QVERIFY(child<QComboBox>(panel, "knob_gate_hidden")->isEnabled());
         QVERIFY(std::abs(ControlPanel::learningRateAt(
-                             child<QSlider>(panel, "learningRateSlider")->value()) -
+                             child<QSlider>(panel, "knob_learning_rate")->value()) -
                          0.037) < 0.005);
+        QCOMPARE(spy.count(), 0);
     }
 
     void everyControlChangesItsField() {
         ControlPanel panel;
         QSignalSpy spy(&panel, &ControlPanel::configChanged);
-        auto selectData = [&](const char* name, int value) {
+        auto selectData = [&](const char* name, long long value) {
             auto* combo = child<QComboBox>(panel, name);
-            combo->setCurrentIndex(combo->findData(value));
+            combo->setCurrentIndex(combo->findData(QVariant::fromValue(value)));
         };
-        selectData("lossCombo", int(moelab::LossType::Cooperative));
+        selectData("knob_loss", static_cast<long long>(moelab::LossType::Cooperative));
         QCOMPARE(lastEmitted(spy).loss, moelab::LossType::Cooperative);
-        selectData("optimizerCombo", int(moelab::OptimizerType::Ftrl));
+        selectData("knob_optimizer", static_cast<long long>(moelab::OptimizerType::Ftrl));
         QCOMPARE(lastEmitted(spy).optimizer, moelab::OptimizerType::Ftrl);
-        selectData("gateCombo", int(moelab::GateType::Mlp));
+        selectData("knob_gate", static_cast<long long>(moelab::GateType::Mlp));
         QCOMPARE(lastEmitted(spy).gate, moelab::GateType::Mlp);
-        child<QSlider>(panel, "learningRateSlider")->setValue(0);
+        child<QSlider>(panel, "knob_learning_rate")->setValue(0);
         QCOMPARE(lastEmitted(spy).learning_rate, 1e-4);
-        child<QSlider>(panel, "learningRateSlider")
-            ->setValue(child<QSlider>(panel, "learningRateSlider")->maximum());
+        child<QSlider>(panel, "knob_learning_rate")
+            ->setValue(child<QSlider>(panel, "knob_learning_rate")->maximum());
         QCOMPARE(lastEmitted(spy).learning_rate, 10.0);
-        child<QSpinBox>(panel, "batchSpin")->setValue(16);
+        child<QSpinBox>(panel, "knob_batch_size")->setValue(16);
         QCOMPARE(lastEmitted(spy).batch_size, 16);
-        child<QSpinBox>(panel, "hiddenSpin")->setValue(6);
-        QCOMPARE(lastEmitted(spy).expert_hidden, std::vector<int>{6});
-        auto* datasets = child<QComboBox>(panel, "datasetCombo");
+        auto* hidden = child<QComboBox>(panel, "knob_expert_hidden");
+        hidden->setCurrentIndex(hidden->findText(QStringLiteral("8, 8")));
+        QCOMPARE(lastEmitted(spy).expert_hidden, (std::vector<int>{8, 8}));
+        hidden->setEditText(QStringLiteral("6,3"));
+        emit hidden->lineEdit()->editingFinished();
+        QCOMPARE(lastEmitted(spy).expert_hidden, (std::vector<int>{6, 3}));
+        hidden->setEditText(QStringLiteral("linear"));
+        emit hidden->lineEdit()->editingFinished();
+        QVERIFY(lastEmitted(spy).expert_hidden.empty());
+        auto* datasets = child<QComboBox>(panel, "knob_dataset_name");
         datasets->setCurrentIndex(datasets->findData(QStringLiteral("spiral")));
         QCOMPARE(lastEmitted(spy).dataset.name, std::string("spiral"));
-        child<QDoubleSpinBox>(panel, "noiseSpin")->setValue(0.4);
+        child<QDoubleSpinBox>(panel, "knob_dataset_noise")->setValue(0.4);
         QCOMPARE(lastEmitted(spy).dataset.noise, 0.4);
-        child<QSpinBox>(panel, "sizeSpin")->setValue(1000);
+        child<QSpinBox>(panel, "knob_dataset_cases")->setValue(1000);
         QCOMPARE(lastEmitted(spy).dataset.cases, 1000);
-        child<QSpinBox>(panel, "testRatioSpin")->setValue(40);
+        child<QDoubleSpinBox>(panel, "knob_dataset_test_fraction")->setValue(40);
         QCOMPARE(lastEmitted(spy).dataset.test_fraction, 0.4);
-        child<QSpinBox>(panel, "seedSpin")->setValue(9);
+        child<QSpinBox>(panel, "knob_seed")->setValue(9);
         QCOMPARE(lastEmitted(spy).seed, std::uint64_t(9));
         QCOMPARE(lastEmitted(spy).dataset.seed, std::uint64_t(9));
+        child<QDoubleSpinBox>(panel, "knob_ftrl_l1")->setValue(0.5);
+        QCOMPARE(lastEmitted(spy).ftrl_l1, 0.5);
+        auto* precision = child<QComboBox>(panel, "knob_precision");
+        precision->setCurrentIndex(1);
+        QCOMPARE(lastEmitted(spy).precision, moelab::Precision::Double);
         QCOMPARE(lastEmitted(spy), panel.config());
         QVERIFY_THROWS_NO_EXCEPTION(moelab::validate(panel.config()));
     }
 
+    void stepsSkipValuesTheKnobRefuses() {
+        ControlPanel panel;
+        QSignalSpy spy(&panel, &ControlPanel::configChanged);
+        auto* cases = child<QSpinBox>(panel, "knob_dataset_cases");
+        QCOMPARE(cases->value(), 0);
+        QCOMPARE(cases->text(), QStringLiteral("the dataset's own size"));
+        cases->stepBy(1);  // 0 -> 4: 1 to 3 cases are no dataset
+        QCOMPARE(lastEmitted(spy).dataset.cases, 4);
+        cases->stepBy(-1);
+        QCOMPARE(lastEmitted(spy).dataset.cases, 0);
+        auto* epsilon = child<QDoubleSpinBox>(panel, "knob_adam_epsilon");
+        epsilon->stepBy(1);  // a log knob steps by tens
+        QVERIFY(std::abs(lastEmitted(spy).adam_epsilon - 1e-7) < 1e-20);
+        auto* balance = child<QDoubleSpinBox>(panel, "knob_balance_weight");
+        QCOMPARE(balance->text(), QStringLiteral("off"));
+        balance->stepBy(1);
+        QCOMPARE(lastEmitted(spy).balance_weight, 0.01);
+        for (const auto& arguments : spy)
+            QVERIFY_THROWS_NO_EXCEPTION(moelab::validate(arguments.at(0).value<Config>()));
+    }
+
+    void refusedValuesNeverLeaveThePanel() {
+        ControlPanel panel;
+        QSignalSpy spy(&panel, &ControlPanel::configChanged);
+        auto* hidden = child<QComboBox>(panel, "knob_expert_hidden");
+        for (const char* bad : {"x", "8,", "300", "1,2,3,4,5"}) {
+            hidden->setEditText(QLatin1String(bad));
+            emit hidden->lineEdit()->editingFinished();
+            QCOMPARE(spy.count(), 0);
+            QCOMPARE(hidden->currentText(), QStringLiteral("linear"));  // the config again
+        }
+        // The MLP gate with no hidden layer breaks a rule: refused at the control.
+        Config config;
+        config.gate = moelab::GateType::Mlp;
+        panel.setConfig(config);
+        auto* gate_hidden = child<QComboBox>(panel, "knob_gate_hidden");
+        gate_hidden->setEditText(QStringLiteral("0"));
+        emit gate_hidden->lineEdit()->editingFinished();
+        QCOMPARE(spy.count(), 0);
+        QCOMPARE(panel.config().gate_hidden, std::vector<int>{8});
+        // Choosing the MLP gate gives it the default hidden layers if it had none.
+        config.gate = moelab::GateType::Linear;
+        config.gate_hidden = {};
+        panel.setConfig(config);
+        auto* gate = child<QComboBox>(panel, "knob_gate");
+        gate->setCurrentIndex(
+            gate->findData(QVariant::fromValue(static_cast<long long>(moelab::GateType::Mlp))));
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(lastEmitted(spy).gate_hidden, Config{}.gate_hidden);
+    }
+
+    void whatDoesNotMatterIsGreyedOut() {
+        ControlPanel panel;
+        Config config;
+        panel.setConfig(config);
+        QVERIFY(!panel.controlFor("momentum")->isEnabled());
+        QVERIFY(!panel.controlFor("gate_hidden")->isEnabled());
+        QVERIFY(!panel.controlFor("dataset.noise")->isEnabled());  // the vowels: not generated
+        QVERIFY(panel.controlFor("learning_rate")->isEnabled());
+        config.optimizer = moelab::OptimizerType::Momentum;
+        config.gate = moelab::GateType::Mlp;
+        config.dataset.name = "moons";
+        panel.setConfig(config);
+        QVERIFY(panel.controlFor("momentum")->isEnabled());
+        QVERIFY(!panel.controlFor("adam_beta1")->isEnabled());
+        QVERIFY(panel.controlFor("gate_hidden")->isEnabled());
+        QVERIFY(panel.controlFor("dataset.noise")->isEnabled());
+        QVERIFY(panel.controlFor("dataset.cases")->isEnabled());
+    }
+
     void datasetCombosListsTwoDimensionalSetsAndOpenCsv() {
         ControlPanel panel;
-        auto* datasets = child<QComboBox>(panel, "datasetCombo");
+        auto* datasets = child<QComboBox>(panel, "knob_dataset_name");
         for (const auto& info : moelab::dataset_registry()) {
             const int index = datasets->findData(QString::fromStdString(info.name));
             QCOMPARE(index >= 0, info.two_dimensional);
@@ -190,15 +359,15 @@ class ControlPanelTest : public QObject {
         Config config;
         config.dataset.name = "csv:/tmp/some/points.csv";
         panel.setConfig(config);
-        auto* datasets = child<QComboBox>(panel, "datasetCombo");
+        auto* datasets = child<QComboBox>(panel, "knob_dataset_name");
         QVERIFY(datasets->currentText().contains(QStringLiteral("points.csv")));
         QCOMPARE(panel.config(), config);
-        QVERIFY(!child<QSpinBox>(panel, "sizeSpin")->isEnabled());
-        QVERIFY(child<QSpinBox>(panel, "testRatioSpin")->isEnabled());
+        QVERIFY(!child<QSpinBox>(panel, "knob_dataset_cases")->isEnabled());
+        QVERIFY(child<QDoubleSpinBox>(panel, "knob_dataset_test_fraction")->isEnabled());
         config.dataset.name = "vowels";
         panel.setConfig(config);
-        QVERIFY(!child<QDoubleSpinBox>(panel, "noiseSpin")->isEnabled());
-        QVERIFY(!child<QSpinBox>(panel, "testRatioSpin")->isEnabled());
+        QVERIFY(!child<QDoubleSpinBox>(panel, "knob_dataset_noise")->isEnabled());
+        QVERIFY(!child<QDoubleSpinBox>(panel, "knob_dataset_test_fraction")->isEnabled());
     }
 
     void logSliderMappings() {

@@ -1,6 +1,6 @@
-// The whole window, offscreen, with the real training worker on its thread: every control reaches
-// the worker, play/step/reset move the epoch counter, figures export, and a storm of slider moves
-// during training leaves a consistent state.
+// The whole window, offscreen, with the real training worker on its thread: every control of the
+// knob table reaches the worker, play/step/reset move the epoch counter, figures export, and a
+// storm of slider moves during training leaves a consistent state.
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QImage>
@@ -13,12 +13,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <functional>
+#include <map>
 
 #include "control_panel.h"
 #include "expert_gallery.h"
 #include "figure_export.h"
 #include "main_window.h"
 #include "metrics_charts.h"
+#include "training/knobs.h"
 #include "training_worker.h"
 
 using moelab::Config;
@@ -89,6 +91,29 @@ bool trainFromScratch(MainWindow& window, WorkerProbe& probe, long epochs) {
     return waitFor([&] { return probe.reached >= epochs && shownEpoch(window) >= epochs; });
 }
 
+// Moves a control to another value as a person would: a step of a slider or a spin box, the next
+// item of a combo box (not "Open CSV...", which opens a dialog).
+void moveControl(QWidget* control) {
+    if (auto* slider = qobject_cast<QSlider*>(control)) {
+        slider->setValue(slider->value() > slider->minimum() ? slider->value() - 1
+                                                             : slider->value() + 1);
+    } else if (auto* spin = qobject_cast<QAbstractSpinBox*>(control)) {
+        spin->stepBy(1);
+    } else if (auto* combo = qobject_cast<QComboBox*>(control)) {
+        for (int step = 1; step < combo->count(); ++step) {
+            const int index = (combo->currentIndex() + step) % combo->count();
+            const QVariant data = combo->itemData(index);
+            if (combo->itemText(index).isEmpty()) continue;  // a separator
+            if (data.typeId() == QMetaType::QString && data.toString().startsWith(QChar(1)))
+                continue;  // "Open CSV..."
+            combo->setCurrentIndex(index);
+            return;
+        }
+    } else {
+        qFatal("no way to move %s", qPrintable(control->objectName()));
+    }
+}
+
 int distinctColours(const QImage& image) {
     QSet<QRgb> colours;
     for (int y = 0; y < image.height(); y += 3)
@@ -115,6 +140,8 @@ class MainWindowTest : public QObject {
         QVERIFY(waitFor([&] { return window.gallery()->expertCount() == 4; }));
     }
 
+    // (b) Every control the table puts in the panel reaches the worker: moved to another value as
+    // a person would move it, the worker reports a config with that value.
     void everyControlReachesTheWorker() {
         MainWindow window(quickConfig());
         window.setDialogsSuppressed(true);
@@ -122,57 +149,53 @@ class MainWindowTest : public QObject {
         // The probe connects after the window queued its first config, so it may miss that one;
         // each step below waits for its own change instead.
         WorkerProbe probe(window.worker());
+        ControlPanel* panel = window.controlPanel();
+        panel->setAdvancedExpanded(true);
 
-        // Each step moves one control and waits for the worker to report the matching config.
-        struct Step {
-            const char* what;
-            std::function<void()> move;
-            std::function<bool(const Config&)> applied;
+        // The knobs the panel does not show, each with its reason; nothing is left out silently.
+        const std::map<std::string, QString, std::less<>> not_in_panel{
+            {"epochs",
+             "the window trains until paused; --epochs sets the length of a "
+             "--screenshot or --export-figure run"},
+            {"dataset.seed",
+             "the Seed control sets it together with the weights' seed (checked "
+             "below with seed)"},
+            {"dataset.label_column",
+             "Open CSV... takes the last column as the label; --label "
+             "sets another from the command line"},
         };
-        auto combo = [&](const char* name) { return child<QComboBox>(window, name); };
-        auto selectData = [&](const char* name, const QVariant& data) {
-            combo(name)->setCurrentIndex(combo(name)->findData(data));
-        };
-        const std::vector<Step> steps{
-            {"experts", [&] { child<QSlider>(window, "expertsSlider")->setValue(6); },
-             [](const Config& c) { return c.experts == 6; }},
-            {"top-k", [&] { child<QSlider>(window, "topKSlider")->setValue(2); },
-             [](const Config& c) { return c.top_k == 2; }},
-            {"loss", [&] { selectData("lossCombo", int(moelab::LossType::Cooperative)); },
-             [](const Config& c) { return c.loss == moelab::LossType::Cooperative; }},
-            {"learning rate", [&] { child<QSlider>(window, "learningRateSlider")->setValue(60); },
-             [](const Config& c) { return c.learning_rate == ControlPanel::learningRateAt(60); }},
-            {"optimizer", [&] { selectData("optimizerCombo", int(moelab::OptimizerType::Adam)); },
-             [](const Config& c) { return c.optimizer == moelab::OptimizerType::Adam; }},
-            {"batch", [&] { child<QSpinBox>(window, "batchSpin")->setValue(32); },
-             [](const Config& c) { return c.batch_size == 32; }},
-            {"hidden", [&] { child<QSpinBox>(window, "hiddenSpin")->setValue(4); },
-             [](const Config& c) { return c.expert_hidden == std::vector<int>{4}; }},
-            {"gate", [&] { selectData("gateCombo", int(moelab::GateType::Mlp)); },
-             [](const Config& c) { return c.gate == moelab::GateType::Mlp; }},
-            {"dataset", [&] { selectData("datasetCombo", QStringLiteral("moons")); },
-             [](const Config& c) { return c.dataset.name == "moons"; }},
-            {"noise", [&] { child<QDoubleSpinBox>(window, "noiseSpin")->setValue(0.3); },
-             [](const Config& c) { return c.dataset.noise == 0.3; }},
-            {"size", [&] { child<QSpinBox>(window, "sizeSpin")->setValue(300); },
-             [](const Config& c) { return c.dataset.cases == 300; }},
-            {"test share", [&] { child<QSpinBox>(window, "testRatioSpin")->setValue(20); },
-             [](const Config& c) { return c.dataset.test_fraction == 0.2; }},
-            {"seed", [&] { child<QSpinBox>(window, "seedSpin")->setValue(5); },
-             [](const Config& c) { return c.seed == 5 && c.dataset.seed == 5; }},
-        };
-        for (const Step& step : steps) {
-            step.move();
-            QVERIFY2(waitFor([&] { return step.applied(probe.applied); }), step.what);
+        for (const auto& [key, reason] : not_in_panel) {
+            QVERIFY2(moelab::find_knob(key), key.c_str());
+            QCOMPARE(moelab::knob(key).panel, moelab::PanelPlace::Hidden);
+            QVERIFY(!reason.isEmpty());
         }
-        QCOMPARE(probe.applied, window.controlPanel()->config());
+
+        for (const moelab::Knob& knob : moelab::knobs()) {
+            if (knob.panel == moelab::PanelPlace::Hidden) {
+                QVERIFY2(not_in_panel.contains(knob.key), knob.key.data());
+                continue;
+            }
+            QWidget* control = panel->controlFor(knob.key);
+            QVERIFY2(control, knob.key.data());
+            QCOMPARE(control->objectName(), ControlPanel::objectNameFor(knob.key));
+            const moelab::KnobValue before = knob.get(panel->config());
+            moveControl(control);
+            const moelab::KnobValue moved = knob.get(panel->config());
+            QVERIFY2(moved != before, knob.key.data());
+            QVERIFY2(waitFor([&] { return knob.get(probe.applied) == moved; }), knob.key.data());
+            if (knob.key == "seed") {
+                QCOMPARE(probe.applied.dataset.seed, probe.applied.seed);
+                QCOMPARE(probe.applied.dataset.seed, std::get<std::uint64_t>(moved));
+            }
+        }
+        QCOMPARE(probe.applied, panel->config());
         // The shape changes reached the model too.
         QVERIFY(waitFor([&] {
             const auto snapshot = window.lastSnapshot();
-            return snapshot && snapshot->config == window.controlPanel()->config();
+            return snapshot && snapshot->config == panel->config();
         }));
-        QCOMPARE(window.lastSnapshot()->model->spec().experts, 6);
-        QCOMPARE(window.lastSnapshot()->model->spec().expert_hidden, std::vector<int>{4});
+        QCOMPARE(window.lastSnapshot()->model->spec().experts, panel->config().experts);
+        QCOMPARE(window.lastSnapshot()->model->spec().expert_hidden, panel->config().expert_hidden);
     }
 
     void playStepAndReset() {
@@ -217,11 +240,12 @@ class MainWindowTest : public QObject {
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         WorkerProbe probe(window.worker());
         QTemporaryDir dir;
-        auto* loss = child<QComboBox>(window, "lossCombo");
+        auto* loss = child<QComboBox>(window, "knob_loss");
         const QSize size(640, 400);
 
         auto exportWith = [&](moelab::LossType type, const QString& name) -> QImage {
-            loss->setCurrentIndex(loss->findData(int(type)));
+            loss->setCurrentIndex(
+                loss->findData(QVariant::fromValue(static_cast<long long>(type))));
             if (!waitFor([&] { return probe.applied.loss == type; })) return {};
             if (!trainFromScratch(window, probe, 150)) return {};
             const QString path = dir.filePath(name);
@@ -269,8 +293,8 @@ class MainWindowTest : public QObject {
         child<QPushButton>(window, "playButton")->click();
         QVERIFY(waitFor([&] { return probe.running; }));
 
-        auto* experts = child<QSlider>(window, "expertsSlider");
-        auto* top_k = child<QSlider>(window, "topKSlider");
+        auto* experts = child<QSlider>(window, "knob_experts");
+        auto* top_k = child<QSlider>(window, "knob_top_k");
         QRandomGenerator random(1991);
         for (int move = 0; move < 500; ++move) {
             if (move % 2 == 0)

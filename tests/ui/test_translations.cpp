@@ -1,10 +1,14 @@
-// The Chinese translation is embedded and installs: a panel made afterwards speaks Chinese.
+// The Chinese translation is embedded and installs: a panel made afterwards speaks Chinese, the
+// knob table's texts and the app's command-line help included.
 #include <QApplication>
 #include <QFile>
 #include <QPushButton>
 #include <QTest>
+#include <QToolButton>
 
+#include "app_options.h"
 #include "control_panel.h"
+#include "training/knobs.h"
 #include "translations.h"
 
 class TranslationsTest : public QObject {
@@ -42,6 +46,21 @@ class TranslationsTest : public QObject {
                  QStringLiteral("重置"));
         QCOMPARE(panel.findChild<QPushButton*>(QStringLiteral("stepButton"))->text(),
                  QStringLiteral("单步"));
+        // The knob table's texts, collected from the Qt-free core, are translated too.
+        QCOMPARE(panel.findChild<QToolButton*>(QStringLiteral("advancedToggle"))->text(),
+                 QStringLiteral("高级"));
+        QVERIFY(
+            panel.controlFor("experts")->toolTip().startsWith(QStringLiteral("专家网络的数量")));
+        for (const moelab::Knob& knob : moelab::knobs()) {
+            QVERIFY2(QCoreApplication::translate(moelab::kKnobsContext, knob.help) !=
+                         QLatin1String(knob.help),
+                     knob.help);
+            if (knob.zero)
+                QVERIFY2(QCoreApplication::translate(moelab::kKnobsContext, knob.zero) !=
+                             QLatin1String(knob.zero),
+                         knob.zero);
+        }
+        QVERIFY(moelab::app_help_text().contains(QStringLiteral("用法：moelab")));
     }
 
     void everyCollectedStringIsTranslated() {

@@ -1,0 +1,211 @@
+// The desktop app's command line (QCommandLineParser, generated from the knob table): every knob's
+// flag, the app's own options, the old --size in both meanings, Qt's own options, and the built
+// program's exit codes and messages.
+#include <QProcess>
+#include <QTest>
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+
+#include "app_options.h"
+#include "knob_examples.h"
+#include "training/knobs.h"
+
+using moelab::AppOptions;
+using moelab::AppUsageError;
+
+namespace {
+
+AppOptions parse(const QStringList& arguments) {
+    return moelab::parse_app_arguments(arguments);
+}
+
+QString usageMessage(const QStringList& arguments) {
+    try {
+        parse(arguments);
+    } catch (const AppUsageError& error) {
+        return QString::fromStdString(error.what());
+    }
+    return QStringLiteral("(no error)");
+}
+
+struct Run {
+    int exit_code = -1;
+    QString out, err;
+};
+
+Run runApp(const QStringList& arguments) {
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(MOELAB_APP_PATH), arguments);
+    if (!process.waitForFinished(120000)) return {};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+}  // namespace
+
+class AppOptionsTest : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void everyKnobHasItsFlag() {
+        for (const moelab::Knob& knob : moelab::knobs()) {
+            // A value other than the app's default, written as the table writes it.
+            const auto value =
+                moelab::test::find_non_default_value(knob, AppOptions::app_defaults());
+            QVERIFY2(value, knob.key.data());
+            const QString flag = QString::fromUtf8(knob.flag.data());
+            const AppOptions options = parse({flag, QString::fromStdString(knob.format(*value))});
+            QVERIFY2(knob.get(options.config) == *value, knob.key.data());
+            QVERIFY(options.warnings.isEmpty());
+            // --flag=value reads the same.
+            const AppOptions inline_options =
+                parse({flag + '=' + QString::fromStdString(knob.format(*value))});
+            QVERIFY2(knob.get(inline_options.config) == *value, knob.key.data());
+        }
+    }
+
+    void defaultsAreTheAppsOwn() {
+        const AppOptions options = parse({});
+        const moelab::Config defaults;
+        QCOMPARE(options.config.epochs, 300L);
+        QCOMPARE(options.config.experts, defaults.experts);
+        QVERIFY(!options.figure_size);
+        QVERIFY(!options.help);
+        QVERIFY(!options.export_figure);
+    }
+
+    void ownOptions() {
+        const AppOptions options =
+            parse({"--export-figure", "out.svg", "--figure-size", "800x600", "--scale=2", "--style",
+                   "paper", "--tint", "class", "--highlight", "3", "--phonetic", "--lang", "zh_CN",
+                   "--epochs", "5"});
+        QCOMPARE(*options.export_figure, QStringLiteral("out.svg"));
+        QCOMPARE(*options.figure_size, QSize(800, 600));
+        QCOMPARE(options.scale, 2.0);
+        QVERIFY(options.paper_style);
+        QVERIFY(options.tint_by_class);
+        QCOMPARE(options.highlighted_expert, 3);
+        QVERIFY(options.phonetic);
+        QCOMPARE(options.language, QStringLiteral("zh_CN"));
+        QCOMPARE(options.config.epochs, 5L);
+        QCOMPARE(*parse({"--bench-fps", "1.5"}).bench_fps_seconds, 1.5);
+        QVERIFY(parse({"--help"}).help);
+        QVERIFY(parse({"-h"}).help);
+        QVERIFY(parse({"--version"}).version);
+    }
+
+    void oldSizeMeansFigureSizeOrCases() {
+        AppOptions options = parse({"--size", "1280x720"});
+        QCOMPARE(*options.figure_size, QSize(1280, 720));
+        QCOMPARE(options.warnings,
+                 QStringList{QStringLiteral("--size WxH is deprecated; use --figure-size")});
+        options = parse({"--size=300", "--dataset", "moons"});
+        QCOMPARE(options.config.dataset.cases, 300);
+        QVERIFY(!options.figure_size);
+        QCOMPARE(options.warnings,
+                 QStringList{QStringLiteral("--size N is deprecated; use --cases")});
+        QVERIFY(usageMessage({"--size", "1x1"}).startsWith(QStringLiteral("--size expects")));
+        QVERIFY(usageMessage({"--size", "2"}).startsWith(QStringLiteral("--size expects")));
+    }
+
+    void kFollowsN() {
+        QCOMPARE(parse({"--experts", "7"}).config.top_k, 0);
+        QCOMPARE(parse({"--experts", "7", "--top-k", "3"}).config.top_k, 3);
+        QCOMPARE(usageMessage({"--experts", "2", "--top-k", "3"}),
+                 QStringLiteral("--top-k expects an integer from 1 to the number of experts (2), "
+                                "or 0 for dense, got '3'"));
+    }
+
+    void errorsAreOneLine() {
+        QCOMPARE(usageMessage({"--experts", "x"}),
+                 QStringLiteral("--experts expects an integer from 1 to 32, got 'x'"));
+        QCOMPARE(usageMessage({"--lr", "-1"}),
+                 QStringLiteral("--lr expects a number above 0 and below 1e6, got '-1'"));
+        QCOMPARE(usageMessage({"--expert", "4"}),
+                 QStringLiteral("unknown option '--expert' (did you mean --experts?); see "
+                                "'moelab --help'"));
+        QCOMPARE(usageMessage({"--figure-sise", "4x4"}),
+                 QStringLiteral("unknown option '--figure-sise' (did you mean --figure-size?); "
+                                "see 'moelab --help'"));
+        QCOMPARE(usageMessage({"stray"}),
+                 QStringLiteral("unexpected argument 'stray'; see 'moelab --help'"));
+        for (const QStringList& arguments : {QStringList{"--style", "sepia"},
+                                             {"--tint", "x"},
+                                             {"--highlight", "32"},
+                                             {"--scale", "0"},
+                                             {"--bench-fps", "nan"},
+                                             {"--figure-size", "12"},
+                                             {"--screenshot", "a.png", "--export-figure", "b.png"},
+                                             {"--epochs"},
+                                             {"--loss", "hinge"},
+                                             {"--gate", "mlp", "--gate-hidden", "0"}}) {
+            const QString message = usageMessage(arguments);
+            QVERIFY2(message != QStringLiteral("(no error)"), qPrintable(arguments.join(' ')));
+            QVERIFY2(!message.contains('\n'), qPrintable(message));
+        }
+    }
+
+    void qtOptionsGoToQt() {
+        const auto split =
+            moelab::split_qt_arguments({"-platform", "offscreen", "--experts", "3", "--lr", "-1",
+                                        "-style", "fusion", "--style", "paper", "-h", "--lang=en"});
+        QCOMPARE(split.qt, (QStringList{"-platform", "offscreen", "-style", "fusion"}));
+        QCOMPARE(split.app, (QStringList{"--experts", "3", "--lr", "-1", "--style", "paper", "-h",
+                                         "--lang=en"}));
+    }
+
+    void helpListsEveryOption() {
+        const QString help = moelab::app_help_text();
+        for (const moelab::Knob& knob : moelab::knobs()) {
+            QVERIFY2(
+                help.contains(QStringLiteral("  ") + QString::fromUtf8(knob.flag.data()) + ' '),
+                knob.flag.data());
+            for (std::string_view old : knob.old_flags)
+                QVERIFY(!help.contains(QString::fromUtf8(old.data(), old.size()) + ' '));
+        }
+        for (const char* own : {"--export-figure FILE", "--screenshot FILE", "--figure-size WxH",
+                                "--lang", "--version", "--help", "--phonetic"})
+            QVERIFY2(help.contains(QLatin1String(own)), own);
+        QVERIFY(help.contains(QStringLiteral("(default: 300)")));
+        for (const QString& line : help.split('\n')) QVERIFY2(line.size() <= 100, qPrintable(line));
+    }
+
+    // The built program: exit codes and what it prints.
+    void theProgram() {
+        Run run = runApp({"--version"});
+        QCOMPARE(run.exit_code, 0);
+        QCOMPARE(run.out, QStringLiteral("moelab " MOELAB_VERSION "\n"));
+        run = runApp({"--help"});
+        QCOMPARE(run.exit_code, 0);
+        QVERIFY(run.out.startsWith(QStringLiteral("Usage: moelab")));
+        QVERIFY(run.out.contains(QStringLiteral("--experts N")));
+        run = runApp({"--experts", "x"});
+        QCOMPARE(run.exit_code, 2);
+        QCOMPARE(run.err,
+                 QStringLiteral("moelab: --experts expects an integer from 1 to 32, got 'x'\n"));
+        run = runApp({"--expert", "4"});
+        QCOMPARE(run.exit_code, 2);
+        QVERIFY2(run.err.contains(QStringLiteral("did you mean --experts?")), qPrintable(run.err));
+        QCOMPARE(run.err.count('\n'), 1);
+        // Qt's own options still reach Qt; the old --size still sizes the figure, with a warning.
+        const QString figure = QDir::temp().filePath(QStringLiteral("moelab_app_options.png"));
+        QFile::remove(figure);
+        run = runApp({"-platform", "offscreen", "--export-figure", figure, "--size", "320x200",
+                      "--epochs", "2"});
+        QCOMPARE(run.exit_code, 0);
+        QVERIFY2(run.err.contains(QStringLiteral(
+                     "moelab: warning: --size WxH is deprecated; use --figure-size")),
+                 qPrintable(run.err));
+        QCOMPARE(QImage(figure).size(), QSize(320, 200));
+        QFile::remove(figure);
+    }
+};
+
+QTEST_GUILESS_MAIN(AppOptionsTest)
+#include "test_app_options.moc"
