@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages MoE Lab needs, calling apt-get only when one is missing.
+#   scripts/setup.sh           the build, test and run dependencies
+#   scripts/setup.sh --bench   also the peers of bench/compare_pytorch.py (PyTorch, NumPy)
 set -euo pipefail
 
 packages=(
@@ -9,6 +11,29 @@ packages=(
     libgl-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
     libomp-dev xvfb xauth dataset-fashion-mnist fonts-noto-cjk fonts-dejavu-core
 )
+
+for argument in "$@"; do
+    case "$argument" in
+        --bench)
+            # An optimised BLAS: without one (python3-torch only recommends it) PyTorch and NumPy
+            # use the reference BLAS, ~20x slower at the products the benchmark times, which
+            # would flatter MoE Lab. The OpenMP build of OpenBLAS shares PyTorch's OpenMP threads;
+            # the default pthread build adds its own pool, and with 2 threads on 2 cores the two
+            # pools fight (PyTorch at 2 threads then ran slower than at 1).
+            packages+=(python3-torch python3-numpy libopenblas0-openmp)
+            ;;
+        -h | --help)
+            echo "usage: scripts/setup.sh [--bench]"
+            echo "  --bench   also install the peers of bench/compare_pytorch.py:"
+            echo "            python3-torch, python3-numpy and libopenblas0-openmp"
+            exit 0
+            ;;
+        *)
+            echo "setup: unknown argument '$argument'; usage: scripts/setup.sh [--bench]" >&2
+            exit 2
+            ;;
+    esac
+done
 
 missing=()
 for package in "${packages[@]}"; do
