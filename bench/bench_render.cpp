@@ -1,7 +1,14 @@
 // What one frame of the live view costs: evaluating the mixture on the view's raster, extracting
 // the contour lines and building the tint images (the worker's share), and painting the figure (the
-// UI thread's share). Target: a 512 x 512 grid with 8 MLP experts on the vowels in at most 8 ms on
-// two cores. Run: moelab_bench_render --benchmark_counters_tabular=true
+// UI thread's share). Target: a 512 x 512 grid with 8 MLP experts (one hidden layer of 16 units) on
+// the vowels in at most 8 ms on two cores. Run: moelab_bench_render
+// --benchmark_counters_tabular=true
+//
+// The machine is usually shared and noisy, so compare ratios: BM_GemmBaseline is the bare
+// arithmetic of an evaluation (the stacked first layer of every cell and the experts' second
+// layers, as Eigen float GEMMs, nothing else), measured in the same run with the same threads.
+// Arguments: cells a side, threads, model (0: 8 MLP experts of 16 hidden units, 1: 4 linear
+// experts).
 #include <benchmark/benchmark.h>
 #include <omp.h>
 
@@ -12,6 +19,7 @@
 
 #include "data/registry.h"
 #include "figure_painter.h"
+#include "model/forward_backward.h"
 #include "snapshot_builder.h"
 #include "training/trainer.h"
 
@@ -19,53 +27,104 @@ namespace {
 
 using namespace moelab;
 
-// A mixture of 8 MLP experts trained briefly on the vowels, so its boundaries cross the data.
-const Trainer& trained_vowels() {
-    static const std::unique_ptr<Trainer> trainer = [] {
+// A mixture trained briefly on the vowels, so its boundaries cross the data: 8 MLP experts with
+// one hidden layer of 16 units (model 0), or 4 linear experts (model 1), dense gate.
+const Trainer& trained_vowels(int model) {
+    static std::unique_ptr<Trainer> made[2];
+    if (!made[model]) {
         Config config;
-        config.experts = 8;
-        config.top_k = 8;
-        config.expert_hidden = {8};
+        config.experts = model == 0 ? 8 : 4;
+        config.top_k = 0;
+        config.expert_hidden = model == 0 ? std::vector<int>{16} : std::vector<int>{};
         config.learning_rate = 0.3;
+        config.threads = 1;
         auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
-        auto t = std::make_unique<Trainer>(config, std::move(dataset));
-        t->train(50);
-        return t;
-    }();
-    return *trainer;
+        made[model] = std::make_unique<Trainer>(config, std::move(dataset));
+        made[model]->train(50);
+    }
+    return *made[model];
 }
 
-GridSpec square_grid(int cells) {
-    return grid_around(trained_vowels().dataset(), cells, cells);
+int model_of(const benchmark::State& state) {
+    return static_cast<int>(state.range(2));
+}
+
+GridSpec square_grid(const Trainer& trainer, int cells) {
+    return grid_around(trainer.dataset(), cells, cells);
 }
 
 void set_threads(const benchmark::State& state) {
     omp_set_num_threads(static_cast<int>(state.range(1)));
 }
 
+void label(benchmark::State& state) {
+    state.SetLabel(model_of(state) == 0 ? "8 MLP experts (16 hidden)" : "4 linear experts");
+}
+
+// The bare arithmetic of an evaluation: per grid row (a batch of W cells) the stacked first layer
+// of every network (X W1^T + b1, one GEMM) and each MLP expert's second layer (H W2^T + b2, one
+// GEMM each, on the first layer's pre-activations: no tanh), in float on `threads` threads.
+void BM_GemmBaseline(benchmark::State& state) {
+    const Trainer& trainer = trained_vowels(model_of(state));
+    const Mixture<float> model = trainer.model_float();
+    const int W = static_cast<int>(state.range(0)), H = W;
+    const int threads = static_cast<int>(state.range(1));
+    const ModelStructure& structure = model.structure();
+    const int R = structure.input_layer_rows(), D = 2;
+    const auto& params = model.parameters();
+    const Eigen::Map<const Eigen::MatrixXf> w1(params.data(), R, D);
+    const Eigen::Map<const Eigen::VectorXf> b1(params.data() + Eigen::Index(R) * D, R);
+    std::vector<DenseSlice> second;
+    for (const Expert& expert : structure.experts())
+        if (expert.layers().size() > 1) second.push_back(expert.layers()[1]);
+    std::vector<DenseSlice> first;
+    for (const Expert& expert : structure.experts()) first.push_back(expert.layers()[0]);
+    const int C = model.spec().classes;
+    for (auto _ : state) {
+#pragma omp parallel num_threads(threads)
+        {
+            Eigen::MatrixXf x(W, D), pre(W, R), out(W, C);
+            for (int col = 0; col < W; ++col) x(col, 0) = float(col) / float(W);
+#pragma omp for schedule(static)
+            for (int row = 0; row < H; ++row) {
+                x.col(1).setConstant(float(row) / float(H));
+                pre.noalias() = x * w1.transpose();
+                pre.rowwise() += b1.transpose();
+                for (size_t i = 0; i < second.size(); ++i) {
+                    const auto w2 = weights_of<float>(params, second[i]);
+                    out.noalias() =
+                        pre.middleCols(first[i].first_row, first[i].rows) * w2.transpose();
+                    out.rowwise() += biases_of<float>(params, second[i]).transpose();
+                    benchmark::DoNotOptimize(out.data());
+                }
+                benchmark::DoNotOptimize(pre.data());
+            }
+        }
+    }
+    label(state);
+    state.counters["cells"] = static_cast<double>(W) * H;
+}
+
 void BM_EvaluateGrid(benchmark::State& state) {
     set_threads(state);
-    const Trainer& trainer = trained_vowels();
-    const Mixture<float> model = trainer.model().cast<float>();
-    const GridSpec spec = square_grid(static_cast<int>(state.range(0)));
+    const Trainer& trainer = trained_vowels(model_of(state));
+    const Mixture<float> model = trainer.model_float();
+    const GridSpec spec = square_grid(trainer, static_cast<int>(state.range(0)));
     for (auto _ : state) {
-        auto grid = evaluate_grid(model, trainer.split().standardization, 8, spec);
+        auto grid = evaluate_grid(model, trainer.split().standardization,
+                                  trainer.config().routed_experts(), spec);
         benchmark::DoNotOptimize(grid.gate.label.data());
     }
+    label(state);
     state.counters["cells"] = static_cast<double>(spec.width) * spec.height;
 }
-BENCHMARK(BM_EvaluateGrid)
-    ->Args({512, 1})
-    ->Args({512, 2})
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
 
 // The whole worker-side frame: grid, every contour, the split of the experts' lines, tint images.
 void BM_RenderSnapshot(benchmark::State& state) {
     set_threads(state);
-    const Trainer& trainer = trained_vowels();
+    const Trainer& trainer = trained_vowels(model_of(state));
     const auto base = snapshot_of(trainer);
-    const GridSpec spec = square_grid(static_cast<int>(state.range(0)));
+    const GridSpec spec = square_grid(trainer, static_cast<int>(state.range(0)));
     size_t lines = 0;
     for (auto _ : state) {
         Snapshot snapshot = *base;
@@ -73,18 +132,22 @@ void BM_RenderSnapshot(benchmark::State& state) {
         lines = snapshot.gate_boundaries.size();
         benchmark::DoNotOptimize(snapshot.gate_tint.constBits());
     }
+    label(state);
     state.counters["gate_boundaries"] = static_cast<double>(lines);
 }
-BENCHMARK(BM_RenderSnapshot)
-    ->Args({256, 2})
-    ->Args({512, 1})
-    ->Args({512, 2})
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+
+void frame_arguments(benchmark::internal::Benchmark* b) {
+    for (int model : {0, 1})
+        for (int threads : {1, 2}) b->Args({512, threads, model});
+}
+
+BENCHMARK(BM_GemmBaseline)->Apply(frame_arguments)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EvaluateGrid)->Apply(frame_arguments)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_RenderSnapshot)->Apply(frame_arguments)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The UI thread's share: painting a rendered snapshot into a view-sized image.
 void BM_PaintFigure(benchmark::State& state) {
-    const Trainer& trainer = trained_vowels();
+    const Trainer& trainer = trained_vowels(0);
     auto snapshot = snapshot_of(trainer);
     const QSize size(static_cast<int>(state.range(0)), static_cast<int>(state.range(0)) * 3 / 4);
     render_snapshot(*snapshot, grid_for_view(trainer.dataset(), QRectF(), size));
