@@ -1,5 +1,6 @@
 #pragma once
 // Marching squares on label fields: the lines where a label changes, joined into polylines.
+#include <memory>
 #include <vector>
 
 #include "analysis/grid.h"
@@ -18,10 +19,28 @@ struct Boundary {
     std::vector<Polyline> lines;  // in raw input units
 };
 
-// Every boundary of a label field, one entry per pair of labels that touch. Contours follow the
-// zero of the signed margin (+margin inside a label, -margin outside), so they are smooth, not
-// staircase.
+// Every boundary of a label field, one entry per pair of labels that touch (ordered by a, then b).
+// Contours follow the zero of the signed margin (+margin inside a label, -margin outside), so they
+// are smooth, not staircase.
 std::vector<Boundary> label_boundaries(const LabelField& field, const GridSpec& spec);
+
+// label_boundaries with buffers kept between calls: a renderer keeps one per thread and traces
+// frame after frame without allocating scratch. Most 2 x 2 blocks of cells carry one label; whole
+// runs of them are skipped by comparing eight labels of two rows at once, and marching squares
+// runs only on the blocks where a label changes.
+class BoundaryTracer {
+  public:
+    BoundaryTracer();
+    ~BoundaryTracer();
+    BoundaryTracer(const BoundaryTracer&) = delete;
+    BoundaryTracer& operator=(const BoundaryTracer&) = delete;
+
+    std::vector<Boundary> trace(const LabelField& field, const GridSpec& spec);
+
+  private:
+    struct Scratch;
+    std::unique_ptr<Scratch> scratch_;
+};
 
 // Splits polylines into pieces where `inside(point)` holds and pieces where it does not.
 struct SplitLines {

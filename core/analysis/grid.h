@@ -62,9 +62,49 @@ struct GridEvaluation {
 // The bounding box of a dataset's first two raw features, padded by `padding` of its size per side.
 GridSpec grid_around(const Dataset& dataset, int width, int height, double padding = 0.08);
 
-// Evaluates every cell (OpenMP over rows, float arithmetic). `standardization` maps raw to model
-// input. `top_k` as in training. Throws ConfigError if the model does not take 2 inputs.
+// Evaluates mixtures on rasters and keeps its buffers between calls, so a view's renderer that owns
+// one evaluates frame after frame without allocating. Not thread-safe: one per worker.
+//
+// Networks that read only the input (every expert, and the linear and MLP gates) run in a fused
+// kernel: a packet of neighbouring cells of one row goes through every network's first layer
+// (the stacked W1 of the model), tanh and deeper layers, the routing and the experts' softmax in
+// SIMD registers, and only the fields a picture draws are written out. The experts' softmax is
+// computed only where the gate routes to that expert. A gate of any other kind (one that reads
+// the experts' hidden layers) is evaluated a grid row at a time through ForwardBackward.
+class GridEvaluator {
+  public:
+    GridEvaluator();
+    ~GridEvaluator();
+    GridEvaluator(const GridEvaluator&) = delete;
+    GridEvaluator& operator=(const GridEvaluator&) = delete;
+
+    // Fills every field of `grid` for `model` on the raster `spec`, on `threads` threads (an
+    // OpenMP team of exactly that size; 1 runs on the caller's thread). Buffers of `grid` are
+    // resized only when the raster or the model's shape changed. `standardization` maps raw to
+    // model input; `top_k` as in training. Throws ConfigError if the model does not take 2
+    // inputs or the raster is not between 1 x 1 and 1024 x 1024.
+    void evaluate(const Mixture<float>& model, const Standardization& standardization, int top_k,
+                  const GridSpec& spec, int threads, GridEvaluation& grid);
+
+    // Evaluates every gate through ForwardBackward, as a gate the fused kernel does not know
+    // would be: for tests that compare the two paths, and for benchmarks.
+    void set_force_model_pass(bool force) { force_model_pass_ = force; }
+
+  private:
+    struct Workspace;
+    void evaluate_fused(const Mixture<float>& model, const GridSpec& spec, int top_k, int threads,
+                        GridEvaluation& grid);
+    void evaluate_by_model_pass(const Mixture<float>& model, const GridSpec& spec, int top_k,
+                                int threads, GridEvaluation& grid);
+
+    std::vector<std::unique_ptr<Workspace>> workspaces_;  // one per thread
+    std::vector<float> x_;                                // standardised x of every column
+    std::vector<float> y_;                                // standardised y of every row
+    bool force_model_pass_ = false;
+};
+
+// Evaluates every cell once, with a GridEvaluator of its own (see there).
 GridEvaluation evaluate_grid(const Mixture<float>& model, const Standardization& standardization,
-                             int top_k, const GridSpec& spec);
+                             int top_k, const GridSpec& spec, int threads);
 
 }  // namespace moelab
