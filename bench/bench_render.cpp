@@ -10,8 +10,6 @@
 // Arguments: cells a side, threads, model (0: 8 MLP experts of 16 hidden units, 1: 4 linear
 // experts).
 #include <benchmark/benchmark.h>
-#include <omp.h>
-
 #include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
@@ -53,8 +51,8 @@ GridSpec square_grid(const Trainer& trainer, int cells) {
     return grid_around(trainer.dataset(), cells, cells);
 }
 
-void set_threads(const benchmark::State& state) {
-    omp_set_num_threads(static_cast<int>(state.range(1)));
+int threads_of(const benchmark::State& state) {
+    return static_cast<int>(state.range(1));
 }
 
 void label(benchmark::State& state) {
@@ -105,35 +103,80 @@ void BM_GemmBaseline(benchmark::State& state) {
     state.counters["cells"] = static_cast<double>(W) * H;
 }
 
+// The grid alone, into buffers kept between frames (as the worker's renderer keeps them).
 void BM_EvaluateGrid(benchmark::State& state) {
-    set_threads(state);
     const Trainer& trainer = trained_vowels(model_of(state));
     const Mixture<float> model = trainer.model_float();
     const GridSpec spec = square_grid(trainer, static_cast<int>(state.range(0)));
+    GridEvaluator evaluator;
+    GridEvaluation grid;
     for (auto _ : state) {
-        auto grid = evaluate_grid(model, trainer.split().standardization,
-                                  trainer.config().routed_experts(), spec);
+        evaluator.evaluate(model, trainer.split().standardization,
+                           trainer.config().routed_experts(), spec, threads_of(state), grid);
         benchmark::DoNotOptimize(grid.gate.label.data());
     }
     label(state);
     state.counters["cells"] = static_cast<double>(spec.width) * spec.height;
 }
 
-// The whole worker-side frame: grid, every contour, the split of the experts' lines, tint images.
+// The same through ForwardBackward, one batch per grid row (what a gate the fused kernel does not
+// know gets, and what the grid did before the kernel).
+void BM_EvaluateGridModelPass(benchmark::State& state) {
+    const Trainer& trainer = trained_vowels(model_of(state));
+    const Mixture<float> model = trainer.model_float();
+    const GridSpec spec = square_grid(trainer, static_cast<int>(state.range(0)));
+    GridEvaluator evaluator;
+    evaluator.set_force_model_pass(true);
+    GridEvaluation grid;
+    for (auto _ : state) {
+        evaluator.evaluate(model, trainer.split().standardization,
+                           trainer.config().routed_experts(), spec, threads_of(state), grid);
+        benchmark::DoNotOptimize(grid.gate.label.data());
+    }
+    label(state);
+}
+
+// The whole worker-side frame: grid, every contour, the split of the experts' lines, tint images,
+// with the worker's renderer kept between frames. Each frame's weights differ from the previous
+// frame's (as while training), so nothing is taken from the previous frame.
 void BM_RenderSnapshot(benchmark::State& state) {
-    set_threads(state);
     const Trainer& trainer = trained_vowels(model_of(state));
     const auto base = snapshot_of(trainer);
     const GridSpec spec = square_grid(trainer, static_cast<int>(state.range(0)));
+    const Mixture<float> model = *base->model;
+    GridRenderer renderer;
     size_t lines = 0;
+    long frame = 0;
     for (auto _ : state) {
+        state.PauseTiming();
         Snapshot snapshot = *base;
-        render_snapshot(snapshot, spec);
+        auto weights = std::make_shared<Mixture<float>>(model);
+        weights->parameters()[0] += 1e-3f * static_cast<float>(++frame % 2);
+        snapshot.model = std::move(weights);
+        state.ResumeTiming();
+        renderer.render(snapshot, spec, threads_of(state));
         lines = snapshot.gate_boundaries.size();
         benchmark::DoNotOptimize(snapshot.gate_tint.constBits());
     }
     label(state);
     state.counters["gate_boundaries"] = static_cast<double>(lines);
+    state.counters["frames"] = static_cast<double>(renderer.frames_allocated());
+}
+
+// A snapshot whose pictures are those of the previous one (a paused worker re-publishing): no
+// evaluation, the previous frame's pictures handed out again.
+void BM_RenderUnchanged(benchmark::State& state) {
+    const Trainer& trainer = trained_vowels(model_of(state));
+    const auto base = snapshot_of(trainer);
+    const GridSpec spec = square_grid(trainer, static_cast<int>(state.range(0)));
+    GridRenderer renderer;
+    for (auto _ : state) {
+        Snapshot snapshot = *base;
+        renderer.render(snapshot, spec, threads_of(state));
+        benchmark::DoNotOptimize(snapshot.gate_tint.constBits());
+    }
+    label(state);
+    state.counters["evaluations"] = static_cast<double>(renderer.evaluations());
 }
 
 void frame_arguments(benchmark::internal::Benchmark* b) {
@@ -143,14 +186,19 @@ void frame_arguments(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_GemmBaseline)->Apply(frame_arguments)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_EvaluateGrid)->Apply(frame_arguments)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EvaluateGridModelPass)
+    ->Apply(frame_arguments)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_RenderSnapshot)->Apply(frame_arguments)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_RenderUnchanged)->Args({512, 1, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The UI thread's share: painting a rendered snapshot into a view-sized image.
 void BM_PaintFigure(benchmark::State& state) {
     const Trainer& trainer = trained_vowels(0);
     auto snapshot = snapshot_of(trainer);
     const QSize size(static_cast<int>(state.range(0)), static_cast<int>(state.range(0)) * 3 / 4);
-    render_snapshot(*snapshot, grid_for_view(trainer.dataset(), QRectF(), size));
+    render_snapshot(*snapshot, grid_for_view(trainer.dataset(), QRectF(), size), 1);
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     // Variant 0: the live colour view; 1: paper style; without 2: points, 3: tint, 4: expert lines,
     // 5: legend.

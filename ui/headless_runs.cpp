@@ -62,7 +62,8 @@ int export_figure_headless(const Config& config, const FigureRequest& request) {
         snapshot = snapshot_of(trainer);
         if (trainer.dataset().dimensions() == 2) {
             render_snapshot(*snapshot,
-                            grid_for_view(trainer.dataset(), QRectF(), request.size, 1.5, 768));
+                            grid_for_view(trainer.dataset(), QRectF(), request.size, 1.5, 768),
+                            trainer.threads());
         }
     } catch (const std::exception& error) {
         complain(QString::fromUtf8(error.what()));

@@ -1,8 +1,11 @@
 #include "snapshot_builder.h"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <mutex>
 
 #include "expert_colors.h"
 
@@ -45,11 +48,20 @@ int level_of(float strength) {
     return static_cast<int>(std::clamp(strength, 0.0f, 1.0f) * 255.0f + 0.5f);
 }
 
+// `image` as a width x height premultiplied ARGB image whose pixels may be overwritten: kept when
+// it has that size and no other copy shares it (a snapshot that showed it is gone), else new.
+void reuse_image(QImage& image, int width, int height) {
+    if (image.width() == width && image.height() == height &&
+        image.format() == QImage::Format_ARGB32_Premultiplied && image.isDetached())
+        return;
+    image = QImage(width, height, QImage::Format_ARGB32_Premultiplied);
+}
+
 // The plane tinted by the gate's top expert. With K experts routed, the top probability lies in
 // [1/K, 1]; rescaling to [0, 1] makes an undecided gate pale and a confident one strong.
-QImage gate_tint(const GridEvaluation& grid, int top_k) {
+void gate_tint(const GridEvaluation& grid, int top_k, QImage& image) {
     const GridSpec& spec = grid.spec;
-    QImage image(spec.width, spec.height, QImage::Format_ARGB32_Premultiplied);
+    reuse_image(image, spec.width, spec.height);
     const int routed = std::clamp(top_k, 1, std::max(1, grid.experts));
     const float floor = 1.0f / static_cast<float>(routed);
     const float scale = routed > 1 ? 1.0f / (1.0f - floor) : 0.0f;
@@ -61,43 +73,45 @@ QImage gate_tint(const GridEvaluation& grid, int top_k) {
             0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF();
         tables.push_back(tint_table(luminance < 0.3 ? lightened(color, 0.35) : color, 0.08, 0.40));
     }
+    const size_t experts = static_cast<size_t>(grid.experts);
     for (int row = 0; row < spec.height; ++row) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
+        const size_t first = static_cast<size_t>(row) * spec.width;
+        const std::uint8_t* top = &grid.gate.label[first];
+        const float* probabilities = &grid.gate_probabilities[first * experts];
         for (int col = 0; col < spec.width; ++col) {
-            const size_t cell = static_cast<size_t>(row) * spec.width + col;
-            const int top = grid.gate.label[cell];
-            const float p = grid.gate_probabilities[cell * grid.experts + top];
+            const float p = probabilities[col * experts + top[col]];
             const float confidence = routed > 1 ? (p - floor) * scale : 1.0f;
-            line[col] = tables[top][level_of(confidence)];
+            line[col] = tables[top[col]][level_of(confidence)];
         }
     }
-    return image;
 }
 
 // The plane tinted by the mixture's predicted class; the margin (in probability) sets the alpha.
-QImage class_tint(const GridEvaluation& grid) {
+void class_tint(const GridEvaluation& grid, QImage& image) {
     const GridSpec& spec = grid.spec;
-    QImage image(spec.width, spec.height, QImage::Format_ARGB32_Premultiplied);
+    reuse_image(image, spec.width, spec.height);
     std::vector<TintTable> tables;
     for (int c = 0; c < grid.classes; ++c)
         tables.push_back(tint_table(classColor(c).lighter(115), 0.10, 0.40));
     for (int row = 0; row < spec.height; ++row) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
-        for (int col = 0; col < spec.width; ++col) {
-            const size_t cell = static_cast<size_t>(row) * spec.width + col;
-            line[col] = tables[grid.mixture.label[cell]][level_of(grid.mixture.margin[cell])];
-        }
+        const size_t first = static_cast<size_t>(row) * spec.width;
+        const std::uint8_t* label = &grid.mixture.label[first];
+        const float* margin = &grid.mixture.margin[first];
+        for (int col = 0; col < spec.width; ++col)
+            line[col] = tables[label[col]][level_of(margin[col])];
     }
-    return image;
 }
 
 // One expert's boundary, split where the gate ranks that expert first (owned) and elsewhere.
-ExpertBoundary expert_boundary(const GridEvaluation& grid, int expert, bool used) {
+ExpertBoundary expert_boundary(const GridEvaluation& grid, int expert, bool used,
+                               BoundaryTracer& tracer) {
     ExpertBoundary result;
     result.used = used;
     if (!result.used) return result;  // as in the paper: an expert the gate ignores has no line
     std::vector<Polyline> lines;
-    for (auto& boundary : label_boundaries(grid.expert[expert], grid.spec)) {
+    for (auto& boundary : tracer.trace(grid.expert[expert], grid.spec)) {
         for (auto& line : boundary.lines) lines.push_back(std::move(line));
     }
     auto split = split_lines(
@@ -105,6 +119,11 @@ ExpertBoundary expert_boundary(const GridEvaluation& grid, int expert, bool used
     result.owned = std::move(split.inside);
     result.elsewhere = std::move(split.outside);
     return result;
+}
+
+bool same_spec(const GridSpec& a, const GridSpec& b) {
+    return a.x_min == b.x_min && a.x_max == b.x_max && a.y_min == b.y_min && a.y_max == b.y_max &&
+           a.width == b.width && a.height == b.height;
 }
 
 }  // namespace
@@ -136,7 +155,74 @@ GridSpec grid_for_view(const Dataset& dataset, const QRectF& data_rect, QSize pi
     return spec;
 }
 
-void render_snapshot(Snapshot& snapshot, const GridSpec& spec) {
+// One frame's buffers: the grid and the two tint images. Snapshots share them read-only; the
+// frame returns to the pool when the last snapshot showing it is gone.
+struct GridRenderer::Frame {
+    GridEvaluation grid;
+    QImage gate_tint, class_tint;
+};
+
+// Frames no snapshot holds any more. Shared with every frame handed out, so a snapshot may outlive
+// its renderer.
+struct GridRenderer::Pool {
+    std::mutex mutex;
+    std::vector<std::unique_ptr<Frame>> idle;
+    long allocated = 0;
+    // Frames kept idle at most: one being drawn, one on screen, one in flight.
+    static constexpr size_t kIdle = 3;
+
+    static std::shared_ptr<Frame> acquire(const std::shared_ptr<Pool>& pool) {
+        std::unique_ptr<Frame> frame;
+        {
+            std::lock_guard lock(pool->mutex);
+            if (!pool->idle.empty()) {
+                frame = std::move(pool->idle.back());
+                pool->idle.pop_back();
+            } else {
+                ++pool->allocated;
+            }
+        }
+        if (!frame) frame = std::make_unique<Frame>();
+        return std::shared_ptr<Frame>(frame.release(), [pool](Frame* returned) {
+            std::unique_ptr<Frame> owned(returned);
+            std::lock_guard lock(pool->mutex);
+            if (pool->idle.size() < kIdle) pool->idle.push_back(std::move(owned));
+        });
+    }
+};
+
+// The previous frame's inputs and pictures, handed out again while the inputs stay the same.
+struct GridRenderer::Previous {
+    std::shared_ptr<const ModelStructure> structure;
+    Vector<float> parameters;
+    Eigen::VectorXd mean, std;
+    int routed = 0;
+    GridSpec spec;
+
+    std::shared_ptr<const GridEvaluation> grid;
+    std::vector<Boundary> gate_boundaries, mixture_boundaries;
+    std::vector<ExpertBoundary> expert_boundaries;
+    QImage gate_tint, class_tint;
+
+    bool matches(const Mixture<float>& model, const Standardization& standardization, int top_k,
+                 const GridSpec& other) const {
+        return grid && structure == model.shared_structure() && routed == top_k &&
+               same_spec(spec, other) && parameters.size() == model.parameters().size() &&
+               parameters == model.parameters() && mean.size() == standardization.mean.size() &&
+               mean == standardization.mean && std.size() == standardization.std.size() &&
+               std == standardization.std;
+    }
+};
+
+GridRenderer::GridRenderer() : pool_(std::make_shared<Pool>()) {}
+GridRenderer::~GridRenderer() = default;
+
+long GridRenderer::frames_allocated() const {
+    std::lock_guard lock(pool_->mutex);
+    return pool_->allocated;
+}
+
+void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads) {
     snapshot.grid.reset();
     snapshot.gate_boundaries.clear();
     snapshot.expert_boundaries.clear();
@@ -144,39 +230,88 @@ void render_snapshot(Snapshot& snapshot, const GridSpec& spec) {
     snapshot.gate_tint = QImage();
     snapshot.class_tint = QImage();
     if (!snapshot.model || snapshot.model->spec().inputs != 2) return;
+    const Mixture<float>& model = *snapshot.model;
+    const int routed = snapshot.config.routed_experts();
+    threads = std::max(1, threads);
 
-    auto grid = std::make_shared<GridEvaluation>(evaluate_grid(
-        *snapshot.model, snapshot.standardization, snapshot.config.routed_experts(), spec));
+    if (previous_ && previous_->matches(model, snapshot.standardization, routed, spec)) {
+        ++reuses_;
+        snapshot.grid = previous_->grid;
+        snapshot.gate_boundaries = previous_->gate_boundaries;
+        snapshot.expert_boundaries = previous_->expert_boundaries;
+        snapshot.mixture_boundaries = previous_->mixture_boundaries;
+        snapshot.gate_tint = previous_->gate_tint;
+        snapshot.class_tint = previous_->class_tint;
+        return;
+    }
+    // Let the previous frame go back to the pool as soon as no snapshot shows it.
+    previous_.reset();
+    ++evaluations_;
 
-    const int experts = grid->experts;
+    const std::shared_ptr<Frame> frame = Pool::acquire(pool_);
+    GridEvaluation& grid = frame->grid;
+    evaluator_.evaluate(model, snapshot.standardization, routed, spec, threads, grid);
+    while (tracers_.size() < static_cast<size_t>(threads))
+        tracers_.push_back(std::make_unique<BoundaryTracer>());
+
+    const int experts = grid.experts;
     // An expert is used where the gate ranks it first somewhere in the window.
-    std::vector<char> used(static_cast<size_t>(experts), 0);
-    for (const std::uint8_t top : grid->gate.label) used[top] = 1;
+    std::array<bool, 256> seen{};
+    for (const std::uint8_t top : grid.gate.label) seen[top] = true;
 
-    // Contouring the gate, the mixture and each expert, and the two tints, are independent passes.
-    std::vector<std::vector<Boundary>> passes(2);
-    snapshot.expert_boundaries.resize(experts);
-    QImage gate_image, class_image;
-#pragma omp parallel for schedule(dynamic, 1)
-    for (int task = 0; task < experts + 4; ++task) {
+    // Contouring the gate, the mixture and each used expert, and the two tints, are independent
+    // passes over the finished grid.
+    std::vector<int> tasks{0, 1, 2, 3};
+    for (int i = 0; i < experts; ++i)
+        if (seen[static_cast<size_t>(i)]) tasks.push_back(4 + i);
+    std::vector<Boundary> gate_boundaries, mixture_boundaries;
+    std::vector<ExpertBoundary> expert_boundaries(static_cast<size_t>(experts));
+    for (int i = 0; i < experts; ++i)
+        expert_boundaries[static_cast<size_t>(i)].used = seen[static_cast<size_t>(i)];
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+    for (size_t t = 0; t < tasks.size(); ++t) {
+        BoundaryTracer& tracer = *tracers_[static_cast<size_t>(omp_get_thread_num())];
+        const int task = tasks[t];
         if (task == 0) {
-            passes[0] = label_boundaries(grid->gate, grid->spec);
+            gate_boundaries = tracer.trace(grid.gate, grid.spec);
         } else if (task == 1) {
-            passes[1] = label_boundaries(grid->mixture, grid->spec);
+            mixture_boundaries = tracer.trace(grid.mixture, grid.spec);
         } else if (task == 2) {
-            gate_image = gate_tint(*grid, snapshot.config.routed_experts());
+            gate_tint(grid, routed, frame->gate_tint);
         } else if (task == 3) {
-            class_image = class_tint(*grid);
+            class_tint(grid, frame->class_tint);
         } else {
             const int expert = task - 4;
-            snapshot.expert_boundaries[expert] = expert_boundary(*grid, expert, used[expert] != 0);
+            expert_boundaries[static_cast<size_t>(expert)] =
+                expert_boundary(grid, expert, true, tracer);
         }
     }
-    snapshot.gate_boundaries = std::move(passes[0]);
-    snapshot.mixture_boundaries = std::move(passes[1]);
-    snapshot.gate_tint = std::move(gate_image);
-    snapshot.class_tint = std::move(class_image);
-    snapshot.grid = std::move(grid);
+
+    auto previous = std::make_unique<Previous>();
+    previous->structure = model.shared_structure();
+    previous->parameters = model.parameters();
+    previous->mean = snapshot.standardization.mean;
+    previous->std = snapshot.standardization.std;
+    previous->routed = routed;
+    previous->spec = spec;
+    previous->grid = std::shared_ptr<const GridEvaluation>(frame, &frame->grid);
+    previous->gate_tint = frame->gate_tint;
+    previous->class_tint = frame->class_tint;
+    snapshot.grid = previous->grid;
+    snapshot.gate_tint = frame->gate_tint;
+    snapshot.class_tint = frame->class_tint;
+    snapshot.gate_boundaries = gate_boundaries;
+    snapshot.mixture_boundaries = mixture_boundaries;
+    snapshot.expert_boundaries = expert_boundaries;
+    previous->gate_boundaries = std::move(gate_boundaries);
+    previous->mixture_boundaries = std::move(mixture_boundaries);
+    previous->expert_boundaries = std::move(expert_boundaries);
+    previous_ = std::move(previous);
+}
+
+void render_snapshot(Snapshot& snapshot, const GridSpec& spec, int threads) {
+    GridRenderer renderer;
+    renderer.render(snapshot, spec, threads);
 }
 
 }  // namespace moelab

@@ -3,6 +3,8 @@
 // images. Runs on the training worker's thread (or in a headless export), never on the UI thread.
 #include <QRectF>
 #include <QSize>
+#include <memory>
+#include <vector>
 
 #include "snapshot.h"
 #include "training/trainer.h"
@@ -20,9 +22,47 @@ std::shared_ptr<Snapshot> snapshot_of(const Trainer& trainer);
 GridSpec grid_for_view(const Dataset& dataset, const QRectF& data_rect, QSize pixels,
                        double pixels_per_cell = 2.0, int max_cells = 512);
 
-// Fills grid, gate_boundaries, expert_boundaries, mixture_boundaries, gate_tint and class_tint of
-// `snapshot` from its model, standardisation and config.top_k. Leaves them empty for data that is
-// not two-dimensional.
-void render_snapshot(Snapshot& snapshot, const GridSpec& spec);
+// Draws a worker's pictures frame after frame: the grid evaluation, the contour lines and the tint
+// images of a snapshot. It keeps its buffers between frames: the evaluator's and the contour
+// tracers' scratch, and a few frames of grids and tint images that come back to it once every
+// snapshot showing them is gone (the UI never sees a buffer change under it). When the weights,
+// the standardisation, the routing and the raster are those of the previous frame (a paused
+// worker re-publishing for a view option, a config echo, an unchanged viewport) it hands out the
+// previous pictures again without evaluating anything. One per worker; not thread-safe.
+class GridRenderer {
+  public:
+    GridRenderer();
+    ~GridRenderer();
+    GridRenderer(const GridRenderer&) = delete;
+    GridRenderer& operator=(const GridRenderer&) = delete;
+
+    // Fills grid, gate_boundaries, expert_boundaries, mixture_boundaries, gate_tint and
+    // class_tint of `snapshot` from its model, standardisation and config.routed_experts(), on
+    // `threads` threads (the training's own count: several workers may render at once). Leaves
+    // them empty for data that is not two-dimensional.
+    void render(Snapshot& snapshot, const GridSpec& spec, int threads);
+
+    // Frames evaluated, and frames handed out again from the previous one, since construction.
+    long evaluations() const { return evaluations_; }
+    long reuses() const { return reuses_; }
+    // Frames allocated since construction (the pool's size once it is warm).
+    long frames_allocated() const;
+
+  private:
+    struct Frame;
+    struct Pool;
+    struct Previous;
+
+    GridEvaluator evaluator_;
+    std::vector<std::unique_ptr<BoundaryTracer>> tracers_;  // one per thread
+    std::shared_ptr<Pool> pool_;
+    std::unique_ptr<Previous> previous_;
+    long evaluations_ = 0;
+    long reuses_ = 0;
+};
+
+// The pictures of one snapshot with a renderer of its own (a headless export, a test): see
+// GridRenderer::render.
+void render_snapshot(Snapshot& snapshot, const GridSpec& spec, int threads);
 
 }  // namespace moelab

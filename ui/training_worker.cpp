@@ -41,7 +41,10 @@ constexpr auto metrics_slice = std::chrono::milliseconds(3);
 }  // namespace
 
 TrainingWorker::TrainingWorker(QObject* parent)
-    : QObject(parent), tick_timer_(new QTimer(this)), publish_timer_(new QTimer(this)) {
+    : QObject(parent),
+      tick_timer_(new QTimer(this)),
+      publish_timer_(new QTimer(this)),
+      renderer_(std::make_unique<GridRenderer>()) {
     tick_timer_->setSingleShot(true);
     publish_timer_->setSingleShot(true);
     connect(tick_timer_, &QTimer::timeout, this, &TrainingWorker::tick);
@@ -336,8 +339,10 @@ void TrainingWorker::publish() {
 
     if (trainer_->dataset().dimensions() == 2) {
         const double cell_pixels = pixels_per_cell(view_pixels_, playing_);
-        render_snapshot(*snapshot,
-                        grid_for_view(trainer_->dataset(), view_rect_, view_pixels_, cell_pixels));
+        // On the training's own threads: several workers may render at once.
+        renderer_->render(*snapshot,
+                          grid_for_view(trainer_->dataset(), view_rect_, view_pixels_, cell_pixels),
+                          trainer_->threads());
     }
     unpublished_ = false;
     since_publish_.start();

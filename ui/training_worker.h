@@ -23,6 +23,8 @@ class QTimer;
 
 namespace moelab {
 
+class GridRenderer;
+
 class TrainingWorker : public QObject {
     Q_OBJECT
   public:
@@ -103,6 +105,8 @@ class TrainingWorker : public QObject {
     QString message_;
     QRectF view_rect_;
     QSize view_pixels_{512, 512};
+    // Keeps the pictures' buffers between snapshots, and the last pictures while nothing changes.
+    std::unique_ptr<GridRenderer> renderer_;
 
     QElapsedTimer rate_clock_;
     long rate_epoch_ = 0;
