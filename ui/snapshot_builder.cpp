@@ -121,9 +121,15 @@ ExpertBoundary expert_boundary(const GridEvaluation& grid, int expert, bool used
     return result;
 }
 
-bool same_spec(const GridSpec& a, const GridSpec& b) {
-    return a.x_min == b.x_min && a.x_max == b.x_max && a.y_min == b.y_min && a.y_max == b.y_max &&
-           a.width == b.width && a.height == b.height;
+// Whether pictures drawn on raster `drawn` may stand for raster `wanted`: the same window of the
+// plane, and about the same resolution. The view stretches the tint to its plot and draws the lines
+// in data units, so a raster a few cells finer or coarser looks the same; a legend shown or hidden,
+// a longer caption or a slightly resized window need no new evaluation.
+bool can_stand_for(const GridSpec& drawn, const GridSpec& wanted) {
+    auto close = [](int have, int want) { return have * 4 >= want * 3 && have * 3 <= want * 4; };
+    return drawn.x_min == wanted.x_min && drawn.x_max == wanted.x_max &&
+           drawn.y_min == wanted.y_min && drawn.y_max == wanted.y_max &&
+           close(drawn.width, wanted.width) && close(drawn.height, wanted.height);
 }
 
 }  // namespace
@@ -193,7 +199,7 @@ struct GridRenderer::Pool {
 
 // The previous frame's inputs and pictures, handed out again while the inputs stay the same.
 struct GridRenderer::Previous {
-    std::shared_ptr<const ModelStructure> structure;
+    ModelSpec model_spec;  // the structure follows from it
     Vector<float> parameters;
     Eigen::VectorXd mean, std;
     int routed = 0;
@@ -206,8 +212,8 @@ struct GridRenderer::Previous {
 
     bool matches(const Mixture<float>& model, const Standardization& standardization, int top_k,
                  const GridSpec& other) const {
-        return grid && structure == model.shared_structure() && routed == top_k &&
-               same_spec(spec, other) && parameters.size() == model.parameters().size() &&
+        return grid && model_spec == model.spec() && routed == top_k &&
+               can_stand_for(spec, other) && parameters.size() == model.parameters().size() &&
                parameters == model.parameters() && mean.size() == standardization.mean.size() &&
                mean == standardization.mean && std.size() == standardization.std.size() &&
                std == standardization.std;
@@ -288,7 +294,7 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads)
     }
 
     auto previous = std::make_unique<Previous>();
-    previous->structure = model.shared_structure();
+    previous->model_spec = model.spec();
     previous->parameters = model.parameters();
     previous->mean = snapshot.standardization.mean;
     previous->std = snapshot.standardization.std;

@@ -26,9 +26,10 @@ GridSpec grid_for_view(const Dataset& dataset, const QRectF& data_rect, QSize pi
 // images of a snapshot. It keeps its buffers between frames: the evaluator's and the contour
 // tracers' scratch, and a few frames of grids and tint images that come back to it once every
 // snapshot showing them is gone (the UI never sees a buffer change under it). When the weights,
-// the standardisation, the routing and the raster are those of the previous frame (a paused
-// worker re-publishing for a view option, a config echo, an unchanged viewport) it hands out the
-// previous pictures again without evaluating anything. One per worker; not thread-safe.
+// the standardisation and the routing are those of the previous frame, and so is the window of
+// the plane at about the same resolution (a paused worker re-publishing for a config echo, a
+// legend shown or hidden, a view a little resized), it hands out the previous pictures again
+// without evaluating anything: the view stretches them. One per worker; not thread-safe.
 class GridRenderer {
   public:
     GridRenderer();
