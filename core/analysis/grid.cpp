@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "errors.h"
@@ -198,6 +199,8 @@ struct GridEvaluator::Workspace {
     AlignedFloats exponentials;                   // C x kLanes
     AlignedFloats mixture;                        // C x kLanes
     AlignedFloats lanes;                          // kLanes: a packet spilled for scalar stores
+    AlignedFloats row_factor;                     // R: exp(2 a(k)) of this row (see evaluate_fused)
+    std::vector<std::ptrdiff_t> table_start;      // R: where column 0 of this row reads its table
 
     ForwardBackward<float> pass;
     Eigen::MatrixXf x, mixture_rows, gate_probabilities_t;
@@ -226,6 +229,8 @@ void GridEvaluator::evaluate(const Mixture<float>& model, const Standardization&
     x_.resize(size_t(padded));
     for (int col = 0; col < padded; ++col)
         x_[size_t(col)] = (float(spec.x_at(std::min(col, spec.width - 1))) - mean_x) / std_x;
+    x0_ = (spec.x_at(0) - standardization.mean[0]) / standardization.std[0];
+    dx_ = (spec.x_max - spec.x_min) / spec.width / standardization.std[0];
     y_.resize(size_t(spec.height));
     for (int row = 0; row < spec.height; ++row)
         y_[size_t(row)] = (float(spec.y_at(row)) - mean_y) / std_y;
@@ -276,6 +281,8 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
         ws.exponentials.resize(size_t(C) * kLanes);
         ws.mixture.resize(size_t(C) * kLanes);
         ws.lanes.resize(kLanes);
+        ws.row_factor.resize(size_t(R));
+        ws.table_start.resize(size_t(R));
     }
     // The stacked first layer W1 (R x 2, column-major) and b1.
     const float* w_x = parameters.data();
@@ -284,9 +291,45 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
     const float* xs = x_.data();
     const float* ys = y_.data();
 
+    // tanh of the first layer without a division per unit and cell. Along a grid row the
+    // pre-activation of unit r is linear in the column: a(c) = a(k) + s (c - k), s = w_x dx. So
+    // e^(2 a(c)) = e^(2 a(k)) e^(2 s (c - k)): a factor per row and unit times a table per unit,
+    // and tanh a = 1 - 2 / (1 + e^(2a)) costs a load, a multiply-add and a reciprocal. Column k
+    // is where a changes sign (clamped to the row), so neither factor is huge where their product
+    // is moderate: each exponent is clamped to +-40, where tanh is +-1 in float anyway.
+    constexpr float kExponentLimit = 40.0f;
+    const std::ptrdiff_t table_stride = 2 * std::ptrdiff_t(W) + kLanes;
+    table_of_row_.assign(size_t(R), -1);
+    int tables = 0;
+    auto mark = [&](const NetworkLayers& network) {
+        if (network.deeper.empty()) return;
+        for (int j = 0; j < network.first_rows; ++j)
+            table_of_row_[size_t(network.first_row + j)] = tables++;
+    };
+    mark(gate_network);
+    for (const auto& expert : experts) mark(expert);
+    exp_table_.resize(size_t(tables) * size_t(table_stride));
+    for (int r = 0; r < R; ++r) {
+        const int t = table_of_row_[size_t(r)];
+        if (t < 0) continue;
+        const double step = 2.0 * double(w_x[r]) * dx_;
+        float* table = exp_table_.data() + std::ptrdiff_t(t) * table_stride;
+        for (std::ptrdiff_t m = 0; m < table_stride; ++m)
+            table[m] = float(std::clamp(step * double(m - (W - 1)), -double(kExponentLimit),
+                                        double(kExponentLimit)));
+    }
+    if (!exp_table_.empty()) {
+        Eigen::Map<Eigen::ArrayXf> exponents(exp_table_.data(), Eigen::Index(exp_table_.size()));
+        exponents = exponents.exp();
+    }
+    const float* exp_table = exp_table_.data();
+    const int* table_of_row = table_of_row_.data();
+    const double x0 = x0_, dx = dx_;
+
     // One network on the packet of cells at x (this row's first-layer offsets in `offset`):
     // its outputs, kLanes floats apart, into `out`.
-    auto run_network = [&](const NetworkLayers& network, Packet x, Workspace& ws, float* out) {
+    auto run_network = [&](const NetworkLayers& network, Packet x, int col0, Workspace& ws,
+                           float* out) {
         const float* wx = w_x + network.first_row;
         const float* offset = ws.offset.data() + network.first_row;
         if (network.deeper.empty()) {
@@ -297,9 +340,15 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
         }
         float* in = ws.activations.data();
         float* next = ws.next_activations.data();
-        for (int j = 0; j < network.first_rows; ++j)
-            ei::pstore(in + j * kLanes, fast_tanh(ei::pmadd(x, ei::pset1<Packet>(wx[j]),
-                                                            ei::pset1<Packet>(offset[j]))));
+        const Packet one = ei::pset1<Packet>(1.0f), minus_two = ei::pset1<Packet>(-2.0f);
+        const std::ptrdiff_t* starts = ws.table_start.data() + network.first_row;
+        const float* factors = ws.row_factor.data() + network.first_row;
+        const float* table = exp_table + col0;
+        for (int j = 0; j < network.first_rows; ++j) {
+            const Packet e2a =
+                ei::pmul(ei::ploadu<Packet>(table + starts[j]), ei::pset1<Packet>(factors[j]));
+            ei::pstore(in + j * kLanes, ei::pmadd(reciprocal(ei::padd(e2a, one)), minus_two, one));
+        }
         for (size_t l = 0; l < network.deeper.size(); ++l) {
             const DenseLayer& layer = network.deeper[l];
             const bool last = l + 1 == network.deeper.size();
@@ -317,12 +366,36 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
     };
 
     const Packet zero = ei::pset1<Packet>(0.0f);
+    // An expert whose gate probability is at most this in every cell of a packet adds less than
+    // N times it to any class probability of the mixture, below float's resolution of them: its
+    // softmax is skipped there (as it is, exactly, where top-K routing gives it 0).
+    const Packet negligible = ei::pset1<Packet>(1e-8f);
     const Packet minus_infinity = ei::pset1<Packet>(-std::numeric_limits<float>::infinity());
 
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 4)
     for (int row = 0; row < H; ++row) {
         Workspace& ws = *workspaces_[size_t(omp_get_thread_num())];
         for (int r = 0; r < R; ++r) ws.offset[size_t(r)] = ys[row] * w_y[r] + b1[r];
+        // Each tanh'd unit's column k and factor e^(2 a(k)) for this row.
+        for (int r = 0; r < R; ++r) {
+            const int t = table_of_row[r];
+            if (t < 0) {
+                ws.row_factor[size_t(r)] = 0.0f;
+                continue;
+            }
+            const double a0 = double(w_x[r]) * x0 + double(ws.offset[size_t(r)]);
+            const double slope = double(w_x[r]) * dx;
+            int k = 0;
+            const double crossing = slope != 0.0 ? std::round(-a0 / slope) : 0.0;
+            if (std::isfinite(crossing)) k = int(std::clamp(crossing, 0.0, double(W - 1)));
+            ws.row_factor[size_t(r)] = float(std::clamp(
+                2.0 * (a0 + slope * k), -double(kExponentLimit), double(kExponentLimit)));
+            ws.table_start[size_t(r)] = std::ptrdiff_t(t) * table_stride + (W - 1) - k;
+        }
+        {
+            Eigen::Map<Eigen::ArrayXf> factors(ws.row_factor.data(), R);
+            factors = factors.exp();
+        }
         float* lanes = ws.lanes.data();
         float* s = ws.gate_logits.data();
         float* p = ws.probabilities.data();
@@ -357,7 +430,7 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
             Packet label, margin;
 
             // The gate: logits, its top expert and margin, the routed probabilities.
-            run_network(gate_network, x, ws, s);
+            run_network(gate_network, x, col0, ws, s);
             label_and_margin(s, N, label, margin);
             store(grid.gate, label, margin);
             if (K >= N) {
@@ -406,23 +479,26 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
                 for (int i = 0; i < N; ++i)
                     ei::pstore(p + i * kLanes, ei::pdiv(ei::pload<Packet>(p + i * kLanes), sum));
             }
-            // Gate probabilities, cell-major.
-            for (int i = 0; i < N; ++i) {
-                ei::pstore(lanes, ei::pload<Packet>(p + i * kLanes));
-                float* out = &grid.gate_probabilities[base * size_t(N) + size_t(i)];
-                for (int l = 0; l < count; ++l) out[size_t(l) * size_t(N)] = lanes[l];
+            // Gate probabilities, cell-major: p (N x kLanes) transposed.
+            float* probabilities = &grid.gate_probabilities[base * size_t(N)];
+            if (count == kLanes) {
+                for (int l = 0; l < kLanes; ++l)
+                    for (int i = 0; i < N; ++i) probabilities[l * N + i] = p[i * kLanes + l];
+            } else {
+                for (int l = 0; l < count; ++l)
+                    for (int i = 0; i < N; ++i) probabilities[l * N + i] = p[i * kLanes + l];
             }
 
             // Each expert: its class and margin in logits everywhere; its softmax, weighted by
-            // the gate, only where the gate routes to it.
+            // the gate, only where the gate gives it a weight that counts.
             for (int c = 0; c < C; ++c) ei::pstore(y + c * kLanes, zero);
             for (int i = 0; i < N; ++i) {
                 float* zi = z + size_t(i) * size_t(C) * kLanes;
-                run_network(experts[size_t(i)], x, ws, zi);
+                run_network(experts[size_t(i)], x, col0, ws, zi);
                 label_and_margin(zi, C, label, margin);
                 store(grid.expert[size_t(i)], label, margin);
                 const Packet pi = ei::pload<Packet>(p + i * kLanes);
-                if (!ei::predux_any(ei::pcmp_lt(zero, pi))) continue;
+                if (!ei::predux_any(ei::pcmp_lt(negligible, pi))) continue;
                 Packet top = ei::pload<Packet>(zi);
                 for (int c = 1; c < C; ++c) top = ei::pmax(top, ei::pload<Packet>(zi + c * kLanes));
                 Packet sum = zero;

@@ -68,9 +68,12 @@ GridSpec grid_around(const Dataset& dataset, int width, int height, double paddi
 // Networks that read only the input (every expert, and the linear and MLP gates) run in a fused
 // kernel: a packet of neighbouring cells of one row goes through every network's first layer
 // (the stacked W1 of the model), tanh and deeper layers, the routing and the experts' softmax in
-// SIMD registers, and only the fields a picture draws are written out. The experts' softmax is
-// computed only where the gate routes to that expert. A gate of any other kind (one that reads
-// the experts' hidden layers) is evaluated a grid row at a time through ForwardBackward.
+// SIMD registers, and only the fields a picture draws are written out. The first layer's tanh
+// comes from a table of exponentials along each row (no division per unit and cell), and an
+// expert's softmax is computed only where the gate gives it a weight that can change the mixture
+// (top-K routing: where it is routed; dense: where its weight exceeds 1e-8). A gate of any other
+// kind (one that reads the experts' hidden layers) is evaluated a grid row at a time through
+// ForwardBackward.
 class GridEvaluator {
   public:
     GridEvaluator();
@@ -100,6 +103,10 @@ class GridEvaluator {
     std::vector<std::unique_ptr<Workspace>> workspaces_;  // one per thread
     std::vector<float> x_;                                // standardised x of every column
     std::vector<float> y_;                                // standardised y of every row
+    double x0_ = 0, dx_ = 0;  // standardised x of column 0 and from one column to the next
+    // exp(2 w_x dx m) for every tanh'd row of the first layer (see evaluate_fused).
+    std::vector<float> exp_table_;
+    std::vector<int> table_of_row_;  // R: its table, or -1 for a row without tanh
     bool force_model_pass_ = false;
 };
 

@@ -142,6 +142,31 @@ TEST(Grid, EveryCellMatchesADirectForwardPass) {
     }
 }
 
+TEST(Grid, SaturatedUnitsInAZoomedOutWindowStillMatch) {
+    // Large weights on a window twenty times the data's size: most hidden units sit at +-1 over
+    // most of the raster and switch within a cell or two, where the tanh table's exponents clamp.
+    ModelSpec model_spec;
+    model_spec.classes = 3;
+    model_spec.experts = 4;
+    model_spec.expert_hidden = {6, 3};
+    model_spec.gate = GateType::Mlp;
+    model_spec.gate_hidden = {5};
+    Mixture<double> model = grid_model(model_spec, 9);
+    model.parameters() *= 3.0;
+    const Standardization standardization = grid_standardization();
+    GridSpec spec = small_grid(53, 31);
+    spec.x_min = -2000;
+    spec.x_max = 2200;
+    spec.y_min = -260;
+    spec.y_max = 240;
+    for (int top_k : {4, 2}) {
+        SCOPED_TRACE(top_k);
+        expect_matches_forward_pass(
+            model, evaluate_grid(model.cast<float>(), standardization, top_k, spec, 2),
+            standardization, top_k);
+    }
+}
+
 bool same_field(const LabelField& a, const LabelField& b) {
     return std::equal(a.label.begin(), a.label.end(), b.label.begin(), b.label.end()) &&
            std::equal(a.margin.begin(), a.margin.end(), b.margin.begin(), b.margin.end());
