@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "errors.h"
 #include "model/forward_backward.h"
@@ -88,15 +89,32 @@ inline Packet fast_tanh(const Packet& a) {
 template <int Block>
 inline void dense_outputs(const float* in, int cols, const float* weights, Eigen::Index stride,
                           const float* biases, bool hidden, float* out) {
-    Packet sum[Block];
-    for (int o = 0; o < Block; ++o) sum[o] = ei::pset1<Packet>(biases[o]);
-    for (int i = 0; i < cols; ++i) {
+    // Two partial sums per output (even and odd inputs): twice the independent chains of
+    // multiply-adds, so their latency hides behind each other.
+    Packet sum[Block], odd[Block];
+    for (int o = 0; o < Block; ++o) {
+        sum[o] = ei::pset1<Packet>(biases[o]);
+        odd[o] = ei::pset1<Packet>(0.0f);
+    }
+    int i = 0;
+    for (; i + 2 <= cols; i += 2) {
+        const Packet v = ei::pload<Packet>(in + i * kLanes);
+        const Packet u = ei::pload<Packet>(in + (i + 1) * kLanes);
+        const float* w = weights + i * stride;
+        for (int o = 0; o < Block; ++o) {
+            sum[o] = ei::pmadd(v, ei::pset1<Packet>(w[o]), sum[o]);
+            odd[o] = ei::pmadd(u, ei::pset1<Packet>(w[stride + o]), odd[o]);
+        }
+    }
+    if (i < cols) {
         const Packet v = ei::pload<Packet>(in + i * kLanes);
         const float* w = weights + i * stride;
         for (int o = 0; o < Block; ++o) sum[o] = ei::pmadd(v, ei::pset1<Packet>(w[o]), sum[o]);
     }
-    for (int o = 0; o < Block; ++o)
-        ei::pstore(out + o * kLanes, hidden ? fast_tanh(sum[o]) : sum[o]);
+    for (int o = 0; o < Block; ++o) {
+        const Packet total = ei::padd(sum[o], odd[o]);
+        ei::pstore(out + o * kLanes, hidden ? fast_tanh(total) : total);
+    }
 }
 
 // One dense layer inside the flat parameter vector: w(o, i) = weights[o + i * stride].
@@ -109,9 +127,13 @@ struct DenseLayer {
 
 // A feed-forward network as DenseNetwork runs it: its block of the stacked first layer, then tanh
 // and each deeper layer (tanh after every one but the last). No deeper layer: linear.
+//
+// The kernel hands the first deeper layer r = 1 / (1 + e^(2a)) instead of tanh a = 1 - 2r, so that
+// layer's weights and biases are folded here: w' = -2 w, b' = b + sum_i w(., i).
 struct NetworkLayers {
     int first_row = 0, first_rows = 0;
     std::vector<DenseLayer> deeper;
+    std::vector<float> folded_weights, folded_biases;
 };
 
 // The network whose layers (in forward order) are `slices`, if they chain as DenseNetwork's do
@@ -131,12 +153,33 @@ bool describe_network(const Vector<float>& parameters, const std::vector<DenseSl
                        parameters.data() + slice.bias_offset, slice.rows, slice.cols});
         width = slice.rows;
     }
+    if (!network.deeper.empty()) {
+        DenseLayer& layer = network.deeper.front();
+        network.folded_weights.resize(size_t(layer.rows) * size_t(layer.cols));
+        network.folded_biases.resize(size_t(layer.rows));
+        for (int o = 0; o < layer.rows; ++o) {
+            double bias = layer.biases[o];
+            for (int i = 0; i < layer.cols; ++i) {
+                const float w = layer.weights[o + i * layer.stride];
+                network.folded_weights[size_t(o) + size_t(i) * size_t(layer.rows)] = -2.0f * w;
+                bias += w;
+            }
+            network.folded_biases[size_t(o)] = float(bias);
+        }
+        layer.weights = network.folded_weights.data();
+        layer.stride = layer.rows;
+        layer.biases = network.folded_biases.data();
+    }
     return width == outputs;
 }
 
 // Per cell of a packet, the argmax of `count` packets of scores stored `kLanes` floats apart (the
 // first maximum wins, as in training's routing) and the margin top - runner-up (1 for one score).
-inline void label_and_margin(const float* scores, int count, Packet& label, Packet& margin) {
+// `Fixed` > 0: count is that constant, so the loop unrolls (the classes of the common data sets).
+template <int Fixed = 0>
+inline void label_and_margin(const float* scores, int runtime_count, Packet& label,
+                             Packet& margin) {
+    const int count = Fixed > 0 ? Fixed : runtime_count;
     Packet top = ei::pload<Packet>(scores);
     Packet second = ei::pset1<Packet>(-std::numeric_limits<float>::infinity());
     Packet best = ei::pzero(top);
@@ -340,14 +383,15 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
         }
         float* in = ws.activations.data();
         float* next = ws.next_activations.data();
-        const Packet one = ei::pset1<Packet>(1.0f), minus_two = ei::pset1<Packet>(-2.0f);
+        const Packet one = ei::pset1<Packet>(1.0f);
         const std::ptrdiff_t* starts = ws.table_start.data() + network.first_row;
         const float* factors = ws.row_factor.data() + network.first_row;
         const float* table = exp_table + col0;
+        // r = 1 / (1 + e^(2a)); tanh a = 1 - 2r is folded into the next layer's weights.
         for (int j = 0; j < network.first_rows; ++j) {
-            const Packet e2a =
-                ei::pmul(ei::ploadu<Packet>(table + starts[j]), ei::pset1<Packet>(factors[j]));
-            ei::pstore(in + j * kLanes, ei::pmadd(reciprocal(ei::padd(e2a, one)), minus_two, one));
+            const Packet denominator = ei::pmadd(ei::ploadu<Packet>(table + starts[j]),
+                                                 ei::pset1<Packet>(factors[j]), one);
+            ei::pstore(in + j * kLanes, reciprocal(denominator));
         }
         for (size_t l = 0; l < network.deeper.size(); ++l) {
             const DenseLayer& layer = network.deeper[l];
@@ -490,30 +534,51 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
             }
 
             // Each expert: its class and margin in logits everywhere; its softmax, weighted by
-            // the gate, only where the gate gives it a weight that counts.
-            for (int c = 0; c < C; ++c) ei::pstore(y + c * kLanes, zero);
-            for (int i = 0; i < N; ++i) {
-                float* zi = z + size_t(i) * size_t(C) * kLanes;
-                run_network(experts[size_t(i)], x, col0, ws, zi);
-                label_and_margin(zi, C, label, margin);
-                store(grid.expert[size_t(i)], label, margin);
-                const Packet pi = ei::pload<Packet>(p + i * kLanes);
-                if (!ei::predux_any(ei::pcmp_lt(negligible, pi))) continue;
-                Packet top = ei::pload<Packet>(zi);
-                for (int c = 1; c < C; ++c) top = ei::pmax(top, ei::pload<Packet>(zi + c * kLanes));
-                Packet sum = zero;
-                for (int c = 0; c < C; ++c) {
-                    const Packet v = ei::pexp(ei::psub(ei::pload<Packet>(zi + c * kLanes), top));
-                    ei::pstore(e + c * kLanes, v);
-                    sum = ei::padd(sum, v);
+            // the gate, only where the gate gives it a weight that counts. Compiled for 2, 3 and
+            // 4 classes (unrolled) and for any other count.
+            auto experts_and_mixture = [&](auto fixed) {
+                constexpr int F = decltype(fixed)::value;
+                const int classes = F > 0 ? F : C;
+                for (int c = 0; c < classes; ++c) ei::pstore(y + c * kLanes, zero);
+                for (int i = 0; i < N; ++i) {
+                    float* zi = z + size_t(i) * size_t(classes) * kLanes;
+                    run_network(experts[size_t(i)], x, col0, ws, zi);
+                    label_and_margin<F>(zi, classes, label, margin);
+                    store(grid.expert[size_t(i)], label, margin);
+                    const Packet pi = ei::pload<Packet>(p + i * kLanes);
+                    if (!ei::predux_any(ei::pcmp_lt(negligible, pi))) continue;
+                    Packet top = ei::pload<Packet>(zi);
+                    for (int c = 1; c < classes; ++c)
+                        top = ei::pmax(top, ei::pload<Packet>(zi + c * kLanes));
+                    Packet sum = zero;
+                    for (int c = 0; c < classes; ++c) {
+                        const Packet v =
+                            ei::pexp(ei::psub(ei::pload<Packet>(zi + c * kLanes), top));
+                        ei::pstore(e + c * kLanes, v);
+                        sum = ei::padd(sum, v);
+                    }
+                    const Packet weight = ei::pdiv(pi, sum);  // p_i / sum_c exp(z_ic - max)
+                    for (int c = 0; c < classes; ++c)
+                        ei::pstore(y + c * kLanes,
+                                   ei::pmadd(weight, ei::pload<Packet>(e + c * kLanes),
+                                             ei::pload<Packet>(y + c * kLanes)));
                 }
-                const Packet weight = ei::pdiv(pi, sum);  // p_i / sum_c exp(z_ic - max)
-                for (int c = 0; c < C; ++c)
-                    ei::pstore(y + c * kLanes, ei::pmadd(weight, ei::pload<Packet>(e + c * kLanes),
-                                                         ei::pload<Packet>(y + c * kLanes)));
+                label_and_margin<F>(y, classes, label, margin);
+                store(grid.mixture, label, margin);
+            };
+            switch (C) {
+                case 2:
+                    experts_and_mixture(std::integral_constant<int, 2>{});
+                    break;
+                case 3:
+                    experts_and_mixture(std::integral_constant<int, 3>{});
+                    break;
+                case 4:
+                    experts_and_mixture(std::integral_constant<int, 4>{});
+                    break;
+                default:
+                    experts_and_mixture(std::integral_constant<int, 0>{});
             }
-            label_and_margin(y, C, label, margin);
-            store(grid.mixture, label, margin);
         }
     }
 }

@@ -62,7 +62,7 @@ void expect_matches_forward_pass(const Mixture<double>& model, const GridEvaluat
     ASSERT_EQ(grid.classes, C);
     ForwardBackward<double> pass;
     Eigen::MatrixXd x(1, 2);
-    int ties = 0;
+    int ties = 0, tied_cells = 0;
     for (int row = 0; row < spec.height; ++row) {
         for (int col = 0; col < spec.width; ++col) {
             x << (spec.x_at(col) - standardization.mean[0]) / standardization.std[0],
@@ -75,14 +75,21 @@ void expect_matches_forward_pass(const Mixture<double>& model, const GridEvaluat
             mixture.maxCoeff(&mixture_class);
             expect_label(grid.gate.label[cell], gate_top, grid.gate.margin[cell], 1e-4, "gate",
                          cell, ties);
-            expect_label(grid.mixture.label[cell], mixture_class, grid.mixture.margin[cell], 1e-5,
-                         "mixture", cell, ties);
-            std::vector<double> sorted(mixture.data(), mixture.data() + C);
-            std::sort(sorted.rbegin(), sorted.rend());
-            EXPECT_NEAR(grid.mixture.margin[cell], C > 1 ? sorted[0] - sorted[1] : 1.0, 1e-5);
             std::vector<double> gate(pass.gate_logits().data(), pass.gate_logits().data() + N);
             std::sort(gate.rbegin(), gate.rend());
             EXPECT_NEAR(grid.gate.margin[cell], N > 1 ? gate[0] - gate[1] : 1.0, 1e-4);
+            // Where the K-th and the next logit tie within float's reach, which experts are routed
+            // is either answer, and so are the probabilities and the mixture.
+            const int routed = std::clamp(top_k, 1, N);
+            const bool routing_ties = routed < N && gate[routed - 1] - gate[routed] < 1e-5;
+            ties += routing_ties;
+            if (!routing_ties) {
+                expect_label(grid.mixture.label[cell], mixture_class, grid.mixture.margin[cell],
+                             1e-5, "mixture", cell, ties);
+                std::vector<double> sorted(mixture.data(), mixture.data() + C);
+                std::sort(sorted.rbegin(), sorted.rend());
+                EXPECT_NEAR(grid.mixture.margin[cell], C > 1 ? sorted[0] - sorted[1] : 1.0, 1e-5);
+            }
             for (int i = 0; i < N; ++i) {
                 Eigen::Index expert_class = 0;
                 const Eigen::RowVectorXd logits = pass.expert_logits().row(0).segment(i * C, C);
@@ -93,12 +100,17 @@ void expect_matches_forward_pass(const Mixture<double>& model, const GridEvaluat
                 std::sort(z.rbegin(), z.rend());
                 EXPECT_NEAR(grid.expert[i].margin[cell], C > 1 ? z[0] - z[1] : 1.0,
                             1e-4 * (1 + std::abs(z[0])));
-                EXPECT_NEAR(grid.gate_probabilities[cell * N + i], pass.gate_probabilities()(0, i),
-                            1e-5);
+                if (!routing_ties) {
+                    EXPECT_NEAR(grid.gate_probabilities[cell * N + i],
+                                pass.gate_probabilities()(0, i), 1e-5);
+                }
             }
+            tied_cells += ties > 0;
+            ties = 0;
         }
     }
-    EXPECT_LE(ties, 2) << "float ties should be rare";
+    // (A cell whose input is exactly 0 ties every network with zero biases at once.)
+    EXPECT_LE(tied_cells, 2) << "float ties should be rare";
 }
 
 struct GridCase {
@@ -201,7 +213,10 @@ TEST(Grid, TheFusedKernelAgreesWithTheModelPass) {
         model_spec.gate = c.gate_hidden.empty() ? GateType::Linear : GateType::Mlp;
         model_spec.gate_hidden = c.gate_hidden;
         const Mixture<float> model = grid_model(model_spec, 5).cast<float>();
-        const GridSpec spec = small_grid(61, 29);
+        // Off-centre, so that no cell's input is exactly 0, where every network with zero biases
+        // ties and either answer is right.
+        GridSpec spec = small_grid(61, 29);
+        spec.x_min += 0.37;
         GridEvaluator fused, by_pass;
         by_pass.set_force_model_pass(true);
         GridEvaluation a, b;
