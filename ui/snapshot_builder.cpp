@@ -74,13 +74,18 @@ void gate_tint(const GridEvaluation& grid, int top_k, QImage& image) {
         tables.push_back(tint_table(luminance < 0.3 ? lightened(color, 0.35) : color, 0.08, 0.40));
     }
     const size_t experts = static_cast<size_t>(grid.experts);
+    const size_t cells = static_cast<size_t>(spec.width) * spec.height;
+    const bool have_top = grid.gate_top_probability.size() == cells;
     for (int row = 0; row < spec.height; ++row) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
         const size_t first = static_cast<size_t>(row) * spec.width;
         const std::uint8_t* top = &grid.gate.label[first];
         const float* probabilities = &grid.gate_probabilities[first * experts];
+        const float* top_probability = have_top ? &grid.gate_top_probability[first] : nullptr;
         for (int col = 0; col < spec.width; ++col) {
-            const float p = probabilities[col * experts + top[col]];
+            // The top probability read contiguously where the evaluation kept it.
+            const float p =
+                have_top ? top_probability[col] : probabilities[col * experts + top[col]];
             const float confidence = routed > 1 ? (p - floor) * scale : 1.0f;
             line[col] = tables[top[col]][level_of(confidence)];
         }

@@ -68,6 +68,7 @@ struct BoundaryTracer::Scratch {
     };
     std::vector<Slot> by_edge;
     std::vector<char> used;
+    std::vector<std::uint32_t> blocks;  // cell (c, r) of each block whose labels differ
 
     SegmentGroup& group(int a, int b) {
         for (size_t g = 0; g < group_count; ++g)
@@ -164,9 +165,15 @@ std::vector<Boundary> BoundaryTracer::trace(const LabelField& field, const GridS
         }
     };
 
+    // First the blocks where a label changes, in raster order (a stream through the labels), then
+    // marching squares on them. Their margins are scattered over megabytes the evaluation wrote
+    // long ago: each block's are fetched a few blocks ahead, so their cache misses overlap.
+    std::vector<std::uint32_t>& blocks = scratch.blocks;
+    blocks.clear();
     for (int r = 0; r + 1 < H; ++r) {
         const std::uint8_t* row0 = labels + cell(0, r);
         const std::uint8_t* row1 = labels + cell(0, r + 1);
+        const std::uint32_t first = std::uint32_t(cell(0, r));
         int c = 0;
         // Eight blocks at a time: block c + k is uniform when byte k of every difference is zero.
         for (; c + 8 < W; c += 8) {
@@ -175,14 +182,24 @@ std::vector<Boundary> BoundaryTracer::trace(const LabelField& field, const GridS
             std::uint64_t differ = (a0 ^ a1) | (a0 ^ b0) | (a0 ^ b1);
             while (differ != 0) {
                 const int k = std::countr_zero(differ) / 8;
-                block(c + k, r);
+                blocks.push_back(first + std::uint32_t(c + k));
                 differ &= ~(std::uint64_t{0xFF} << (8 * k));
             }
         }
         for (; c + 1 < W; ++c) {
             const int l = row0[c];
-            if (row0[c + 1] != l || row1[c] != l || row1[c + 1] != l) block(c, r);
+            if (row0[c + 1] != l || row1[c] != l || row1[c + 1] != l)
+                blocks.push_back(first + std::uint32_t(c));
         }
+    }
+    constexpr size_t kAhead = 8;
+    for (size_t b = 0; b < blocks.size(); ++b) {
+        if (b + kAhead < blocks.size()) {
+            const float* ahead = margins + blocks[b + kAhead];
+            __builtin_prefetch(ahead);
+            __builtin_prefetch(ahead + W);
+        }
+        block(int(blocks[b] % std::uint32_t(W)), int(blocks[b] / std::uint32_t(W)));
     }
 
     std::sort(scratch.groups.begin(), scratch.groups.begin() + std::ptrdiff_t(scratch.group_count),

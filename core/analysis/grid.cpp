@@ -228,6 +228,7 @@ void prepare_grid(GridEvaluation& grid, const GridSpec& spec, int experts, int c
     grid.expert.resize(size_t(experts));
     for (auto& field : grid.expert) allocate(field);
     grid.gate_probabilities.resize(cells * size_t(experts));
+    grid.gate_top_probability.resize(cells);
 }
 
 }  // namespace
@@ -523,7 +524,18 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
                 for (int i = 0; i < N; ++i)
                     ei::pstore(p + i * kLanes, ei::pdiv(ei::pload<Packet>(p + i * kLanes), sum));
             }
-            // Gate probabilities, cell-major: p (N x kLanes) transposed.
+            // The top expert's probability (the largest), then all of them, cell-major: p
+            // (N x kLanes) transposed.
+            {
+                Packet top = ei::pload<Packet>(p);
+                for (int i = 1; i < N; ++i) top = ei::pmax(top, ei::pload<Packet>(p + i * kLanes));
+                if (count == kLanes) {
+                    ei::pstoreu(&grid.gate_top_probability[base], top);
+                } else {
+                    ei::pstore(lanes, top);
+                    std::copy_n(lanes, count, &grid.gate_top_probability[base]);
+                }
+            }
             float* probabilities = &grid.gate_probabilities[base * size_t(N)];
             if (count == kLanes) {
                 for (int l = 0; l < kLanes; ++l)
@@ -610,6 +622,8 @@ void GridEvaluator::evaluate_by_model_pass(const Mixture<float>& model, const Gr
                                          &grid.expert[size_t(i)].label[base],
                                          &grid.expert[size_t(i)].margin[base]);
             }
+            Eigen::Map<Eigen::VectorXf>(&grid.gate_top_probability[base], W) =
+                ws.pass.gate_probabilities().rowwise().maxCoeff();
             ws.gate_probabilities_t = ws.pass.gate_probabilities().transpose();  // N x W
             std::copy_n(ws.gate_probabilities_t.data(), size_t(W) * size_t(N),
                         &grid.gate_probabilities[base * size_t(N)]);

@@ -57,6 +57,9 @@ struct GridEvaluation {
     LabelField gate;                       // the gate's top expert; margin in gate logits
     std::vector<LabelField> expert;        // each expert's class; margin in logits
     GridBuffer<float> gate_probabilities;  // width * height * experts, cell-major
+    // width * height: the probability of the gate's top expert (what the gate tint shows), so a
+    // picture need not stride through gate_probabilities. Empty in a grid made by hand.
+    GridBuffer<float> gate_top_probability;
 };
 
 // The bounding box of a dataset's first two raw features, padded by `padding` of its size per side.

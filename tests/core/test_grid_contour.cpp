@@ -84,6 +84,8 @@ void expect_matches_forward_pass(const Mixture<double>& model, const GridEvaluat
             const bool routing_ties = routed < N && gate[routed - 1] - gate[routed] < 1e-5;
             ties += routing_ties;
             if (!routing_ties) {
+                EXPECT_NEAR(grid.gate_top_probability[cell],
+                            pass.gate_probabilities().row(0).maxCoeff(), 1e-5);
                 expect_label(grid.mixture.label[cell], mixture_class, grid.mixture.margin[cell],
                              1e-5, "mixture", cell, ties);
                 std::vector<double> sorted(mixture.data(), mixture.data() + C);
@@ -198,6 +200,8 @@ TEST(Grid, ThreadsDoNotChangeAnyBit) {
     for (int i = 0; i < 8; ++i) EXPECT_TRUE(same_field(one.expert[i], three.expert[i]));
     EXPECT_TRUE(std::equal(one.gate_probabilities.begin(), one.gate_probabilities.end(),
                            three.gate_probabilities.begin(), three.gate_probabilities.end()));
+    EXPECT_TRUE(std::equal(one.gate_top_probability.begin(), one.gate_top_probability.end(),
+                           three.gate_top_probability.begin(), three.gate_top_probability.end()));
 }
 
 TEST(Grid, TheFusedKernelAgreesWithTheModelPass) {
@@ -238,6 +242,9 @@ TEST(Grid, TheFusedKernelAgreesWithTheModelPass) {
         EXPECT_LE(differing, 2);
         for (size_t k = 0; k < a.gate_probabilities.size(); ++k)
             EXPECT_NEAR(a.gate_probabilities[k], b.gate_probabilities[k], 1e-5);
+        ASSERT_EQ(a.gate_top_probability.size(), b.gate_top_probability.size());
+        for (size_t k = 0; k < a.gate_top_probability.size(); ++k)
+            EXPECT_NEAR(a.gate_top_probability[k], b.gate_top_probability[k], 1e-5);
     }
 }
 
