@@ -45,13 +45,12 @@ using AlignedFloats = std::vector<float, Eigen::aligned_allocator<float>>;
 // 1 / q to within a unit or two of the last place: the hardware's reciprocal estimate and one
 // Newton step where there is one (four times the throughput of a division), else a division.
 inline Packet reciprocal(const Packet& q) {
-    const Packet two = ei::pset1<Packet>(2.0f);
 #if defined(EIGEN_VECTORIZE_AVX512)
     const Packet r = _mm512_rcp14_ps(q);  // Packet is Packet16f
-    return ei::pmul(r, ei::psub(two, ei::pmul(q, r)));
+    return ei::pmul(r, ei::psub(ei::pset1<Packet>(2.0f), ei::pmul(q, r)));
 #elif defined(EIGEN_VECTORIZE_AVX)
     const Packet r = _mm256_rcp_ps(q);  // Packet is Packet8f
-    return ei::pmul(r, ei::psub(two, ei::pmul(q, r)));
+    return ei::pmul(r, ei::psub(ei::pset1<Packet>(2.0f), ei::pmul(q, r)));
 #else
     return ei::pdiv(ei::pset1<Packet>(1.0f), q);
 #endif
