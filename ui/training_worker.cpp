@@ -41,11 +41,25 @@ constexpr auto metrics_slice = std::chrono::milliseconds(3);
 }  // namespace
 
 TrainingWorker::TrainingWorker(QObject* parent)
-    : QObject(parent), tick_timer_(new QTimer(this)), publish_timer_(new QTimer(this)) {
+    : QObject(parent),
+      tick_timer_(new QTimer(this)),
+      publish_timer_(new QTimer(this)),
+      metrics_timer_(new QTimer(this)) {
     tick_timer_->setSingleShot(true);
     publish_timer_->setSingleShot(true);
+    metrics_timer_->setSingleShot(true);
     connect(tick_timer_, &QTimer::timeout, this, &TrainingWorker::tick);
     connect(publish_timer_, &QTimer::timeout, this, &TrainingWorker::publish);
+    // While paused, an evaluation of a large dataset goes on in slices between messages; the
+    // finished metrics are then published.
+    connect(metrics_timer_, &QTimer::timeout, this, [this] {
+        if (!trainer_ || playing_ || !metrics_task_) return;
+        if (advanceMetrics(false)) {
+            publish();
+        } else {
+            metrics_timer_->start(0);
+        }
+    });
 }
 
 TrainingWorker::~TrainingWorker() = default;
@@ -235,25 +249,27 @@ bool TrainingWorker::trainSlice(std::chrono::milliseconds budget, long epochs) {
     }
 }
 
-void TrainingWorker::advanceMetrics() {
+bool TrainingWorker::advanceMetrics(bool current) {
     using Clock = std::chrono::steady_clock;
     const auto now = Clock::now();
+    if (metrics_task_ && current && metrics_epoch_ != trainer_->epoch()) metrics_task_.reset();
     if (!metrics_task_) {
-        if (!metrics_schedule_->due(now)) return;
+        if (!current && !metrics_schedule_->due(now)) return false;
         metrics_task_ = trainer_->start_metrics();
-        metrics_started_ = now;
+        metrics_epoch_ = trainer_->epoch();
         metrics_cost_ = {};
     }
     const auto start = Clock::now();
     const bool finished = metrics_task_->advance(start + metrics_slice);
     const auto end = Clock::now();
     metrics_cost_ += end - start;
-    if (!finished) return;
+    if (!finished) return false;
     trainer_->add_metrics(metrics_task_->result());
     metrics_task_.reset();
     // The schedule weighs the time spent evaluating, not the training slices between.
     metrics_schedule_->recorded(end - metrics_cost_, end);
     unpublished_ = true;
+    return true;
 }
 
 void TrainingWorker::tick() {
@@ -278,7 +294,7 @@ void TrainingWorker::tick() {
         publish();  // diverged: show the last good model and the message
         return;
     }
-    if (trainer_) advanceMetrics();
+    if (trainer_) advanceMetrics(false);
     const bool consumer_ready =
         !awaiting_consumer_.load() || since_publish_.elapsed() >= consumer_patience_ms;
     if (unpublished_ && consumer_ready &&
@@ -303,11 +319,12 @@ void TrainingWorker::scheduleTick() {
 void TrainingWorker::publish() {
     publish_timer_->stop();
     if (!trainer_) return;
-    // A still picture shows the metrics of exactly its weights.
-    if (!playing_ || trainer_->history().metrics.empty()) {
-        metrics_task_.reset();
-        trainer_->record_metrics();
-    }
+    // A still picture shows the metrics of exactly its weights: evaluated now when that is quick
+    // (the 2-D teaching sets), else in slices between messages and published when done, so a
+    // control never waits for an evaluation of all of Fashion-MNIST.
+    const auto& recorded = trainer_->history().metrics;
+    const bool stale = recorded.empty() || recorded.back().epoch != trainer_->epoch();
+    if (!playing_ && stale && !advanceMetrics(true)) metrics_timer_->start(0);
     auto snapshot = snapshot_of(*trainer_);
     const History& history = trainer_->history();
     if (published_metrics_ > history.metrics.size()) published_metrics_ = 0;

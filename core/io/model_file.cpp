@@ -10,8 +10,8 @@
 
 #include "errors.h"
 #include "io/atomic_file.h"
-#include "io/json_reading.h"
 #include "io/config_json.h"
+#include "io/json_reading.h"
 #include "training/trainer.h"
 
 namespace moelab {
