@@ -33,9 +33,11 @@ double pixels_per_cell(QSize pixels, bool running) {
 
 // Threads the worker leaves to the UI thread when the config leaves the count to the program.
 constexpr int reserved_for_ui = 1;
-// How often the views want fresh metrics, and how long one look at the event queue may wait for
-// the evaluation of a large dataset.
-constexpr auto metrics_interval = std::chrono::milliseconds(250);
+// Full metrics as often as they cost at most a tenth of the training time (MetricsSchedule): for
+// the 2-D teaching sets every few epochs, so the accuracy curves are as detailed as the loss; for
+// Fashion-MNIST every few seconds. And how long one look at the event queue may wait for the
+// evaluation of a large dataset.
+constexpr auto metrics_interval = std::chrono::milliseconds(0);
 constexpr auto metrics_slice = std::chrono::milliseconds(3);
 
 }  // namespace
@@ -128,6 +130,7 @@ QString TrainingWorker::describeChange(const Config& before, const Config& after
 }
 
 void TrainingWorker::resetHistory() {
+    automatic_metrics_ = false;
     published_metrics_ = 0;
     published_losses_ = 0;
     history_reset_ = true;
@@ -252,6 +255,8 @@ bool TrainingWorker::trainSlice(std::chrono::milliseconds budget, long epochs) {
 bool TrainingWorker::advanceMetrics(bool current) {
     using Clock = std::chrono::steady_clock;
     const auto now = Clock::now();
+    // Cheap evaluations (the 2-D sets) are left to the trainer, every few epochs.
+    if (automatic_metrics_ && !current) return false;
     if (metrics_task_ && current && metrics_epoch_ != trainer_->epoch()) metrics_task_.reset();
     if (!metrics_task_) {
         if (!current && !metrics_schedule_->due(now)) return false;
@@ -269,7 +274,25 @@ bool TrainingWorker::advanceMetrics(bool current) {
     // The schedule weighs the time spent evaluating, not the training slices between.
     metrics_schedule_->recorded(end - metrics_cost_, end);
     unpublished_ = true;
+    chooseMetricsMode(std::chrono::duration<double>(metrics_cost_).count());
     return true;
+}
+
+void TrainingWorker::chooseMetricsMode(double evaluation_seconds) {
+    // An evaluation that fits easily in a slice is done by the trainer itself every few epochs,
+    // as often as it costs a tenth of the training (every epoch until the epochs' cost is known);
+    // a larger one stays an interleaved task.
+    const long epochs = trainer_->epoch();
+    const double seconds_per_epoch = epochs > 0 ? trainer_->training_seconds() / double(epochs) : 0;
+    automatic_metrics_ = evaluation_seconds < 0.001;
+    long every = 0;
+    if (automatic_metrics_)
+        every =
+            seconds_per_epoch > 0
+                ? std::max(1L,
+                           static_cast<long>(std::ceil(9 * evaluation_seconds / seconds_per_epoch)))
+                : 1;
+    trainer_->set_automatic_metrics(every);
 }
 
 void TrainingWorker::tick() {
@@ -325,6 +348,9 @@ void TrainingWorker::publish() {
     const auto& recorded = trainer_->history().metrics;
     const bool stale = recorded.empty() || recorded.back().epoch != trainer_->epoch();
     if (!playing_ && stale && !advanceMetrics(true)) metrics_timer_->start(0);
+    // Keep the trainer's own interval in step with what an epoch and an evaluation cost now.
+    if (automatic_metrics_ && trainer_->last_metrics_seconds() > 0)
+        chooseMetricsMode(trainer_->last_metrics_seconds());
     auto snapshot = snapshot_of(*trainer_);
     const History& history = trainer_->history();
     if (published_metrics_ > history.metrics.size()) published_metrics_ = 0;

@@ -73,6 +73,8 @@ class TrainingWorker : public QObject {
     // wanted), advances for a few milliseconds or finishes the interleaved evaluation of full
     // metrics; true when metrics were just recorded.
     bool advanceMetrics(bool current);
+    // After an evaluation that took `evaluation_seconds`: cheap ones are left to the trainer.
+    void chooseMetricsMode(double evaluation_seconds);
     void startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
                       const QString& message);
     void publish();
@@ -101,6 +103,7 @@ class TrainingWorker : public QObject {
     std::unique_ptr<MetricsTask> metrics_task_;
     std::unique_ptr<MetricsSchedule> metrics_schedule_;
     long metrics_epoch_ = -1;  // the epoch whose weights metrics_task_ evaluates
+    bool automatic_metrics_ = false;  // the trainer records metrics every few epochs by itself
     QTimer* metrics_timer_ = nullptr;
     std::chrono::steady_clock::duration metrics_cost_{};
     QString message_;
