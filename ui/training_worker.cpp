@@ -1,5 +1,6 @@
 #include "training_worker.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 #include <algorithm>
 #include <cmath>
@@ -8,6 +9,7 @@
 #include "data/registry.h"
 #include "errors.h"
 #include "snapshot_builder.h"
+#include "training/knobs.h"
 
 namespace moelab {
 
@@ -123,7 +125,11 @@ QString TrainingWorker::describeChange(const Config& before, const Config& after
                       : tr("%n hidden unit(s) per expert", "", after.expert_hidden.front()));
     }
     if (before.gate != after.gate || before.gate_hidden != after.gate_hidden) {
-        parts << (after.gate == GateType::Mlp ? tr("MLP gate") : tr("linear gate"));
+        // The gate kind's name as the control panel shows it (the knob table's label).
+        const Knob& gate = knob("gate");
+        const KnobChoice* choice = gate.find_choice(static_cast<long long>(after.gate));
+        parts << tr("gate: %1")
+                     .arg(QCoreApplication::translate(kKnobsContext, choice ? choice->label : ""));
     }
     if (before.seed != after.seed) parts << tr("seed %1").arg(after.seed);
     return parts.isEmpty() ? tr("new model") : parts.join(QStringLiteral(", "));
