@@ -28,6 +28,7 @@
 #include "data/registry.h"
 #include "errors.h"
 #include "io/serialization.h"
+#include "model/gate.h"
 #include "training/metrics_schedule.h"
 #include "training/parallel.h"
 #include "training/trainer.h"
@@ -96,8 +97,8 @@ std::string describe_model(const Config& config) {
         out << " with " << widths(config.expert_hidden) << " hidden units";
     if (!config.dense()) out << ", top-" << config.routed_experts() << " routing";
     out << ", " << to_string(config.gate) << " gate";
-    if (config.gate == GateType::Mlp)
-        out << " with " << widths(config.gate_hidden) << " hidden units";
+    const std::vector<int> gate_hidden = gate_hidden_layers(config.gate, config.gate_hidden);
+    if (!gate_hidden.empty()) out << " with " << widths(gate_hidden) << " hidden units";
     out << ", " << to_string(config.loss) << " loss";
     if (!equation_of(config.loss).empty()) out << " (" << equation_of(config.loss) << ")";
     return out.str();

@@ -326,9 +326,13 @@ class MoelabCli:
         if value is None or unit not in cls.TIME_UNITS:
             raise BenchError(f"cannot read the time in moelab-cli's line 'elapsed  {elapsed_text}'")
         train_cases = re.search(r"(\d+) train\b", rows.get("dataset", ""))
+        # "elapsed  0.2443 s (training 0.1627 s, the rest metrics)": the training alone.
+        training = re.search(r"training\s+(" + cls.NUMBER.pattern + r")\s*(\S+)", elapsed_text)
         percent = {label: number(label) for label in ("train accuracy", "test accuracy")}
         return {
             "elapsed": float(value.group()) * cls.TIME_UNITS[unit],
+            "training": float(training.group(1)) * cls.TIME_UNITS.get(training.group(2), 1.0)
+            if training and training.group(2) in cls.TIME_UNITS else None,
             "epochs": int(epochs),
             "loss": number("loss"),
             "train_accuracy": None if percent["train accuracy"] is None
@@ -345,6 +349,9 @@ def cli_runner(cli, options, threads, cases, expected_train_cases):
         if report["epochs"] <= 0:
             raise BenchError(f"moelab-cli trained no epoch: {report['command']}")
         report["seconds"] = report["elapsed"] / report["epochs"]
+        # The training alone (metrics excluded), when the CLI reports it.
+        report["training_seconds"] = (report["training"] / report["epochs"]
+                                      if report.get("training") is not None else None)
         return report
 
     return run
@@ -558,24 +565,33 @@ def run_w2(cli, bench_binary, torch, repeat):
     rows = []
     for t in THREAD_COUNTS:
         moelab = results[f"moelab-cli T={t}"]
-        rows.append(make_row("W2", cli.describe(), t, moelab, moelab["seconds"], gemm[t],
-                             note="epoch + per-epoch metrics (train loss/accuracy, test accuracy)",
+        if moelab.get("training_seconds") is not None:
+            epoch_only = dict(moelab, seconds=moelab["training_seconds"])
+            rows.append(make_row("W2", cli.describe() + " epoch", t, epoch_only,
+                                 moelab["training_seconds"], gemm[t],
+                                 note="the training epoch only (the CLI's 'training' time)",
+                                 command=moelab["command"]))
+        rows.append(make_row("W2", cli.describe() + " epoch + metrics", t, moelab,
+                             moelab["seconds"], gemm[t],
+                             note="the whole run: epoch and the final metrics of all 70000 images",
                              command=moelab["command"]))
     for t in THREAD_COUNTS:
         if torch_label is None:
             break
         run = results[f"pytorch T={t}"]
-        moelab_seconds = results[f"moelab-cli T={t}"]["seconds"]
+        moelab = results[f"moelab-cli T={t}"]
+        moelab_epoch = moelab.get("training_seconds") or moelab["seconds"]
         rows.append(make_row("W2", torch_label + " (randperm + index_select)", t, run,
-                             moelab_seconds, gemm[t], note="training epoch only"))
+                             moelab_epoch, gemm[t], note="training epoch only"))
         with_metrics = dict(run, seconds=run["seconds"] + run["evaluation_seconds"])
         rows.append(make_row("W2", torch_label + " epoch + metrics pass", t, with_metrics,
-                             moelab_seconds, gemm[t],
+                             moelab["seconds"], gemm[t],
                              note="plus loss and accuracy over train and test, like moelab-cli"))
     for t in THREAD_COUNTS:
         rows.append({"workload": "W2", "implementation": "Eigen SGEMM baseline (2 GEMMs/batch)",
                      "threads": t, "seconds": gemm[t], "all_seconds": gemm_runs[t],
-                     "ratio": gemm[t] / results[f"moelab-cli T={t}"]["seconds"],
+                     "ratio": gemm[t] / (results[f"moelab-cli T={t}"].get("training_seconds")
+                                         or results[f"moelab-cli T={t}"]["seconds"]),
                      "gemm_fraction": 1.0, "command": gemm_command})
     memory = {
         "moelab_peak_rss_bytes": {t: results[f"moelab-cli T={t}"]["peak_rss_bytes"]

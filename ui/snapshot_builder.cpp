@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <mutex>
 
 #include "expert_colors.h"
@@ -147,7 +148,15 @@ std::shared_ptr<Snapshot> snapshot_of(const Trainer& trainer) {
     snapshot->standardization = trainer.split().standardization;
     snapshot->model = std::make_shared<const Mixture<float>>(trainer.model_float());
     const auto& metrics = trainer.history().metrics;
-    snapshot->latest = metrics.empty() ? trainer.evaluate() : metrics.back();
+    if (!metrics.empty()) {
+        snapshot->latest = metrics.back();
+    } else {
+        // Not evaluated yet (a large dataset is evaluated in slices): no numbers rather than a
+        // wait.
+        snapshot->latest.epoch = trainer.epoch();
+        snapshot->latest.loss = snapshot->latest.train_accuracy = snapshot->latest.test_accuracy =
+            snapshot->latest.gate_entropy = std::numeric_limits<double>::quiet_NaN();
+    }
     return snapshot;
 }
 

@@ -12,7 +12,7 @@
 namespace moelab {
 
 // A snapshot of a trainer's current state: config, epoch, data, a copy of the weights and the
-// latest recorded metrics, or (none recorded yet) an evaluation now. The history fields and the
+// latest recorded metrics (NaN numbers when none is recorded yet). The history fields and the
 // rendering are left to the caller.
 std::shared_ptr<Snapshot> snapshot_of(const Trainer& trainer);
 

@@ -1,5 +1,6 @@
 #include "training_worker.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 #include <algorithm>
 #include <cmath>
@@ -8,6 +9,7 @@
 #include "data/registry.h"
 #include "errors.h"
 #include "snapshot_builder.h"
+#include "training/knobs.h"
 
 namespace moelab {
 
@@ -33,9 +35,11 @@ double pixels_per_cell(QSize pixels, bool running) {
 
 // Threads the worker leaves to the UI thread when the config leaves the count to the program.
 constexpr int reserved_for_ui = 1;
-// How often the views want fresh metrics, and how long one look at the event queue may wait for
-// the evaluation of a large dataset.
-constexpr auto metrics_interval = std::chrono::milliseconds(250);
+// Full metrics as often as they cost at most a tenth of the training time (MetricsSchedule): for
+// the 2-D teaching sets every few epochs, so the accuracy curves are as detailed as the loss; for
+// Fashion-MNIST every few seconds. And how long one look at the event queue may wait for the
+// evaluation of a large dataset.
+constexpr auto metrics_interval = std::chrono::milliseconds(0);
 constexpr auto metrics_slice = std::chrono::milliseconds(3);
 
 }  // namespace
@@ -44,11 +48,23 @@ TrainingWorker::TrainingWorker(QObject* parent)
     : QObject(parent),
       tick_timer_(new QTimer(this)),
       publish_timer_(new QTimer(this)),
+      metrics_timer_(new QTimer(this)),
       renderer_(std::make_unique<GridRenderer>()) {
     tick_timer_->setSingleShot(true);
     publish_timer_->setSingleShot(true);
+    metrics_timer_->setSingleShot(true);
     connect(tick_timer_, &QTimer::timeout, this, &TrainingWorker::tick);
     connect(publish_timer_, &QTimer::timeout, this, &TrainingWorker::publish);
+    // While paused, an evaluation of a large dataset goes on in slices between messages; the
+    // finished metrics are then published.
+    connect(metrics_timer_, &QTimer::timeout, this, [this] {
+        if (!trainer_ || playing_ || !metrics_task_) return;
+        if (advanceMetrics(false)) {
+            publish();
+        } else {
+            metrics_timer_->start(0);
+        }
+    });
 }
 
 TrainingWorker::~TrainingWorker() = default;
@@ -110,13 +126,18 @@ QString TrainingWorker::describeChange(const Config& before, const Config& after
                       : tr("%n hidden unit(s) per expert", "", after.expert_hidden.front()));
     }
     if (before.gate != after.gate || before.gate_hidden != after.gate_hidden) {
-        parts << (after.gate == GateType::Mlp ? tr("MLP gate") : tr("linear gate"));
+        // The gate kind's name as the control panel shows it (the knob table's label).
+        const Knob& gate = knob("gate");
+        const KnobChoice* choice = gate.find_choice(static_cast<long long>(after.gate));
+        parts << tr("gate: %1")
+                     .arg(QCoreApplication::translate(kKnobsContext, choice ? choice->label : ""));
     }
     if (before.seed != after.seed) parts << tr("seed %1").arg(after.seed);
     return parts.isEmpty() ? tr("new model") : parts.join(QStringLiteral(", "));
 }
 
 void TrainingWorker::resetHistory() {
+    automatic_metrics_ = false;
     published_metrics_ = 0;
     published_losses_ = 0;
     history_reset_ = true;
@@ -238,25 +259,47 @@ bool TrainingWorker::trainSlice(std::chrono::milliseconds budget, long epochs) {
     }
 }
 
-void TrainingWorker::advanceMetrics() {
+bool TrainingWorker::advanceMetrics(bool current) {
     using Clock = std::chrono::steady_clock;
     const auto now = Clock::now();
+    // Cheap evaluations (the 2-D sets) are left to the trainer, every few epochs.
+    if (automatic_metrics_ && !current) return false;
+    if (metrics_task_ && current && metrics_epoch_ != trainer_->epoch()) metrics_task_.reset();
     if (!metrics_task_) {
-        if (!metrics_schedule_->due(now)) return;
+        if (!current && !metrics_schedule_->due(now)) return false;
         metrics_task_ = trainer_->start_metrics();
-        metrics_started_ = now;
+        metrics_epoch_ = trainer_->epoch();
         metrics_cost_ = {};
     }
     const auto start = Clock::now();
     const bool finished = metrics_task_->advance(start + metrics_slice);
     const auto end = Clock::now();
     metrics_cost_ += end - start;
-    if (!finished) return;
+    if (!finished) return false;
     trainer_->add_metrics(metrics_task_->result());
     metrics_task_.reset();
     // The schedule weighs the time spent evaluating, not the training slices between.
     metrics_schedule_->recorded(end - metrics_cost_, end);
     unpublished_ = true;
+    chooseMetricsMode(std::chrono::duration<double>(metrics_cost_).count());
+    return true;
+}
+
+void TrainingWorker::chooseMetricsMode(double evaluation_seconds) {
+    // An evaluation that fits easily in a slice is done by the trainer itself every few epochs,
+    // as often as it costs a tenth of the training (every epoch until the epochs' cost is known);
+    // a larger one stays an interleaved task.
+    const long epochs = trainer_->epoch();
+    const double seconds_per_epoch = epochs > 0 ? trainer_->training_seconds() / double(epochs) : 0;
+    automatic_metrics_ = evaluation_seconds < 0.001;
+    long every = 0;
+    if (automatic_metrics_)
+        every =
+            seconds_per_epoch > 0
+                ? std::max(1L,
+                           static_cast<long>(std::ceil(9 * evaluation_seconds / seconds_per_epoch)))
+                : 1;
+    trainer_->set_automatic_metrics(every);
 }
 
 void TrainingWorker::tick() {
@@ -281,7 +324,7 @@ void TrainingWorker::tick() {
         publish();  // diverged: show the last good model and the message
         return;
     }
-    if (trainer_) advanceMetrics();
+    if (trainer_) advanceMetrics(false);
     const bool consumer_ready =
         !awaiting_consumer_.load() || since_publish_.elapsed() >= consumer_patience_ms;
     if (unpublished_ && consumer_ready &&
@@ -306,11 +349,15 @@ void TrainingWorker::scheduleTick() {
 void TrainingWorker::publish() {
     publish_timer_->stop();
     if (!trainer_) return;
-    // A still picture shows the metrics of exactly its weights.
-    if (!playing_ || trainer_->history().metrics.empty()) {
-        metrics_task_.reset();
-        trainer_->record_metrics();
-    }
+    // A still picture shows the metrics of exactly its weights: evaluated now when that is quick
+    // (the 2-D teaching sets), else in slices between messages and published when done, so a
+    // control never waits for an evaluation of all of Fashion-MNIST.
+    const auto& recorded = trainer_->history().metrics;
+    const bool stale = recorded.empty() || recorded.back().epoch != trainer_->epoch();
+    if (!playing_ && stale && !advanceMetrics(true)) metrics_timer_->start(0);
+    // Keep the trainer's own interval in step with what an epoch and an evaluation cost now.
+    if (automatic_metrics_ && trainer_->last_metrics_seconds() > 0)
+        chooseMetricsMode(trainer_->last_metrics_seconds());
     auto snapshot = snapshot_of(*trainer_);
     const History& history = trainer_->history();
     if (published_metrics_ > history.metrics.size()) published_metrics_ = 0;

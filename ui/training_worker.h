@@ -71,8 +71,12 @@ class TrainingWorker : public QObject {
     // Trains until `budget` has passed or `epochs` more epochs ended; false when it diverged.
     bool trainSlice(std::chrono::milliseconds budget, long epochs);
     void resetHistory();
-    // Starts, advances or finishes the interleaved evaluation of full metrics.
-    void advanceMetrics();
+    // Starts (when the schedule says so, or with `current` when the metrics of this very epoch are
+    // wanted), advances for a few milliseconds or finishes the interleaved evaluation of full
+    // metrics; true when metrics were just recorded.
+    bool advanceMetrics(bool current);
+    // After an evaluation that took `evaluation_seconds`: cheap ones are left to the trainer.
+    void chooseMetricsMode(double evaluation_seconds);
     void startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
                       const QString& message);
     void publish();
@@ -100,7 +104,9 @@ class TrainingWorker : public QObject {
     bool history_reset_ = true;
     std::unique_ptr<MetricsTask> metrics_task_;
     std::unique_ptr<MetricsSchedule> metrics_schedule_;
-    std::chrono::steady_clock::time_point metrics_started_;
+    long metrics_epoch_ = -1;  // the epoch whose weights metrics_task_ evaluates
+    bool automatic_metrics_ = false;  // the trainer records metrics every few epochs by itself
+    QTimer* metrics_timer_ = nullptr;
     std::chrono::steady_clock::duration metrics_cost_{};
     QString message_;
     QRectF view_rect_;

@@ -10,8 +10,8 @@
 
 #include "errors.h"
 #include "io/atomic_file.h"
-#include "io/json_reading.h"
 #include "io/config_json.h"
+#include "io/json_reading.h"
 #include "training/trainer.h"
 
 namespace moelab {
@@ -160,7 +160,8 @@ ordered_json model_document(const SavedModel& saved) {
     const ModelStructure& structure = model.structure();
     ordered_json gate = ordered_json::object();
     gate["kind"] = std::string(to_string(structure.gate().type()));
-    gate["hidden"] = structure.gate().hidden();
+    const json settings = structure.gate().settings();
+    for (const auto& [key, value] : settings.items()) gate[key] = ordered_json::parse(value.dump());
     gate["layers"] = layers_to_json(model, structure.gate().layers(), "gate");
     out["gate"] = std::move(gate);
     ordered_json experts = ordered_json::array();

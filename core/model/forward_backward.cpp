@@ -39,6 +39,7 @@ void ForwardBackward<Scalar>::prepare(const Mixture<Scalar>& model, Eigen::Index
     expert_logits_.resize(cases, Eigen::Index(N) * C);
     expert_probabilities_.resize(cases, Eigen::Index(N) * C);
     expert_softmax_scratch_.resize(cases, N);
+    softmax_scratch_.resize(cases);
     case_losses_.resize(cases);
     responsibilities_.resize(cases, N);
     gate_logit_gradient_.resize(cases, N);
@@ -96,12 +97,15 @@ void ForwardBackward<Scalar>::forward(const Mixture<Scalar>& model, const InputB
     structure.gate().forward(gate_pass);
 
     route_top_k<Scalar>(gate_logits_, routed_experts_, gate_probabilities_, gate_log_normalizer_,
-                        gate_mask_);
-    if (has_dense_) softmax_rows<Scalar>(gate_logits_, dense_probabilities_, dense_log_normalizer_);
+                        gate_mask_, softmax_scratch_);
+    if (has_dense_)
+        softmax_rows<Scalar>(gate_logits_, dense_probabilities_, dense_log_normalizer_,
+                             softmax_scratch_);
     for (int i = 0; i < N; ++i) {
         softmax_rows<Scalar>(expert_logits_.middleCols(Eigen::Index(i) * C, C),
                              expert_probabilities_.middleCols(Eigen::Index(i) * C, C),
-                             expert_softmax_scratch_.col(i), /*with_log_normalizer=*/false);
+                             expert_softmax_scratch_.col(i), softmax_scratch_,
+                             /*with_log_normalizer=*/false);
     }
     probability_gradients_used_ = false;
 }

@@ -100,6 +100,7 @@ class ForwardBackward {
     Matrix<Scalar> gate_logits_, gate_probabilities_, gate_mask_, dense_probabilities_;
     Vector<Scalar> gate_log_normalizer_, dense_log_normalizer_;
     Matrix<Scalar> expert_logits_, expert_probabilities_, expert_softmax_scratch_;
+    Vector<Scalar> softmax_scratch_;
     Vector<Scalar> case_losses_;
     Matrix<Scalar> responsibilities_;
     Matrix<Scalar> gate_logit_gradient_, expert_logit_gradient_;

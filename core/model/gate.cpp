@@ -1,9 +1,19 @@
 #include "model/gate.h"
 
+#include <nlohmann/json.hpp>
+
 #include "errors.h"
 #include "model/network_gate.h"
 
 namespace moelab {
+
+nlohmann::json NetworkGate::settings() const {
+    return nlohmann::json{{"hidden", network_.hidden()}};
+}
+
+std::vector<int> gate_hidden_layers(GateType type, const std::vector<int>& hidden) {
+    return type == GateType::Mlp ? hidden : std::vector<int>{};
+}
 
 std::unique_ptr<Gate> make_gate(GateType type, int inputs, int experts,
                                 const std::vector<int>& hidden) {

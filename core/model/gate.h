@@ -49,6 +49,8 @@ class Gate {
     virtual std::vector<DenseSlice> layers() const = 0;
     // True when forward reads the experts' last hidden layers (attentive gates).
     virtual bool reads_expert_hidden() const { return false; }
+    // Its settings as the model file records them beside its kind and weights ({"hidden": [8]}).
+    virtual nlohmann::json settings() const = 0;
 
     // Sizes its activation buffers for a batch of `cases`.
     virtual void prepare(NetworkActivations<float>& own, Eigen::Index cases) const = 0;
@@ -58,6 +60,10 @@ class Gate {
     virtual void backward(GatePass<float>& pass) const = 0;
     virtual void backward(GatePass<double>& pass) const = 0;
 };
+
+// The hidden layer widths a gate of `type` takes from a config's `hidden` (empty for kinds without
+// hidden layers).
+std::vector<int> gate_hidden_layers(GateType type, const std::vector<int>& hidden);
 
 // The gate `type` over `inputs` features for `experts` experts, with `hidden` layer widths where
 // the kind has hidden layers.

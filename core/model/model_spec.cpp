@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "model/gate.h"
+
 namespace moelab {
 
 ModelSpec ModelSpec::from(const Config& config, int inputs, int classes) {
@@ -11,7 +13,7 @@ ModelSpec ModelSpec::from(const Config& config, int inputs, int classes) {
     spec.experts = config.experts;
     spec.expert_hidden = config.expert_hidden;
     spec.gate = config.gate;
-    if (config.gate == GateType::Mlp) spec.gate_hidden = config.gate_hidden;
+    spec.gate_hidden = gate_hidden_layers(config.gate, config.gate_hidden);
     return spec;
 }
 

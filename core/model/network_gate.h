@@ -15,6 +15,7 @@ class NetworkGate : public Gate {
     int input_rows() const override { return network_.input_rows(); }
     void bind(ParameterBinder& binder) override { network_.bind(binder); }
     std::vector<DenseSlice> layers() const override { return network_.layers(); }
+    nlohmann::json settings() const override;
 
     void prepare(NetworkActivations<float>& own, Eigen::Index cases) const override {
         network_.prepare(own, cases);

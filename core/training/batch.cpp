@@ -21,7 +21,19 @@ template <typename Scalar>
 void Batch<Scalar>::gather(const Dataset& dataset, const Standardizer<Scalar>& standardizer,
                            std::span<const int> rows, Eigen::Index first) {
     const Eigen::Index features = dataset.features.cols();
+    // Rows come in shuffled order, which the hardware prefetcher cannot guess: ask for the row
+    // after next while this one is converted (many features only; a few fit one cache line).
+    constexpr size_t kAhead = 2;
+    const size_t line_floats = 64 / sizeof(float);
     for (size_t k = 0; k < rows.size(); ++k) {
+        if (row_major_ && k + kAhead < rows.size()) {
+            const float* ahead = dataset.features.row(rows[k + kAhead]).data();
+            for (Eigen::Index f = 0; f < features; f += Eigen::Index(line_floats)) {
+#if defined(__GNUC__)
+                __builtin_prefetch(ahead + f);
+#endif
+            }
+        }
         const Eigen::Index target = first + Eigen::Index(k);
         const int row = rows[k];
         labels_[size_t(target)] = dataset.labels[size_t(row)];

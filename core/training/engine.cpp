@@ -11,7 +11,16 @@
 
 namespace moelab {
 
-namespace {}  // namespace
+namespace {
+
+// True when every entry is finite: x * 0 is 0 for a finite x and NaN for NaN or infinity, so one
+// vectorised sum tells (Eigen's allFinite() takes two passes and temporaries).
+template <typename Block>
+bool all_finite(const Block& values) {
+    return (values.array() * typename Block::Scalar(0)).sum() == typename Block::Scalar(0);
+}
+
+}  // namespace
 
 template <typename Scalar>
 TrainingEngine<Scalar>::TrainingEngine(const Config& config, std::shared_ptr<const Dataset> dataset,
@@ -110,16 +119,18 @@ template <typename Scalar>
 StepResult TrainingEngine<Scalar>::finish_step(Scalar loss, Scalar rate) {
     StepResult result;
     result.loss = double(loss);
-    if (!std::isfinite(loss) || !gradient_.allFinite()) {
+    if (!std::isfinite(loss)) {
         result.finite = false;
         return result;
     }
     const Eigen::Index P = model_.parameters().size();
     updated_.resize(P);
     optimizer_->update(model_.parameters(), gradient_, rate, updated_, 0, P);
-    if (!updated_.allFinite()) {
+    // Every optimizer carries a non-finite gradient into the weights, so one check of the new
+    // weights finds both; the gradient is looked at only to say which it was.
+    if (!all_finite(updated_)) {
         result.finite = false;
-        result.weights_overflowed = true;
+        result.weights_overflowed = all_finite(gradient_);
         return result;
     }
     model_.parameters().swap(updated_);
@@ -183,13 +194,13 @@ StepResult TrainingEngine<Scalar>::step_in_parts(std::span<const int> rows, Scal
         auto range = gradient_.segment(first, last - first);
         for (int p = 1; p < parts; ++p)
             range += part_gradients_[size_t(p)].segment(first, last - first);
-        if (!std::isfinite(batch_loss) || !range.allFinite()) {
+        if (!std::isfinite(batch_loss)) {
             part_ok_[size_t(part)] = 0;
         } else {
             optimizer_->update(model_.parameters(), gradient_, rate, updated_, first, last);
-            if (!updated_.segment(first, last - first).allFinite()) {
+            if (!all_finite(updated_.segment(first, last - first))) {
                 part_ok_[size_t(part)] = 0;
-                part_overflow_[size_t(part)] = 1;
+                part_overflow_[size_t(part)] = all_finite(range);
             }
         }
     }

@@ -61,13 +61,14 @@ void squared_errors(const Terms<Scalar>& t, Matrix<Scalar>& energy) {
 }
 
 // Turns the non-negative weights w_i (columns of `w`, B x N) into h_i = w_i / sum_j w_j in place
-// and writes -log sum_j w_j per case into `losses`.
-template <typename Scalar>
-void normalise_weights(Matrix<Scalar>& w, Vector<Scalar>& losses) {
+// and writes -log sum_j w_j per case into `losses`; `inverse` is B scratch.
+template <typename Scalar, typename Scratch>
+void normalise_weights(Matrix<Scalar>& w, Vector<Scalar>& losses, Scratch inverse) {
     auto sum = losses.array();
     sum = w.col(0).array();
     for (Eigen::Index i = 1; i < w.cols(); ++i) sum += w.col(i).array();
-    for (Eigen::Index i = 0; i < w.cols(); ++i) w.col(i).array() /= sum;
+    inverse = sum.inverse();
+    for (Eigen::Index i = 0; i < w.cols(); ++i) w.col(i).array() *= inverse;
     sum = -sum.log();
 }
 
@@ -174,7 +175,7 @@ void competitive_log(const Terms<Scalar>& t, bool with_gradient, Scalar scale) {
     // least e^-1: computed directly, it can neither underflow nor lose precision.
     for (int i = 0; i < t.N; ++i)
         t.h.col(i).array() = t.p.col(i).array() * (-t.h.col(i).array()).exp();
-    normalise_weights(t.h, t.E);
+    normalise_weights(t.h, t.E, t.work.col(0).array());
     if (!with_gradient) return;
     for (int i = 0; i < t.N; ++i) squared_error_expert_gradient(t, i, scale * t.h.col(i).array());
     t.ds = scale * (t.p - t.h);
@@ -185,9 +186,14 @@ void competitive_log(const Terms<Scalar>& t, bool with_gradient, Scalar scale) {
 template <typename Scalar>
 void mixture_nll(const Terms<Scalar>& t, bool with_gradient, Scalar scale) {
     const int N = t.N, C = t.C;
-    for (int i = 0; i < N; ++i)
-        for (Eigen::Index b = 0; b < t.B; ++b) t.h(b, i) = t.p(b, i) * t.o(b, i * C + t.labels[b]);
-    normalise_weights(t.h, t.E);
+    // o_i[y] = sum_c o_ic d_c: with the one-hot d, a few vectorised passes instead of a gather.
+    for (int i = 0; i < N; ++i) {
+        auto h = t.h.col(i).array();
+        h = t.o.col(i * C).array() * t.d.col(0).array();
+        for (int c = 1; c < C; ++c) h += t.o.col(i * C + c).array() * t.d.col(c).array();
+        h *= t.p.col(i).array();
+    }
+    normalise_weights(t.h, t.E, t.work.col(0).array());
     // Below sqrt(smallest normal) the products lose precision: redo those cases in log space.
     const Scalar precise = -std::log(std::sqrt(std::numeric_limits<Scalar>::min()));
     for (Eigen::Index b = 0; b < t.B; ++b)

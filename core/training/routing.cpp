@@ -9,30 +9,33 @@ template <typename Scalar>
 void softmax_rows(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& logits,
                   Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> probabilities,
                   Eigen::Ref<Eigen::Matrix<Scalar, -1, 1>> log_normalizer,
-                  bool with_log_normalizer) {
-    // Column loops over contiguous per-case vectors: vectorises across cases.
+                  Eigen::Ref<Eigen::Matrix<Scalar, -1, 1>> scratch, bool with_log_normalizer) {
+    // Column loops over contiguous per-case vectors: vectorises across cases. No allocation: a
+    // training step runs this several times.
     const Eigen::Index n = logits.cols();
     auto max = log_normalizer.array();
     max = logits.col(0).array();
     for (Eigen::Index j = 1; j < n; ++j) max = max.max(logits.col(j).array());
     for (Eigen::Index j = 0; j < n; ++j)
         probabilities.col(j).array() = (logits.col(j).array() - max).exp();
-    Eigen::Array<Scalar, -1, 1> sum = probabilities.col(0).array();
+    auto sum = scratch.array();
+    sum = probabilities.col(0).array();
     for (Eigen::Index j = 1; j < n; ++j) sum += probabilities.col(j).array();
-    const Eigen::Array<Scalar, -1, 1> inverse = sum.inverse();
-    for (Eigen::Index j = 0; j < n; ++j) probabilities.col(j).array() *= inverse;
     if (with_log_normalizer) max += sum.log();
+    sum = sum.inverse();
+    for (Eigen::Index j = 0; j < n; ++j) probabilities.col(j).array() *= sum;
 }
 
 template <typename Scalar>
 void route_top_k(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& logits, int k,
                  Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> probabilities,
                  Eigen::Ref<Eigen::Matrix<Scalar, -1, 1>> log_normalizer,
-                 Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> mask) {
+                 Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> mask,
+                 Eigen::Ref<Eigen::Matrix<Scalar, -1, 1>> scratch) {
     const Eigen::Index n = logits.cols();
     if (k >= n) {
         mask.setOnes();
-        softmax_rows<Scalar>(logits, probabilities, log_normalizer);
+        softmax_rows<Scalar>(logits, probabilities, log_normalizer, scratch);
         return;
     }
     const Eigen::Index batch = logits.rows();
@@ -73,15 +76,17 @@ void add_softmax_gradient(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>&
 }
 
 template void softmax_rows<double>(const Eigen::Ref<const Eigen::MatrixXd>&,
-                                   Eigen::Ref<Eigen::MatrixXd>, Eigen::Ref<Eigen::VectorXd>, bool);
+                                   Eigen::Ref<Eigen::MatrixXd>, Eigen::Ref<Eigen::VectorXd>,
+                                   Eigen::Ref<Eigen::VectorXd>, bool);
 template void softmax_rows<float>(const Eigen::Ref<const Eigen::MatrixXf>&,
-                                  Eigen::Ref<Eigen::MatrixXf>, Eigen::Ref<Eigen::VectorXf>, bool);
+                                  Eigen::Ref<Eigen::MatrixXf>, Eigen::Ref<Eigen::VectorXf>,
+                                  Eigen::Ref<Eigen::VectorXf>, bool);
 template void route_top_k<double>(const Eigen::Ref<const Eigen::MatrixXd>&, int,
                                   Eigen::Ref<Eigen::MatrixXd>, Eigen::Ref<Eigen::VectorXd>,
-                                  Eigen::Ref<Eigen::MatrixXd>);
+                                  Eigen::Ref<Eigen::MatrixXd>, Eigen::Ref<Eigen::VectorXd>);
 template void route_top_k<float>(const Eigen::Ref<const Eigen::MatrixXf>&, int,
                                  Eigen::Ref<Eigen::MatrixXf>, Eigen::Ref<Eigen::VectorXf>,
-                                 Eigen::Ref<Eigen::MatrixXf>);
+                                 Eigen::Ref<Eigen::MatrixXf>, Eigen::Ref<Eigen::VectorXf>);
 
 template void add_softmax_gradient<double>(const Eigen::Ref<const Eigen::MatrixXd>&,
                                            const Eigen::Ref<const Eigen::MatrixXd>&,

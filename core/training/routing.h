@@ -9,21 +9,24 @@ namespace moelab {
 
 // Row-wise softmax of `logits` (B x n) into `probabilities`; `log_normalizer` gets
 // log(sum_j exp(logit_j)) per row, so log p_j = logit_j - log_normalizer. Without
-// `with_log_normalizer` it only serves as scratch (one log per row saved).
+// `with_log_normalizer` it only serves as scratch (one log per row saved). `scratch`: B values.
 template <typename Scalar>
 void softmax_rows(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& logits,
                   Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> probabilities,
                   Eigen::Ref<Eigen::Matrix<Scalar, -1, 1>> log_normalizer,
+                  Eigen::Ref<Eigen::Matrix<Scalar, -1, 1>> scratch,
                   bool with_log_normalizer = true);
 
 // Top-K routing: per row keep the K largest logits (ties: the lower index wins), softmax over
 // them; every other expert gets probability exactly 0. K >= n is the dense softmax.
 // `log_normalizer` is over the kept logits; `mask` gets 1 for kept entries, 0 otherwise.
+// `scratch`: B values.
 template <typename Scalar>
 void route_top_k(const Eigen::Ref<const Eigen::Matrix<Scalar, -1, -1>>& logits, int k,
                  Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> probabilities,
                  Eigen::Ref<Eigen::Matrix<Scalar, -1, 1>> log_normalizer,
-                 Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> mask);
+                 Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> mask,
+                 Eigen::Ref<Eigen::Matrix<Scalar, -1, 1>> scratch);
 
 // Through a softmax over the entries where `probabilities` is not 0: adds to `logit_gradient`
 // dE/ds_i = p_i (g_i - sum_j p_j g_j) for g = dE/dp (B x n each). Entries with p_i = 0 (not

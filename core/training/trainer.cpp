@@ -159,7 +159,8 @@ void Trainer::end_epoch() {
     history_.epoch_loss.push_back(epoch_cases_ > 0 ? epoch_loss_sum_ / double(epoch_cases_) : 0.0);
     epoch_loss_sum_ = 0;
     epoch_cases_ = 0;
-    if (config_.metrics_every > 0 && epoch_ % config_.metrics_every == 0) record_metrics();
+    const long every = config_.metrics_every > 0 ? config_.metrics_every : automatic_metrics_;
+    if (every > 0 && epoch_ % every == 0) record_metrics();
 }
 
 void Trainer::throw_divergence(bool weights_overflowed) {
@@ -239,7 +240,9 @@ void Trainer::add_metrics(const EpochMetrics& metrics) {
 const EpochMetrics& Trainer::record_metrics() {
     if (!history_.metrics.empty() && history_.metrics.back().epoch == epoch_)
         return history_.metrics.back();
+    const auto start = Clock::now();
     history_.metrics.push_back(evaluate());
+    last_metrics_seconds_ = seconds_since(start);
     return history_.metrics.back();
 }
 

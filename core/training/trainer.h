@@ -3,6 +3,7 @@
 // on demand, live config changes, rollback on divergence, and the whole training state to save
 // and restore bit for bit. Not thread-safe: one owner drives it (the CLI's main loop, or the UI's
 // worker thread); only cancel() may be called from elsewhere.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -60,6 +61,12 @@ class Trainer {
     // returns them.
     const EpochMetrics& record_metrics();
     const History& history() const { return history_; }
+    // Records full metrics by itself at the end of every `epochs`-th epoch (0 = never), unless
+    // the config's metrics_every says otherwise. For a program that knows evaluating is cheap
+    // (the app's worker on the 2-D sets): the weights between its looks are gone otherwise.
+    void set_automatic_metrics(long epochs) { automatic_metrics_ = std::max(0L, epochs); }
+    // How long the last record_metrics() took (seconds).
+    double last_metrics_seconds() const { return last_metrics_seconds_; }
     // The latest recorded metrics, or an evaluation now if none was recorded for this epoch.
     EpochMetrics latest_metrics() const;
 
@@ -109,6 +116,8 @@ class Trainer {
     double epoch_loss_sum_ = 0;
     long epoch_cases_ = 0;
     double seconds_ = 0;
+    long automatic_metrics_ = 0;
+    double last_metrics_seconds_ = 0;
     History history_;
     std::atomic<bool> cancelled_{false};
 };

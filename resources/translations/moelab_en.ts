@@ -1175,14 +1175,6 @@ First choice of the gate for %3 % of the training cases</source>
         </translation>
     </message>
     <message>
-        <source>MLP gate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>linear gate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>seed %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1201,6 +1193,10 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Re-initialised: new model</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gate: %1</source>
+        <translation>gate: %1</translation>
     </message>
 </context>
 </TS>

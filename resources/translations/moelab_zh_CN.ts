@@ -1176,14 +1176,6 @@ First choice of the gate for %3 % of the training cases</source>
         </translation>
     </message>
     <message>
-        <source>MLP gate</source>
-        <translation>多层感知机门控</translation>
-    </message>
-    <message>
-        <source>linear gate</source>
-        <translation>线性门控</translation>
-    </message>
-    <message>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
@@ -1202,6 +1194,10 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Re-initialised: new model</source>
         <translation>已重新初始化：新模型</translation>
+    </message>
+    <message>
+        <source>gate: %1</source>
+        <translation>门控：%1</translation>
     </message>
 </context>
 </TS>

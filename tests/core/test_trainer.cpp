@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <omp.h>
+
 #include <cstring>
 #include <limits>
 #include <thread>
@@ -242,6 +244,31 @@ TEST(Trainer, ResumedFromItsStateATrainingContinuesBitForBit) {
         EXPECT_EQ(original.history().epoch_loss, resumed.history().epoch_loss)
             << to_string(optimizer);
     }
+}
+
+TEST(Trainer, TrainingsOnTheThreadsOfAParallelRegionDoNotNestTeams) {
+    // A caller that runs one training per OpenMP thread (many seeds at once): each training sees
+    // it is inside a team and takes one thread, whatever its config asks.
+    Config config = minibatch_config();
+    config.threads = 0;
+    auto data = load(config.dataset);
+    std::vector<int> threads(2, -1);
+    std::vector<Eigen::VectorXd> weights(2);
+#pragma omp parallel num_threads(2)
+    {
+        Config mine = config;
+        mine.seed = 100 + std::uint64_t(omp_get_thread_num());
+        Trainer trainer(mine, data);
+        trainer.train(3);
+        threads[size_t(omp_get_thread_num())] = trainer.threads();
+        weights[size_t(omp_get_thread_num())] = trainer.model().parameters();
+    }
+    EXPECT_EQ(threads, (std::vector<int>{1, 1}));
+    Config first = config;
+    first.seed = 100;
+    Trainer sequential(first, data);
+    sequential.train(3);
+    EXPECT_TRUE(bitwise_equal(sequential.model().parameters(), weights[0]));
 }
 
 TEST(Trainer, TwoTrainingsAtOnceEqualTheirSequentialResults) {
