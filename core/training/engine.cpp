@@ -8,6 +8,7 @@
 #include "errors.h"
 #include "model/model_spec.h"
 #include "training/parallel.h"
+#include "training/thread_team.h"
 
 namespace moelab {
 
@@ -156,9 +157,8 @@ StepResult TrainingEngine<Scalar>::step_in_parts(std::span<const int> rows, Scal
     updated_.resize(P);
     Scalar loss = 0;
 
-#pragma omp parallel num_threads(parts)
-    {
-        const int part = omp_get_thread_num();
+    if (!team_ || team_->size() != parts) team_ = std::make_unique<ThreadTeam>(parts);
+    team_->run([&](int part) {
         const Eigen::Index begin = cases * part / parts, end = cases * (part + 1) / parts;
         const Eigen::Index size = end - begin;
         // Phase 1: gather and forward this part's cases.
@@ -171,18 +171,19 @@ StepResult TrainingEngine<Scalar>::step_in_parts(std::span<const int> rows, Scal
         Vector<Scalar>& statistics = part_statistics_[size_t(part)];
         statistics.setZero(statistics_size);
         objective_.accumulate(pass, statistics);
-#pragma omp barrier
-        // Phase 2: the whole batch's statistics, added in part order.
-#pragma omp single
-        {
-            for (int p = 0; p < parts; ++p) statistics_ += part_statistics_[size_t(p)];
+        if (statistics_size > 0) {
+            // Phase 2: the whole batch's statistics, added in part order.
+            team_->barrier();
+            if (part == 0)
+                for (int p = 0; p < parts; ++p) statistics_ += part_statistics_[size_t(p)];
+            team_->barrier();
         }
         // Phase 3: objective and backward for this part (part 0 straight into the gradient).
         part_losses_[size_t(part)] = objective_.evaluate(
             pass, labels.subspan(size_t(begin), size_t(size)), statistics_, cases, true);
         Vector<Scalar>& gradient = part == 0 ? gradient_ : part_gradients_[size_t(part)];
         pass.backward(model_, x, gradient);
-#pragma omp barrier
+        team_->barrier();
         // Phase 4: each thread adds the parts' gradients over its range of parameters, in part
         // order, checks them and updates its range of weights.
         Scalar total = 0;
@@ -203,7 +204,7 @@ StepResult TrainingEngine<Scalar>::step_in_parts(std::span<const int> rows, Scal
                 part_overflow_[size_t(part)] = all_finite(range);
             }
         }
-    }
+    });
 
     StepResult result;
     result.loss = double(loss);

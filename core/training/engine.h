@@ -17,6 +17,7 @@
 #include "training/config.h"
 #include "training/objective.h"
 #include "training/optimizer.h"
+#include "training/thread_team.h"
 
 namespace moelab {
 
@@ -108,6 +109,7 @@ class TrainingEngine final : public Engine {
     Mixture<Scalar> model_;
     std::unique_ptr<Optimizer<Scalar>> optimizer_;
     Objective<Scalar> objective_;
+    std::unique_ptr<ThreadTeam> team_;  // the threads of a split step (none for one part)
 
     Batch<Scalar> batch_;
     bool batch_valid_ = false;
