@@ -1,24 +1,28 @@
 // What one frame of the live view costs: evaluating the mixture on the view's raster, extracting
 // the contour lines and building the tint images (the worker's share), and painting the figure (the
 // UI thread's share). Target: a 512 x 512 grid with 8 MLP experts (one hidden layer of 16 units) on
-// the vowels in at most 8 ms on two cores. Run: moelab_bench_render
-// --benchmark_counters_tabular=true
+// the vowels in at most 8 ms on two cores.
+//   Run: moelab_bench_render --benchmark_counters_tabular=true
 //
 // The machine is usually shared and noisy, so compare ratios: BM_GemmBaseline is the bare
 // arithmetic of an evaluation (the stacked first layer of every cell and the experts' second
-// layers, as Eigen float GEMMs, nothing else), measured in the same run with the same threads.
-// Arguments: cells a side, threads, model (0: 8 MLP experts of 16 hidden units, 1: 4 linear
-// experts).
+// layers, as Eigen float GEMMs, nothing else), measured in the same run on the same threads.
+// Arguments: cells a side, threads (passed to the code measured, never set globally), model (0: 8
+// MLP experts of 16 hidden units, 1: 4 linear experts).
 #include <benchmark/benchmark.h>
+
 #include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
+#include <algorithm>
+#include <atomic>
 #include <memory>
 
 #include "data/registry.h"
 #include "figure_painter.h"
 #include "model/forward_backward.h"
 #include "snapshot_builder.h"
+#include "training/thread_team.h"
 #include "training/trainer.h"
 
 namespace {
@@ -78,26 +82,38 @@ void BM_GemmBaseline(benchmark::State& state) {
     std::vector<DenseSlice> first;
     for (const Expert& expert : structure.experts()) first.push_back(expert.layers()[0]);
     const int C = model.spec().classes;
+    // The threads as the grid's: a team of the engine's, rows handed out four at a time.
+    ThreadTeam team(threads);
+    struct Buffers {
+        Eigen::MatrixXf x, pre, out;
+    };
+    std::vector<Buffers> buffers(static_cast<size_t>(threads));
+    for (Buffers& b : buffers) {
+        b.x.resize(W, D);
+        b.pre.resize(W, R);
+        b.out.resize(W, C);
+        for (int col = 0; col < W; ++col) b.x(col, 0) = float(col) / float(W);
+    }
     for (auto _ : state) {
-#pragma omp parallel num_threads(threads)
-        {
-            Eigen::MatrixXf x(W, D), pre(W, R), out(W, C);
-            for (int col = 0; col < W; ++col) x(col, 0) = float(col) / float(W);
-#pragma omp for schedule(static)
-            for (int row = 0; row < H; ++row) {
-                x.col(1).setConstant(float(row) / float(H));
-                pre.noalias() = x * w1.transpose();
-                pre.rowwise() += b1.transpose();
-                for (size_t i = 0; i < second.size(); ++i) {
-                    const auto w2 = weights_of<float>(params, second[i]);
-                    out.noalias() =
-                        pre.middleCols(first[i].first_row, first[i].rows) * w2.transpose();
-                    out.rowwise() += biases_of<float>(params, second[i]).transpose();
-                    benchmark::DoNotOptimize(out.data());
+        std::atomic<int> next{0};
+        team.run([&](int part) {
+            Buffers& b = buffers[static_cast<size_t>(part)];
+            for (int begin = next.fetch_add(4); begin < H; begin = next.fetch_add(4)) {
+                for (int row = begin; row < std::min(H, begin + 4); ++row) {
+                    b.x.col(1).setConstant(float(row) / float(H));
+                    b.pre.noalias() = b.x * w1.transpose();
+                    b.pre.rowwise() += b1.transpose();
+                    for (size_t i = 0; i < second.size(); ++i) {
+                        const auto w2 = weights_of<float>(params, second[i]);
+                        b.out.noalias() =
+                            b.pre.middleCols(first[i].first_row, first[i].rows) * w2.transpose();
+                        b.out.rowwise() += biases_of<float>(params, second[i]).transpose();
+                        benchmark::DoNotOptimize(b.out.data());
+                    }
+                    benchmark::DoNotOptimize(b.pre.data());
                 }
-                benchmark::DoNotOptimize(pre.data());
             }
-        }
+        });
     }
     label(state);
     state.counters["cells"] = static_cast<double>(W) * H;

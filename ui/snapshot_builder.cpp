@@ -1,14 +1,14 @@
 #include "snapshot_builder.h"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <mutex>
 
 #include "expert_colors.h"
+#include "training/thread_team.h"
 
 namespace moelab {
 
@@ -268,9 +268,14 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads)
     previous_.reset();
     ++evaluations_;
 
+    if (!team_ || team_->size() != threads) {
+        team_.reset();  // its threads end before the new team's start
+        team_ = std::make_unique<ThreadTeam>(threads);
+    }
+    ThreadTeam& team = *team_;
     const std::shared_ptr<Frame> frame = Pool::acquire(pool_);
     GridEvaluation& grid = frame->grid;
-    evaluator_.evaluate(model, snapshot.standardization, routed, spec, threads, grid);
+    evaluator_.evaluate(model, snapshot.standardization, routed, spec, team, grid);
     while (tracers_.size() < static_cast<size_t>(threads))
         tracers_.push_back(std::make_unique<BoundaryTracer>());
 
@@ -288,10 +293,7 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads)
     std::vector<ExpertBoundary> expert_boundaries(static_cast<size_t>(experts));
     for (int i = 0; i < experts; ++i)
         expert_boundaries[static_cast<size_t>(i)].used = seen[static_cast<size_t>(i)];
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-    for (size_t t = 0; t < tasks.size(); ++t) {
-        BoundaryTracer& tracer = *tracers_[static_cast<size_t>(omp_get_thread_num())];
-        const int task = tasks[t];
+    auto run_task = [&](int task, BoundaryTracer& tracer) {
         if (task == 0) {
             gate_boundaries = tracer.trace(grid.gate, grid.spec);
         } else if (task == 1) {
@@ -305,7 +307,15 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads)
             expert_boundaries[static_cast<size_t>(expert)] =
                 expert_boundary(grid, expert, true, tracer);
         }
-    }
+    };
+    std::atomic<size_t> next_task{0};
+    team.run([&](int part) {
+        BoundaryTracer& tracer = *tracers_[static_cast<size_t>(part)];
+        for (size_t t = next_task.fetch_add(1, std::memory_order_relaxed); t < tasks.size();
+             t = next_task.fetch_add(1, std::memory_order_relaxed)) {
+            run_task(tasks[t], tracer);
+        }
+    });
 
     auto previous = std::make_unique<Previous>();
     previous->model_spec = model.spec();

@@ -54,6 +54,10 @@ class GridRenderer {
     struct Pool;
     struct Previous;
 
+    // The threads of render(): the engine's team (spins a few microseconds, then sleeps), never
+    // OpenMP's, whose waiting threads spin long enough to cost a scheduling quantum per frame on
+    // a busy machine. Made again when the count changes.
+    std::unique_ptr<ThreadTeam> team_;
     GridEvaluator evaluator_;
     std::vector<std::unique_ptr<BoundaryTracer>> tracers_;  // one per thread
     std::shared_ptr<Pool> pool_;

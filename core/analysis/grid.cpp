@@ -1,14 +1,14 @@
 #include "analysis/grid.h"
 
-#include <omp.h>
-
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <type_traits>
 
 #include "errors.h"
 #include "model/forward_backward.h"
+#include "training/thread_team.h"
 
 namespace moelab {
 
@@ -230,6 +230,22 @@ void prepare_grid(GridEvaluation& grid, const GridSpec& spec, int experts, int c
     grid.gate_top_probability.resize(cells);
 }
 
+// Runs body(part, row) for every grid row on every thread of `team`, rows handed out a few at a
+// time (the parts' speeds differ on a busy machine).
+template <typename Body>
+void for_each_row(ThreadTeam& team, int rows, const Body& body) {
+    constexpr int kRowsPerGrab = 4;
+    std::atomic<int> next{0};
+    team.run([&](int part) {
+        for (;;) {
+            const int begin = next.fetch_add(kRowsPerGrab, std::memory_order_relaxed);
+            if (begin >= rows) return;
+            const int end = std::min(rows, begin + kRowsPerGrab);
+            for (int row = begin; row < end; ++row) body(part, row);
+        }
+    });
+}
+
 }  // namespace
 
 // The buffers of one thread: a handful of packets per network for the fused kernel (a few KB,
@@ -254,13 +270,24 @@ GridEvaluator::~GridEvaluator() = default;
 
 void GridEvaluator::evaluate(const Mixture<float>& model, const Standardization& standardization,
                              int top_k, const GridSpec& spec, int threads, GridEvaluation& grid) {
+    threads = std::max(1, threads);
+    if (!team_ || team_->size() != threads) {
+        team_.reset();  // its threads end before the new team's start
+        team_ = std::make_unique<ThreadTeam>(threads);
+    }
+    evaluate(model, standardization, top_k, spec, *team_, grid);
+}
+
+void GridEvaluator::evaluate(const Mixture<float>& model, const Standardization& standardization,
+                             int top_k, const GridSpec& spec, ThreadTeam& team,
+                             GridEvaluation& grid) {
+    const int threads = team.size();
     const ModelSpec& shape = model.spec();
     if (shape.inputs != 2) throw ConfigError("Grid evaluation needs a model with two inputs.");
     if (spec.width < 1 || spec.height < 1 || spec.width > 1024 || spec.height > 1024)
         throw ConfigError("Grid resolution must be between 1x1 and 1024x1024.");
     if (shape.experts > 255 || shape.classes > 255)
         throw ConfigError("Grid evaluation labels at most 255 experts and 255 classes.");
-    threads = std::max(1, threads);
     prepare_grid(grid, spec, shape.experts, shape.classes);
     while (workspaces_.size() < size_t(threads))
         workspaces_.push_back(std::make_unique<Workspace>());
@@ -282,14 +309,15 @@ void GridEvaluator::evaluate(const Mixture<float>& model, const Standardization&
     const bool known_gate = (gate.type() == GateType::Linear || gate.type() == GateType::Mlp) &&
                             !gate.reads_expert_hidden();
     if (kFusedKernel && known_gate && !force_model_pass_) {
-        evaluate_fused(model, spec, top_k, threads, grid);
+        evaluate_fused(model, spec, top_k, team, grid);
     } else {
-        evaluate_by_model_pass(model, spec, top_k, threads, grid);
+        evaluate_by_model_pass(model, spec, top_k, team, grid);
     }
 }
 
 void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& spec, int top_k,
-                                   int threads, GridEvaluation& grid) {
+                                   ThreadTeam& team, GridEvaluation& grid) {
+    const int threads = team.size();
     const ModelStructure& structure = model.structure();
     const Vector<float>& parameters = model.parameters();
     const int N = structure.expert_count(), C = model.spec().classes;
@@ -303,7 +331,7 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
         chained = chained && describe_network(parameters, structure.experts()[size_t(i)].layers(),
                                               C, experts[size_t(i)]);
     if (!chained) {
-        evaluate_by_model_pass(model, spec, top_k, threads, grid);
+        evaluate_by_model_pass(model, spec, top_k, team, grid);
         return;
     }
     int widest = 1;
@@ -416,9 +444,8 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
     const Packet negligible = ei::pset1<Packet>(1e-8f);
     const Packet minus_infinity = ei::pset1<Packet>(-std::numeric_limits<float>::infinity());
 
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 4)
-    for (int row = 0; row < H; ++row) {
-        Workspace& ws = *workspaces_[size_t(omp_get_thread_num())];
+    for_each_row(team, H, [&](int part, int row) {
+        Workspace& ws = *workspaces_[size_t(part)];
         for (int r = 0; r < R; ++r) ws.offset[size_t(r)] = ys[row] * w_y[r] + b1[r];
         // Each tanh'd unit's column k and factor e^(2 a(k)) for this row.
         for (int r = 0; r < R; ++r) {
@@ -591,22 +618,23 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
                     experts_and_mixture(std::integral_constant<int, 0>{});
             }
         }
-    }
+    });
 }
 
 void GridEvaluator::evaluate_by_model_pass(const Mixture<float>& model, const GridSpec& spec,
-                                           int top_k, int threads, GridEvaluation& grid) {
+                                           int top_k, ThreadTeam& team, GridEvaluation& grid) {
     const int W = spec.width, H = spec.height, N = model.spec().experts, C = model.spec().classes;
     const float* xs = x_.data();
     const float* ys = y_.data();
-#pragma omp parallel num_threads(threads)
-    {
-        // One batch per grid row; each thread keeps its own buffers.
-        Workspace& ws = *workspaces_[size_t(omp_get_thread_num())];
+    // One batch per grid row; each thread keeps its own buffers.
+    for (int part = 0; part < team.size(); ++part) {
+        Workspace& ws = *workspaces_[size_t(part)];
         ws.x.resize(W, 2);
         for (int col = 0; col < W; ++col) ws.x(col, 0) = xs[col];
-#pragma omp for schedule(dynamic, 4)
-        for (int row = 0; row < H; ++row) {
+    }
+    for_each_row(team, H, [&](int part, int row) {
+        Workspace& ws = *workspaces_[size_t(part)];
+        {
             ws.x.col(1).setConstant(ys[row]);
             ws.pass.forward(model, ws.x, top_k);
             ws.pass.mixture_probabilities(ws.mixture_rows);
@@ -627,7 +655,7 @@ void GridEvaluator::evaluate_by_model_pass(const Mixture<float>& model, const Gr
             std::copy_n(ws.gate_probabilities_t.data(), size_t(W) * size_t(N),
                         &grid.gate_probabilities[base * size_t(N)]);
         }
-    }
+    });
 }
 
 GridEvaluation evaluate_grid(const Mixture<float>& model, const Standardization& standardization,

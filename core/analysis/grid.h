@@ -10,6 +10,8 @@
 
 namespace moelab {
 
+class ThreadTeam;
+
 struct GridSpec {
     double x_min = -1, x_max = 1;   // first feature
     double y_min = -1, y_max = 1;   // second feature
@@ -84,11 +86,15 @@ class GridEvaluator {
     GridEvaluator(const GridEvaluator&) = delete;
     GridEvaluator& operator=(const GridEvaluator&) = delete;
 
-    // Fills every field of `grid` for `model` on the raster `spec`, on `threads` threads (an
-    // OpenMP team of exactly that size; 1 runs on the caller's thread). Buffers of `grid` are
-    // resized only when the raster or the model's shape changed. `standardization` maps raw to
-    // model input; `top_k` as in training. Throws ConfigError if the model does not take 2
-    // inputs or the raster is not between 1 x 1 and 1024 x 1024.
+    // Fills every field of `grid` for `model` on the raster `spec`, on every thread of `team`
+    // (grid rows handed out a few at a time; part 0 is the caller). Buffers of `grid` are resized
+    // only when the raster or the model's shape changed. `standardization` maps raw to model
+    // input; `top_k` as in training. Throws ConfigError if the model does not take 2 inputs or
+    // the raster is not between 1 x 1 and 1024 x 1024.
+    void evaluate(const Mixture<float>& model, const Standardization& standardization, int top_k,
+                  const GridSpec& spec, ThreadTeam& team, GridEvaluation& grid);
+    // The same on `threads` threads: a team the evaluator keeps (made again when the count
+    // changes). Never OpenMP's global team: several workers evaluate at once, each with its own.
     void evaluate(const Mixture<float>& model, const Standardization& standardization, int top_k,
                   const GridSpec& spec, int threads, GridEvaluation& grid);
 
@@ -98,11 +104,12 @@ class GridEvaluator {
 
   private:
     struct Workspace;
-    void evaluate_fused(const Mixture<float>& model, const GridSpec& spec, int top_k, int threads,
-                        GridEvaluation& grid);
+    void evaluate_fused(const Mixture<float>& model, const GridSpec& spec, int top_k,
+                        ThreadTeam& team, GridEvaluation& grid);
     void evaluate_by_model_pass(const Mixture<float>& model, const GridSpec& spec, int top_k,
-                                int threads, GridEvaluation& grid);
+                                ThreadTeam& team, GridEvaluation& grid);
 
+    std::unique_ptr<ThreadTeam> team_;                    // for evaluate(..., threads, ...)
     std::vector<std::unique_ptr<Workspace>> workspaces_;  // one per thread
     std::vector<float> x_;                                // standardised x of every column
     std::vector<float> y_;                                // standardised y of every row
