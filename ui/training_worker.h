@@ -104,7 +104,7 @@ class TrainingWorker : public QObject {
     bool history_reset_ = true;
     std::unique_ptr<MetricsTask> metrics_task_;
     std::unique_ptr<MetricsSchedule> metrics_schedule_;
-    long metrics_epoch_ = -1;  // the epoch whose weights metrics_task_ evaluates
+    long metrics_epoch_ = -1;         // the epoch whose weights metrics_task_ evaluates
     bool automatic_metrics_ = false;  // the trainer records metrics every few epochs by itself
     QTimer* metrics_timer_ = nullptr;
     std::chrono::steady_clock::duration metrics_cost_{};
