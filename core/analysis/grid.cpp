@@ -306,8 +306,8 @@ void GridEvaluator::evaluate(const Mixture<float>& model, const Standardization&
         y_[size_t(row)] = (float(spec.y_at(row)) - mean_y) / std_y;
 
     const Gate& gate = model.structure().gate();
-    const bool known_gate = (gate.type() == GateType::Linear || gate.type() == GateType::Mlp) &&
-                            !gate.reads_expert_hidden();
+    // The fused kernel knows plain feed-forward networks; any other gate goes through the model.
+    const bool known_gate = gate.dense_network() != nullptr && !gate.reads_expert_hidden();
     if (kFusedKernel && known_gate && !force_model_pass_) {
         evaluate_fused(model, spec, top_k, team, grid);
     } else {

@@ -49,6 +49,10 @@ class Gate {
     virtual std::vector<DenseSlice> layers() const = 0;
     // True when forward reads the experts' last hidden layers (attentive gates).
     virtual bool reads_expert_hidden() const { return false; }
+    // The gate as one feed-forward network from the input to the logits (tanh hidden layers, its
+    // first layer in the stacked one), or null for a gate that is more than that. Code that can
+    // evaluate plain networks faster by itself (the grid's fused kernel) asks this, never the kind.
+    virtual const DenseNetwork* dense_network() const { return nullptr; }
     // Its settings as the model file records them beside its kind and weights ({"hidden": [8]}).
     virtual nlohmann::json settings() const = 0;
 

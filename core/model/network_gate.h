@@ -16,6 +16,7 @@ class NetworkGate : public Gate {
     void bind(ParameterBinder& binder) override { network_.bind(binder); }
     std::vector<DenseSlice> layers() const override { return network_.layers(); }
     nlohmann::json settings() const override;
+    const DenseNetwork* dense_network() const override { return &network_; }
 
     void prepare(NetworkActivations<float>& own, Eigen::Index cases) const override {
         network_.prepare(own, cases);
