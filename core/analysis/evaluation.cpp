@@ -1,11 +1,10 @@
 #include "analysis/evaluation.h"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <cmath>
 
 #include "training/parallel.h"
+#include "training/thread_team.h"
 
 namespace moelab {
 
@@ -72,9 +71,10 @@ bool Evaluation<Scalar>::advance(Clock::time_point deadline) {
         if (count == 1) {
             run_chunk(first, workers_[0]);
         } else {
-#pragma omp parallel for num_threads(int(count)) schedule(static, 1)
-            for (Eigen::Index k = 0; k < count; ++k)
-                run_chunk(first + k, workers_[size_t(omp_get_thread_num())]);
+            if (!team_ || team_->size() < count) team_ = std::make_unique<ThreadTeam>(int(count));
+            team_->run([&](int part) {
+                if (part < count) run_chunk(first + part, workers_[size_t(part)]);
+            });
         }
         next_chunk_ += count;
         if (Clock::now() >= deadline) break;

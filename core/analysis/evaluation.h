@@ -16,6 +16,7 @@
 #include "training/batch.h"
 #include "training/config.h"
 #include "training/objective.h"
+#include "training/thread_team.h"
 
 namespace moelab {
 
@@ -62,6 +63,7 @@ class Evaluation {
     int threads_;
     Eigen::Index train_chunks_ = 0, test_chunks_ = 0, next_chunk_ = 0;
     std::vector<Worker> workers_;
+    std::shared_ptr<ThreadTeam> team_;  // started at the first round with more than one chunk
     std::vector<MetricsSums> chunk_sums_;
 };
 
