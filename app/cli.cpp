@@ -116,6 +116,23 @@ std::string describe_dataset(const Dataset& dataset) {
            " test cases";
 }
 
+// The most memory this process has held resident, in bytes (0 where it cannot tell). Linux's
+// VmHWM belongs to this program's own memory map; getrusage's ru_maxrss would also count the
+// parent that forked it (a Python script with PyTorch loaded, say).
+double peak_resident_bytes() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.starts_with("VmHWM:")) {
+            std::istringstream fields(line.substr(6));
+            double kilobytes = 0;
+            fields >> kilobytes;
+            return kilobytes * 1024.0;
+        }
+    }
+    return 0;
+}
+
 std::shared_ptr<const Dataset> load_data(const DatasetConfig& config) {
     return std::make_shared<const Dataset>(load_dataset(config));
 }
@@ -354,6 +371,8 @@ int run_train(const CliRequest& request) {
                   fixed(trainer.training_seconds() - seconds_before, 4) + " s, the rest metrics)");
     print_row(out, "us/epoch",
               trained > 0 ? fixed(1e6 * elapsed / double(trained), 2) : std::string("-"));
+    if (const double peak = peak_resident_bytes(); peak > 0)
+        print_row(out, "peak memory", fixed(peak / 1e6, 1) + " MB resident");
 
     if (files["--save"]) {
         save_model(saved_model_of(trainer, /*with_training=*/true), *files["--save"]);

@@ -229,7 +229,7 @@ class MoelabCli:
         if report is None:
             stdout, peak_rss = self._run(args)
             report = self.parse_label_lines(stdout)
-            report["peak_rss_bytes"] = peak_rss
+            report["peak_rss_bytes"] = report.get("own_peak_bytes") or peak_rss
         if expected_train_cases is not None and report.get("train_cases") not in (
                 None, expected_train_cases):
             raise BenchError(f"moelab-cli trained on {report['train_cases']} cases, expected "
@@ -327,7 +327,10 @@ class MoelabCli:
             raise BenchError(f"cannot read the time in moelab-cli's line 'elapsed  {elapsed_text}'")
         train_cases = re.search(r"(\d+) train\b", rows.get("dataset", ""))
         # "elapsed  0.2443 s (training 0.1627 s, the rest metrics)": the training alone.
-        training = re.search(r"training\s+(" + cls.NUMBER.pattern + r")\s*(\S+)", elapsed_text)
+        training = re.search(r"training\s+(" + cls.NUMBER.pattern + r")\s*(\w+)", elapsed_text)
+        # "peak memory  258.3 MB resident": the CLI's own high-water mark (this script's wait4
+        # would also count the memory of the Python process it was forked from).
+        peak = re.search(r"(" + cls.NUMBER.pattern + r")\s*MB", rows.get("peak memory", ""))
         percent = {label: number(label) for label in ("train accuracy", "test accuracy")}
         return {
             "elapsed": float(value.group()) * cls.TIME_UNITS[unit],
@@ -340,11 +343,16 @@ class MoelabCli:
             "test_accuracy": None if percent["test accuracy"] is None
             else percent["test accuracy"] / 100,
             "train_cases": int(train_cases.group(1)) if train_cases else None,
+            "own_peak_bytes": float(peak.group(1)) * 1e6 if peak else None,
         }
 
 
 def cli_runner(cli, options, threads, cases, expected_train_cases):
     def run():
+        # The runs are interleaved with PyTorch's in this process, whose OpenMP threads spin for a
+        # while after each of its runs (libgomp's default wait policy) and would take a core from
+        # the CLI: let them fall asleep first.
+        time.sleep(1.0)
         report = cli.train(options, threads, cases, expected_train_cases)
         if report["epochs"] <= 0:
             raise BenchError(f"moelab-cli trained no epoch: {report['command']}")
