@@ -50,7 +50,9 @@ void Evaluation<Scalar>::run_chunk(Eigen::Index chunk, Worker& worker) {
     objective_.accumulate(worker.pass, worker.statistics);
     objective_.evaluate(worker.pass, worker.batch.labels(), worker.statistics, size, false);
     MetricsSums& sums = chunk_sums_[size_t(chunk)];
-    sums.add(worker.pass, worker.batch.labels(), /*gate_statistics=*/train);
+    sums.add(worker.pass, worker.batch.labels(),
+             std::span<const int>(rows).subspan(size_t(begin), size_t(size)),
+             /*gate_statistics=*/train);
     sums.batch_statistics = worker.statistics.template cast<double>();
 }
 

@@ -1,5 +1,6 @@
 #include "analysis/metrics.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace moelab {
@@ -16,16 +17,44 @@ double accuracy(const Matrix<Scalar>& class_probabilities, std::span<const int> 
     return double(correct) / double(labels.size());
 }
 
+namespace {
+
+using Strongest = std::vector<std::pair<double, int>>;
+
+bool stronger(const std::pair<double, int>& a, const std::pair<double, int>& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+}
+
+// Keeps the kStrongestCases strongest of `list` and `more`.
+void keep_strongest(Strongest& list, const Strongest& more) {
+    list.insert(list.end(), more.begin(), more.end());
+    std::sort(list.begin(), list.end(), stronger);
+    if (list.size() > size_t(kStrongestCases)) list.resize(size_t(kStrongestCases));
+}
+
+double entropy_bits(const Eigen::VectorXd& counts) {
+    const double total = counts.sum();
+    if (!(total > 0)) return 0;
+    double h = 0;
+    for (Eigen::Index k = 0; k < counts.size(); ++k)
+        if (counts[k] > 0) h -= counts[k] / total * std::log2(counts[k] / total);
+    return h;
+}
+
+}  // namespace
+
 template <typename Scalar>
 void MetricsSums::add(const ForwardBackward<Scalar>& pass, std::span<const int> labels,
-                      bool gate_statistics) {
+                      std::span<const int> rows, bool gate_statistics) {
     const Eigen::Index B = pass.cases();
     const int N = pass.experts(), C = pass.classes();
     if (probability.size() != N) {
         probability = Eigen::VectorXd::Zero(N);
         top = Eigen::VectorXd::Zero(N);
         class_probability = Eigen::MatrixXd::Zero(C, N);
+        class_top = Eigen::MatrixXd::Zero(C, N);
         class_cases = Eigen::VectorXd::Zero(C);
+        strongest.assign(size_t(N), {});
     }
     cases += B;
     loss += double(pass.case_losses().sum());
@@ -56,7 +85,23 @@ void MetricsSums::add(const ForwardBackward<Scalar>& pass, std::span<const int> 
             class_probability(labels[size_t(b)], i) += pi;
         }
         top[best] += 1;
+        class_top(labels[size_t(b)], best) += 1;
         class_cases[labels[size_t(b)]] += 1;
+    }
+    // The strongest cases of each expert in this chunk, then merged into the kept ones.
+    for (int i = 0; i < N; ++i) {
+        Strongest chunk;
+        for (Eigen::Index b = 0; b < B; ++b) {
+            const double pi = double(p(b, i));
+            if (pi <= 0) continue;
+            if (chunk.size() == size_t(kStrongestCases) &&
+                !stronger({pi, rows[size_t(b)]}, chunk.back()))
+                continue;
+            chunk.emplace_back(pi, rows[size_t(b)]);
+            std::sort(chunk.begin(), chunk.end(), stronger);
+            if (chunk.size() > size_t(kStrongestCases)) chunk.pop_back();
+        }
+        keep_strongest(strongest[size_t(i)], chunk);
     }
 }
 
@@ -70,11 +115,15 @@ void MetricsSums::merge(const MetricsSums& other) {
     correct += other.correct;
     loss += other.loss;
     entropy += other.entropy;
+    dropped += other.dropped;
     if (other.probability.size() == probability.size()) {
         probability += other.probability;
         top += other.top;
         class_probability += other.class_probability;
+        class_top += other.class_top;
         class_cases += other.class_cases;
+        for (size_t i = 0; i < strongest.size() && i < other.strongest.size(); ++i)
+            keep_strongest(strongest[i], other.strongest[i]);
     }
     if (other.batch_statistics.size() == batch_statistics.size())
         batch_statistics += other.batch_statistics;
@@ -98,11 +147,43 @@ void fill_gate_statistics(const MetricsSums& sums, int classes, EpochMetrics& me
             if (sums.class_cases[c] > 0)
                 metrics.responsibility.row(c) = sums.class_probability.row(c) / sums.class_cases[c];
     }
+    metrics.dead_experts = int(experts) - metrics.active_experts;
+    metrics.dropped_cases = sums.dropped;
+
+    // The class x expert routing table and its entropies (in bits, as Krishnamurthy et al. 2023
+    // report them): H(E | Y) = sum_c P(c) H(E | Y = c), H(Y | E) likewise, I(E; Y) = H(E) - H(E|Y).
+    metrics.routing =
+        sums.class_top.rows() == classes ? sums.class_top : Eigen::MatrixXd::Zero(classes, experts);
+    const double total = metrics.routing.sum();
+    double h_e_given_y = 0, h_y_given_e = 0;
+    if (total > 0) {
+        for (int c = 0; c < classes; ++c)
+            h_e_given_y += metrics.routing.row(c).sum() / total *
+                           entropy_bits(metrics.routing.row(c).transpose());
+        for (Eigen::Index i = 0; i < experts; ++i)
+            h_y_given_e +=
+                metrics.routing.col(i).sum() / total * entropy_bits(metrics.routing.col(i));
+    }
+    metrics.expert_given_class_entropy = h_e_given_y;
+    metrics.class_given_expert_entropy = h_y_given_e;
+    metrics.expert_class_information =
+        entropy_bits(metrics.routing.colwise().sum().transpose()) - h_e_given_y;
+    // Switch Transformer's load-balancing loss without its weight: N sum_i f_i P_i.
+    metrics.balance_loss = 0;
+    for (Eigen::Index i = 0; i < experts; ++i)
+        metrics.balance_loss += metrics.top_share[size_t(i)] * metrics.utilisation[size_t(i)];
+    metrics.balance_loss *= double(experts);
+    metrics.strongest_cases.assign(size_t(experts), {});
+    for (size_t i = 0; i < sums.strongest.size() && i < size_t(experts); ++i)
+        for (const auto& [probability, row] : sums.strongest[i])
+            metrics.strongest_cases[i].push_back(row);
 }
 
 template double accuracy<float>(const Matrix<float>&, std::span<const int>);
 template double accuracy<double>(const Matrix<double>&, std::span<const int>);
-template void MetricsSums::add<float>(const ForwardBackward<float>&, std::span<const int>, bool);
-template void MetricsSums::add<double>(const ForwardBackward<double>&, std::span<const int>, bool);
+template void MetricsSums::add<float>(const ForwardBackward<float>&, std::span<const int>,
+                                      std::span<const int>, bool);
+template void MetricsSums::add<double>(const ForwardBackward<double>&, std::span<const int>,
+                                       std::span<const int>, bool);
 
 }  // namespace moelab

@@ -20,7 +20,21 @@ struct EpochMetrics {
     Eigen::MatrixXd responsibility;   // classes x experts: mean gate weight p_i over each class
     int active_experts = 0;           // experts with mean gate probability >= 1%
     double seconds = 0;               // wall time spent training so far
+
+    // How the gate divides the classes (training cases, each counted for its top choice):
+    Eigen::MatrixXd routing;  // classes x experts: cases of class c whose top choice is expert i
+    double expert_given_class_entropy = 0;  // H(E | Y) in bits: 0 when each class has one expert
+    double class_given_expert_entropy = 0;  // H(Y | E) in bits: 0 when each expert has one class
+    double expert_class_information = 0;    // I(E; Y) = H(E) - H(E | Y), bits
+    int dead_experts = 0;                   // experts with mean gate probability below 1%
+    long dropped_cases = 0;                 // training cases an expert at its capacity turned away
+    double balance_loss = 0;  // N sum_i f_i P_i (Switch Transformer), f from `routing`
+    // Per expert: the training rows (of the dataset) it weighs most, strongest first.
+    std::vector<std::vector<int>> strongest_cases;
 };
+
+// How many cases per expert strongest_cases keeps.
+inline constexpr int kStrongestCases = 12;
 
 // Sums over some cases that add up across chunks of a dataset (merged in a fixed order, so the
 // result does not depend on how many threads evaluated the chunks).
@@ -32,13 +46,19 @@ struct MetricsSums {
     Eigen::VectorXd probability;        // N: sum of p_i
     Eigen::VectorXd top;                // N: cases whose top choice is i
     Eigen::MatrixXd class_probability;  // C x N: sum of p_i over the cases of class c
+    Eigen::MatrixXd class_top;          // C x N: cases of class c whose top choice is i
     Eigen::VectorXd class_cases;        // C
     Eigen::VectorXd batch_statistics;   // the objective's batch-term statistics (double)
+    long dropped = 0;                   // cases turned away by an expert at capacity
+    // Per expert: (gate probability, dataset row) of the cases it weighs most, strongest first
+    // (ties: the lower row).
+    std::vector<std::vector<std::pair<double, int>>> strongest;
 
-    // Adds the cases of a forward pass whose losses the objective has computed.
+    // Adds the cases of a forward pass whose losses the objective has computed; `rows` are their
+    // rows in the dataset.
     template <typename Scalar>
     void add(const ForwardBackward<Scalar>& pass, std::span<const int> labels,
-             bool gate_statistics);
+             std::span<const int> rows, bool gate_statistics);
     void merge(const MetricsSums& other);
 };
 

@@ -95,6 +95,19 @@ ordered_json metrics_to_json(const EpochMetrics& m) {
     out["responsibility"] = std::move(responsibility);
     out["active_experts"] = m.active_experts;
     out["seconds"] = m.seconds;
+    ordered_json routing = ordered_json::array();
+    for (Eigen::Index r = 0; r < m.routing.rows(); ++r) {
+        ordered_json row = ordered_json::array();
+        for (Eigen::Index c = 0; c < m.routing.cols(); ++c) row.push_back(m.routing(r, c));
+        routing.push_back(std::move(row));
+    }
+    out["routing"] = std::move(routing);
+    out["expert_given_class_entropy"] = maybe_number(m.expert_given_class_entropy);
+    out["class_given_expert_entropy"] = maybe_number(m.class_given_expert_entropy);
+    out["expert_class_information"] = maybe_number(m.expert_class_information);
+    out["dead_experts"] = m.dead_experts;
+    out["dropped_cases"] = m.dropped_cases;
+    out["balance_loss"] = maybe_number(m.balance_loss);
     return out;
 }
 

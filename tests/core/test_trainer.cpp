@@ -1,8 +1,8 @@
 // Trainer: learning on the paper's vowels, determinism, live config changes, divergence rollback.
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <omp.h>
+#include <cmath>
 
 #include <cstring>
 #include <limits>
@@ -294,6 +294,58 @@ TEST(Trainer, TwoTrainingsAtOnceEqualTheirSequentialResults) {
         bitwise_equal(sequential_a.model().parameters(), concurrent_a.model().parameters()));
     EXPECT_TRUE(
         bitwise_equal(sequential_b.model().parameters(), concurrent_b.model().parameters()));
+}
+
+}  // namespace
+}  // namespace moelab
+
+namespace moelab {
+namespace {
+
+TEST(Metrics, RoutingTableAndItsEntropies) {
+    // Two well separated blobs and two experts: once trained, each class goes to one expert, so
+    // H(E | Y) is near 0 and I(E; Y) near H(Y) = 1 bit.
+    Config config;
+    config.dataset.name = "blobs";
+    config.dataset.cases = 400;
+    config.dataset.noise = 0.05;
+    config.experts = 2;
+    config.loss = LossType::CompetitiveLog;
+    config.learning_rate = 0.5;
+    Trainer trainer(config, load(config.dataset));
+    trainer.train(300);
+    const EpochMetrics& m = trainer.history().metrics.back();
+    ASSERT_EQ(m.routing.rows(), 2);
+    ASSERT_EQ(m.routing.cols(), 2);
+    EXPECT_EQ(long(m.routing.sum()), long(trainer.split().train_index.size()));
+    // Every row of the table sums to the class's training cases.
+    for (int c = 0; c < 2; ++c) {
+        long cases = 0;
+        for (int label : trainer.split().train_y) cases += label == c;
+        EXPECT_EQ(long(m.routing.row(c).sum()), cases);
+    }
+    EXPECT_GE(m.expert_given_class_entropy, 0.0);
+    EXPECT_GE(m.class_given_expert_entropy, 0.0);
+    EXPECT_NEAR(
+        m.expert_class_information + m.expert_given_class_entropy,
+        [&] {
+            // H(E) from the column sums.
+            const Eigen::VectorXd e = m.routing.colwise().sum().transpose() / m.routing.sum();
+            double h = 0;
+            for (double q : e)
+                if (q > 0) h -= q * std::log2(q);
+            return h;
+        }(),
+        1e-12);
+    EXPECT_EQ(m.dead_experts + m.active_experts, 2);
+    // N sum f_i P_i is 1 for a perfectly even split and up to N when one expert takes all.
+    EXPECT_GE(m.balance_loss, 0.99);
+    EXPECT_LE(m.balance_loss, 2.0 + 1e-9);
+    ASSERT_EQ(m.strongest_cases.size(), 2u);
+    for (const auto& rows : m.strongest_cases) {
+        EXPECT_LE(rows.size(), size_t(kStrongestCases));
+        for (int row : rows) EXPECT_FALSE(trainer.dataset().is_test[size_t(row)]);
+    }
 }
 
 }  // namespace
