@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <type_traits>
 
 #include "errors.h"
@@ -213,11 +214,16 @@ void label_and_margin_columns(const Block& scores, std::uint8_t* label, float* m
     Eigen::Map<Column>(margin, B) = count > 1 ? Column(top - second) : Column::Ones(B);
 }
 
-void prepare_grid(GridEvaluation& grid, const GridSpec& spec, int experts, int classes) {
+void prepare_grid(GridEvaluation& grid, const GridSpec& spec, int experts, int classes, int top_k) {
     const size_t cells = size_t(spec.width) * size_t(spec.height);
     grid.spec = spec;
     grid.experts = experts;
     grid.classes = classes;
+    // As the kernels clamp K (top_k below 1 routes to one expert).
+    const int routed = std::clamp(top_k, 1, std::max(1, experts));
+    grid.routed = routed < experts ? routed : 0;
+    grid.gate_routed.resize(cells * size_t(grid.routed));
+    grid.gate_routed_probability.resize(cells * size_t(grid.routed));
     auto allocate = [cells](LabelField& field) {
         field.label.resize(cells);
         field.margin.resize(cells);
@@ -258,11 +264,13 @@ struct GridEvaluator::Workspace {
     AlignedFloats exponentials;                   // C x kLanes
     AlignedFloats mixture;                        // C x kLanes
     AlignedFloats lanes;                          // kLanes: a packet spilled for scalar stores
+    AlignedFloats routed;                         // K x kLanes: the routed experts, in order
     AlignedFloats row_factor;                     // R: exp(2 a(k)) of this row (see evaluate_fused)
     std::vector<std::ptrdiff_t> table_start;      // R: where column 0 of this row reads its table
 
     ForwardBackward<float> pass;
     Eigen::MatrixXf x, mixture_rows, gate_probabilities_t;
+    std::vector<int> order;  // N: experts sorted by a cell's gate logits
 };
 
 GridEvaluator::GridEvaluator() = default;
@@ -288,7 +296,7 @@ void GridEvaluator::evaluate(const Mixture<float>& model, const Standardization&
         throw ConfigError("Grid resolution must be between 1x1 and 1024x1024.");
     if (shape.experts > 255 || shape.classes > 255)
         throw ConfigError("Grid evaluation labels at most 255 experts and 255 classes.");
-    prepare_grid(grid, spec, shape.experts, shape.classes);
+    prepare_grid(grid, spec, shape.experts, shape.classes, top_k);
     while (workspaces_.size() < size_t(threads))
         workspaces_.push_back(std::make_unique<Workspace>());
 
@@ -352,6 +360,7 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
         ws.exponentials.resize(size_t(C) * kLanes);
         ws.mixture.resize(size_t(C) * kLanes);
         ws.lanes.resize(kLanes);
+        ws.routed.resize(size_t(K) * kLanes);
         ws.row_factor.resize(size_t(R));
         ws.table_start.resize(size_t(R));
     }
@@ -537,6 +546,7 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
                         ei::pstore(p + i * kLanes, ei::pselect(now, ei::pset1<Packet>(1.0f),
                                                                ei::pload<Packet>(p + i * kLanes)));
                     }
+                    ei::pstore(ws.routed.data() + chosen * kLanes, best_index);
                     if (chosen == 0) top = best;
                 }
                 Packet sum = zero;
@@ -569,6 +579,19 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
             } else {
                 for (int l = 0; l < count; ++l)
                     for (int i = 0; i < N; ++i) probabilities[l * N + i] = p[i * kLanes + l];
+            }
+            if (K < N) {
+                // The routed experts in the order they were chosen, and their probabilities.
+                std::uint8_t* routed = &grid.gate_routed[base * size_t(K)];
+                float* routed_probability = &grid.gate_routed_probability[base * size_t(K)];
+                const float* chosen = ws.routed.data();
+                for (int l = 0; l < count; ++l)
+                    for (int j = 0; j < K; ++j) {
+                        // (-1 only if every logit were NaN.)
+                        const int expert = std::clamp(int(chosen[j * kLanes + l]), 0, N - 1);
+                        routed[l * K + j] = std::uint8_t(expert);
+                        routed_probability[l * K + j] = p[expert * kLanes + l];
+                    }
             }
 
             // Each expert: its class and margin in logits everywhere; its softmax, weighted by
@@ -624,6 +647,7 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
 void GridEvaluator::evaluate_by_model_pass(const Mixture<float>& model, const GridSpec& spec,
                                            int top_k, ThreadTeam& team, GridEvaluation& grid) {
     const int W = spec.width, H = spec.height, N = model.spec().experts, C = model.spec().classes;
+    const int K = std::clamp(top_k, 1, N);
     const float* xs = x_.data();
     const float* ys = y_.data();
     // One batch per grid row; each thread keeps its own buffers.
@@ -654,6 +678,27 @@ void GridEvaluator::evaluate_by_model_pass(const Mixture<float>& model, const Gr
             ws.gate_probabilities_t = ws.pass.gate_probabilities().transpose();  // N x W
             std::copy_n(ws.gate_probabilities_t.data(), size_t(W) * size_t(N),
                         &grid.gate_probabilities[base * size_t(N)]);
+            if (K < N) {
+                // The K largest logits of each cell, ties to the lower index (as routing keeps
+                // them).
+                const auto& logits = ws.pass.gate_logits();
+                ws.order.resize(size_t(N));
+                for (int col = 0; col < W; ++col) {
+                    std::iota(ws.order.begin(), ws.order.end(), 0);
+                    std::partial_sort(ws.order.begin(), ws.order.begin() + K, ws.order.end(),
+                                      [&](int a, int b) {
+                                          const float la = logits(col, a), lb = logits(col, b);
+                                          return la > lb || (la == lb && a < b);
+                                      });
+                    const size_t cell = base + size_t(col);
+                    for (int j = 0; j < K; ++j) {
+                        const int expert = ws.order[size_t(j)];
+                        grid.gate_routed[cell * size_t(K) + size_t(j)] = std::uint8_t(expert);
+                        grid.gate_routed_probability[cell * size_t(K) + size_t(j)] =
+                            ws.gate_probabilities_t(expert, col);
+                    }
+                }
+            }
         }
     });
 }

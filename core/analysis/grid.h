@@ -62,6 +62,13 @@ struct GridEvaluation {
     // width * height: the probability of the gate's top expert (what the gate tint shows), so a
     // picture need not stride through gate_probabilities. Empty in a grid made by hand.
     GridBuffer<float> gate_top_probability;
+    // Top-K routing with K < N: the K experts each cell is routed to, most weight first (the order
+    // of their gate logits; ties go to the lower index, as in training), and their gate
+    // probabilities (which add up to 1): width * height * routed, cell-major. routed = 0 and both
+    // empty for the dense gate, which routes every cell to every expert.
+    int routed = 0;
+    GridBuffer<std::uint8_t> gate_routed;
+    GridBuffer<float> gate_routed_probability;
 };
 
 // The bounding box of a dataset's first two raw features, padded by `padding` of its size per side.

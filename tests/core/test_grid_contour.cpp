@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <random>
 #include <unordered_map>
 
 #include "analysis/contour.h"
 #include "analysis/grid.h"
+#include "analysis/pca.h"
 #include "errors.h"
 #include "model/forward_backward.h"
 
@@ -51,22 +53,33 @@ void expect_label(int grid_label, Eigen::Index direct_label, float grid_margin, 
     EXPECT_LT(grid_margin, tie) << what << " of cell " << cell;
 }
 
-// Every cell of `grid` against ForwardBackward<double> on the same input, one case at a time:
-// the gate's top expert and probabilities, each expert's class and logit margin, the mixture's
-// class and probability margin.
+// The model's (standardised) input at a cell of the raster.
+using CellInput = std::function<Eigen::MatrixXd(const GridSpec&, int col, int row)>;
+
+// Every cell of `grid` against ForwardBackward<double> on the input `input_of` gives, one case at
+// a time: the gate's top expert and probabilities, the routed experts in order with their
+// probabilities, each expert's class and logit margin, the mixture's class and probability margin.
 void expect_matches_forward_pass(const Mixture<double>& model, const GridEvaluation& grid,
-                                 const Standardization& standardization, int top_k) {
+                                 const CellInput& input_of, int top_k) {
     const GridSpec& spec = grid.spec;
     const int N = model.spec().experts, C = model.spec().classes;
     ASSERT_EQ(grid.experts, N);
     ASSERT_EQ(grid.classes, C);
+    const int K = std::clamp(top_k, 1, N);
+    const size_t cells = size_t(spec.width) * size_t(spec.height);
+    if (K < N) {
+        ASSERT_EQ(grid.routed, K);
+        ASSERT_EQ(grid.gate_routed.size(), cells * size_t(K));
+        ASSERT_EQ(grid.gate_routed_probability.size(), cells * size_t(K));
+    } else {
+        EXPECT_EQ(grid.routed, 0);
+        EXPECT_TRUE(grid.gate_routed.empty());
+    }
     ForwardBackward<double> pass;
-    Eigen::MatrixXd x(1, 2);
     int ties = 0, tied_cells = 0;
     for (int row = 0; row < spec.height; ++row) {
         for (int col = 0; col < spec.width; ++col) {
-            x << (spec.x_at(col) - standardization.mean[0]) / standardization.std[0],
-                (spec.y_at(row) - standardization.mean[1]) / standardization.std[1];
+            const Eigen::MatrixXd x = input_of(spec, col, row);
             pass.forward(model, InputBatch<double>(x), top_k);
             const size_t cell = size_t(row) * spec.width + col;
             Eigen::Index gate_top = 0, mixture_class = 0;
@@ -88,6 +101,30 @@ void expect_matches_forward_pass(const Mixture<double>& model, const GridEvaluat
                             pass.gate_probabilities().row(0).maxCoeff(), 1e-5);
                 expect_label(grid.mixture.label[cell], mixture_class, grid.mixture.margin[cell],
                              1e-5, "mixture", cell, ties);
+                if (K < N) {
+                    // The K routed experts: exactly those with weight, in the order of their
+                    // logits (two of them may swap where their logits tie within float's reach),
+                    // with their probabilities.
+                    const auto logits = pass.gate_logits().row(0);
+                    const auto probabilities = pass.gate_probabilities().row(0);
+                    double sum = 0;
+                    std::vector<bool> listed(size_t(N), false);
+                    for (int j = 0; j < K; ++j) {
+                        const int expert = grid.gate_routed[cell * K + j];
+                        ASSERT_LT(expert, N);
+                        EXPECT_FALSE(listed[size_t(expert)]) << "cell " << cell;
+                        listed[size_t(expert)] = true;
+                        EXPECT_GT(probabilities[expert], 0.0) << "cell " << cell;
+                        EXPECT_NEAR(grid.gate_routed_probability[cell * K + j],
+                                    probabilities[expert], 1e-5);
+                        sum += grid.gate_routed_probability[cell * K + j];
+                        if (j > 0) {
+                            const int before = grid.gate_routed[cell * K + j - 1];
+                            EXPECT_GE(logits[before], logits[expert] - 1e-4) << "cell " << cell;
+                        }
+                    }
+                    EXPECT_NEAR(sum, 1.0, 1e-5);
+                }
                 std::vector<double> sorted(mixture.data(), mixture.data() + C);
                 std::sort(sorted.rbegin(), sorted.rend());
                 EXPECT_NEAR(grid.mixture.margin[cell], C > 1 ? sorted[0] - sorted[1] : 1.0, 1e-5);
@@ -113,6 +150,20 @@ void expect_matches_forward_pass(const Mixture<double>& model, const GridEvaluat
     }
     // (A cell whose input is exactly 0 ties every network with zero biases at once.)
     EXPECT_LE(tied_cells, 2) << "float ties should be rare";
+}
+
+// The same on the raster of the first two raw features, standardised.
+void expect_matches_forward_pass(const Mixture<double>& model, const GridEvaluation& grid,
+                                 const Standardization& standardization, int top_k) {
+    expect_matches_forward_pass(
+        model, grid,
+        [&](const GridSpec& spec, int col, int row) {
+            Eigen::MatrixXd x(1, 2);
+            x << (spec.x_at(col) - standardization.mean[0]) / standardization.std[0],
+                (spec.y_at(row) - standardization.mean[1]) / standardization.std[1];
+            return x;
+        },
+        top_k);
 }
 
 struct GridCase {
@@ -153,6 +204,49 @@ TEST(Grid, EveryCellMatchesADirectForwardPass) {
                 evaluate_grid(model.cast<float>(), standardization, c.top_k, spec, threads);
             expect_matches_forward_pass(model, grid, standardization, c.top_k);
         }
+        // The model pass (a gate the fused kernel does not know) fills the same fields.
+        GridEvaluator by_pass;
+        by_pass.set_force_model_pass(true);
+        GridEvaluation grid;
+        by_pass.evaluate(model.cast<float>(), standardization, c.top_k, spec, 2, grid);
+        expect_matches_forward_pass(model, grid, standardization, c.top_k);
+    }
+}
+
+TEST(Grid, ThePlaneOfTwoPrincipalComponentsMatchesTheFullModel) {
+    // Data of six features drawn on the plane of its first two principal components: the plane
+    // model on the raster of plane coordinates against the full model at mean + U z.
+    ModelSpec model_spec;
+    model_spec.inputs = 6;
+    model_spec.classes = 3;
+    model_spec.experts = 5;
+    model_spec.expert_hidden = {4};
+    model_spec.gate = GateType::Mlp;
+    model_spec.gate_hidden = {3};
+    const Mixture<double> model = grid_model(model_spec, 21);
+    std::mt19937_64 random(4);
+    std::normal_distribution<double> normal;
+    Eigen::MatrixXd data(300, 6);
+    for (Eigen::Index r = 0; r < data.rows(); ++r)
+        for (Eigen::Index k = 0; k < 6; ++k) data(r, k) = normal(random) * (6.0 - k) + 0.1 * k;
+    const Pca pca = fit_pca(data, 2);
+    const Mixture<float> plane = plane_model(model.cast<float>(), pca);
+    GridSpec spec;
+    spec.x_min = -9.63;
+    spec.x_max = 11;
+    spec.y_min = -7;
+    spec.y_max = 8;
+    spec.width = 41;
+    spec.height = 27;
+    const CellInput on_plane = [&](const GridSpec& s, int col, int row) {
+        Eigen::MatrixXd z(1, 2);
+        z << s.x_at(col), s.y_at(row);
+        return pca.reconstruct(z);
+    };
+    for (int top_k : {5, 2}) {
+        SCOPED_TRACE(top_k);
+        expect_matches_forward_pass(
+            model, evaluate_grid(plane, plane_standardization(), top_k, spec, 2), on_plane, top_k);
     }
 }
 
@@ -202,6 +296,12 @@ TEST(Grid, ThreadsDoNotChangeAnyBit) {
                            three.gate_probabilities.begin(), three.gate_probabilities.end()));
     EXPECT_TRUE(std::equal(one.gate_top_probability.begin(), one.gate_top_probability.end(),
                            three.gate_top_probability.begin(), three.gate_top_probability.end()));
+    EXPECT_EQ(one.routed, 3);
+    EXPECT_TRUE(std::equal(one.gate_routed.begin(), one.gate_routed.end(),
+                           three.gate_routed.begin(), three.gate_routed.end()));
+    EXPECT_TRUE(std::equal(one.gate_routed_probability.begin(), one.gate_routed_probability.end(),
+                           three.gate_routed_probability.begin(),
+                           three.gate_routed_probability.end()));
 }
 
 TEST(Grid, TheFusedKernelAgreesWithTheModelPass) {
@@ -245,6 +345,15 @@ TEST(Grid, TheFusedKernelAgreesWithTheModelPass) {
         ASSERT_EQ(a.gate_top_probability.size(), b.gate_top_probability.size());
         for (size_t k = 0; k < a.gate_top_probability.size(); ++k)
             EXPECT_NEAR(a.gate_top_probability[k], b.gate_top_probability[k], 1e-5);
+        // The routed experts and their weights (two may swap where their logits tie).
+        ASSERT_EQ(a.routed, b.routed);
+        ASSERT_EQ(a.gate_routed.size(), b.gate_routed.size());
+        int swapped = 0;
+        for (size_t k = 0; k < a.gate_routed.size(); ++k) {
+            swapped += a.gate_routed[k] != b.gate_routed[k];
+            EXPECT_NEAR(a.gate_routed_probability[k], b.gate_routed_probability[k], 1e-5);
+        }
+        EXPECT_LE(swapped, 4);
     }
 }
 
