@@ -7,6 +7,7 @@
 #include <QTimer>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "boundary_view.h"
 #include "data/registry.h"
@@ -60,11 +61,16 @@ int export_figure_headless(const Config& config, const FigureRequest& request) {
                     .arg(QString::fromUtf8(error.what())));
         }
         snapshot = snapshot_of(trainer);
+        std::optional<GridSpec> spec;
         if (trainer.dataset().dimensions() == 2) {
-            render_snapshot(*snapshot,
-                            grid_for_view(trainer.dataset(), QRectF(), request.size, 1.5, 768),
-                            trainer.threads());
+            spec = grid_for_view(trainer.dataset(), QRectF(), request.size, 1.5, 768);
+        } else {
+            // Data of more features: the plane of its first two principal components.
+            snapshot->projection = project_dataset(trainer.dataset(), trainer.split());
+            spec = grid_for_view(snapshot->projection->bounds, QRectF(), request.size, 1.5, 768);
         }
+        render_snapshot(*snapshot, *spec, trainer.threads(),
+                        double(request.size.width()) / spec->width);
     } catch (const std::exception& error) {
         complain(QString::fromUtf8(error.what()));
         return 1;

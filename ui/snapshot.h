@@ -3,6 +3,7 @@
 // Produced on the worker thread, shared read-only (std::shared_ptr<const Snapshot>) with the UI.
 #include <QImage>
 #include <QMetaType>
+#include <QRectF>
 #include <QString>
 #include <memory>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "analysis/contour.h"
 #include "analysis/grid.h"
 #include "analysis/metrics.h"
+#include "analysis/pca.h"
 #include "data/dataset.h"
 #include "model/mixture.h"
 #include "training/config.h"
@@ -21,7 +23,19 @@ namespace moelab {
 struct ExpertBoundary {
     std::vector<Polyline> owned;
     std::vector<Polyline> elsewhere;
-    bool used = false;
+    bool used = false;  // the gate's first choice somewhere in the window
+    // Top-K routing: among the K experts of some cell of the window (its stripe shows there),
+    // though perhaps never the first choice. Equals `used` for a dense gate.
+    bool routed = false;
+};
+
+// Data of more than two features on the plane of its first two principal components, fitted on
+// the standardised training cases (analysis/pca.h). Made once per data set on the worker and
+// shared by every snapshot of that data.
+struct PlaneProjection {
+    Pca pca;
+    PlanePoints points;  // every dataset row's plane coordinates (PC 1, PC 2)
+    QRectF bounds;       // the points' bounding box, padded (x: PC 1, y: PC 2)
 };
 
 struct Snapshot {
@@ -37,9 +51,16 @@ struct Snapshot {
     // first_new_loss_epoch, first_new_loss_epoch + 1, ...
     std::vector<double> new_losses;
     long first_new_loss_epoch = 1;
-    bool history_reset = false;                  // true: discard earlier history (re-initialised)
-    std::shared_ptr<const GridEvaluation> grid;  // null for data that is not 2-D
-    std::vector<Boundary> gate_boundaries;       // "Gate i:j"
+    bool history_reset = false;  // true: discard earlier history (re-initialised)
+    // Null for 2-D data. Otherwise the plane the figure shows: the grid, lines and tints below are
+    // then evaluated on it (only while the view shows it), and the points drawn at their
+    // projections.
+    std::shared_ptr<const PlaneProjection> projection;
+    // Per expert, pictures of the cases in latest.strongest_cases (same order) when each case is a
+    // square image (Fashion-MNIST: 784 features, 28 x 28 grey); empty otherwise.
+    std::vector<std::vector<QImage>> case_images;
+    std::shared_ptr<const GridEvaluation> grid;     // null when no plane is drawn
+    std::vector<Boundary> gate_boundaries;          // "Gate i:j"
     std::vector<ExpertBoundary> expert_boundaries;  // one per expert
     std::vector<Boundary> mixture_boundaries;       // the mixture's own class boundaries
     // The grid as ready-to-draw pixels (row 0 = y_min, one pixel per cell), built on the worker so

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <optional>
 
 #include "expert_colors.h"
 #include "training/thread_team.h"
@@ -44,6 +45,10 @@ TintTable tint_table(const QColor& color, double alpha_min, double alpha_span) {
     }
     return table;
 }
+
+// The period of the stripes that show top-K routing, in screen pixels: wide enough to tell the
+// colours apart from the back of a classroom, narrow enough that a small region still shows both.
+constexpr double kStripePixels = 26.0;
 
 int level_of(float strength) {
     return static_cast<int>(std::clamp(strength, 0.0f, 1.0f) * 255.0f + 0.5f);
@@ -89,6 +94,58 @@ void gate_tint(const GridEvaluation& grid, int top_k, QImage& image) {
                 have_top ? top_probability[col] : probabilities[col * experts + top[col]];
             const float confidence = routed > 1 ? (p - floor) * scale : 1.0f;
             line[col] = tables[top[col]][level_of(confidence)];
+        }
+    }
+}
+
+// Top-K routing with 1 < K < N: every cell is shared by K experts, so the plane shows all K as
+// diagonal stripes of their colours, each stripe as wide as that expert's share of the gate's
+// weight there (the widths add up to the stripes' period). Within a cell the stripes come in the
+// order of the experts' numbers, not of their weights: where the first choice flips between two
+// routed experts the pattern runs on unbroken and only the widths change; where the set of routed
+// experts changes, the pattern changes, which is the boundary worth seeing. Each cell takes the
+// share of each stripe that covers it (a box filter along the diagonal), so the edges stay smooth.
+void striped_gate_tint(const GridEvaluation& grid, int period, QImage& image) {
+    const GridSpec& spec = grid.spec;
+    reuse_image(image, spec.width, spec.height);
+    const int K = grid.routed;
+    std::vector<std::array<float, 4>> colors;  // premultiplied, at a strength that reads as tint
+    for (int i = 0; i < grid.experts; ++i) {
+        const QColor color = expertColor(i);
+        const double luminance =
+            0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF();
+        const QColor shown = luminance < 0.3 ? lightened(color, 0.35) : color;
+        const float alpha = 0.46f;
+        colors.push_back({float(shown.red()) * alpha, float(shown.green()) * alpha,
+                          float(shown.blue()) * alpha, 255.0f * alpha});
+    }
+    const double scale = 1.0 / std::max(2, period);
+    std::vector<std::pair<int, float>> shares(static_cast<size_t>(K));
+    for (int row = 0; row < spec.height; ++row) {
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
+        for (int col = 0; col < spec.width; ++col) {
+            const size_t cell = static_cast<size_t>(row) * spec.width + col;
+            for (int j = 0; j < K; ++j)
+                shares[size_t(j)] = {grid.gate_routed[cell * K + j],
+                                     grid.gate_routed_probability[cell * K + j]};
+            std::sort(shares.begin(), shares.end());
+            // This cell covers [a, b) of the stripes' coordinate (periods); expert j owns
+            // [start_j, start_j + share_j) of every period.
+            const double a = (col + row) * scale, b = a + scale;
+            float rgba[4] = {0, 0, 0, 0};
+            double start = 0;
+            for (const auto& [expert, share] : shares) {
+                auto owned_before = [&](double x) {
+                    const double whole = std::floor(x);
+                    return whole * share + std::clamp(x - whole - start, 0.0, double(share));
+                };
+                const float cover = float((owned_before(b) - owned_before(a)) / scale);
+                start += share;
+                const auto& c = colors[size_t(expert)];
+                for (int k = 0; k < 4; ++k) rgba[k] += cover * c[size_t(k)];
+            }
+            auto byte = [](float v) { return std::clamp(int(v + 0.5f), 0, 255); };
+            line[col] = qRgba(byte(rgba[0]), byte(rgba[1]), byte(rgba[2]), byte(rgba[3]));
         }
     }
 }
@@ -140,6 +197,57 @@ bool can_stand_for(const GridSpec& drawn, const GridSpec& wanted) {
 
 }  // namespace
 
+std::shared_ptr<const PlaneProjection> project_dataset(const Dataset& dataset, const Split& split,
+                                                       int components) {
+    auto projection = std::make_shared<PlaneProjection>();
+    projection->pca = fit_pca(dataset.features, split.train_index, split.standardization,
+                              std::max(2, components));
+    projection->points = project_rows(dataset.features, split.standardization, projection->pca);
+    QRectF bounds(-1, -1, 2, 2);
+    if (projection->points.rows() > 0) {
+        const Eigen::RowVector2f low = projection->points.colwise().minCoeff();
+        const Eigen::RowVector2f high = projection->points.colwise().maxCoeff();
+        const double pad_x = std::max(double(high[0] - low[0]), 1e-9) * 0.08;
+        const double pad_y = std::max(double(high[1] - low[1]), 1e-9) * 0.08;
+        bounds = QRectF(QPointF(low[0] - pad_x, low[1] - pad_y),
+                        QPointF(high[0] + pad_x, high[1] + pad_y));
+    }
+    projection->bounds = bounds;
+    return projection;
+}
+
+int image_side(const Dataset& dataset) {
+    const int d = dataset.dimensions();
+    const int side = static_cast<int>(std::lround(std::sqrt(double(std::max(d, 0)))));
+    return side >= 8 && side * side == d ? side : 0;
+}
+
+QImage case_image(const Dataset& dataset, int row) {
+    const int side = image_side(dataset);
+    if (side == 0 || row < 0 || row >= dataset.size()) return {};
+    QImage image(side, side, QImage::Format_Grayscale8);
+    // Pixels as stored (Fashion-MNIST: pixel / 255, 1 = the garment), white on black as the data
+    // set is always shown.
+    for (int y = 0; y < side; ++y) {
+        uchar* line = image.scanLine(y);
+        for (int x = 0; x < side; ++x)
+            line[x] = static_cast<uchar>(
+                std::clamp(std::lround(255.0 * dataset.features(row, y * side + x)), 0L, 255L));
+    }
+    return image;
+}
+
+std::vector<std::vector<QImage>> case_images(const Dataset& dataset,
+                                             const std::vector<std::vector<int>>& rows) {
+    std::vector<std::vector<QImage>> images;
+    if (image_side(dataset) == 0) return images;
+    for (const auto& expert_rows : rows) {
+        images.emplace_back();
+        for (const int row : expert_rows) images.back().push_back(case_image(dataset, row));
+    }
+    return images;
+}
+
 std::shared_ptr<Snapshot> snapshot_of(const Trainer& trainer) {
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->config = trainer.config();
@@ -162,10 +270,27 @@ std::shared_ptr<Snapshot> snapshot_of(const Trainer& trainer) {
 
 GridSpec grid_for_view(const Dataset& dataset, const QRectF& data_rect, QSize pixels,
                        double pixels_per_cell, int max_cells) {
+    if (data_rect.isEmpty() || !data_rect.isValid())
+        return grid_around(dataset,
+                           cells_for(std::max(1, pixels.width()), pixels_per_cell, max_cells),
+                           cells_for(std::max(1, pixels.height()), pixels_per_cell, max_cells));
+    return grid_for_view(QRectF(), data_rect, pixels, pixels_per_cell, max_cells);
+}
+
+GridSpec grid_for_view(const QRectF& whole, const QRectF& data_rect, QSize pixels,
+                       double pixels_per_cell, int max_cells) {
     const int width = cells_for(std::max(1, pixels.width()), pixels_per_cell, max_cells);
     const int height = cells_for(std::max(1, pixels.height()), pixels_per_cell, max_cells);
-    if (data_rect.isEmpty() || !data_rect.isValid()) return grid_around(dataset, width, height);
     GridSpec spec;
+    if (data_rect.isEmpty() || !data_rect.isValid()) {
+        spec.x_min = whole.left();
+        spec.x_max = whole.right();
+        spec.y_min = whole.top();
+        spec.y_max = whole.bottom();
+        spec.width = width;
+        spec.height = height;
+        return spec;
+    }
     spec.x_min = data_rect.left();
     spec.x_max = data_rect.right();
     spec.y_min = data_rect.top();
@@ -242,19 +367,31 @@ long GridRenderer::frames_allocated() const {
     return pool_->allocated;
 }
 
-void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads) {
+void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads,
+                          double cell_pixels) {
     snapshot.grid.reset();
     snapshot.gate_boundaries.clear();
     snapshot.expert_boundaries.clear();
     snapshot.mixture_boundaries.clear();
     snapshot.gate_tint = QImage();
     snapshot.class_tint = QImage();
-    if (!snapshot.model || snapshot.model->spec().inputs != 2) return;
-    const Mixture<float>& model = *snapshot.model;
+    if (!snapshot.model) return;
+    // Data of more features: the model on the plane of the projection, in plane coordinates.
+    std::optional<Mixture<float>> on_plane;
+    Standardization plane;
+    if (snapshot.model->spec().inputs != 2) {
+        if (!snapshot.projection) return;
+        on_plane.emplace(plane_model(*snapshot.model, snapshot.projection->pca));
+        plane = plane_standardization();
+    }
+    const Mixture<float>& model = on_plane ? *on_plane : *snapshot.model;
+    const Standardization& standardization = on_plane ? plane : snapshot.standardization;
     const int routed = snapshot.config.routed_experts();
     threads = std::max(1, threads);
+    const int stripe_period =
+        std::max(4, static_cast<int>(std::lround(kStripePixels / std::max(0.25, cell_pixels))));
 
-    if (previous_ && previous_->matches(model, snapshot.standardization, routed, spec)) {
+    if (previous_ && previous_->matches(model, standardization, routed, spec)) {
         ++reuses_;
         snapshot.grid = previous_->grid;
         snapshot.gate_boundaries = previous_->gate_boundaries;
@@ -275,7 +412,7 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads)
     ThreadTeam& team = *team_;
     const std::shared_ptr<Frame> frame = Pool::acquire(pool_);
     GridEvaluation& grid = frame->grid;
-    evaluator_.evaluate(model, snapshot.standardization, routed, spec, team, grid);
+    evaluator_.evaluate(model, standardization, routed, spec, team, grid);
     while (tracers_.size() < static_cast<size_t>(threads))
         tracers_.push_back(std::make_unique<BoundaryTracer>());
 
@@ -290,22 +427,32 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads)
     for (int i = 0; i < experts; ++i)
         if (seen[static_cast<size_t>(i)]) tasks.push_back(4 + i);
     std::vector<Boundary> gate_boundaries, mixture_boundaries;
+    // And routed where it is one of the K experts of some cell (the striped tint shows it).
+    std::array<bool, 256> routed_somewhere = seen;
+    for (const std::uint8_t expert : grid.gate_routed) routed_somewhere[expert] = true;
     std::vector<ExpertBoundary> expert_boundaries(static_cast<size_t>(experts));
-    for (int i = 0; i < experts; ++i)
+    for (int i = 0; i < experts; ++i) {
         expert_boundaries[static_cast<size_t>(i)].used = seen[static_cast<size_t>(i)];
+        expert_boundaries[static_cast<size_t>(i)].routed = routed_somewhere[static_cast<size_t>(i)];
+    }
     auto run_task = [&](int task, BoundaryTracer& tracer) {
         if (task == 0) {
             gate_boundaries = tracer.trace(grid.gate, grid.spec);
         } else if (task == 1) {
             mixture_boundaries = tracer.trace(grid.mixture, grid.spec);
         } else if (task == 2) {
-            gate_tint(grid, routed, frame->gate_tint);
+            if (grid.routed > 1)
+                striped_gate_tint(grid, stripe_period, frame->gate_tint);
+            else
+                gate_tint(grid, routed, frame->gate_tint);
         } else if (task == 3) {
             class_tint(grid, frame->class_tint);
         } else {
             const int expert = task - 4;
+            const bool routed = expert_boundaries[static_cast<size_t>(expert)].routed;
             expert_boundaries[static_cast<size_t>(expert)] =
                 expert_boundary(grid, expert, true, tracer);
+            expert_boundaries[static_cast<size_t>(expert)].routed = routed;
         }
     };
     std::atomic<size_t> next_task{0};
@@ -320,8 +467,8 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads)
     auto previous = std::make_unique<Previous>();
     previous->model_spec = model.spec();
     previous->parameters = model.parameters();
-    previous->mean = snapshot.standardization.mean;
-    previous->std = snapshot.standardization.std;
+    previous->mean = standardization.mean;
+    previous->std = standardization.std;
     previous->routed = routed;
     previous->spec = spec;
     previous->grid = std::shared_ptr<const GridEvaluation>(frame, &frame->grid);
@@ -339,9 +486,9 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads)
     previous_ = std::move(previous);
 }
 
-void render_snapshot(Snapshot& snapshot, const GridSpec& spec, int threads) {
+void render_snapshot(Snapshot& snapshot, const GridSpec& spec, int threads, double cell_pixels) {
     GridRenderer renderer;
-    renderer.render(snapshot, spec, threads);
+    renderer.render(snapshot, spec, threads, cell_pixels);
 }
 
 }  // namespace moelab

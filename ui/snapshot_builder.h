@@ -21,6 +21,24 @@ std::shared_ptr<Snapshot> snapshot_of(const Trainer& trainer);
 // `pixels_per_cell` pixels, between 32 and `max_cells` cells a side.
 GridSpec grid_for_view(const Dataset& dataset, const QRectF& data_rect, QSize pixels,
                        double pixels_per_cell = 2.0, int max_cells = 512);
+// The same on a plane whose whole extent is `whole` (a projection's bounds).
+GridSpec grid_for_view(const QRectF& whole, const QRectF& data_rect, QSize pixels,
+                       double pixels_per_cell = 2.0, int max_cells = 512);
+
+// The plane of the first two principal components of the data's standardised training cases, and
+// every row's place on it (about half a second for all of Fashion-MNIST: done once per data set).
+std::shared_ptr<const PlaneProjection> project_dataset(const Dataset& dataset, const Split& split,
+                                                       int components = 2);
+
+// The side of the square image each case is (28 for the 784 pixels of Fashion-MNIST), or 0 when
+// the features are not one (fewer than 8 x 8, or not a square number).
+int image_side(const Dataset& dataset);
+// A case as a grey image (feature values in [0, 1], 1 = white), or a null image.
+QImage case_image(const Dataset& dataset, int row);
+// The images of the given rows, per expert (EpochMetrics::strongest_cases); empty when the cases
+// are not images.
+std::vector<std::vector<QImage>> case_images(const Dataset& dataset,
+                                             const std::vector<std::vector<int>>& rows);
 
 // Draws a worker's pictures frame after frame: the grid evaluation, the contour lines and the tint
 // images of a snapshot. It keeps its buffers between frames: the evaluator's and the contour
@@ -39,9 +57,12 @@ class GridRenderer {
 
     // Fills grid, gate_boundaries, expert_boundaries, mixture_boundaries, gate_tint and
     // class_tint of `snapshot` from its model, standardisation and config.routed_experts(), on
-    // `threads` threads (the training's own count: several workers may render at once). Leaves
-    // them empty for data that is not two-dimensional.
-    void render(Snapshot& snapshot, const GridSpec& spec, int threads);
+    // `threads` threads (the training's own count: several workers may render at once). Data of
+    // more than two features is drawn on the plane of snapshot.projection (`spec` in plane
+    // coordinates), or not at all without one. With top-K routing (1 < K < N) the gate tint is
+    // striped in the colours of each cell's K experts, the stripes about 26 screen pixels apart
+    // when a cell is `cell_pixels` pixels wide.
+    void render(Snapshot& snapshot, const GridSpec& spec, int threads, double cell_pixels = 2.0);
 
     // Frames evaluated, and frames handed out again from the previous one, since construction.
     long evaluations() const { return evaluations_; }
@@ -68,6 +89,7 @@ class GridRenderer {
 
 // The pictures of one snapshot with a renderer of its own (a headless export, a test): see
 // GridRenderer::render.
-void render_snapshot(Snapshot& snapshot, const GridSpec& spec, int threads);
+void render_snapshot(Snapshot& snapshot, const GridSpec& spec, int threads,
+                     double cell_pixels = 2.0);
 
 }  // namespace moelab

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "data/registry.h"
 #include "errors.h"
@@ -83,7 +84,13 @@ void TrainingWorker::setConfig(const Config& config) {
     try {
         validate(config);
         if (!trainer_ || config.dataset != config_.dataset) {
-            // Loading or generating data can take a while; this runs on the worker's thread.
+            // Loading or generating data can take a while; this runs on the worker's thread, and
+            // the window says so meanwhile.
+            emit loadingStarted(QString::fromStdString(config.dataset.name));
+            struct Finished {
+                TrainingWorker* worker;
+                ~Finished() { emit worker->loadingFinished(); }
+            } finished{this};
             auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
             startTrainer(config, std::move(dataset),
                          trainer_ ? tr("Re-initialised: data set %1")
@@ -148,6 +155,15 @@ void TrainingWorker::resetHistory() {
 void TrainingWorker::startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
                                   const QString& message) {
     auto trainer = std::make_unique<Trainer>(config, std::move(dataset), reserved_for_ui);
+    // Data of more than two features is drawn on the plane of its first two principal components:
+    // fitted once per data set (its split, and so its standardisation, depend only on the data).
+    if (trainer->dataset().dimensions() == 2) {
+        projection_.reset();
+        projected_dataset_.reset();
+    } else if (!projection_ || projected_dataset_.lock() != trainer->dataset_ptr()) {
+        projection_ = project_dataset(trainer->dataset(), trainer->split());
+        projected_dataset_ = trainer->dataset_ptr();
+    }
     {
         std::lock_guard lock(trainer_mutex_);
         trainer_ = std::move(trainer);
@@ -213,6 +229,12 @@ void TrainingWorker::setViewport(const QRectF& data_rect, const QSize& pixels) {
     view_rect_ = data_rect;
     view_pixels_ = pixels;
     // Coalesce a burst of pans and zooms into one redraw.
+    if (!playing_) publish_timer_->start(0);
+}
+
+void TrainingWorker::setProjectionShown(bool shown) {
+    if (shown == projection_shown_) return;
+    projection_shown_ = shown;
     if (!playing_) publish_timer_->start(0);
 }
 
@@ -384,13 +406,27 @@ void TrainingWorker::publish() {
     snapshot->message = message_;
     message_.clear();
 
+    snapshot->projection = projection_;
+    const double cell_pixels = pixels_per_cell(view_pixels_, playing_);
+    std::optional<GridSpec> spec;
     if (trainer_->dataset().dimensions() == 2) {
-        const double cell_pixels = pixels_per_cell(view_pixels_, playing_);
-        // On the training's own threads: several workers may render at once.
-        renderer_->render(*snapshot,
-                          grid_for_view(trainer_->dataset(), view_rect_, view_pixels_, cell_pixels),
-                          trainer_->threads());
+        spec = grid_for_view(trainer_->dataset(), view_rect_, view_pixels_, cell_pixels);
+    } else if (projection_ && projection_shown_) {
+        spec = grid_for_view(projection_->bounds, view_rect_, view_pixels_, cell_pixels);
     }
+    if (spec) {
+        // On the training's own threads: several workers may render at once.
+        renderer_->render(*snapshot, *spec, trainer_->threads(),
+                          double(std::max(1, view_pixels_.width())) / spec->width);
+    }
+    // Pictures of the cases each expert weighs most, made again only when those cases change.
+    const auto& strongest = snapshot->latest.strongest_cases;
+    if (imaged_dataset_.lock() != trainer_->dataset_ptr() || imaged_rows_ != strongest) {
+        imaged_dataset_ = trainer_->dataset_ptr();
+        imaged_rows_ = strongest;
+        case_images_ = case_images(trainer_->dataset(), strongest);
+    }
+    snapshot->case_images = case_images_;
     unpublished_ = false;
     since_publish_.start();
     awaiting_consumer_.store(true);

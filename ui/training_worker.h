@@ -48,6 +48,9 @@ class TrainingWorker : public QObject {
     void setSpeed(double epochs_per_second);
     // The visible part of the plane (raw units; empty = around the data) and its size in pixels.
     void setViewport(const QRectF& data_rect, const QSize& pixels);
+    // Whether the view shows the plane of a data set of more than two features (its projection):
+    // only then is the model evaluated on that plane for each snapshot. (2-D data: always.)
+    void setProjectionShown(bool shown);
     // Trains `epochs` more epochs as fast as possible, then pauses (emits targetReached).
     void trainFor(long epochs);
     // Publishes a snapshot of the current model now.
@@ -64,6 +67,10 @@ class TrainingWorker : public QObject {
     void failed(QString message);
     void runningChanged(bool running);
     void targetReached(long epoch);
+    // A data set is being loaded (and, for more than two features, projected) on the worker's
+    // thread: `name` as the config names it. loadingFinished follows, whether it worked or not.
+    void loadingStarted(QString name);
+    void loadingFinished();
 
   private:
     void tick();
@@ -111,6 +118,14 @@ class TrainingWorker : public QObject {
     QString message_;
     QRectF view_rect_;
     QSize view_pixels_{512, 512};
+    // The plane of data of more than two features (null for 2-D data), and whether it is shown.
+    std::shared_ptr<const PlaneProjection> projection_;
+    std::weak_ptr<const Dataset> projected_dataset_;  // identity only: never keeps data alive
+    bool projection_shown_ = false;
+    // The pictures of the strongest cases last published, and the rows they show.
+    std::weak_ptr<const Dataset> imaged_dataset_;
+    std::vector<std::vector<int>> imaged_rows_;
+    std::vector<std::vector<QImage>> case_images_;
     // Keeps the pictures' buffers between snapshots, and the last pictures while nothing changes.
     std::unique_ptr<GridRenderer> renderer_;
 
