@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "class_names.h"
 #include "expert_colors.h"
 #include "figure_points.h"
 
@@ -29,11 +30,20 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
     const Dataset& dataset = *snapshot.dataset;
     rows.push_back({LegendRow::Heading, FigureText::tr("Classes")});
     for (int c = 0; c < dataset.classes(); ++c)
-        rows.push_back({LegendRow::Class, QString::fromStdString(dataset.class_names[c]), c});
+        rows.push_back({LegendRow::Class, class_label(dataset, c), c});
     if (options.show_points) {
         rows.push_back({LegendRow::Note, options.show_test_points
                                              ? FigureText::tr("filled: train, hollow: test")
                                              : FigureText::tr("training points")});
+        const int stride = point_stride(snapshot);
+        if (stride > 1)
+            rows.push_back({LegendRow::Note, FigureText::tr("drawn: 1 case in %1").arg(stride)});
+    }
+    // Only when an expert at its capacity turned cases away.
+    if (!snapshot.latest.dropped_rows.empty()) {
+        rows.push_back({LegendRow::Dropped,
+                        FigureText::tr("dropped at capacity (%1)")
+                            .arg(static_cast<qlonglong>(snapshot.latest.dropped_rows.size()))});
     }
     if (options.paper_style) {
         rows.push_back({LegendRow::Heading, FigureText::tr("Lines")});
@@ -51,13 +61,16 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
     const auto& utilisation = snapshot.latest.utilisation;
     QStringList unused;
     for (int i = 0; i < static_cast<int>(snapshot.expert_boundaries.size()); ++i) {
-        if (!snapshot.expert_boundaries[i].used) {
+        const ExpertBoundary& boundary = snapshot.expert_boundaries[i];
+        if (!boundary.used && !boundary.routed) {
             unused << QString::number(i);
             continue;
         }
         const QString share =
             i < static_cast<int>(utilisation.size()) ? format_percent(utilisation[i]) : QString();
-        rows.push_back({LegendRow::Expert, FigureText::tr("Expert %1  %2").arg(i).arg(share), i});
+        // An expert only ever second (or K-th) choice shows in the stripes, paler.
+        rows.push_back({LegendRow::Expert, FigureText::tr("Expert %1  %2").arg(i).arg(share), i,
+                        !boundary.used});
     }
     // The experts the gate ignores share one line: with sixteen experts the legend stays short.
     if (!unused.isEmpty()) {
@@ -65,10 +78,19 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
                                                              : FigureText::tr("Experts %1 unused"))
                                              .arg(unused.join(QStringLiteral(", ")))});
     }
-    if (options.show_regions) {
-        rows.push_back({LegendRow::Note, options.tint_by_class
-                                             ? FigureText::tr("shade: the mixture's class")
-                                             : FigureText::tr("shade: the gate's first choice")});
+    if (options.show_regions && snapshot.grid) {
+        const int routed = snapshot.grid->routed;
+        if (options.tint_by_class) {
+            rows.push_back({LegendRow::Note, FigureText::tr("shade: the mixture's class")});
+        } else if (routed > 1) {
+            rows.push_back(
+                {LegendRow::Stripes, FigureText::tr("stripes: the K = %1 experts").arg(routed)});
+            rows.push_back({LegendRow::Note, FigureText::tr("stripe width: gate weight")});
+        } else {
+            rows.push_back({LegendRow::Note, FigureText::tr("shade: the gate's first choice")});
+        }
+        if (snapshot.projection)
+            rows.push_back({LegendRow::Note, FigureText::tr("(on the plane through the mean)")});
     }
     return rows;
 }
@@ -117,10 +139,9 @@ QRectF emptiest_corner(const FigureGeometry& geometry, const Snapshot& snapshot,
         };
         for (const auto& boundary : snapshot.gate_boundaries) count_lines(boundary.lines);
         for (const auto& boundary : snapshot.expert_boundaries) count_lines(boundary.owned);
-        for (int row = 0; row < dataset.size(); ++row) {
-            hidden += corners[k].contains(
-                geometry.map(dataset.features(row, 0), dataset.features(row, 1)));
-        }
+        const int stride = point_stride(snapshot);
+        for (int row = 0; row < dataset.size(); row += stride)
+            hidden += corners[k].contains(geometry.toScreen().map(plane_point(snapshot, row)));
         if (hidden < fewest) {
             fewest = hidden;
             best = k;
@@ -179,6 +200,41 @@ void paint_legend(QPainter& painter, const QRectF& area, const std::vector<Legen
                 painter.setPen(colors.text);
                 painter.drawText(text_box, Qt::AlignVCenter, row.text);
                 break;
+            case LegendRow::Stripes: {
+                // Diagonal stripes of the first two experts' colours, as on the plane.
+                const QRectF box(centre.x() - swatch * 0.4, centre.y() - line * 0.32, swatch * 0.8,
+                                 line * 0.64);
+                painter.save();
+                painter.setClipRect(box);
+                painter.setPen(Qt::NoPen);
+                const double band = box.height() / 2.2;
+                for (int k = -4; k < 8; ++k) {
+                    QPolygonF stripe;
+                    const double x = box.left() + k * band;
+                    stripe << QPointF(x, box.bottom()) << QPointF(x + band, box.bottom())
+                           << QPointF(x + band + box.height(), box.top())
+                           << QPointF(x + box.height(), box.top());
+                    painter.setBrush(lightened(expertColor(k & 1), 0.3));
+                    painter.drawPolygon(stripe);
+                }
+                painter.restore();
+                painter.setPen(QPen(QColor(0, 0, 0, 90), 1.0));
+                painter.setBrush(Qt::NoBrush);
+                painter.drawRect(box);
+                painter.setPen(colors.text);
+                painter.drawText(text_box, Qt::AlignVCenter, row.text);
+                break;
+            }
+            case LegendRow::Dropped: {
+                const double unit = font_px / 14.0;
+                const double radius = std::min(dropped_marker_radius(font_px), line * 0.4);
+                painter.setBrush(Qt::NoBrush);
+                painter.setPen(QPen(dropped_color(), 2.4 * unit));
+                painter.drawEllipse(centre, radius, radius);
+                painter.setPen(colors.text);
+                painter.drawText(text_box, Qt::AlignVCenter, row.text);
+                break;
+            }
             case LegendRow::Note:
                 painter.setPen(colors.muted);
                 painter.drawText(QRectF(area.left(), y, area.width(), line), Qt::AlignVCenter,

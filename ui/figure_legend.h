@@ -13,7 +13,9 @@
 namespace moelab {
 
 struct LegendRow {
-    enum Kind { Heading, Class, Expert, Line, Note } kind = Note;
+    // Stripes: the top-K swatch (diagonal stripes of the first experts' colours); Dropped: the ring
+    // that marks a case an expert at capacity turned away.
+    enum Kind { Heading, Class, Expert, Line, Note, Stripes, Dropped } kind = Note;
     QString text;
     int index = -1;
     bool muted = false;

@@ -38,10 +38,39 @@ QString loss_label(LossType loss) {
     return {};
 }
 
-QString feature_name(const Dataset& dataset, int feature) {
+QString feature_name(const Snapshot& snapshot, int feature) {
+    if (snapshot.projection) {
+        return FigureText::tr("PC %1 (%2 of the variance)")
+            .arg(feature + 1)
+            .arg(format_percent(snapshot.projection->pca.explained(feature)));
+    }
+    const Dataset& dataset = *snapshot.dataset;
     if (feature < static_cast<int>(dataset.feature_names.size()))
         return QString::fromStdString(dataset.feature_names[feature]);
     return FigureText::tr("x%1").arg(feature + 1);
+}
+
+// A circle around each case an expert at its capacity turned away: red, thick, with a white
+// halo, larger than any marker, so the point inside stays visible and readable.
+void paint_dropped(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot) {
+    const auto& rows = snapshot.latest.dropped_rows;
+    if (rows.empty() || !snapshot.dataset) return;
+    const double unit = geometry.fontPixels() / 14.0;
+    const double radius = dropped_marker_radius(geometry.fontPixels());
+    const QRectF visible = geometry.plot().adjusted(-20, -20, 20, 20);
+    painter.save();
+    painter.setBrush(Qt::NoBrush);
+    const QPen halo(QColor(255, 255, 255, 220), 4.6 * unit);
+    const QPen ring(dropped_color(), 2.4 * unit);
+    for (const QPen& pen : {halo, ring}) {
+        painter.setPen(pen);
+        for (const int row : rows) {
+            if (row < 0 || row >= snapshot.dataset->size()) continue;
+            const QPointF at = geometry.toScreen().map(plane_point(snapshot, row));
+            if (visible.contains(at)) painter.drawEllipse(at, radius, radius);
+        }
+    }
+    painter.restore();
 }
 
 // Round tick values covering [lo, hi], about `count` of them (steps of 1, 2 or 5 times 10^k).
@@ -336,9 +365,8 @@ void paint_axes(QPainter& painter, const FigureGeometry& geometry, const Snapsho
     }
 
     painter.setPen(colors.text);
-    const Dataset& dataset = *snapshot.dataset;
-    QString bottom_title = feature_name(dataset, bottom_feature);
-    QString left_title = feature_name(dataset, left_feature);
+    QString bottom_title = feature_name(snapshot, bottom_feature);
+    QString left_title = feature_name(snapshot, left_feature);
     if (geometry.phonetic()) {
         bottom_title = FigureText::tr("%1, decreasing").arg(bottom_title);
         left_title = FigureText::tr("%1, increasing downward").arg(left_title);
@@ -408,7 +436,34 @@ bool is_vowel_data(const Dataset& dataset) {
            dataset.dimensions() == 2;
 }
 
+bool has_plane(const Snapshot& snapshot) {
+    return snapshot.dataset && (snapshot.dataset->dimensions() == 2 ||
+                                (snapshot.projection &&
+                                 snapshot.projection->points.rows() == snapshot.dataset->size()));
+}
+
+QPointF plane_point(const Snapshot& snapshot, int row) {
+    if (snapshot.projection)
+        return QPointF(snapshot.projection->points(row, 0), snapshot.projection->points(row, 1));
+    return QPointF(snapshot.dataset->features(row, 0), snapshot.dataset->features(row, 1));
+}
+
+int point_stride(const Snapshot& snapshot) {
+    constexpr int most_points = 6000;
+    const int cases = snapshot.dataset ? snapshot.dataset->size() : 0;
+    return std::max(1, (cases + most_points - 1) / most_points);
+}
+
+QColor dropped_color() {
+    return QColor(220, 20, 20);
+}
+
+double dropped_marker_radius(double font_px) {
+    return font_px * 0.62;
+}
+
 QRectF default_data_rect(const Snapshot& snapshot) {
+    if (snapshot.projection) return snapshot.projection->bounds;
     if (snapshot.grid) {
         const GridSpec& s = snapshot.grid->spec;
         if (snapshot.dataset) {
@@ -455,7 +510,7 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     painter.fillRect(target, colors.background);
 
-    if (!snapshot.dataset || snapshot.dataset->dimensions() != 2) {
+    if (!has_plane(snapshot)) {
         const QString text =
             snapshot.dataset
                 ? FigureText::tr("This data set has %1 features; the plane view needs 2.")
@@ -524,6 +579,7 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
     if (options.show_regions && !options.paper_style)
         paint_regions(painter, geometry, snapshot, options);
     if (options.show_points) paint_points(painter, geometry, snapshot, options);
+    paint_dropped(painter, geometry, snapshot);
     const double pad = font_px * 0.5;
     paint_lines(painter, geometry, snapshot, options, label_font,
                 legend_box && !legend_beside

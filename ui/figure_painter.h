@@ -69,6 +69,19 @@ QRectF default_data_rect(const Snapshot& snapshot);
 // Whether the data set is drawn with vowel symbols and may use the phonetic orientation.
 bool is_vowel_data(const Dataset& dataset);
 
+// Whether the snapshot has a plane to draw: 2-D data, or data of more features with a projection.
+bool has_plane(const Snapshot& snapshot);
+// Where dataset row `row` lies on that plane (its first two features, or its projection).
+QPointF plane_point(const Snapshot& snapshot, int row);
+// The figure draws every `point_stride`-th case: all of a teaching set, an even sample of a large
+// one (at most about 6000 of Fashion-MNIST's 70000, which would otherwise cover the plane).
+int point_stride(const Snapshot& snapshot);
+
+// The ring that marks a case an expert at its capacity turned away (EpochMetrics::dropped_rows):
+// its colour and radius in a figure whose font is `font_px` pixels.
+QColor dropped_color();
+double dropped_marker_radius(double font_px);
+
 // Paints the whole figure into `target` and returns the geometry it used.
 FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snapshot& snapshot,
                             const FigureOptions& options);

@@ -122,7 +122,8 @@ void paint_shape(QPainter& painter, const QPainterPath& shape, const QPointF& at
 void paint_points(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
                   const FigureOptions& options) {
     const Dataset& dataset = *snapshot.dataset;
-    if (dataset.dimensions() < 2) return;
+    if (!has_plane(snapshot)) return;
+    const int stride = point_stride(snapshot);
     const PointStyle style = point_style(dataset, options, geometry.fontPixels());
     const double unit = geometry.fontPixels() / 14.0;
     const QRectF visible = geometry.plot().adjusted(-20, -20, 20, 20);
@@ -158,11 +159,11 @@ void paint_points(QPainter& painter, const FigureGeometry& geometry, const Snaps
     for (int pass = 0; pass < 2; ++pass) {
         const bool test_pass = pass == 1;
         if (test_pass && !options.show_test_points) break;
-        for (int row = 0; row < dataset.size(); ++row) {
+        for (int row = 0; row < dataset.size(); row += stride) {
             const bool is_test =
                 row < static_cast<int>(dataset.is_test.size()) && dataset.is_test[row];
             if (is_test != test_pass) continue;
-            const QPointF at = geometry.map(dataset.features(row, 0), dataset.features(row, 1));
+            const QPointF at = geometry.toScreen().map(plane_point(snapshot, row));
             if (!visible.contains(at)) continue;
             const int c = dataset.labels[row];
             if (stamp) {
