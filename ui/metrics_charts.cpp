@@ -5,6 +5,7 @@
 #include <QChartView>
 #include <QFontMetricsF>
 #include <QGridLayout>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QSaveFile>
 #include <QStackedBarSeries>
@@ -157,27 +158,37 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     utilisation_series_->attachAxis(utilisation_y_);
     utilisation_chart->legend()->hide();
 
-    // Entropy of the gate, with its ceiling log N (a gate that has not decided yet).
-    QChart* entropy_chart = makeChart(tr("Gate entropy"));
+    // Two entropies in bits, with their common ceiling log2 N: the gate's per case (how undecided
+    // it is about each case) and H(expert | class) (how many experts share each class; 0 when
+    // every class has an expert of its own).
+    QChart* entropy_chart = makeChart(tr("Entropies"));
     entropy_series_ = new QLineSeries;
-    entropy_series_->setName(tr("Entropy"));
+    entropy_series_->setName(tr("Gate"));
     entropy_series_->setPen(QPen(expertColor(0), 2));
+    specialisation_series_ = new QLineSeries;
+    specialisation_series_->setName(tr("H(expert | class)"));
+    specialisation_series_->setPen(QPen(expertColor(6), 2, Qt::DashLine));
     max_entropy_series_ = new QLineSeries;
-    max_entropy_series_->setName(tr("log N"));
-    max_entropy_series_->setPen(QPen(QColor(0x99, 0x99, 0x99), 1, Qt::DashLine));
+    max_entropy_series_->setName(tr("log2 N"));
+    max_entropy_series_->setPen(QPen(QColor(0x99, 0x99, 0x99), 1, Qt::DotLine));
     entropy_chart->addSeries(entropy_series_);
+    entropy_chart->addSeries(specialisation_series_);
     entropy_chart->addSeries(max_entropy_series_);
     entropy_x_ = makeEpochAxis();
     entropy_y_ = new QValueAxis;
-    entropy_y_->setTitleText(tr("nats"));
+    entropy_y_->setTitleText(tr("bits"));
     entropy_y_->setLabelFormat(QStringLiteral("%.2f"));
     entropy_chart->addAxis(entropy_x_, Qt::AlignBottom);
     entropy_chart->addAxis(entropy_y_, Qt::AlignLeft);
-    for (auto* series : {entropy_series_, max_entropy_series_}) {
+    for (auto* series : {entropy_series_, specialisation_series_, max_entropy_series_}) {
         series->attachAxis(entropy_x_);
         series->attachAxis(entropy_y_);
     }
     entropy_chart->legend()->setAlignment(Qt::AlignBottom);
+    // The dotted ceiling (log2 N, where both curves start) goes without a legend entry: a small
+    // chart's legend has room for two names.
+    for (QLegendMarker* marker : entropy_chart->legend()->markers(max_entropy_series_))
+        marker->setVisible(false);
 
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -250,7 +261,10 @@ void MetricsCharts::append(const EpochMetrics& metrics) {
     if (!rows_.empty() && metrics.epoch <= rows_.back().epoch) return;
     if (rows_.empty()) expert_columns_ = static_cast<int>(metrics.utilisation.size());
     rows_.push_back(Row{metrics.epoch, metrics.loss, metrics.train_accuracy, metrics.test_accuracy,
-                        metrics.gate_entropy, metrics.seconds, metrics.active_experts});
+                        metrics.gate_entropy, metrics.seconds, metrics.active_experts,
+                        metrics.expert_given_class_entropy, metrics.class_given_expert_entropy,
+                        metrics.expert_class_information, metrics.dead_experts,
+                        metrics.dropped_cases, metrics.balance_loss});
     for (int i = 0; i < expert_columns_; ++i) {
         const auto index = static_cast<size_t>(i);
         utilisation_.push_back(index < metrics.utilisation.size()
@@ -282,8 +296,9 @@ void MetricsCharts::refreshNow() {
 }
 
 int MetricsCharts::plottedPointCount() const {
-    return static_cast<int>(std::max({loss_series_->count(), train_series_->count(),
-                                      test_series_->count(), entropy_series_->count()}));
+    return static_cast<int>(
+        std::max({loss_series_->count(), train_series_->count(), test_series_->count(),
+                  entropy_series_->count(), specialisation_series_->count()}));
 }
 
 void MetricsCharts::refreshCurves() {
@@ -293,17 +308,22 @@ void MetricsCharts::refreshCurves() {
     size_t stride = 1;
     while ((count + stride - 1) / stride + 1 > size_t(max_points_per_series)) stride *= 2;
 
-    QList<QPointF> loss, train, test, entropy;
+    QList<QPointF> loss, train, test, entropy, specialisation;
     const qsizetype expected = static_cast<qsizetype>(count / stride + 2);
-    for (auto* list : {&loss, &train, &test, &entropy}) list->reserve(expected);
+    for (auto* list : {&loss, &train, &test, &entropy, &specialisation}) list->reserve(expected);
     double loss_max = 0, entropy_max = 0;
     auto add = [&](const Row& row) {
         const double epoch = static_cast<double>(row.epoch);
         if (std::isfinite(row.train_accuracy)) train.append({epoch, 100 * row.train_accuracy});
         if (std::isfinite(row.test_accuracy)) test.append({epoch, 100 * row.test_accuracy});
         if (std::isfinite(row.gate_entropy)) {
-            entropy.append({epoch, row.gate_entropy});
-            entropy_max = std::max(entropy_max, row.gate_entropy);
+            const double gate_bits = row.gate_entropy / std::log(2.0);  // recorded in nats
+            entropy.append({epoch, gate_bits});
+            entropy_max = std::max(entropy_max, gate_bits);
+        }
+        if (std::isfinite(row.expert_given_class)) {
+            specialisation.append({epoch, row.expert_given_class});
+            entropy_max = std::max(entropy_max, row.expert_given_class);
         }
     };
     for (size_t i = 0; i < count; i += stride) add(rows_[i]);
@@ -326,6 +346,7 @@ void MetricsCharts::refreshCurves() {
     train_series_->replace(train);
     test_series_->replace(test);
     entropy_series_->replace(entropy);
+    specialisation_series_->replace(specialisation);
 
     const double first = count ? std::min(static_cast<double>(rows_.front().epoch), 1.0) : 0;
     const double last = std::max({count ? static_cast<double>(rows_.back().epoch) : 0.0,
@@ -336,7 +357,7 @@ void MetricsCharts::refreshCurves() {
         setSparseTicks(axis, first, last, series->chart()->plotArea().width());
     setNiceRange(loss_y_, 0, loss_max > 0 ? loss_max : 1);
     const int experts = std::max(expert_columns_, static_cast<int>(latest_utilisation_.size()));
-    const double uniform_entropy = experts > 1 ? std::log(static_cast<double>(experts)) : 0;
+    const double uniform_entropy = experts > 1 ? std::log2(static_cast<double>(experts)) : 0;
     max_entropy_series_->replace(
         QList<QPointF>{{first, uniform_entropy}, {std::max(last, first + 1), uniform_entropy}});
     setNiceRange(entropy_y_, 0, std::max(uniform_entropy, entropy_max) * 1.05);
@@ -383,6 +404,8 @@ bool MetricsCharts::exportCsv(const QString& path, QString* error) const {
            "seconds";
     for (int i = 0; i < expert_columns_; ++i) out << ",utilisation_" << i;
     for (int i = 0; i < expert_columns_; ++i) out << ",top_share_" << i;
+    out << ",expert_given_class_bits,class_given_expert_bits,expert_class_information_bits,"
+           "dead_experts,dropped_cases,balance_loss";
     out << '\n';
     // Every epoch with a loss or metrics, in order: metrics rows and losses merged by epoch.
     const long last_epoch =
@@ -404,8 +427,12 @@ bool MetricsCharts::exportCsv(const QString& path, QString* error) const {
                 out << ',' << csvNumber(utilisation_[base + size_t(i)]);
             for (int i = 0; i < expert_columns_; ++i)
                 out << ',' << csvNumber(top_share_[base + size_t(i)]);
+            out << ',' << csvNumber(row.expert_given_class) << ','
+                << csvNumber(row.class_given_expert) << ',' << csvNumber(row.information) << ','
+                << row.dead_experts << ',' << row.dropped_cases << ','
+                << csvNumber(row.balance_loss);
         } else {
-            for (int i = 0; i < 6 + 2 * expert_columns_; ++i) out << ',';
+            for (int i = 0; i < 12 + 2 * expert_columns_; ++i) out << ',';
         }
         out << '\n';
     }

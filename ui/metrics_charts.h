@@ -1,8 +1,8 @@
 #pragma once
-// The learning curves (Qt Charts): the training loss of every epoch; train and test accuracy and
-// gate entropy at the epochs whose full metrics were recorded; and the experts' utilisation as
-// bars. The whole history is kept for CSV export; the charts plot at most max_points_per_series
-// points of it, so a run of 100 000 epochs draws as fast as one of 100.
+// The learning curves (Qt Charts): the training loss of every epoch; train and test accuracy, the
+// gate's entropy and H(expert | class) at the epochs whose full metrics were recorded; and the
+// experts' utilisation as bars. The whole history is kept for CSV export; the charts plot at most
+// max_points_per_series points of it, so a run of 100 000 epochs draws as fast as one of 100.
 #include <QWidget>
 #include <vector>
 
@@ -50,6 +50,11 @@ class MetricsCharts : public QWidget {
         long epoch = 0;
         double loss = 0, train_accuracy = 0, test_accuracy = 0, gate_entropy = 0, seconds = 0;
         int active_experts = 0;
+        // The routing table's entropies and information (bits), and its companions.
+        double expert_given_class = 0, class_given_expert = 0, information = 0;
+        int dead_experts = 0;
+        long dropped_cases = 0;
+        double balance_loss = 0;
     };
 
     void append(const EpochMetrics& metrics);
@@ -71,6 +76,7 @@ class MetricsCharts : public QWidget {
     QLineSeries* train_series_ = nullptr;
     QLineSeries* test_series_ = nullptr;
     QLineSeries* entropy_series_ = nullptr;
+    QLineSeries* specialisation_series_ = nullptr;  // H(expert | class)
     QLineSeries* max_entropy_series_ = nullptr;
     QValueAxis* loss_x_ = nullptr;
     QValueAxis* loss_y_ = nullptr;
