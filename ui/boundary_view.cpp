@@ -5,6 +5,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
+#include <algorithm>
 #include <cmath>
 
 namespace moelab {
@@ -25,6 +26,12 @@ void BoundaryView::showSnapshot(SnapshotPtr snapshot) {
         if (zoom_rect_) setZoomRect(std::nullopt);  // another data set lives elsewhere in the plane
     }
     snapshot_ = std::move(snapshot);
+    update();
+}
+
+void BoundaryView::setLoadingMessage(const QString& message) {
+    if (message == loading_) return;
+    loading_ = message;
     update();
 }
 
@@ -122,11 +129,22 @@ void BoundaryView::paintEvent(QPaintEvent*) {
     if (!snapshot_) {
         painter.fillRect(rect(), Qt::white);
         painter.setPen(QColor(90, 90, 90));
-        painter.drawText(rect(), Qt::AlignCenter, tr("Loading the data..."));
+        painter.drawText(rect(), Qt::AlignCenter,
+                         loading_.isEmpty() ? tr("Loading the data...") : loading_);
         return;
     }
     const QSize old_plot = geometry_ ? geometry_->plot().size().toSize() : QSize();
     geometry_ = paint_figure(painter, QRectF(rect()), *snapshot_, options);
+    if (!loading_.isEmpty()) {
+        // The last picture stays, paled, under what is happening.
+        painter.fillRect(rect(), QColor(255, 255, 255, 190));
+        QFont font = painter.font();
+        font.setPixelSize(std::clamp(std::min(width(), height()) / 24, 12, 28));
+        painter.setFont(font);
+        painter.setPen(QColor(40, 40, 40));
+        painter.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap,
+                         loading_);
+    }
     paint_ms_ += clock.nsecsElapsed() / 1e6;
     // The plot area changes with the legend's width and the font: ask for a raster that fits.
     if (geometry_->plot().size().toSize() != old_plot) announceViewport();

@@ -25,6 +25,9 @@ class BoundaryView : public QWidget {
     // The visible window in raw units (x: feature 0, y: feature 1).
     QRectF visibleData() const;
     QSize sizeHint() const override { return {760, 600}; }
+    // A message drawn over the figure while a data set loads; empty: none.
+    void setLoadingMessage(const QString& message);
+    QString loadingMessage() const { return loading_; }
 
   public slots:
     void showSnapshot(moelab::SnapshotPtr snapshot);
@@ -70,6 +73,7 @@ class BoundaryView : public QWidget {
     std::optional<QPointF> drag_from_;
     QRectF drag_start_rect_;
     const Dataset* shown_dataset_ = nullptr;  // identity only, never dereferenced
+    QString loading_;
     long paint_count_ = 0;
     double paint_ms_ = 0;
 };

@@ -117,6 +117,12 @@ constexpr DatasetText dataset_texts[] = {
      QT_TRANSLATE_NOOP("moelab::ControlPanel",
                        "Two classes, each two elongated clusters in two regions: one line per "
                        "region separates them, no single line does (the case for local experts).")},
+    {"fashion-mnist", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Fashion-MNIST (784 pixels)"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel",
+                       "Xiao, Rasul & Vollgraf (2017): 28 x 28 grey images of clothing in ten "
+                       "classes; 60000 training and 10000 test images (Cases takes the first so "
+                       "many training images). Shown as the routing table, and projected on its "
+                       "first two principal components.")},
 };
 
 const DatasetText* findDatasetText(const QString& name) {
@@ -131,6 +137,14 @@ QString datasetDisplayName(const QString& name) {
     if (const DatasetText* text = findDatasetText(name)) return ControlPanel::tr(text->title);
     return name;
 }
+
+}  // namespace
+
+QString ControlPanel::datasetTitle(const std::string& name) {
+    return datasetDisplayName(QString::fromStdString(name));
+}
+
+namespace {
 
 // The combo item that opens a file dialog instead of selecting a dataset.
 const QString open_csv_marker = QStringLiteral("\x01open-csv");
@@ -609,8 +623,9 @@ QWidget* ControlPanel::makeDatasetCombo(const Knob& knob, KnobControl& control) 
 void ControlPanel::populateDatasets() {
     const QSignalBlocker blocker(dataset_combo_);
     dataset_combo_->clear();
+    // Every registered set: 2-D data on the plane, data of more features as the routing table
+    // and a projection.
     for (const auto& info : dataset_registry()) {
-        if (!info.two_dimensional) continue;  // the plane view needs two inputs
         const QString name = QString::fromStdString(info.name);
         dataset_combo_->addItem(datasetDisplayName(name), name);
         const DatasetText* text = findDatasetText(name);

@@ -49,6 +49,9 @@ class ControlPanel : public QWidget {
     QWidget* controlFor(std::string_view key) const;
     static QString objectNameFor(std::string_view key);
 
+    // A data set's name as the panel lists it ("Vowels, all ten", "CSV: points.csv"), translated.
+    static QString datasetTitle(const std::string& name);
+
     bool isAdvancedExpanded() const;
     void setAdvancedExpanded(bool expanded);
 

@@ -9,15 +9,19 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
 
 #include "boundary_view.h"
 #include "control_panel.h"
 #include "expert_gallery.h"
 #include "export_dialog.h"
 #include "metrics_charts.h"
+#include "routing_view.h"
 #include "training_worker.h"
 
 // The icon is compiled into the static moelab_ui library, whose resources a program must register;
@@ -28,13 +32,33 @@ static void registerResources() {
 
 namespace moelab {
 
+namespace {
+
+// The central tabs.
+constexpr int kRoutingTab = 0;
+constexpr int kPlaneTab = 1;
+
+}  // namespace
+
 MainWindow::MainWindow(const Config& config, QWidget* parent)
     : QMainWindow(parent), training_(new TrainingThread(this)) {
     registerResources();
     setWindowTitle(tr("MoE Lab: adaptive mixtures of local experts"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/moelab.svg")));
+    // The centre: the plane, and for data of more than two features the routing table first
+    // (the plane then shows the projection on the first two principal components).
     view_ = new BoundaryView;
-    setCentralWidget(view_);
+    routing_ = new RoutingView;
+    routing_->setObjectName(QStringLiteral("routingView"));
+    views_ = new QTabWidget;
+    views_->setObjectName(QStringLiteral("centralTabs"));
+    views_->setDocumentMode(true);
+    views_->addTab(routing_, tr("Routing table"));
+    views_->addTab(view_, tr("Plane"));
+    views_->setTabVisible(kRoutingTab, false);
+    views_->tabBar()->setVisible(false);
+    views_->setCurrentIndex(kPlaneTab);
+    setCentralWidget(views_);
     buildDocks();
     buildMenus();
     buildStatusBar();
@@ -83,9 +107,20 @@ void MainWindow::buildDocks() {
 
     gallery_ = new ExpertGallery;
     auto* gallery_dock = new QDockWidget(tr("Experts"), this);
+    gallery_dock_ = gallery_dock;
     gallery_dock->setObjectName(QStringLiteral("gallery"));
     gallery_dock->setWidget(gallery_);
     addDockWidget(Qt::RightDockWidgetArea, gallery_dock);
+
+    // The routing table of 2-D data, a tab beside the experts: one click shows it while the plane
+    // keeps its size (a projector at 1280 x 720 has no room for both at once).
+    routing_panel_ = new RoutingView;
+    routing_panel_->setObjectName(QStringLiteral("routingPanel"));
+    routing_panel_->setShowImages(false);
+    routing_dock_ = new QDockWidget(tr("Routing"), this);
+    routing_dock_->setObjectName(QStringLiteral("routing"));
+    routing_dock_->setWidget(routing_panel_);
+    addDockWidget(Qt::RightDockWidgetArea, routing_dock_);
 
     charts_ = new MetricsCharts;
     auto* charts_dock = new QDockWidget(tr("Learning curves"), this);
@@ -93,6 +128,8 @@ void MainWindow::buildDocks() {
     charts_dock->setWidget(charts_);
     addDockWidget(Qt::RightDockWidgetArea, charts_dock);
     splitDockWidget(gallery_dock, charts_dock, Qt::Vertical);
+    tabifyDockWidget(gallery_dock, routing_dock_);
+    gallery_dock->raise();
     resizeDocks({gallery_dock}, {400}, Qt::Horizontal);
     resizeDocks({gallery_dock, charts_dock}, {330, 520}, Qt::Vertical);
 }
@@ -139,6 +176,14 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::buildStatusBar() {
+    // Turns while a data set loads on the worker's thread (Fashion-MNIST: a second or two); the
+    // window stays responsive meanwhile.
+    busy_ = new QProgressBar;
+    busy_->setObjectName(QStringLiteral("loadingIndicator"));
+    busy_->setRange(0, 0);
+    busy_->setMaximumWidth(160);
+    busy_->setVisible(false);
+    statusBar()->addPermanentWidget(busy_);
     epoch_label_ = new QLabel(tr("Epoch 0"));
     rate_label_ = new QLabel(tr("paused"));
     epoch_label_->setMinimumWidth(110);
@@ -170,6 +215,9 @@ void MainWindow::connectWorker() {
         controls_->setConfig(kept);
     });
     connect(w, &TrainingWorker::runningChanged, controls_, &ControlPanel::setRunning);
+    connect(w, &TrainingWorker::loadingStarted, this, &MainWindow::onLoadingStarted);
+    connect(w, &TrainingWorker::loadingFinished, this, &MainWindow::onLoadingFinished);
+    connect(views_, &QTabWidget::currentChanged, this, &MainWindow::updateProjectionShown);
 
     connect(gallery_, &ExpertGallery::expertClicked, view_, &BoundaryView::setHighlightedExpert);
     connect(view_, &BoundaryView::optionsChanged, this, [this](const FigureOptions& options) {
@@ -188,7 +236,11 @@ void MainWindow::applyConfig(const Config& config) {
 void MainWindow::onSnapshot(SnapshotPtr snapshot) {
     if (!snapshot) return;
     last_ = snapshot;
+    if (snapshot->dataset) setHighDimensional(snapshot->dataset->dimensions() != 2);
     view_->showSnapshot(snapshot);
+    // Only the routing table on screen repaints; the other keeps the snapshot for when it shows.
+    routing_->showSnapshot(snapshot);
+    routing_panel_->showSnapshot(snapshot);
     orientGallery(snapshot);
     gallery_->showSnapshot(snapshot);
     charts_->showSnapshot(snapshot);
@@ -203,6 +255,56 @@ void MainWindow::onSnapshot(SnapshotPtr snapshot) {
     // arrive after the worker has been stopped.)
     if (TrainingWorker* w = worker()) w->snapshotConsumed();
     emit snapshotShown(snapshot);
+}
+
+void MainWindow::setHighDimensional(bool high) {
+    if (high == high_dimensional_) return;
+    high_dimensional_ = high;
+    views_->setTabVisible(kRoutingTab, high);
+    views_->tabBar()->setVisible(high);
+    views_->setTabText(kPlaneTab, high ? tr("Projection (PCA)") : tr("Plane"));
+    // The routing table moves to the centre and back; its dock keeps what the teacher chose.
+    if (high) {
+        routing_dock_wanted_ = !routing_dock_->isHidden();
+        routing_dock_->hide();
+        routing_dock_->toggleViewAction()->setEnabled(false);
+        views_->setCurrentIndex(kRoutingTab);
+    } else {
+        routing_dock_->toggleViewAction()->setEnabled(true);
+        if (routing_dock_wanted_) {
+            routing_dock_->show();
+            gallery_dock_->raise();
+        }
+        views_->setCurrentIndex(kPlaneTab);
+    }
+    updateProjectionShown();
+}
+
+void MainWindow::updateProjectionShown() {
+    TrainingWorker* w = worker();
+    if (!w) return;
+    const bool shown = high_dimensional_ && views_->currentIndex() == kPlaneTab;
+    QMetaObject::invokeMethod(
+        w, [w, shown] { w->setProjectionShown(shown); }, Qt::QueuedConnection);
+}
+
+void MainWindow::onLoadingStarted(const QString& name) {
+    loading_ = true;
+    const QString text = tr("Loading %1...").arg(ControlPanel::datasetTitle(name.toStdString()));
+    busy_->setVisible(true);
+    statusBar()->showMessage(text);
+    view_->setLoadingMessage(text);
+    routing_->setLoadingMessage(text);
+    routing_panel_->setLoadingMessage(text);
+}
+
+void MainWindow::onLoadingFinished() {
+    loading_ = false;
+    busy_->setVisible(false);
+    statusBar()->clearMessage();
+    view_->setLoadingMessage({});
+    routing_->setLoadingMessage({});
+    routing_panel_->setLoadingMessage({});
 }
 
 void MainWindow::orientGallery(const SnapshotPtr& snapshot) {

@@ -9,7 +9,10 @@
 #include "training/config.h"
 
 class QAction;
+class QDockWidget;
 class QLabel;
+class QProgressBar;
+class QTabWidget;
 
 namespace moelab {
 
@@ -17,6 +20,7 @@ class BoundaryView;
 class ControlPanel;
 class ExpertGallery;
 class MetricsCharts;
+class RoutingView;
 class TrainingThread;
 class TrainingWorker;
 
@@ -33,6 +37,18 @@ class MainWindow : public QMainWindow {
     ControlPanel* controlPanel() const { return controls_; }
     ExpertGallery* gallery() const { return gallery_; }
     MetricsCharts* charts() const { return charts_; }
+    // The routing table: the central one (data of more than two features) and the one in the
+    // "Routing" dock beside the plane (2-D data).
+    RoutingView* routingView() const { return routing_; }
+    RoutingView* routingPanel() const { return routing_panel_; }
+    QDockWidget* routingDock() const { return routing_dock_; }
+    // The central tabs: the routing table and the plane (the plane alone for 2-D data).
+    QTabWidget* centralTabs() const { return views_; }
+    // True while the data has more than two features: the routing table leads, and the plane is
+    // the projection on its first two principal components.
+    bool showsHighDimensionalData() const { return high_dimensional_; }
+    // Whether a data set is being loaded on the worker's thread right now.
+    bool isLoading() const { return loading_; }
     SnapshotPtr lastSnapshot() const { return last_; }
 
     bool dialogsSuppressed() const { return dialogs_suppressed_; }
@@ -65,6 +81,10 @@ class MainWindow : public QMainWindow {
     void buildStatusBar();
     void connectWorker();
     void onSnapshot(SnapshotPtr snapshot);
+    void setHighDimensional(bool high);
+    void updateProjectionShown();
+    void onLoadingStarted(const QString& name);
+    void onLoadingFinished();
     void orientGallery(const SnapshotPtr& snapshot);
     void onDiverged(const QString& message);
     void onFailed(const QString& message);
@@ -77,6 +97,15 @@ class MainWindow : public QMainWindow {
     ControlPanel* controls_ = nullptr;
     ExpertGallery* gallery_ = nullptr;
     MetricsCharts* charts_ = nullptr;
+    QTabWidget* views_ = nullptr;
+    RoutingView* routing_ = nullptr;
+    RoutingView* routing_panel_ = nullptr;
+    QDockWidget* gallery_dock_ = nullptr;
+    QDockWidget* routing_dock_ = nullptr;
+    bool high_dimensional_ = false;
+    bool routing_dock_wanted_ = true;  // its state before data of many features hid it
+    bool loading_ = false;
+    QProgressBar* busy_ = nullptr;
     QLabel* epoch_label_ = nullptr;
     QLabel* rate_label_ = nullptr;
     QAction* phonetic_action_ = nullptr;

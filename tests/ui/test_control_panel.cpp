@@ -338,12 +338,34 @@ class ControlPanelTest : public QObject {
         QVERIFY(panel.controlFor("dataset.cases")->isEnabled());
     }
 
-    void datasetCombosListsTwoDimensionalSetsAndOpenCsv() {
+    void datasetComboListsEveryRegisteredSetAndOpenCsv() {
         ControlPanel panel;
         auto* datasets = child<QComboBox>(panel, "knob_dataset_name");
+        // Every set of the registry, 2-D or not (Fashion-MNIST too), in the registry's order,
+        // each with a name and a description to read.
+        int previous = -1;
         for (const auto& info : moelab::dataset_registry()) {
             const int index = datasets->findData(QString::fromStdString(info.name));
-            QCOMPARE(index >= 0, info.two_dimensional);
+            QVERIFY2(index >= 0, info.name.c_str());
+            QVERIFY(index > previous);
+            previous = index;
+            QVERIFY(!datasets->itemText(index).isEmpty());
+            QVERIFY(!datasets->itemData(index, Qt::ToolTipRole).toString().isEmpty());
+        }
+        const int fashion = datasets->findData(QStringLiteral("fashion-mnist"));
+        QVERIFY(datasets->itemText(fashion).contains(QStringLiteral("Fashion-MNIST")));
+        // Choosing it asks the worker for it, with the cases the panel shows.
+        {
+            Config config = panel.config();
+            config.dataset.cases = 2000;
+            panel.setConfig(config);
+            QSignalSpy changed(&panel, &ControlPanel::configChanged);
+            datasets->setCurrentIndex(fashion);
+            QCOMPARE(changed.count(), 1);
+            const Config chosen = changed.first().first().value<Config>();
+            QCOMPARE(chosen.dataset.name, std::string("fashion-mnist"));
+            QCOMPARE(chosen.dataset.cases, 2000);
+            QVERIFY(panel.controlFor("dataset.cases")->isEnabled());
         }
         QSignalSpy open(&panel, &ControlPanel::openCsvRequested);
         QSignalSpy changed(&panel, &ControlPanel::configChanged);
