@@ -330,7 +330,11 @@ void RoutingView::paintEvent(QPaintEvent*) {
         painter.drawRoundedRect(header, 3, 3);
         painter.setFont(layout_.bold);
         painter.setPen(dead ? muted : textColorOn(color));
-        painter.drawText(header, Qt::AlignCenter, tr("E%1").arg(i));
+        // The number alone where the name does not fit (sixteen narrow columns).
+        QString name = tr("E%1").arg(i);
+        if (QFontMetrics(layout_.bold).horizontalAdvance(name) > header.width() - 2)
+            name = QString::number(i);
+        painter.drawText(header, Qt::AlignCenter, name);
     }
 
     const PointStyle style = point_style(*snapshot_->dataset, FigureOptions{},

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ClassNames</name>
+    <message>
+        <source>T-shirt/top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportText</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -140,6 +183,30 @@
     </message>
     <message>
         <source>Experts %1 unused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drawn: 1 case in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropped at capacity (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stripes: the K = %1 experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stripe width: gate weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(on the plane through the mean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC %1 (%2 of the variance)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -393,6 +460,14 @@
     </message>
     <message>
         <source>Not applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (784 pixels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xiao, Rasul &amp; Vollgraf (2017): 28 x 28 grey images of clothing in ten classes; 60000 training and 10000 test images (Cases takes the first so many training images). Shown as the routing table, and projected on its first two principal components.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1081,6 +1156,22 @@ First choice of the gate for %3 % of the training cases</source>
         <source>&lt;h3&gt;MoE Lab&lt;/h3&gt;&lt;p&gt;Watch a mixture of experts learn: each expert&apos;s decision boundary and the gate&apos;s regions move while it trains.&lt;/p&gt;&lt;p&gt;After R. A. Jacobs, M. I. Jordan, S. J. Nowlan and G. E. Hinton, &lt;i&gt;Adaptive Mixtures of Local Experts&lt;/i&gt;, Neural Computation 3, 79-87 (1991). Vowel data: Peterson &amp;amp; Barney (1952).&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Routing table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Projection (PCA)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -1121,18 +1212,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Gate entropy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Entropy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Expert %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1141,7 +1220,114 @@ First choice of the gate for %3 % of the training cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>log N</source>
+        <source>Entropies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>H(expert | class)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log2 N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::RoutingView</name>
+    <message>
+        <source>All classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>H(expert | class) = %1 bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>H(class | expert) = %1 bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I(expert; class) = %1 bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead experts: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead experts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropped cases: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load-balancing loss: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The routing table appears after the first evaluation of the training cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the data...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class \ expert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each row: where the gate&apos;s first choice sends that class&apos;s training cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Below each expert: the training images its gate weight is highest for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → expert %2: %3 of %4 training cases (%5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expert %1, strongest case %2: training image %3, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many bits the expert still leaves open once the class is known: 0 when each class goes to a single expert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many bits the class still leaves open once the expert is known: 0 when each expert sees a single class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What knowing the expert tells about the class, in bits: high when the experts specialise in classes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts whose mean gate weight is below 1%: the gate no longer uses them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training cases an expert at its capacity turned away.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N times the sum over experts of (share of cases routed to it) x (its mean gate weight): 1 when the load is even.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

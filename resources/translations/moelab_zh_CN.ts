@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ClassNames</name>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>T恤/上衣</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+</context>
+<context>
     <name>ExportText</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -141,6 +184,30 @@
     <message>
         <source>Experts %1 unused</source>
         <translation>专家 %1 未使用</translation>
+    </message>
+    <message>
+        <source>drawn: 1 case in %1</source>
+        <translation>绘制：每 %1 个样本取 1 个</translation>
+    </message>
+    <message>
+        <source>dropped at capacity (%1)</source>
+        <translation>因容量已满被丢弃（%1）</translation>
+    </message>
+    <message>
+        <source>stripes: the K = %1 experts</source>
+        <translation>条纹：K = %1 个专家</translation>
+    </message>
+    <message>
+        <source>stripe width: gate weight</source>
+        <translation>条纹宽度：门控权重</translation>
+    </message>
+    <message>
+        <source>(on the plane through the mean)</source>
+        <translation>（在过均值的平面上）</translation>
+    </message>
+    <message>
+        <source>PC %1 (%2 of the variance)</source>
+        <translation>主成分 %1（占方差的 %2）</translation>
     </message>
 </context>
 <context>
@@ -394,6 +461,14 @@
     <message>
         <source>Not applied: %1</source>
         <translation>未应用：%1</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (784 pixels)</source>
+        <translation>Fashion-MNIST（784 个像素）</translation>
+    </message>
+    <message>
+        <source>Xiao, Rasul &amp; Vollgraf (2017): 28 x 28 grey images of clothing in ten classes; 60000 training and 10000 test images (Cases takes the first so many training images). Shown as the routing table, and projected on its first two principal components.</source>
+        <translation>Xiao、Rasul 与 Vollgraf（2017）：28 × 28 的灰度服装图像，共十个类别；60000 张训练图像和 10000 张测试图像（“样本数”只取前若干张训练图像）。以路由表显示，并可投影到前两个主成分上。</translation>
     </message>
 </context>
 <context>
@@ -1083,6 +1158,22 @@ First choice of the gate for %3 % of the training cases</source>
         <source>&lt;h3&gt;MoE Lab&lt;/h3&gt;&lt;p&gt;Watch a mixture of experts learn: each expert&apos;s decision boundary and the gate&apos;s regions move while it trains.&lt;/p&gt;&lt;p&gt;After R. A. Jacobs, M. I. Jordan, S. J. Nowlan and G. E. Hinton, &lt;i&gt;Adaptive Mixtures of Local Experts&lt;/i&gt;, Neural Computation 3, 79-87 (1991). Vowel data: Peterson &amp;amp; Barney (1952).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;MoE Lab&lt;/h3&gt;&lt;p&gt;观察混合专家模型如何学习：训练过程中，每个专家的决策边界和门控的区域都在移动。&lt;/p&gt;&lt;p&gt;依据 R. A. Jacobs、M. I. Jordan、S. J. Nowlan 与 G. E. Hinton，&lt;i&gt;Adaptive Mixtures of Local Experts&lt;/i&gt;（局部专家的自适应混合），Neural Computation 3, 79-87 (1991)。元音数据：Peterson &amp;amp; Barney (1952)。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Routing table</source>
+        <translation>路由表</translation>
+    </message>
+    <message>
+        <source>Plane</source>
+        <translation>平面</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Projection (PCA)</source>
+        <translation>投影（主成分分析）</translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -1123,18 +1214,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>平均门控权重</translation>
     </message>
     <message>
-        <source>Gate entropy</source>
-        <translation>门控熵</translation>
-    </message>
-    <message>
-        <source>Entropy</source>
-        <translation>熵</translation>
-    </message>
-    <message>
-        <source>nats</source>
-        <translation>奈特</translation>
-    </message>
-    <message>
         <source>Expert %1</source>
         <translation>专家 %1</translation>
     </message>
@@ -1143,8 +1222,115 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <source>log N</source>
-        <translation>log N</translation>
+        <source>Entropies</source>
+        <translation>熵</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>门控</translation>
+    </message>
+    <message>
+        <source>H(expert | class)</source>
+        <translation>H(专家 | 类别)</translation>
+    </message>
+    <message>
+        <source>log2 N</source>
+        <translation>log2 N</translation>
+    </message>
+    <message>
+        <source>bits</source>
+        <translation>比特</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::RoutingView</name>
+    <message>
+        <source>All classes</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>H(expert | class) = %1 bits</source>
+        <translation>H(专家 | 类别) = %1 比特</translation>
+    </message>
+    <message>
+        <source>H(class | expert) = %1 bits</source>
+        <translation>H(类别 | 专家) = %1 比特</translation>
+    </message>
+    <message>
+        <source>I(expert; class) = %1 bits</source>
+        <translation>I(专家; 类别) = %1 比特</translation>
+    </message>
+    <message>
+        <source>E%1</source>
+        <translation>专家%1</translation>
+    </message>
+    <message>
+        <source>Dead experts: none</source>
+        <translation>闲置专家：无</translation>
+    </message>
+    <message>
+        <source>Dead experts: %1</source>
+        <translation>闲置专家：%1</translation>
+    </message>
+    <message>
+        <source>Dropped cases: %1</source>
+        <translation>丢弃样本：%1</translation>
+    </message>
+    <message>
+        <source>Load-balancing loss: %1</source>
+        <translation>负载均衡损失：%1</translation>
+    </message>
+    <message>
+        <source>The routing table appears after the first evaluation of the training cases.</source>
+        <translation>第一次评估训练样本之后，这里会显示路由表。</translation>
+    </message>
+    <message>
+        <source>Loading the data...</source>
+        <translation>正在加载数据…</translation>
+    </message>
+    <message>
+        <source>class \ expert</source>
+        <translation>类别 \ 专家</translation>
+    </message>
+    <message>
+        <source>Each row: where the gate&apos;s first choice sends that class&apos;s training cases.</source>
+        <translation>每一行：门控的首选把该类别的训练样本送往哪个专家。</translation>
+    </message>
+    <message>
+        <source>Below each expert: the training images its gate weight is highest for</source>
+        <translation>每个专家下方：门控给它权重最高的训练图像</translation>
+    </message>
+    <message>
+        <source>%1 → expert %2: %3 of %4 training cases (%5)</source>
+        <translation>%1 → 专家 %2：%4 个训练样本中的 %3 个（%5）</translation>
+    </message>
+    <message>
+        <source>Expert %1, strongest case %2: training image %3, %4</source>
+        <translation>专家 %1，权重第 %2 高的样本：训练图像 %3，%4</translation>
+    </message>
+    <message>
+        <source>How many bits the expert still leaves open once the class is known: 0 when each class goes to a single expert.</source>
+        <translation>已知类别之后，专家还剩多少比特的不确定性：每个类别只去一个专家时为 0。</translation>
+    </message>
+    <message>
+        <source>How many bits the class still leaves open once the expert is known: 0 when each expert sees a single class.</source>
+        <translation>已知专家之后，类别还剩多少比特的不确定性：每个专家只见到一个类别时为 0。</translation>
+    </message>
+    <message>
+        <source>What knowing the expert tells about the class, in bits: high when the experts specialise in classes.</source>
+        <translation>知道专家能说明多少关于类别的信息（比特）：专家按类别分工时较高。</translation>
+    </message>
+    <message>
+        <source>Experts whose mean gate weight is below 1%: the gate no longer uses them.</source>
+        <translation>平均门控权重低于 1% 的专家：门控已不再使用它们。</translation>
+    </message>
+    <message>
+        <source>Training cases an expert at its capacity turned away.</source>
+        <translation>专家容量已满时被拒收的训练样本。</translation>
+    </message>
+    <message>
+        <source>N times the sum over experts of (share of cases routed to it) x (its mean gate weight): 1 when the load is even.</source>
+        <translation>N 乘以各专家（路由到它的样本比例）×（它的平均门控权重）之和：负载均匀时为 1。</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,9 @@
 #include <QToolButton>
 
 #include "app_options.h"
+#include "class_names.h"
 #include "control_panel.h"
+#include "data/fashion_mnist.h"
 #include "training/knobs.h"
 #include "translations.h"
 
@@ -61,6 +63,15 @@ class TranslationsTest : public QObject {
                          knob.zero);
         }
         QVERIFY(moelab::app_help_text().contains(QStringLiteral("用法：moelab")));
+        // Fashion-MNIST's garments by their Chinese names; other sets keep their own.
+        moelab::Dataset fashion;
+        fashion.name = "fashion-mnist";
+        fashion.class_names = moelab::fashion_mnist_class_names();
+        QCOMPARE(moelab::class_label(fashion, 0), QStringLiteral("T恤/上衣"));
+        QCOMPARE(moelab::class_label(fashion, 9), QStringLiteral("短靴"));
+        moelab::Dataset other = fashion;
+        other.name = "csv:clothes.csv";
+        QCOMPARE(moelab::class_label(other, 0), QStringLiteral("T-shirt/top"));
     }
 
     void everyCollectedStringIsTranslated() {
