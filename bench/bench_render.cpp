@@ -8,7 +8,8 @@
 // arithmetic of an evaluation (the stacked first layer of every cell and the experts' second
 // layers, as Eigen float GEMMs, nothing else), measured in the same run on the same threads.
 // Arguments: cells a side, threads (passed to the code measured, never set globally), model (0: 8
-// MLP experts of 16 hidden units, 1: 4 linear experts).
+// MLP experts of 16 hidden units, 1: 4 linear experts, 2: model 0 with top-2 routing, whose tint
+// is striped and whose grid keeps each cell's two experts).
 #include <benchmark/benchmark.h>
 
 #include <QGuiApplication>
@@ -30,14 +31,15 @@ namespace {
 using namespace moelab;
 
 // A mixture trained briefly on the vowels, so its boundaries cross the data: 8 MLP experts with
-// one hidden layer of 16 units (model 0), or 4 linear experts (model 1), dense gate.
+// one hidden layer of 16 units (model 0), or 4 linear experts (model 1), dense gate; or model 0's
+// shape trained with top-2 routing (model 2).
 const Trainer& trained_vowels(int model) {
-    static std::unique_ptr<Trainer> made[2];
+    static std::unique_ptr<Trainer> made[3];
     if (!made[model]) {
         Config config;
-        config.experts = model == 0 ? 8 : 4;
-        config.top_k = 0;
-        config.expert_hidden = model == 0 ? std::vector<int>{16} : std::vector<int>{};
+        config.experts = model == 1 ? 4 : 8;
+        config.top_k = model == 2 ? 2 : 0;
+        config.expert_hidden = model == 1 ? std::vector<int>{} : std::vector<int>{16};
         config.learning_rate = 0.3;
         config.threads = 1;
         auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
@@ -60,7 +62,10 @@ int threads_of(const benchmark::State& state) {
 }
 
 void label(benchmark::State& state) {
-    state.SetLabel(model_of(state) == 0 ? "8 MLP experts (16 hidden)" : "4 linear experts");
+    const int model = model_of(state);
+    state.SetLabel(model == 0   ? "8 MLP experts (16 hidden)"
+                   : model == 1 ? "4 linear experts"
+                                : "8 MLP experts (16 hidden), top-2");
 }
 
 // The bare arithmetic of an evaluation: per grid row (a batch of W cells) the stacked first layer
@@ -196,7 +201,7 @@ void BM_RenderUnchanged(benchmark::State& state) {
 }
 
 void frame_arguments(benchmark::internal::Benchmark* b) {
-    for (int model : {0, 1})
+    for (int model : {0, 1, 2})
         for (int threads : {1, 2}) b->Args({512, threads, model});
 }
 

@@ -4,6 +4,7 @@
 // the vowels bring the plane back with the routing table in its dock.
 #include <QComboBox>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTabBar>
@@ -127,6 +128,56 @@ class HighDimensionalTest : public QObject {
         QVERIFY(!window.routingDock()->isHidden());
         QVERIFY(!window.lastSnapshot()->projection);
         QVERIFY(waitFor([&] { return window.routingPanel()->classCount() == 4; }));
+    }
+
+    // All 70000 images: the window goes on answering while the worker loads and projects them,
+    // and says that it is loading.
+    void theWindowStaysResponsiveWhileFashionMnistLoads() {
+        if (!fashionMnistInstalled())
+            QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+        MainWindow window{Config{}};
+        window.setDialogsSuppressed(true);
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(waitFor([&] { return window.lastSnapshot() != nullptr; }));
+        auto* indicator = window.findChild<QWidget*>(QStringLiteral("loadingIndicator"));
+        QVERIFY(indicator);
+        QVERIFY(!indicator->isVisible());
+        QSignalSpy finished(window.worker(), &moelab::TrainingWorker::loadingFinished);
+        auto* datasets =
+            window.controlPanel()->findChild<QComboBox*>(QStringLiteral("knob_dataset_name"));
+        datasets->setCurrentIndex(datasets->findData(QStringLiteral("fashion-mnist")));
+        QCOMPARE(window.controlPanel()->config().dataset.cases, 0);  // every training image
+        // The event loop keeps turning: the longest wait between two looks at it.
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, longest = 0;
+        bool seen_loading = false;
+        while (finished.count() == 0 && clock.elapsed() < timeout_ms) {
+            QTest::qWait(5);
+            const qint64 now = clock.elapsed();
+            longest = std::max(longest, now - last);
+            last = now;
+            if (window.isLoading()) {
+                seen_loading = true;
+                QVERIFY(indicator->isVisible());
+                QVERIFY(!window.boundaryView()->loadingMessage().isEmpty());
+                QVERIFY(!window.routingView()->loadingMessage().isEmpty());
+            }
+        }
+        QVERIFY(finished.count() > 0);
+        qInfo("loading took %lld ms; the event loop waited at most %lld ms",
+              static_cast<long long>(clock.elapsed()), static_cast<long long>(longest));
+        QVERIFY(seen_loading);
+        QVERIFY2(longest < 250, qPrintable(QString::number(longest)));
+        QVERIFY(waitFor([&] { return !window.isLoading(); }));
+        QVERIFY(!indicator->isVisible());
+        QVERIFY(window.boundaryView()->loadingMessage().isEmpty());
+        QVERIFY(waitFor([&] {
+            const auto snapshot = window.lastSnapshot();
+            return snapshot && snapshot->dataset->size() == 70000 && snapshot->projection;
+        }));
     }
 };
 
