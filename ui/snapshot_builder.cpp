@@ -105,47 +105,80 @@ void gate_tint(const GridEvaluation& grid, int top_k, QImage& image) {
 // routed experts the pattern runs on unbroken and only the widths change; where the set of routed
 // experts changes, the pattern changes, which is the boundary worth seeing. Each cell takes the
 // share of each stripe that covers it (a box filter along the diagonal), so the edges stay smooth.
-void striped_gate_tint(const GridEvaluation& grid, int period, QImage& image) {
-    const GridSpec& spec = grid.spec;
-    reuse_image(image, spec.width, spec.height);
-    const int K = grid.routed;
-    std::vector<std::array<float, 4>> colors;  // premultiplied, at a strength that reads as tint
-    for (int i = 0; i < grid.experts; ++i) {
+struct StripeColors {
+    static constexpr float kAlpha = 0.46f;  // a tint: the points and lines on it stay readable
+    std::vector<std::array<float, 3>> rgb;  // per expert, premultiplied by kAlpha
+    QRgb alpha_only = 0;                    // kAlpha in the alpha channel, black
+};
+
+StripeColors stripe_colors(int experts) {
+    StripeColors colors;
+    for (int i = 0; i < experts; ++i) {
         const QColor color = expertColor(i);
         const double luminance =
             0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF();
+        // Dark expert colours lightened, as in the plain tint.
         const QColor shown = luminance < 0.3 ? lightened(color, 0.35) : color;
-        const float alpha = 0.46f;
-        colors.push_back({float(shown.red()) * alpha, float(shown.green()) * alpha,
-                          float(shown.blue()) * alpha, 255.0f * alpha});
+        colors.rgb.push_back({float(shown.red()) * StripeColors::kAlpha,
+                              float(shown.green()) * StripeColors::kAlpha,
+                              float(shown.blue()) * StripeColors::kAlpha});
     }
-    const double scale = 1.0 / std::max(2, period);
-    std::vector<std::pair<int, float>> shares(static_cast<size_t>(K));
-    for (int row = 0; row < spec.height; ++row) {
+    colors.alpha_only = qRgba(0, 0, 0, int(std::lround(255 * StripeColors::kAlpha)));
+    return colors;
+}
+
+// Rows [first, end) of the striped tint into `image` (already of the grid's size), stripes
+// `period` cells apart.
+void striped_gate_tint_rows(const GridEvaluation& grid, int period, const StripeColors& colors,
+                            QImage& image, int first, int end) {
+    const GridSpec& spec = grid.spec;
+    const int K = grid.routed;
+    // A cell covers [u, u + w) of the stripes' coordinate (col + row) / period, taken modulo 1;
+    // expert j owns [start_j, start_j + share_j) of every period.
+    const float w = 1.0f / float(std::max(2, period));
+    const float inverse_w = float(std::max(2, period));
+    auto overlap = [](float a0, float a1, float b0, float b1) {
+        return std::max(0.0f, std::min(a1, b1) - std::max(a0, b0));
+    };
+    std::vector<int> experts(static_cast<size_t>(K));
+    std::vector<float> shares(static_cast<size_t>(K));
+    const int alpha = qAlpha(colors.alpha_only);
+    for (int row = first; row < end; ++row) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
+        const size_t base = size_t(row) * size_t(spec.width);
+        const std::uint8_t* routed = &grid.gate_routed[base * size_t(K)];
+        const float* probability = &grid.gate_routed_probability[base * size_t(K)];
+        float u = float(std::fmod(double(row) / double(std::max(2, period)), 1.0));
         for (int col = 0; col < spec.width; ++col) {
-            const size_t cell = static_cast<size_t>(row) * spec.width + col;
-            for (int j = 0; j < K; ++j)
-                shares[size_t(j)] = {grid.gate_routed[cell * K + j],
-                                     grid.gate_routed_probability[cell * K + j]};
-            std::sort(shares.begin(), shares.end());
-            // This cell covers [a, b) of the stripes' coordinate (periods); expert j owns
-            // [start_j, start_j + share_j) of every period.
-            const double a = (col + row) * scale, b = a + scale;
-            float rgba[4] = {0, 0, 0, 0};
-            double start = 0;
-            for (const auto& [expert, share] : shares) {
-                auto owned_before = [&](double x) {
-                    const double whole = std::floor(x);
-                    return whole * share + std::clamp(x - whole - start, 0.0, double(share));
-                };
-                const float cover = float((owned_before(b) - owned_before(a)) / scale);
-                start += share;
-                const auto& c = colors[size_t(expert)];
-                for (int k = 0; k < 4; ++k) rgba[k] += cover * c[size_t(k)];
+            // The cell's experts by number (insertion sort: K is small).
+            for (int j = 0; j < K; ++j) {
+                int k = j;
+                const int expert = routed[col * K + j];
+                const float share = probability[col * K + j];
+                for (; k > 0 && experts[size_t(k - 1)] > expert; --k) {
+                    experts[size_t(k)] = experts[size_t(k - 1)];
+                    shares[size_t(k)] = shares[size_t(k - 1)];
+                }
+                experts[size_t(k)] = expert;
+                shares[size_t(k)] = share;
             }
-            auto byte = [](float v) { return std::clamp(int(v + 0.5f), 0, 255); };
-            line[col] = qRgba(byte(rgba[0]), byte(rgba[1]), byte(rgba[2]), byte(rgba[3]));
+            const float u1 = u + w;
+            float r = 0, g = 0, b = 0, start = 0;
+            for (int j = 0; j < K; ++j) {
+                const float stop = start + shares[size_t(j)];
+                // The part in this period and, past its end, the part in the next one.
+                const float cover =
+                    (overlap(u, u1, start, stop) + overlap(u - 1.0f, u1 - 1.0f, start, stop)) *
+                    inverse_w;
+                start = stop;
+                const auto& c = colors.rgb[size_t(experts[size_t(j)])];
+                r += cover * c[0];
+                g += cover * c[1];
+                b += cover * c[2];
+            }
+            auto byte = [alpha](float v) { return std::clamp(int(v + 0.5f), 0, alpha); };
+            line[col] = qRgba(byte(r), byte(g), byte(b), alpha);
+            u = u1 >= 1.0f ? u1 - 1.0f : u1;
         }
     }
 }
@@ -422,8 +455,21 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads,
     for (const std::uint8_t top : grid.gate.label) seen[top] = true;
 
     // Contouring the gate, the mixture and each used expert, and the two tints, are independent
-    // passes over the finished grid.
-    std::vector<int> tasks{0, 1, 2, 3};
+    // passes over the finished grid. The striped tint costs more than a contour: its rows go in
+    // bands, so the threads finish together.
+    const bool striped = grid.routed > 1;
+    constexpr int kStripeBands = 4;
+    StripeColors colors;
+    if (striped) {
+        reuse_image(frame->gate_tint, spec.width, spec.height);
+        colors = stripe_colors(experts);
+    }
+    std::vector<int> tasks{0, 1, 3};
+    if (striped) {
+        for (int band = 0; band < kStripeBands; ++band) tasks.push_back(-1 - band);
+    } else {
+        tasks.push_back(2);
+    }
     for (int i = 0; i < experts; ++i)
         if (seen[static_cast<size_t>(i)]) tasks.push_back(4 + i);
     std::vector<Boundary> gate_boundaries, mixture_boundaries;
@@ -436,15 +482,17 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads,
         expert_boundaries[static_cast<size_t>(i)].routed = routed_somewhere[static_cast<size_t>(i)];
     }
     auto run_task = [&](int task, BoundaryTracer& tracer) {
-        if (task == 0) {
+        if (task < 0) {
+            const int band = -1 - task;
+            striped_gate_tint_rows(grid, stripe_period, colors, frame->gate_tint,
+                                   spec.height * band / kStripeBands,
+                                   spec.height * (band + 1) / kStripeBands);
+        } else if (task == 0) {
             gate_boundaries = tracer.trace(grid.gate, grid.spec);
         } else if (task == 1) {
             mixture_boundaries = tracer.trace(grid.mixture, grid.spec);
         } else if (task == 2) {
-            if (grid.routed > 1)
-                striped_gate_tint(grid, stripe_period, frame->gate_tint);
-            else
-                gate_tint(grid, routed, frame->gate_tint);
+            gate_tint(grid, routed, frame->gate_tint);
         } else if (task == 3) {
             class_tint(grid, frame->class_tint);
         } else {
