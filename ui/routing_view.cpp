@@ -111,11 +111,14 @@ QString RoutingView::cellText(int class_index, int expert) const {
     const double s = share(class_index, expert);
     if (s < 0.005) return {};
     const QRect cell = cellRect(class_index, expert);  // lays the view out
-    const QString text = percent(s);
     const QFontMetrics metrics(layout_.font);
-    if (cell.width() < metrics.horizontalAdvance(text) + 4 || cell.height() < metrics.height())
-        return {};
-    return text;
+    if (cell.height() < metrics.height()) return {};
+    // "87%", or in a narrow column the number alone ("87"; the note under the table says they
+    // are percentages).
+    for (const QString& text :
+         {percent(s), QLocale().toString(static_cast<int>(std::lround(100 * s)))})
+        if (cell.width() >= metrics.horizontalAdvance(text) + 4) return text;
+    return {};
 }
 
 QRect RoutingView::cellRect(int class_index, int expert) const {
@@ -235,9 +238,9 @@ void RoutingView::computeLayout() const {
         const int note_bottom = table_bottom + small_metrics.height() + 4;
         int needed = note_bottom + margin;
         if (images > 0) needed += small_metrics.height() + 6 + 32;
-        const bool fits =
-            needed <= height() &&
-            (cell_width >= metrics.horizontalAdvance(QStringLiteral("100%")) + 4 || px <= 9);
+        // Cells at least about as wide as a line is high: sixteen experts keep a readable table
+        // of shaded cells (their numbers where they fit) rather than a tiny one.
+        const bool fits = needed <= height() && cell_width >= metrics.height() * 3 / 2;
         if (!fits && px > 9) continue;
 
         const int left = margin + label_width;
@@ -371,7 +374,7 @@ void RoutingView::paintEvent(QPaintEvent*) {
     painter.setPen(muted);
     painter.drawText(layout_.note, Qt::AlignLeft | Qt::AlignVCenter,
                      tr("Each row: where the gate's first choice sends that class's training "
-                        "cases."));
+                        "cases, in percent."));
 
     // Each expert's strongest cases under its column, framed in its colour.
     bool any_image = false;

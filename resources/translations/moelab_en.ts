@@ -1291,10 +1291,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Each row: where the gate&apos;s first choice sends that class&apos;s training cases.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Below each expert: the training images its gate weight is highest for</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1328,6 +1324,10 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>N times the sum over experts of (share of cases routed to it) x (its mean gate weight): 1 when the load is even.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each row: where the gate&apos;s first choice sends that class&apos;s training cases, in percent.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1293,10 +1293,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>类别 \ 专家</translation>
     </message>
     <message>
-        <source>Each row: where the gate&apos;s first choice sends that class&apos;s training cases.</source>
-        <translation>每一行：门控的首选把该类别的训练样本送往哪个专家。</translation>
-    </message>
-    <message>
         <source>Below each expert: the training images its gate weight is highest for</source>
         <translation>每个专家下方：门控给它权重最高的训练图像</translation>
     </message>
@@ -1331,6 +1327,10 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>N times the sum over experts of (share of cases routed to it) x (its mean gate weight): 1 when the load is even.</source>
         <translation>N 乘以各专家（路由到它的样本比例）×（它的平均门控权重）之和：负载均匀时为 1。</translation>
+    </message>
+    <message>
+        <source>Each row: where the gate&apos;s first choice sends that class&apos;s training cases, in percent.</source>
+        <translation>每一行：门控的首选把该类别的训练样本送往哪个专家（百分比）。</translation>
     </message>
 </context>
 <context>
