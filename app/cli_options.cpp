@@ -86,9 +86,11 @@ struct Command {
     CLI::App* app = nullptr;
     std::vector<KnobOption> knobs;
     std::vector<FileOption> files;
+    CLI::Option* json = nullptr;  // --json (train and eval)
 
     std::vector<std::string> flags() const {
         std::vector<std::string> names{"--help"};
+        if (json) names.push_back("--json");
         for (const FileOption& file : files) names.push_back(file.flag);
         for (const KnobOption& option : knobs)
             if (!option.deprecated) names.push_back(option.flag);
@@ -132,6 +134,7 @@ class Parser {
         add_file(train_, "--log",
                  "Write the full metrics as CSV, one row each time they are recorded "
                  "(--metrics-every N: every N epochs)");
+        add_json(train_);
         add_knobs(
             train_, [](const Knob&) { return true; },
             [](const Knob& k) { return default_text(k, k.default_value()); });
@@ -144,6 +147,7 @@ class Parser {
         eval_.kind = CliCommand::Eval;
         eval_.app = app_.add_subcommand("eval", "Print the accuracy of a saved model on a dataset");
         add_file(eval_, "--model", "The model (moelab-model JSON), required");
+        add_json(eval_);
         add_knobs(eval_, eval_takes, [](const Knob&) { return std::string("the model's"); });
         eval_.app->footer(
             "The dataset and its split default to those the model was trained on; inputs are\n"
@@ -191,6 +195,7 @@ class Parser {
                 "; expected train, eval or datasets (see '" + kProgram + " --help')");
         }
         request.command = command->kind;
+        request.json = command->json && command->json->count() > 0;
         check_extras(*command, command->app->remaining());
         read_files(*command, request, args);
         read_knobs(*command, request, args);
@@ -213,6 +218,12 @@ class Parser {
   private:
     static std::string see(const Command& command) {
         return "; see '" + std::string(kProgram) + " " + command.app->get_name() + " --help'";
+    }
+
+    void add_json(Command& command) {
+        command.json = command.app->add_flag("--json")->description(
+            wrap("Print the results as one JSON object on stdout (for programs) instead of text"));
+        command.json->group("Output");
     }
 
     void add_file(Command& command, const std::string& flag, const std::string& help) {

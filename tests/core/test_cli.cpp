@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <sstream>
 
 #include <map>
@@ -468,6 +469,64 @@ TEST_F(Cli, TrainSaveThenEvalGivesTheSameAccuracy) {
                         "top_share_0,top_share_1,top_share_2\n"))
         << log;
     EXPECT_EQ(count_lines(log), 21u);
+}
+
+TEST_F(Cli, TrainAndEvalPrintTheRoutingTableAsTextAndJson) {
+    const std::vector<std::string> training{"train", "--dataset", "vowels", "--experts",
+                                            "4",     "--epochs",  "15",     "--seed",
+                                            "4",     "--lr",      "0.5"};
+    std::vector<std::string> args = training;
+    args.insert(args.end(), {"--json", "--save", path("model.json")});
+    const CliResult json_run = run(args);
+    ASSERT_EQ(json_run.exit_code, 0) << json_run.err;
+    const nlohmann::json report = nlohmann::json::parse(json_run.out);  // stdout is JSON only
+    EXPECT_EQ(report["epochs"], 15);
+    EXPECT_EQ(report["config"]["experts"], 4);
+    const nlohmann::json& metrics = report["metrics"];
+    const auto routing = metrics["routing"].get<std::vector<std::vector<long>>>();
+    ASSERT_EQ(routing.size(), 4u) << "a row per vowel";
+    long routed = 0;
+    for (const auto& row : routing) {
+        ASSERT_EQ(row.size(), 4u) << "a column per expert";
+        for (long count : row) routed += count;
+    }
+    EXPECT_EQ(routed, report["dataset"]["train_cases"].get<long>()) << "each case once";
+    const double h_expert = metrics["expert_given_class_entropy_bits"];
+    const double h_class = metrics["class_given_expert_entropy_bits"];
+    const double information = metrics["expert_class_information_bits"];
+    EXPECT_GE(h_expert, 0.0);
+    EXPECT_LE(h_expert, 2.0 + 1e-9);
+    EXPECT_GE(h_class, 0.0);
+    EXPECT_GT(information, 0.0) << "the gate routes by vowel at least a little";
+    EXPECT_GE(metrics["balance_loss"].get<double>(), 1.0 - 1e-9) << "N sum f P >= 1 for top-1";
+
+    // The text summary prints the same table: a header of experts and one line per vowel.
+    const CliResult text = run(training);
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("E0    E1    E2    E3"), std::string::npos) << text.out;
+    for (size_t c = 0; c < routing.size(); ++c) {
+        std::string cells;
+        for (long count : routing[c]) {
+            const std::string number = std::to_string(count);
+            cells += std::string(6 - number.size(), ' ') + number;
+        }
+        const std::string name = report["dataset"]["classes"][c];
+        EXPECT_NE(text.out.find(name), std::string::npos) << text.out;
+        EXPECT_NE(text.out.find(cells + "\n"), std::string::npos) << cells << "\n" << text.out;
+    }
+    std::ostringstream h_text;
+    h_text << std::fixed << std::setprecision(3) << h_expert << " bits";
+    EXPECT_TRUE(summary_value(text.out, "H(expert|class)").starts_with(h_text.str())) << text.out;
+
+    // eval --json of the saved model finds the same routing.
+    const CliResult eval = run({"eval", "--model", path("model.json"), "--json"});
+    ASSERT_EQ(eval.exit_code, 0) << eval.err;
+    const nlohmann::json evaluated = nlohmann::json::parse(eval.out);
+    EXPECT_EQ(evaluated["metrics"]["routing"], metrics["routing"]);
+    EXPECT_NEAR(evaluated["metrics"]["expert_given_class_entropy_bits"].get<double>(), h_expert,
+                1e-6);
+    EXPECT_NEAR(evaluated["metrics"]["test_accuracy"].get<double>(),
+                metrics["test_accuracy"].get<double>(), 1e-9);
 }
 
 TEST_F(Cli, InitStartsFromTheFileAndFlagsOverrideIt) {
