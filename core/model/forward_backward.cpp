@@ -89,9 +89,10 @@ void ForwardBackward<Scalar>::forward(const Mixture<Scalar>& model, const InputB
 
     // The experts first: a gate may read their hidden layers.
     for (int i = 0; i < N; ++i) {
-        structure.experts()[size_t(i)].network().forward(
-            model.parameters(), first_, experts_[size_t(i)],
-            MatrixRef<Scalar>(expert_logits_.middleCols(Eigen::Index(i) * C, C)));
+        const DenseNetwork& network = structure.experts()[size_t(i)].network();
+        network.forward(model.parameters(), ConstMatrixRef<Scalar>(network.first_block(first_)),
+                        experts_[size_t(i)],
+                        MatrixRef<Scalar>(expert_logits_.middleCols(Eigen::Index(i) * C, C)));
     }
     GatePass<Scalar> gate_pass{model.parameters(), first_, experts_, gate_, gate_logits_};
     structure.gate().forward(gate_pass);
@@ -154,10 +155,11 @@ void ForwardBackward<Scalar>::backward(const Mixture<Scalar>& model, const Input
         &gate_logit_gradient_, &gradient, &first_gradient_};
     structure.gate().backward(gate_pass);
     for (int i = 0; i < N; ++i) {
-        structure.experts()[size_t(i)].network().backward(
+        const DenseNetwork& network = structure.experts()[size_t(i)].network();
+        network.backward(
             model.parameters(),
             ConstMatrixRef<Scalar>(expert_logit_gradient_.middleCols(Eigen::Index(i) * C, C)),
-            experts_[size_t(i)], gradient, first_gradient_);
+            experts_[size_t(i)], gradient, MatrixRef<Scalar>(network.first_block(first_gradient_)));
     }
     first_layer_backward(model, x, gradient);
 }
