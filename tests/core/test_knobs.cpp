@@ -17,14 +17,16 @@ namespace {
 // Every field of Config and of DatasetConfig, as a tuple of references. A new field breaks these
 // structured bindings on purpose: give it a knob in training/knobs.cpp, then list it here.
 auto config_fields(const Config& c) {
-    const auto& [dataset, experts, top_k, expert_hidden, gate, gate_hidden, loss, balance_weight,
-                 importance_weight, optimizer, learning_rate, momentum, adam_beta1, adam_beta2,
-                 adam_epsilon, ftrl_beta, ftrl_l1, ftrl_l2, batch_size, epochs, seed, threads,
-                 precision, metrics_every] = c;
-    return std::tie(dataset, experts, top_k, expert_hidden, gate, gate_hidden, loss, balance_weight,
-                    importance_weight, optimizer, learning_rate, momentum, adam_beta1, adam_beta2,
-                    adam_epsilon, ftrl_beta, ftrl_l1, ftrl_l2, batch_size, epochs, seed, threads,
-                    precision, metrics_every);
+    const auto& [dataset, experts, top_k, expert_hidden, gate, gate_hidden, noisy_gate,
+                 shared_expert, routing, capacity_factor, loss, balance_weight, importance_weight,
+                 load_weight, similarity_weight, optimizer, learning_rate, momentum, adam_beta1,
+                 adam_beta2, adam_epsilon, ftrl_beta, ftrl_l1, ftrl_l2, batch_size, epochs, seed,
+                 threads, precision, metrics_every] = c;
+    return std::tie(dataset, experts, top_k, expert_hidden, gate, gate_hidden, noisy_gate,
+                    shared_expert, routing, capacity_factor, loss, balance_weight,
+                    importance_weight, load_weight, similarity_weight, optimizer, learning_rate,
+                    momentum, adam_beta1, adam_beta2, adam_epsilon, ftrl_beta, ftrl_l1, ftrl_l2,
+                    batch_size, epochs, seed, threads, precision, metrics_every);
 }
 
 auto dataset_fields(const DatasetConfig& d) {
