@@ -80,6 +80,7 @@ template <typename Scalar>
 void ForwardBackward<Scalar>::forward(const Mixture<Scalar>& model, const InputBatch<Scalar>& x,
                                       int routed_experts, bool dense_probabilities) {
     prepare(model, x.rows());
+    inputs_ = x;
     const ModelStructure& structure = model.structure();
     const int N = spec_.experts, C = spec_.classes;
     routed_experts_ = std::clamp(routed_experts, 1, N);

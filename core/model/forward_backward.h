@@ -4,6 +4,7 @@
 // parameter. The object holds the batch's activations and keeps its buffers between calls, so
 // training allocates nothing after the first batch; each thread of a data-parallel step has one.
 #include <Eigen/Core>
+#include <optional>
 #include <vector>
 
 #include "model/input_batch.h"
@@ -29,6 +30,8 @@ class ForwardBackward {
                   Vector<Scalar>& gradient);
 
     Eigen::Index cases() const { return cases_; }
+    // The (standardised) inputs of the last forward pass; valid while the caller's batch lives.
+    const InputBatch<Scalar>& inputs() const { return *inputs_; }
     int experts() const { return spec_.experts; }
     int classes() const { return spec_.classes; }
     int routed_experts() const { return routed_experts_; }
@@ -89,6 +92,7 @@ class ForwardBackward {
 
     ModelSpec spec_;
     const ModelStructure* structure_ = nullptr;
+    std::optional<InputBatch<Scalar>> inputs_;
     Eigen::Index cases_ = -1;
     int routed_experts_ = 0;
     bool has_dense_ = false;

@@ -44,7 +44,7 @@ Precision TrainingEngine<Scalar>::precision() const {
 
 template <typename Scalar>
 int TrainingEngine<Scalar>::parts_for(Eigen::Index cases) const {
-    if (threads_ <= 1 || omp_in_parallel()) return 1;
+    if (threads_ <= 1 || omp_in_parallel() || objective_.needs_whole_batch()) return 1;
     const double parts = double(cases) * model_.structure().work_per_case() / kWorkPerThread;
     return int(std::clamp<double>(std::floor(parts), 1, std::min<double>(threads_, double(cases))));
 }
