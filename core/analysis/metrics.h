@@ -28,6 +28,9 @@ struct EpochMetrics {
     double expert_class_information = 0;    // I(E; Y) = H(E) - H(E | Y), bits
     int dead_experts = 0;                   // experts with mean gate probability below 1%
     long dropped_cases = 0;                 // training cases an expert at its capacity turned away
+    // The dataset rows of those cases (the app marks them on the plane); may be empty when only
+    // the count is known.
+    std::vector<int> dropped_rows;
     double balance_loss = 0;  // N sum_i f_i P_i (Switch Transformer), f from `routing`
     // Per expert: the training rows (of the dataset) it weighs most, strongest first.
     std::vector<std::vector<int>> strongest_cases;
