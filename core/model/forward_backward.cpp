@@ -184,8 +184,13 @@ template <typename Scalar>
 void ForwardBackward<Scalar>::forward(const Mixture<Scalar>& model, const InputBatch<Scalar>& x,
                                       const ForwardSettings& settings) {
     forward_gate(model, x, settings);
-    choose_experts<Scalar>(rule_, routing_logits(), gate_mask_, dropped_, routing_work_);
+    choose_experts_alone();
     forward_experts(model, x);
+}
+
+template <typename Scalar>
+void ForwardBackward<Scalar>::choose_experts_alone() {
+    choose_experts<Scalar>(rule_, routing_logits(), gate_mask_, dropped_, routing_work_);
 }
 
 template <typename Scalar>

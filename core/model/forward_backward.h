@@ -55,7 +55,10 @@ class ForwardBackward {
     // Phase 1: the gate (and the experts first when the gate reads them).
     void forward_gate(const Mixture<Scalar>& model, const InputBatch<Scalar>& x,
                       const ForwardSettings& settings);
-    // Phase 2 is the caller's: write gate_mask() (and dropped_cases()) from routing_logits().
+    // Phase 2: the experts of this batch's cases, chosen from this batch alone (gate_mask(),
+    // dropped_cases()). A caller that splits a batch over parts writes them itself, from the whole
+    // batch's routing logits.
+    void choose_experts_alone();
     // Phase 3: probabilities from the mask, then the experts.
     void forward_experts(const Mixture<Scalar>& model, const InputBatch<Scalar>& x);
 
