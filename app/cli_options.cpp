@@ -60,8 +60,22 @@ std::string default_text(const Knob& knob, const KnobValue& value) {
 
 // One option's help: what it does, what it accepts, its default.
 std::string option_help(const Knob& knob, const std::string& default_value) {
-    return wrap(std::string(knob.help) + "; " + knob.expected() + " (default: " + default_value +
-                ")");
+    const std::string accepts =
+        knob.type == KnobType::Toggle
+            ? "on when given alone, or " + std::string(knob.flag) + "=on|off"
+            : knob.expected();
+    return wrap(std::string(knob.help) + "; " + accepts + " (default: " + default_value + ")");
+}
+
+// A switch given its value as the next argument ("--noisy-gate off"): the message, else "".
+// Switches take a value only after '=', so that a bare one never swallows what follows it.
+std::string separate_switch_value(std::span<const std::string> args, const std::string& word) {
+    const auto at = std::find(args.begin(), args.end(), word);
+    if (at == args.begin() || at == args.end()) return {};
+    const Knob* knob = find_knob_by_flag(*(at - 1));
+    if (!knob || knob->type != KnobType::Toggle) return {};
+    return std::string(knob->flag) + " takes its value after '=' (" + std::string(knob->flag) +
+           "=" + word + "), not as the next argument";
 }
 
 bool eval_takes(const Knob& knob) {
@@ -141,8 +155,9 @@ class Parser {
         train_.app->footer(
             "Prints train and test accuracy, loss, active experts and speed. Progress goes to\n"
             "stderr; Ctrl-C stops early and still saves. Options take a value as the next\n"
-            "argument or after '=' (--lr=0.1); with --init or --resume FILE, the defaults are\n"
-            "that file's.");
+            "argument or after '=' (--lr=0.1); switches need none (--noisy-gate turns the\n"
+            "noise on) or take one after '=' (--noisy-gate=off). With --init or --resume FILE,\n"
+            "the defaults are that file's.");
 
         eval_.kind = CliCommand::Eval;
         eval_.app = app_.add_subcommand("eval", "Print the accuracy of a saved model on a dataset");
@@ -196,7 +211,7 @@ class Parser {
         }
         request.command = command->kind;
         request.json = command->json && command->json->count() > 0;
-        check_extras(*command, command->app->remaining());
+        check_extras(*command, command->app->remaining(), args);
         read_files(*command, request, args);
         read_knobs(*command, request, args);
         if (command->kind == CliCommand::Eval && !request.files["--model"])
@@ -239,9 +254,13 @@ class Parser {
         for (const Knob& knob : knobs()) {
             if (!takes(knob)) continue;
             auto add = [&](std::string_view flag, bool deprecated) {
-                CLI::Option* option = command.app->add_option(std::string(flag));
+                // A switch is a flag: alone it reads "true"; "--noisy-gate=off" gives its value.
+                CLI::Option* option = knob.type == KnobType::Toggle
+                                          ? command.app->add_flag(std::string(flag))
+                                          : command.app->add_option(std::string(flag));
                 if (!deprecated) option->description(option_help(knob, default_of(knob)));
-                option->type_name(std::string(knob.value_name))->expected(0, 1);
+                if (knob.type != KnobType::Toggle)
+                    option->type_name(std::string(knob.value_name))->expected(0, 1);
                 option->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
                 // An empty group keeps a deprecated spelling out of the help.
                 option->group(deprecated ? std::string() : std::string(group_name(knob.group)));
@@ -254,13 +273,17 @@ class Parser {
     }
 
     // Arguments the command does not know: the first one is a usage error.
-    void check_extras(const Command& command, const std::vector<std::string>& extras) const {
+    void check_extras(const Command& command, const std::vector<std::string>& extras,
+                      std::span<const std::string> args) const {
         if (extras.empty()) return;
         const std::string& first = extras.front();
         if (command.kind == CliCommand::Datasets)
             throw UsageError("datasets takes no arguments, got '" + first + "'");
-        if (!first.starts_with("-"))
+        if (!first.starts_with("-")) {
+            if (const std::string message = separate_switch_value(args, first); !message.empty())
+                throw UsageError(message);
             throw UsageError("unexpected argument '" + first + "'" + see(command));
+        }
         const std::string name = first.substr(0, first.find('='));
         if (find_knob_by_flag(name))
             throw UsageError(command.app->get_name() + " does not take " + name + see(command));
@@ -295,8 +318,13 @@ class Parser {
     static void read_knobs(const Command& command, CliRequest& request,
                            std::span<const std::string> args) {
         for (const KnobOption& option : command.knobs) {
-            const auto text = value_of(option.option, option.flag, option.knob->value_name, args);
+            auto text = value_of(option.option, option.flag, option.knob->value_name, args);
             if (!text) continue;
+            // CLI11 reads a switch's "--noisy-gate=" as "--noisy-gate"; an empty value is a
+            // mistake, as for the other options.
+            if (option.knob->type == KnobType::Toggle &&
+                std::find(args.begin(), args.end(), option.flag + "=") != args.end())
+                text = "";
             KnobValue value;
             try {
                 value = option.knob->parse(*text, option.flag);

@@ -47,17 +47,75 @@ std::string usage_message(std::vector<std::string> args) {
 // ---- parse_cli ---------------------------------------------------------------------------------
 
 TEST(CliOptions, SetEveryKnob) {
-    const auto request =
-        parse({"train",       "--dataset",    "vowels", "--cases",         "100",  "--noise",
-               "0.25",        "--data-seed",  "9",      "--test-fraction", "0.5",  "--label",
-               "kind",        "--experts",    "6",      "--top-k",         "2",    "--hidden",
-               "5,3",         "--gate",       "mlp",    "--gate-hidden",   "7",    "--loss",
-               "mixture-nll", "--balance",    "0.01",   "--importance",    "0.02", "--optimizer",
-               "adam",        "--lr",         "0.01",   "--momentum",      "0.5",  "--adam-beta1",
-               "0.8",         "--adam-beta2", "0.99",   "--adam-eps",      "1e-6", "--ftrl-beta",
-               "0.7",         "--ftrl-l1",    "0.1",    "--ftrl-l2",       "0.2",  "--batch",
-               "16",          "--epochs",     "30",     "--seed",          "5",    "--threads",
-               "2",           "--precision",  "double", "--metrics-every", "10"});
+    const auto request = parse({"train",
+                                "--dataset",
+                                "vowels",
+                                "--cases",
+                                "100",
+                                "--noise",
+                                "0.25",
+                                "--data-seed",
+                                "9",
+                                "--test-fraction",
+                                "0.5",
+                                "--label",
+                                "kind",
+                                "--experts",
+                                "6",
+                                "--top-k",
+                                "2",
+                                "--routing",
+                                "expert-choice",
+                                "--capacity",
+                                "1.25",
+                                "--hidden",
+                                "5,3",
+                                "--gate",
+                                "attentive",
+                                "--noisy-gate",
+                                "--gate-hidden",
+                                "7",
+                                "--shared-expert=on",
+                                "--loss",
+                                "mixture-nll",
+                                "--balance",
+                                "0.01",
+                                "--importance",
+                                "0.02",
+                                "--load",
+                                "0.3",
+                                "--similarity",
+                                "0.04",
+                                "--optimizer",
+                                "adam",
+                                "--lr",
+                                "0.01",
+                                "--momentum",
+                                "0.5",
+                                "--adam-beta1",
+                                "0.8",
+                                "--adam-beta2",
+                                "0.99",
+                                "--adam-eps",
+                                "1e-6",
+                                "--ftrl-beta",
+                                "0.7",
+                                "--ftrl-l1",
+                                "0.1",
+                                "--ftrl-l2",
+                                "0.2",
+                                "--batch",
+                                "16",
+                                "--epochs",
+                                "30",
+                                "--seed",
+                                "5",
+                                "--threads",
+                                "2",
+                                "--precision",
+                                "double",
+                                "--metrics-every",
+                                "10"});
     EXPECT_EQ(request.command, CliCommand::Train);
     EXPECT_EQ(request.settings.size(), knobs().size()) << "every knob has its flag";
     const Config c = request.config();
@@ -69,12 +127,18 @@ TEST(CliOptions, SetEveryKnob) {
     EXPECT_EQ(c.dataset.label_column, "kind");
     EXPECT_EQ(c.experts, 6);
     EXPECT_EQ(c.top_k, 2);
+    EXPECT_EQ(c.routing, RoutingType::ExpertChoice);
+    EXPECT_EQ(c.capacity_factor, 1.25);
     EXPECT_EQ(c.expert_hidden, (std::vector<int>{5, 3}));
-    EXPECT_EQ(c.gate, GateType::Mlp);
+    EXPECT_EQ(c.gate, GateType::Attentive);
+    EXPECT_TRUE(c.noisy_gate);
     EXPECT_EQ(c.gate_hidden, std::vector<int>{7});
+    EXPECT_TRUE(c.shared_expert);
     EXPECT_EQ(c.loss, LossType::MixtureNll);
     EXPECT_EQ(c.balance_weight, 0.01);
     EXPECT_EQ(c.importance_weight, 0.02);
+    EXPECT_EQ(c.load_weight, 0.3);
+    EXPECT_EQ(c.similarity_weight, 0.04);
     EXPECT_EQ(c.optimizer, OptimizerType::Adam);
     EXPECT_EQ(c.learning_rate, 0.01);
     EXPECT_EQ(c.momentum, 0.5);
@@ -105,6 +169,11 @@ TEST(CliOptions, EveryKnobReachesTheTrainer) {
         SCOPED_TRACE(std::string(knob.key));
         const KnobValue value = test::non_default_value(knob);
         std::vector<std::string> args{"train", std::string(knob.flag), knob.format(value)};
+        // A switch is on by itself (and its value would follow '=').
+        if (knob.type == KnobType::Toggle) {
+            ASSERT_EQ(value, KnobValue(true)) << "every switch is off by default";
+            args.pop_back();
+        }
         if (const auto it = context.find(knob.key); it != context.end())
             args.insert(args.end(), it->second.begin(), it->second.end());
         const CliRequest request = parse(args);
@@ -116,6 +185,30 @@ TEST(CliOptions, EveryKnobReachesTheTrainer) {
         EXPECT_EQ(knob.get(trainer.config()), value);
         EXPECT_NE(knob.get(trainer.config()), knob.default_value());
     }
+}
+
+TEST(CliOptions, SwitchesAreFlagsWithAnOptionalValueAfterEquals) {
+    EXPECT_TRUE(train_config({"--noisy-gate"}).noisy_gate);
+    EXPECT_FALSE(train_config({}).noisy_gate);
+    for (const char* on : {"on", "true", "1"})
+        EXPECT_TRUE(train_config({std::string("--noisy-gate=") + on}).noisy_gate) << on;
+    for (const char* off : {"off", "false", "0"})
+        EXPECT_FALSE(train_config({std::string("--shared-expert=") + off}).shared_expert) << off;
+    // A bare switch takes nothing after it: the next flag stays a flag.
+    const Config both = train_config({"--noisy-gate", "--shared-expert", "--lr", "0.25"});
+    EXPECT_TRUE(both.noisy_gate);
+    EXPECT_TRUE(both.shared_expert);
+    EXPECT_EQ(both.learning_rate, 0.25);
+    // The last one counts, and a file's switch can be turned off.
+    EXPECT_TRUE(train_config({"--noisy-gate=off", "--noisy-gate"}).noisy_gate);
+    EXPECT_FALSE(train_config({"--noisy-gate", "--noisy-gate=off"}).noisy_gate);
+    Config noisy;
+    noisy.noisy_gate = true;
+    EXPECT_TRUE(train_config({}, noisy).noisy_gate);
+    EXPECT_FALSE(train_config({"--noisy-gate=off"}, noisy).noisy_gate);
+    const CliRequest request = parse({"train", "--noisy-gate"});
+    EXPECT_TRUE(request.was_given("noisy_gate"));
+    EXPECT_FALSE(request.was_given("shared_expert"));
 }
 
 TEST(CliOptions, TopKFollowsTheExpertsUnlessGiven) {
@@ -167,6 +260,25 @@ TEST(CliOptions, BadValuesGiveOneClearMessage) {
               "--lr expects a number above 0 and below 1e6, got '-1'");
     EXPECT_EQ(usage_message({"train", "--seed", "-3"}),
               "--seed expects a non-negative integer, got '-3'");
+    EXPECT_EQ(usage_message({"train", "--noisy-gate=maybe"}),
+              "--noisy-gate expects on or off, got 'maybe'");
+    EXPECT_EQ(usage_message({"train", "--shared-expert="}),
+              "--shared-expert expects on or off, got ''");
+    EXPECT_EQ(usage_message({"train", "--noisy-gate", "off"}),
+              "--noisy-gate takes its value after '=' (--noisy-gate=off), not as the next "
+              "argument");
+    EXPECT_EQ(usage_message({"train", "--routing", "random"}),
+              "--routing expects one of top-k, expert-choice, got 'random'");
+    EXPECT_EQ(usage_message({"train", "--capacity", "17"}),
+              "--capacity expects a number from 0 to 16, got '17'");
+    EXPECT_EQ(usage_message({"train", "--load", "-1"}),
+              "--load expects a non-negative number, got '-1'");
+    EXPECT_EQ(usage_message({"train", "--similarity", "x"}),
+              "--similarity expects a non-negative number, got 'x'");
+    EXPECT_EQ(usage_message({"train", "--gate", "attentive"}),
+              "--hidden expects at least one hidden layer, since the attentive gate needs experts "
+              "with hidden layers (widths from 1 to 256 separated by commas, e.g. 16), got '0'");
+    EXPECT_EQ(usage_message({"train", "--gate", "attentive", "--hidden", "8"}), "(no error)");
     EXPECT_EQ(usage_message({"train", "--epochs"}), "--epochs needs a value (N)");
     EXPECT_EQ(usage_message({"train", "--epochs", "--lr", "0.1"}), "--epochs needs a value (N)");
     EXPECT_EQ(usage_message({"train", "--save"}), "--save needs a value (FILE)");
@@ -258,13 +370,19 @@ TEST(CliOptions, HelpAndVersion) {
 TEST(CliOptions, HelpDocumentsEveryFlagWithRangeAndDefault) {
     const std::string help = cli_help("train");
     for (const Knob& knob : knobs()) {
-        const auto at =
-            help.find("  " + std::string(knob.flag) + " " + std::string(knob.value_name));
+        // A switch has no value name: "--noisy-gate", then its text.
+        const bool toggle = knob.type == KnobType::Toggle;
+        const auto at = help.find("  " + std::string(knob.flag) + " " +
+                                  (toggle ? std::string() : std::string(knob.value_name)));
         ASSERT_NE(at, std::string::npos) << knob.flag;
         // The option's text runs to the next option; it states the range and the default.
         const auto next = help.find("\n  --", at + 1);
         const std::string text = help.substr(at, next - at);
         EXPECT_NE(text.find("(default:"), std::string::npos) << text;
+        if (toggle) {
+            EXPECT_NE(text.find(std::string(knob.flag) + "=on|off"), std::string::npos) << text;
+            EXPECT_NE(text.find("(default: off)"), std::string::npos) << text;
+        }
         for (std::string_view old : knob.old_flags)
             EXPECT_EQ(help.find(std::string(old) + " "), std::string::npos) << "hidden: " << old;
     }
@@ -273,6 +391,10 @@ TEST(CliOptions, HelpDocumentsEveryFlagWithRangeAndDefault) {
     EXPECT_NE(help.find("--experts N"), std::string::npos);
     EXPECT_NE(help.find("(default: 4)"), std::string::npos);
     EXPECT_NE(help.find("(default: 0 = dense)"), std::string::npos);
+    EXPECT_NE(help.find("(default: 0 = no limit)"), std::string::npos);
+    EXPECT_NE(help.find("--routing NAME"), std::string::npos);
+    EXPECT_NE(help.find("--capacity F"), std::string::npos);
+    EXPECT_NE(help.find("one of top-k, expert-choice"), std::string::npos);
     for (const char* group : {"Data:", "Model:", "Training:", "Run:", "Files:"})
         EXPECT_NE(help.find(group), std::string::npos) << group;
     // Eval lists what it takes and no more.
@@ -366,6 +488,16 @@ TEST_F(Cli, BadValueExitsWithTwoAndNamesTheFlag) {
     const CliResult r = run({"train", "--experts", "x"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "moelab-cli: --experts expects an integer from 1 to 32, got 'x'\n");
+}
+
+TEST_F(Cli, BadSwitchValueExitsWithTwoAndOneLine) {
+    CliResult r = run({"train", "--noisy-gate=maybe"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "moelab-cli: --noisy-gate expects on or off, got 'maybe'\n");
+    r = run({"train", "--shared-expert", "on"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(count_lines(r.err), 1u) << r.err;
+    EXPECT_NE(r.err.find("--shared-expert=on"), std::string::npos) << r.err;
 }
 
 TEST_F(Cli, VersionHelpAndNoArguments) {
