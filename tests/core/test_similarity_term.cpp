@@ -9,8 +9,11 @@
 #include <random>
 #include <string>
 
+#include "data/registry.h"
 #include "model_test_support.h"
+#include "training/engine.h"
 #include "training/similarity_term.h"
+#include "training/trainer.h"
 
 namespace moelab {
 namespace {
@@ -379,6 +382,60 @@ TEST(SimilarityTerm, RunsTheBatchInOnePart) {
     EXPECT_TRUE(similarity_only<float>(0.1).needs_whole_batch());
     EXPECT_TRUE(similarity_only<float>(0.1).needs_dense_probabilities());
     EXPECT_FALSE(similarity_only<float>(0.0).needs_whole_batch());
+}
+
+Config moons_config(double similarity) {
+    Config config;
+    config.dataset.name = "moons";
+    config.dataset.cases = 4000;  // about 2700 training cases: three groups of pairs
+    config.experts = 5;
+    config.top_k = 3;
+    config.expert_hidden = {16};
+    config.gate = GateType::Mlp;
+    config.gate_hidden = {8};
+    config.loss = LossType::CompetitiveLog;
+    config.similarity_weight = similarity;
+    config.optimizer = OptimizerType::Adam;
+    config.learning_rate = 0.01;
+    config.precision = Precision::Double;
+    return config;
+}
+
+TEST(SimilarityTerm, TheEngineKeepsTheBatchInOnePartWhateverItsThreads) {
+    const Config config = moons_config(0.3);
+    const auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
+    const Split split = make_split(*dataset);
+    const auto rows = std::span<const int>(split.train_index);
+    auto weights_after = [&](const Config& c, int threads) {
+        TrainingEngine<double> engine(c, dataset, split, threads);
+        if (c.similarity_weight > 0) {
+            EXPECT_EQ(engine.parts_for(Eigen::Index(rows.size())), 1);
+        }
+        for (int k = 0; k < 4; ++k) EXPECT_TRUE(engine.step(rows, c.learning_rate, k > 0).finite);
+        return engine.parameters();
+    };
+    const std::vector<double> one = weights_after(config, 1);
+    EXPECT_EQ(weights_after(config, 3), one) << "one part: bitwise the same as one thread";
+    EXPECT_NE(weights_after(moons_config(0), 1), one) << "the term must change the training";
+}
+
+TEST(SimilarityTerm, EvaluationReportsItsValueInTheLoss) {
+    // The evaluation runs the training set in chunks of at most 1024 cases through one objective
+    // (on several threads when the chunks are big enough): the term's value is the mean over the
+    // pairs within chunks, and its buffers are per thread.
+    Config config = moons_config(0.5);
+    config.threads = 2;
+    config.precision = Precision::Float;
+    const auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
+    Trainer with(config, dataset);
+    with.train(3);
+    const EpochMetrics metrics = with.evaluate();
+    EXPECT_TRUE(std::isfinite(metrics.loss));
+    Config without_term = config;
+    without_term.similarity_weight = 0;
+    Trainer without(without_term, dataset);
+    without.train(3);
+    EXPECT_NE(metrics.loss, without.evaluate().loss);
 }
 
 }  // namespace
