@@ -78,17 +78,63 @@ const std::vector<OwnOption>& own_options() {
     return options;
 }
 
-// Every long option that takes a value: the app's, the knobs' and their old spellings.
+// Every long option that takes a value: the app's, the knobs' and their old spellings. A switch
+// (--noisy-gate) takes one only after '='.
 QStringList options_with_values() {
     QStringList names;
     for (const OwnOption& option : own_options())
         if (*option.value) names << QString::fromLatin1(option.name);
     names << QStringLiteral("size");
     for (const Knob& knob : knobs()) {
+        if (knob.type == KnobType::Toggle) continue;
         names << option_name(knob.flag);
         for (std::string_view old : knob.old_flags) names << option_name(old);
     }
     return names;
+}
+
+// The switch a long option names ("--noisy-gate", "--noisy-gate=off"), or null.
+const Knob* switch_named(const QString& argument) {
+    if (!argument.startsWith(QStringLiteral("--"))) return nullptr;
+    const Knob* knob = find_knob_by_flag(argument.section(QLatin1Char('='), 0, 0).toStdString());
+    return knob && knob->type == KnobType::Toggle ? knob : nullptr;
+}
+
+// The switches given (--noisy-gate alone is on, --noisy-gate=off gives a value), taken out of
+// the arguments before QCommandLineParser, which has no options whose value is optional.
+struct Switches {
+    QStringList rest;                                  // the other arguments, in order
+    std::vector<std::pair<const Knob*, QString>> set;  // (switch, value as given), in order
+};
+
+Switches take_switches(const QStringList& arguments) {
+    const QStringList with_values = options_with_values();
+    Switches switches;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString& argument = arguments[i];
+        if (argument == QStringLiteral("--")) {  // the end of the options
+            switches.rest << arguments.mid(i);
+            break;
+        }
+        if (const Knob* knob = switch_named(argument)) {
+            const bool inline_value = argument.contains(QLatin1Char('='));
+            switches.set.emplace_back(
+                knob, inline_value ? argument.section(QLatin1Char('='), 1) : QStringLiteral("on"));
+            // "--noisy-gate off": the app takes no other arguments, so this is a mistake.
+            if (!inline_value && i + 1 < arguments.size() &&
+                !arguments[i + 1].startsWith(QLatin1Char('-')))
+                throw AppUsageError(std::string(knob->flag) + " takes its value after '=' (" +
+                                    std::string(knob->flag) + "=" + arguments[i + 1].toStdString() +
+                                    "), not as the next argument");
+            continue;
+        }
+        switches.rest << argument;
+        // "--lr -1", "--label --noisy-gate": a value stays with its option whatever it looks like.
+        if (argument.startsWith(QStringLiteral("--")) && !argument.contains(QLatin1Char('=')) &&
+            with_values.contains(argument.mid(2)) && i + 1 < arguments.size())
+            switches.rest << arguments[++i];
+    }
+    return switches;
 }
 
 // Qt's own options that take a value (QGuiApplication reads and removes them).
@@ -253,6 +299,7 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
     size_option.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(size_option);
     for (const Knob& knob : knobs()) {
+        if (knob.type == KnobType::Toggle) continue;  // take_switches reads them
         const QString value_name =
             QString::fromUtf8(knob.value_name.data(), qsizetype(knob.value_name.size()));
         parser.addOption(
@@ -266,7 +313,8 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
     }
 
     AppOptions options;
-    if (!parser.parse(QStringList{QStringLiteral("moelab")} + arguments)) {
+    const Switches switches = take_switches(arguments);
+    if (!parser.parse(QStringList{QStringLiteral("moelab")} + switches.rest)) {
         if (!parser.unknownOptionNames().isEmpty()) {
             const QString unknown = parser.unknownOptionNames().constFirst();
             QStringList known;
@@ -332,8 +380,11 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
                                     QString::fromUtf8(knob.flag.data());
         }
         const QString name = option_name(knob.flag);
-        if (parser.isSet(name)) read_knob(knob, name, parser.value(name));
+        if (knob.type != KnobType::Toggle && parser.isSet(name))
+            read_knob(knob, name, parser.value(name));
     }
+    for (const auto& [knob, value] : switches.set)  // the last one given counts
+        read_knob(*knob, option_name(knob->flag), value);
     options.config = apply_settings(AppOptions::app_defaults(), settings);
     if (const auto problem = find_problem(options.config))
         throw AppUsageError(problem->flag_message());
@@ -414,12 +465,13 @@ QString app_help_text() {
         std::vector<Row> rows;
         for (const Knob& knob : knobs()) {
             if (knob.group != group) continue;
+            QString option = QString::fromUtf8(knob.flag.data(), qsizetype(knob.flag.size()));
+            if (knob.type != KnobType::Toggle)  // a switch takes no value, or one after '='
+                option += QLatin1Char(' ') + QString::fromUtf8(knob.value_name.data(),
+                                                               qsizetype(knob.value_name.size()));
             rows.push_back(
-                {QString::fromUtf8(knob.flag.data(), qsizetype(knob.flag.size())) +
-                     QLatin1Char(' ') +
-                     QString::fromUtf8(knob.value_name.data(), qsizetype(knob.value_name.size())),
-                 QCoreApplication::translate("moelab::AppOptions", "%1 (default: %2)")
-                     .arg(knob_text(knob.help), default_text(knob, defaults))});
+                {option, QCoreApplication::translate("moelab::AppOptions", "%1 (default: %2)")
+                             .arg(knob_text(knob.help), default_text(knob, defaults))});
         }
         groups.emplace_back(knob_text(group_name(group)), std::move(rows));
     }
@@ -449,8 +501,10 @@ QString app_help_text() {
     help += QLatin1Char('\n') +
             wrap(QCoreApplication::translate(
                      "moelab::AppOptions",
-                     "Options take a value as the next argument or after '=' (--lr=0.1). Qt's "
-                     "own options (-platform offscreen, -style fusion) are passed to Qt."),
+                     "Options take a value as the next argument or after '=' (--lr=0.1); "
+                     "switches need none (--noisy-gate turns the noise on) or take one after "
+                     "'=' (--noisy-gate=off). Qt's own options (-platform offscreen, -style "
+                     "fusion) are passed to Qt."),
                  100, 0) +
             QLatin1Char('\n');
     return help;

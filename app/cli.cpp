@@ -22,6 +22,8 @@
 #include <unistd.h>
 #endif
 
+#include <nlohmann/json.hpp>
+
 #include "analysis/evaluation.h"
 #include "analysis/metrics.h"
 #include "cli_options.h"
@@ -135,6 +137,83 @@ double peak_resident_bytes() {
 
 std::shared_ptr<const Dataset> load_data(const DatasetConfig& config) {
     return std::make_shared<const Dataset>(load_dataset(config));
+}
+
+// The dataset as a JSON report describes it.
+nlohmann::ordered_json dataset_json(const Dataset& dataset) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    const int test = count_test_cases(dataset);
+    out["name"] = dataset.name;
+    out["features"] = dataset.dimensions();
+    out["classes"] = dataset.class_names;
+    out["train_cases"] = dataset.size() - test;
+    out["test_cases"] = test;
+    return out;
+}
+
+nlohmann::ordered_json number_or_null(double value) {
+    return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr);
+}
+
+// Full metrics for a JSON report: accuracies, loss, gate statistics, the routing table.
+nlohmann::ordered_json metrics_json(const EpochMetrics& m) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    out["epoch"] = m.epoch;
+    out["train_accuracy"] = number_or_null(m.train_accuracy);
+    out["test_accuracy"] = number_or_null(m.test_accuracy);
+    out["loss"] = number_or_null(m.loss);
+    out["gate_entropy_nats"] = number_or_null(m.gate_entropy);
+    out["active_experts"] = m.active_experts;
+    out["dead_experts"] = m.dead_experts;
+    out["dropped_cases"] = m.dropped_cases;
+    out["balance_loss"] = number_or_null(m.balance_loss);
+    out["utilisation"] = m.utilisation;
+    out["top_share"] = m.top_share;
+    nlohmann::ordered_json routing = nlohmann::ordered_json::array();
+    for (Eigen::Index c = 0; c < m.routing.rows(); ++c) {
+        nlohmann::ordered_json row = nlohmann::ordered_json::array();
+        for (Eigen::Index i = 0; i < m.routing.cols(); ++i) row.push_back(long(m.routing(c, i)));
+        routing.push_back(std::move(row));
+    }
+    out["routing"] = std::move(routing);
+    out["expert_given_class_entropy_bits"] = number_or_null(m.expert_given_class_entropy);
+    out["class_given_expert_entropy_bits"] = number_or_null(m.class_given_expert_entropy);
+    out["expert_class_information_bits"] = number_or_null(m.expert_class_information);
+    return out;
+}
+
+// The class x expert routing table (training cases by their top expert) and its entropies.
+void print_routing(std::ostream& out, const EpochMetrics& m, const Dataset& dataset) {
+    if (m.routing.size() == 0) return;
+    print_row(out, "routing", "training cases by their top expert (rows: classes)");
+    size_t name_width = 8;
+    for (const std::string& name : dataset.class_names)
+        name_width = std::max(name_width, std::min<size_t>(name.size(), 24) + 2);
+    const int cell = std::max(6, int(std::to_string(long(m.routing.maxCoeff())).size()) + 2);
+    out << std::string(name_width + 2, ' ');
+    for (Eigen::Index i = 0; i < m.routing.cols(); ++i)
+        out << std::right << std::setw(cell) << ("E" + std::to_string(i));
+    out << "\n";
+    for (Eigen::Index c = 0; c < m.routing.rows(); ++c) {
+        std::string name = size_t(c) < dataset.class_names.size() ? dataset.class_names[size_t(c)]
+                                                                  : std::to_string(c);
+        if (name.size() > 24) name = name.substr(0, 23) + "~";
+        out << "  " << std::left << std::setw(int(name_width)) << name;
+        for (Eigen::Index i = 0; i < m.routing.cols(); ++i)
+            out << std::right << std::setw(cell) << long(m.routing(c, i));
+        out << "\n";
+    }
+    print_row(out, "H(expert|class)",
+              fixed(m.expert_given_class_entropy, 3) + " bits (0: each class has one expert)");
+    print_row(out, "H(class|expert)",
+              fixed(m.class_given_expert_entropy, 3) + " bits (0: each expert has one class)");
+    print_row(out, "I(expert;class)", fixed(m.expert_class_information, 3) + " bits");
+    if (m.dead_experts > 0)
+        print_row(out, "dead experts",
+                  std::to_string(m.dead_experts) + " (mean gate weight below 1 %)");
+    if (m.dropped_cases > 0)
+        print_row(out, "dropped cases", std::to_string(m.dropped_cases) + " over capacity");
+    print_row(out, "balance loss", fixed(m.balance_loss, 4) + " (N sum f_i P_i; 1 = even)");
 }
 
 // ---- train -------------------------------------------------------------------------------------
@@ -349,34 +428,56 @@ int run_train(const CliRequest& request) {
 
     const long trained = trainer.epoch() - first_epoch;
     const EpochMetrics& final_metrics = trainer.history().metrics.back();
-    std::ostream& out = std::cout;
-    print_row(out, "dataset", describe_dataset(*dataset));
-    print_row(out, "model", describe_model(config));
-    print_row(out, "precision",
-              std::string(to_string(config.precision)) + ", " + std::to_string(trainer.threads()) +
-                  (trainer.threads() == 1 ? " thread" : " threads"));
-    print_row(out, "epochs",
-              std::to_string(trained) +
-                  (first_epoch > 0 ? " (now at epoch " + std::to_string(trainer.epoch()) + ")"
-                                   : std::string()));
-    print_row(out, "train accuracy", percent(final_metrics.train_accuracy));
-    print_row(out, "test accuracy", percent(final_metrics.test_accuracy));
-    print_row(out, "loss", fixed(final_metrics.loss, 6));
-    print_row(
-        out, "active experts",
-        std::to_string(final_metrics.active_experts) + " of " + std::to_string(config.experts));
-    print_row(out, "epochs/second", elapsed > 0 ? fixed(trained / elapsed, 1) : std::string("-"));
-    print_row(out, "elapsed",
-              fixed(elapsed, 4) + " s (training " +
-                  fixed(trainer.training_seconds() - seconds_before, 4) + " s, the rest metrics)");
-    print_row(out, "us/epoch",
-              trained > 0 ? fixed(1e6 * elapsed / double(trained), 2) : std::string("-"));
-    if (const double peak = peak_resident_bytes(); peak > 0)
-        print_row(out, "peak memory", fixed(peak / 1e6, 1) + " MB resident");
-
-    if (files["--save"]) {
+    const double training = trainer.training_seconds() - seconds_before;
+    if (files["--save"])
         save_model(saved_model_of(trainer, /*with_training=*/true), *files["--save"]);
-        print_row(out, "saved", *files["--save"]);
+
+    if (request.json) {
+        nlohmann::ordered_json report = nlohmann::ordered_json::object();
+        report["dataset"] = dataset_json(*dataset);
+        report["config"] = config_to_ordered_json(config);
+        report["model"] = describe_model(config);
+        report["precision"] = std::string(to_string(config.precision));
+        report["threads"] = trainer.threads();
+        report["epochs"] = trained;
+        report["epoch"] = trainer.epoch();
+        report["elapsed_seconds"] = elapsed;
+        report["training_seconds"] = training;
+        report["epochs_per_second"] = elapsed > 0 ? trained / elapsed : 0.0;
+        report["us_per_epoch"] = trained > 0 ? 1e6 * elapsed / double(trained) : 0.0;
+        report["peak_resident_bytes"] = peak_resident_bytes();
+        report["metrics"] = metrics_json(final_metrics);
+        if (files["--save"]) report["saved"] = *files["--save"];
+        std::cout << report.dump(2) << "\n";
+    } else {
+        std::ostream& out = std::cout;
+        print_row(out, "dataset", describe_dataset(*dataset));
+        print_row(out, "model", describe_model(config));
+        print_row(out, "precision",
+                  std::string(to_string(config.precision)) + ", " +
+                      std::to_string(trainer.threads()) +
+                      (trainer.threads() == 1 ? " thread" : " threads"));
+        print_row(out, "epochs",
+                  std::to_string(trained) +
+                      (first_epoch > 0 ? " (now at epoch " + std::to_string(trainer.epoch()) + ")"
+                                       : std::string()));
+        print_row(out, "train accuracy", percent(final_metrics.train_accuracy));
+        print_row(out, "test accuracy", percent(final_metrics.test_accuracy));
+        print_row(out, "loss", fixed(final_metrics.loss, 6));
+        print_row(
+            out, "active experts",
+            std::to_string(final_metrics.active_experts) + " of " + std::to_string(config.experts));
+        print_routing(out, final_metrics, *dataset);
+        print_row(out, "epochs/second",
+                  elapsed > 0 ? fixed(trained / elapsed, 1) : std::string("-"));
+        print_row(
+            out, "elapsed",
+            fixed(elapsed, 4) + " s (training " + fixed(training, 4) + " s, the rest metrics)");
+        print_row(out, "us/epoch",
+                  trained > 0 ? fixed(1e6 * elapsed / double(trained), 2) : std::string("-"));
+        if (const double peak = peak_resident_bytes(); peak > 0)
+            print_row(out, "peak memory", fixed(peak / 1e6, 1) + " MB resident");
+        if (files["--save"]) print_row(out, "saved", *files["--save"]);
     }
     if (g_interrupted.load()) {
         return fail(130, "interrupted at epoch " + std::to_string(trainer.epoch()) + " of " +
@@ -417,15 +518,27 @@ int run_eval(const CliRequest& request) {
                                   split.train_index, split.test_index,
                                   resolve_threads(config.threads));
     evaluation.run();
+    EpochMetrics metrics = evaluation.result();
+    metrics.epoch = saved.training ? saved.training->epoch : 0;
     const auto [train_accuracy, train_loss] = accuracy_and_loss(evaluation.train_sums());
     const double test_accuracy = accuracy_and_loss(evaluation.test_sums()).first;
 
+    if (request.json) {
+        nlohmann::ordered_json report = nlohmann::ordered_json::object();
+        report["model_file"] = *own["--model"];
+        report["model"] = describe_model(config);
+        report["dataset"] = dataset_json(*dataset);
+        report["metrics"] = metrics_json(metrics);
+        std::cout << report.dump(2) << "\n";
+        return 0;
+    }
     std::ostream& out = std::cout;
     print_row(out, "model", *own["--model"] + ": " + describe_model(config));
     print_row(out, "dataset", describe_dataset(*dataset));
     print_row(out, "train accuracy", percent(train_accuracy));
     print_row(out, "test accuracy", percent(test_accuracy));
     print_row(out, "loss", std::isnan(train_loss) ? std::string("-") : fixed(train_loss, 6));
+    print_routing(out, metrics, *dataset);
     return 0;
 }
 

@@ -60,8 +60,22 @@ std::string default_text(const Knob& knob, const KnobValue& value) {
 
 // One option's help: what it does, what it accepts, its default.
 std::string option_help(const Knob& knob, const std::string& default_value) {
-    return wrap(std::string(knob.help) + "; " + knob.expected() + " (default: " + default_value +
-                ")");
+    const std::string accepts =
+        knob.type == KnobType::Toggle
+            ? "on when given alone, or " + std::string(knob.flag) + "=on|off"
+            : knob.expected();
+    return wrap(std::string(knob.help) + "; " + accepts + " (default: " + default_value + ")");
+}
+
+// A switch given its value as the next argument ("--noisy-gate off"): the message, else "".
+// Switches take a value only after '=', so that a bare one never swallows what follows it.
+std::string separate_switch_value(std::span<const std::string> args, const std::string& word) {
+    const auto at = std::find(args.begin(), args.end(), word);
+    if (at == args.begin() || at == args.end()) return {};
+    const Knob* knob = find_knob_by_flag(*(at - 1));
+    if (!knob || knob->type != KnobType::Toggle) return {};
+    return std::string(knob->flag) + " takes its value after '=' (" + std::string(knob->flag) +
+           "=" + word + "), not as the next argument";
 }
 
 bool eval_takes(const Knob& knob) {
@@ -86,9 +100,11 @@ struct Command {
     CLI::App* app = nullptr;
     std::vector<KnobOption> knobs;
     std::vector<FileOption> files;
+    CLI::Option* json = nullptr;  // --json (train and eval)
 
     std::vector<std::string> flags() const {
         std::vector<std::string> names{"--help"};
+        if (json) names.push_back("--json");
         for (const FileOption& file : files) names.push_back(file.flag);
         for (const KnobOption& option : knobs)
             if (!option.deprecated) names.push_back(option.flag);
@@ -132,18 +148,21 @@ class Parser {
         add_file(train_, "--log",
                  "Write the full metrics as CSV, one row each time they are recorded "
                  "(--metrics-every N: every N epochs)");
+        add_json(train_);
         add_knobs(
             train_, [](const Knob&) { return true; },
             [](const Knob& k) { return default_text(k, k.default_value()); });
         train_.app->footer(
             "Prints train and test accuracy, loss, active experts and speed. Progress goes to\n"
             "stderr; Ctrl-C stops early and still saves. Options take a value as the next\n"
-            "argument or after '=' (--lr=0.1); with --init or --resume FILE, the defaults are\n"
-            "that file's.");
+            "argument or after '=' (--lr=0.1); switches need none (--noisy-gate turns the\n"
+            "noise on) or take one after '=' (--noisy-gate=off). With --init or --resume FILE,\n"
+            "the defaults are that file's.");
 
         eval_.kind = CliCommand::Eval;
         eval_.app = app_.add_subcommand("eval", "Print the accuracy of a saved model on a dataset");
         add_file(eval_, "--model", "The model (moelab-model JSON), required");
+        add_json(eval_);
         add_knobs(eval_, eval_takes, [](const Knob&) { return std::string("the model's"); });
         eval_.app->footer(
             "The dataset and its split default to those the model was trained on; inputs are\n"
@@ -191,7 +210,8 @@ class Parser {
                 "; expected train, eval or datasets (see '" + kProgram + " --help')");
         }
         request.command = command->kind;
-        check_extras(*command, command->app->remaining());
+        request.json = command->json && command->json->count() > 0;
+        check_extras(*command, command->app->remaining(), args);
         read_files(*command, request, args);
         read_knobs(*command, request, args);
         if (command->kind == CliCommand::Eval && !request.files["--model"])
@@ -215,6 +235,12 @@ class Parser {
         return "; see '" + std::string(kProgram) + " " + command.app->get_name() + " --help'";
     }
 
+    void add_json(Command& command) {
+        command.json = command.app->add_flag("--json")->description(
+            wrap("Print the results as one JSON object on stdout (for programs) instead of text"));
+        command.json->group("Output");
+    }
+
     void add_file(Command& command, const std::string& flag, const std::string& help) {
         CLI::Option* option = command.app->add_option(flag)->description(wrap(help));
         option->type_name("FILE")->group("Files")->expected(0, 1);
@@ -228,9 +254,13 @@ class Parser {
         for (const Knob& knob : knobs()) {
             if (!takes(knob)) continue;
             auto add = [&](std::string_view flag, bool deprecated) {
-                CLI::Option* option = command.app->add_option(std::string(flag));
+                // A switch is a flag: alone it reads "true"; "--noisy-gate=off" gives its value.
+                CLI::Option* option = knob.type == KnobType::Toggle
+                                          ? command.app->add_flag(std::string(flag))
+                                          : command.app->add_option(std::string(flag));
                 if (!deprecated) option->description(option_help(knob, default_of(knob)));
-                option->type_name(std::string(knob.value_name))->expected(0, 1);
+                if (knob.type != KnobType::Toggle)
+                    option->type_name(std::string(knob.value_name))->expected(0, 1);
                 option->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
                 // An empty group keeps a deprecated spelling out of the help.
                 option->group(deprecated ? std::string() : std::string(group_name(knob.group)));
@@ -243,13 +273,17 @@ class Parser {
     }
 
     // Arguments the command does not know: the first one is a usage error.
-    void check_extras(const Command& command, const std::vector<std::string>& extras) const {
+    void check_extras(const Command& command, const std::vector<std::string>& extras,
+                      std::span<const std::string> args) const {
         if (extras.empty()) return;
         const std::string& first = extras.front();
         if (command.kind == CliCommand::Datasets)
             throw UsageError("datasets takes no arguments, got '" + first + "'");
-        if (!first.starts_with("-"))
+        if (!first.starts_with("-")) {
+            if (const std::string message = separate_switch_value(args, first); !message.empty())
+                throw UsageError(message);
             throw UsageError("unexpected argument '" + first + "'" + see(command));
+        }
         const std::string name = first.substr(0, first.find('='));
         if (find_knob_by_flag(name))
             throw UsageError(command.app->get_name() + " does not take " + name + see(command));
@@ -284,8 +318,13 @@ class Parser {
     static void read_knobs(const Command& command, CliRequest& request,
                            std::span<const std::string> args) {
         for (const KnobOption& option : command.knobs) {
-            const auto text = value_of(option.option, option.flag, option.knob->value_name, args);
+            auto text = value_of(option.option, option.flag, option.knob->value_name, args);
             if (!text) continue;
+            // CLI11 reads a switch's "--noisy-gate=" as "--noisy-gate"; an empty value is a
+            // mistake, as for the other options.
+            if (option.knob->type == KnobType::Toggle &&
+                std::find(args.begin(), args.end(), option.flag + "=") != args.end())
+                text = "";
             KnobValue value;
             try {
                 value = option.knob->parse(*text, option.flag);

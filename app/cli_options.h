@@ -38,6 +38,7 @@ struct CliRequest {
     std::optional<std::string> output;
     std::vector<KnobSetting> settings;  // the training flags given, in the table's order
     CommandFiles files;
+    bool json = false;                  // --json: the results as one JSON object on stdout
     std::vector<std::string> warnings;  // deprecated spellings: print them to stderr and go on
 
     // Whether the training flag of `key` was given ("experts"; a deprecated spelling counts).

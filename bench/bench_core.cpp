@@ -8,6 +8,12 @@
 //      shapes), each thread multiplying its share of the batches with nothing else to do. The
 //      GFLOPs counter of both uses the same FLOP count, so their ratio is the share of the
 //      hardware's GEMM rate the trainer reaches.
+//  W3: the sample-similarity term (training/similarity_term.h) on a Fashion-MNIST-sized batch
+//      (128 x 784, random standardised values: the cost does not depend on them), 8 linear
+//      experts + linear gate, float32, one thread: a whole step (forward, objective, backward)
+//      without and with the term, and the term alone (accumulate + gradient). With
+//      W2_FashionTrainerEpochSimilarity: an epoch of the real data with the term (one part per
+//      step whatever the thread count: the term needs the whole batch).
 // Run: build/release/bench/moelab_bench_core --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 #include <omp.h>
@@ -15,8 +21,12 @@
 #include <filesystem>
 #include <memory>
 
+#include <random>
+
 #include "data/fashion_mnist.h"
 #include "data/registry.h"
+#include "training/objective.h"
+#include "training/similarity_term.h"
 #include "training/trainer.h"
 
 namespace moelab {
@@ -157,6 +167,73 @@ void W2_FashionGemmBaseline(benchmark::State& state) {
     set_epoch_counters(state, double(cases), double(inputs));
 }
 
+// An epoch of the product trainer with the similarity term (weight 0.1).
+void W2_FashionTrainerEpochSimilarity(benchmark::State& state) {
+    auto data = fashion_or_error(state);
+    if (!data) return;
+    Config config = fashion_config(int(state.range(0)), Precision::Float);
+    config.similarity_weight = 0.1;
+    Trainer trainer(config, data);
+    for (auto _ : state) benchmark::DoNotOptimize(trainer.train_epoch());
+    set_epoch_counters(state, double(trainer.split().train_index.size()), 784);
+}
+
+struct SimilarityBench {
+    Mixture<float> model{[] {
+        ModelSpec spec;
+        spec.inputs = 784;
+        spec.classes = kFashionClasses;
+        spec.experts = kFashionExperts;
+        return spec;
+    }()};
+    RowMatrix<float> x = RowMatrix<float>(kBatch, 784);
+    std::vector<int> labels = std::vector<int>(kBatch);
+    ForwardBackward<float> pass;
+    Vector<float> gradient;
+
+    SimilarityBench() {
+        model.initialize(1);
+        std::mt19937_64 rng(1);
+        std::normal_distribution<float> normal;
+        for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = normal(rng);
+        for (int& label : labels) label = int(rng() % kFashionClasses);
+    }
+};
+
+Objective<float> fashion_objective(double similarity) {
+    Config config;
+    config.loss = LossType::MixtureNll;
+    config.similarity_weight = similarity;
+    return Objective<float>::from(config);
+}
+
+// One step's forward, objective and backward on one thread, without (0) and with (1) the term.
+void W3_SimilarityStep(benchmark::State& state) {
+    SimilarityBench bench;
+    const Objective<float> objective = fashion_objective(state.range(0) ? 0.1 : 0.0);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(objective_value(objective, bench.pass, bench.model,
+                                                 InputBatch<float>(bench.x), bench.labels,
+                                                 kFashionExperts, &bench.gradient));
+    state.counters["us_per_step"] = per_iteration(state, 1e-6);
+    state.SetLabel(state.range(0) ? "with similarity" : "without");
+}
+
+// The term alone on a batch already through the forward pass: its accumulate and gradient.
+void W3_SimilarityTermAlone(benchmark::State& state) {
+    SimilarityBench bench;
+    const SimilarityTerm<float> term(0.1);
+    bench.pass.forward(bench.model, InputBatch<float>(bench.x), kFashionExperts, true);
+    Vector<float> statistics(2);
+    for (auto _ : state) {
+        statistics.setZero();
+        term.accumulate(bench.pass, statistics);
+        term.gradient(statistics, kBatch, bench.pass);
+        benchmark::DoNotOptimize(bench.pass.dense_probability_gradient().data());
+    }
+    state.counters["us_per_batch"] = per_iteration(state, 1e-6);
+}
+
 BENCHMARK(W1_VowelsEpoch)->Arg(0)->Arg(1);
 BENCHMARK(W1_VowelsMetrics);
 BENCHMARK(W2_FashionGemmBaseline)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -167,6 +244,13 @@ BENCHMARK(W2_FashionTrainerEpoch)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(W2_FashionMetrics)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(W2_FashionTrainerEpochSimilarity)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(W3_SimilarityStep)->Arg(0)->Arg(1);
+BENCHMARK(W3_SimilarityTermAlone);
 
 }  // namespace
 }  // namespace moelab

@@ -1,5 +1,6 @@
 #include "control_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
@@ -75,6 +76,26 @@ int logPosition(const Knob& knob, double value) {
 double controlHigh(const Knob& knob, double table_high) {
     double high = std::isnan(knob.control.high) ? table_high : knob.control.high;
     return std::min(high, double(std::numeric_limits<int>::max()));
+}
+
+// Linear sliders of a Real knob (the capacity factor): steps of control.step over the control's
+// range. The table's tests make sure such a knob has a step and a finite upper end.
+double linearLow(const Knob& knob) {
+    return std::isnan(knob.control.low) ? knob.reals.low : knob.control.low;
+}
+
+int linearPositions(const Knob& knob) {
+    return static_cast<int>(
+        std::lround((controlHigh(knob, knob.reals.high) - linearLow(knob)) / knob.control.step));
+}
+
+double linearValueAt(const Knob& knob, int position) {
+    return linearLow(knob) + std::clamp(position, 0, linearPositions(knob)) * knob.control.step;
+}
+
+int linearPosition(const Knob& knob, double value) {
+    const double position = (value - linearLow(knob)) / knob.control.step;
+    return std::clamp(static_cast<int>(std::lround(position)), 0, linearPositions(knob));
 }
 
 // The tooltip of a knob's control: its help and what a change does.
@@ -487,7 +508,7 @@ void ControlPanel::addKnobControl(const Knob& knob, QFormLayout* form) {
         slider->setPageStep(1);
         c.value_label = valueLabel();
         c.value_label->setObjectName(objectNameFor(knob.key) + QStringLiteral("_value"));
-        if (knob.type == KnobType::Real) {
+        if (knob.type == KnobType::Real && knob.log_scale) {
             // A log slider over the control's range; the value label shows two digits.
             slider->setRange(0, logPositions(knob));
             slider->setPageStep(log_steps_per_decade / 2);  // PageUp: x3
@@ -498,6 +519,18 @@ void ControlPanel::addKnobControl(const Knob& knob, QFormLayout* form) {
             };
             connect(slider, &QSlider::valueChanged, this,
                     [this, &knob](int position) { change(knob, logValueAt(knob, position)); });
+        } else if (knob.type == KnobType::Real) {
+            // A linear slider in the control's steps; the label says what a special 0 means and
+            // shows a value from elsewhere (the command line) as it is, beyond the slider's end.
+            slider->setRange(0, linearPositions(knob));
+            slider->setPageStep(std::max(1, linearPositions(knob) / 4));
+            c.show = [slider, &knob, value = c.value_label](const Config& config) {
+                const double v = std::get<double>(knob.get(config));
+                slider->setValue(linearPosition(knob, v));
+                value->setText(knob.zero && v == 0 ? knobText(knob.zero) : QLocale().toString(v));
+            };
+            connect(slider, &QSlider::valueChanged, this,
+                    [this, &knob](int position) { change(knob, linearValueAt(knob, position)); });
         } else if (knob.key == "top_k") {
             // K from 1 to N; K = N is the dense gate, stored as 0.
             slider->setMinimum(1);
@@ -524,6 +557,14 @@ void ControlPanel::addKnobControl(const Knob& knob, QFormLayout* form) {
         slider->setToolTip(knobToolTip(knob));
         c.widget = slider;
         row = sliderWithValue(slider, c.value_label, label);
+    } else if (knob.type == KnobType::Toggle) {
+        // A check box beside the knob's label, like every other control beside its own.
+        auto* check = new QCheckBox;
+        c.show = [check, &knob](const Config& config) {
+            check->setChecked(std::get<bool>(knob.get(config)));
+        };
+        connect(check, &QCheckBox::toggled, this, [this, &knob](bool on) { change(knob, on); });
+        row = c.widget = check;
     } else if (knob.type == KnobType::Integer) {
         auto* spin = new KnobSpinBox(knob);
         spin->setKeyboardTracking(false);

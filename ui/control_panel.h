@@ -1,10 +1,10 @@
 #pragma once
 // Every knob of a training in one panel, generated from the knob table (training/knobs.h): each
 // knob the table places in the panel gets a control chosen by its type (a slider, a log slider, a
-// spin box, a combo box, an editable combo of hidden-layer widths), its translated label and help,
-// and its range. Rarely used knobs sit in a collapsed "Advanced" box. Special cases stay small: the
-// dataset combo (with "Open CSV..."), the one Seed control that sets both seeds, and the run
-// controls (play, step, reset, speed), which are not knobs.
+// spin box, a combo box, an editable combo of hidden-layer widths, a check box for a switch), its
+// translated label and help, and its range. Rarely used knobs sit in a collapsed "Advanced" box.
+// Special cases stay small: the dataset combo (with "Open CSV..."), the one Seed control that sets
+// both seeds, and the run controls (play, step, reset, speed), which are not knobs.
 //
 // The panel holds the Config it shows and hands the worker a copy on every change (configChanged);
 // it never waits for the worker, so dragging a slider costs one signal per step and the worker

@@ -44,8 +44,13 @@ void Evaluation<Scalar>::run_chunk(Eigen::Index chunk, Worker& worker) {
     worker.batch.resize(size, dataset_->features.cols());
     worker.batch.gather(*dataset_, standardizer_,
                         std::span<const int>(rows).subspan(size_t(begin), size_t(size)));
-    worker.pass.forward(model_, worker.batch.inputs(), routed_experts_,
-                        objective_.needs_dense_probabilities());
+    // Each case to its top K experts, without noise or capacity (they belong to training
+    // batches); an expert computes only the cases routed to it.
+    ForwardSettings settings;
+    settings.rule.k = routed_experts_;
+    settings.dense_probabilities = objective_.needs_dense_probabilities();
+    settings.sparse_experts = true;
+    worker.pass.forward(model_, worker.batch.inputs(), settings);
     worker.statistics.setZero(objective_.statistics_size(N));
     objective_.accumulate(worker.pass, worker.statistics);
     objective_.evaluate(worker.pass, worker.batch.labels(), worker.statistics, size, false);

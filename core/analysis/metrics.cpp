@@ -58,15 +58,17 @@ void MetricsSums::add(const ForwardBackward<Scalar>& pass, std::span<const int> 
     }
     cases += B;
     loss += double(pass.case_losses().sum());
-    // The mixture's prediction: argmax_c sum_i p_i o_ic.
+    // The mixture's prediction: argmax_c sum_m w_m o_mc (the shared expert too, if any).
     const Matrix<Scalar>& p = pass.gate_probabilities();
+    const Matrix<Scalar>& w = pass.mixture_weights();
     const Matrix<Scalar>& o = pass.expert_probabilities();
+    const int M = pass.components();
     for (Eigen::Index b = 0; b < B; ++b) {
         int best = 0;
         Scalar best_value = -1;
         for (int c = 0; c < C; ++c) {
             Scalar y = 0;
-            for (int i = 0; i < N; ++i) y += p(b, i) * o(b, i * C + c);
+            for (int m = 0; m < M; ++m) y += w(b, m) * o(b, m * C + c);
             if (y > best_value) {
                 best_value = y;
                 best = c;

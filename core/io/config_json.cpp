@@ -36,10 +36,16 @@ std::vector<std::string> path_of(std::string_view key) {
     return path;
 }
 
+// Choices by name, toggles as true and false, the rest as they are.
 template <typename Json>
 Json value_to_json(const Knob& knob, const KnobValue& value) {
     if (knob.type == KnobType::Choice) return Json(knob.format(value));
     return std::visit([](const auto& v) { return Json(v); }, value);
+}
+
+// What an entry must be, for messages: a toggle is true or false in a file, not on or off.
+std::string expected_entry(const Knob& knob) {
+    return knob.type == KnobType::Toggle ? std::string("true or false") : knob.expected();
 }
 
 template <typename Json>
@@ -132,6 +138,9 @@ std::optional<KnobValue> read_value(const Knob& knob, const json& value) {
         case KnobType::Text:
             if (value.is_string()) return KnobValue(value.get<std::string>());
             break;
+        case KnobType::Toggle:
+            if (value.is_boolean()) return KnobValue(value.get<bool>());
+            break;
     }
     return std::nullopt;
 }
@@ -158,7 +167,7 @@ Config config_from_json(const nlohmann::json& json_document, Config defaults) {
             const json* entry = find_entry(json_document, key);
             if (!entry) continue;
             std::optional<KnobValue> value = read_value(knob, *entry);
-            if (!value || !knob.accepts(*value)) entry_error(key, knob.expected(), *entry);
+            if (!value || !knob.accepts(*value)) entry_error(key, expected_entry(knob), *entry);
             settings.push_back({&knob, std::move(*value)});
         }
     }

@@ -23,6 +23,8 @@ std::unique_ptr<Gate> make_gate(GateType type, int inputs, int experts,
         case GateType::Mlp:
             if (hidden.empty()) throw ConfigError("The MLP gate needs at least one hidden layer.");
             return std::make_unique<MlpGate>(inputs, experts, hidden);
+        case GateType::Attentive:
+            throw ConfigError("The attentive gate is not built yet.");
     }
     throw ConfigError("Unknown gate kind.");
 }

@@ -32,13 +32,15 @@ class NetworkGate : public Gate {
   private:
     template <typename Scalar>
     void run_forward(GatePass<Scalar>& pass) const {
-        network_.forward(pass.parameters, pass.first_layer, pass.own,
+        network_.forward(pass.parameters,
+                         ConstMatrixRef<Scalar>(network_.first_block(pass.first_layer)), pass.own,
                          MatrixRef<Scalar>(pass.logits));
     }
     template <typename Scalar>
     void run_backward(GatePass<Scalar>& pass) const {
         network_.backward(pass.parameters, ConstMatrixRef<Scalar>(*pass.logit_gradient), pass.own,
-                          *pass.gradient, *pass.first_layer_gradient);
+                          *pass.gradient,
+                          MatrixRef<Scalar>(network_.first_block(*pass.first_layer_gradient)));
     }
 
     GateType type_;

@@ -1,5 +1,7 @@
 #include "training/batch_terms.h"
 
+#include "training/similarity_term.h"
+
 namespace moelab {
 
 namespace {
@@ -81,6 +83,8 @@ std::vector<std::unique_ptr<BatchTerm<Scalar>>> make_batch_terms(const Config& c
         terms.push_back(std::make_unique<LoadBalancingTerm<Scalar>>(config.balance_weight));
     if (config.importance_weight > 0)
         terms.push_back(std::make_unique<ImportanceTerm<Scalar>>(config.importance_weight));
+    if (config.similarity_weight > 0)
+        terms.push_back(std::make_unique<SimilarityTerm<Scalar>>(config.similarity_weight));
     return terms;
 }
 

@@ -24,6 +24,9 @@ class BatchTerm {
     // True when the term acts on the dense softmax q of the gate's logits rather than on the
     // routed probabilities p (they differ when K < N).
     virtual bool needs_dense_probabilities() const { return false; }
+    // True when the term needs every case of the batch in one part (pairs of cases across the
+    // batch): the step then runs the batch in one part instead of splitting it over threads.
+    virtual bool needs_whole_batch() const { return false; }
     // Length of its statistics vector for N experts.
     virtual Eigen::Index statistics_size(int experts) const = 0;
     // Adds one part's sums to `statistics`.

@@ -42,6 +42,9 @@ std::string_view to_string(GateType v) {
 std::string_view to_string(Precision v) {
     return name_of("precision", static_cast<long long>(v));
 }
+std::string_view to_string(RoutingType v) {
+    return name_of("routing", static_cast<long long>(v));
+}
 LossType parse_loss(std::string_view s) {
     return parse_name<LossType>("loss", s);
 }
@@ -53,6 +56,10 @@ GateType parse_gate(std::string_view s) {
 }
 Precision parse_precision(std::string_view s) {
     return parse_name<Precision>("precision", s);
+}
+
+RoutingType parse_routing(std::string_view s) {
+    return parse_name<RoutingType>("routing", s);
 }
 
 std::string_view equation_of(LossType loss) {

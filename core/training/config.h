@@ -12,7 +12,10 @@ namespace moelab {
 
 enum class LossType { Cooperative, Competitive, CompetitiveLog, MixtureNll };
 enum class OptimizerType { Sgd, Momentum, Adam, Ftrl };
-enum class GateType { Linear, Mlp };
+enum class GateType { Linear, Mlp, Attentive };
+// How cases meet experts: each case picks its top K experts (Shazeer et al. 2017), or each expert
+// picks its top cases of the batch (expert-choice routing, Zhou et al. 2022).
+enum class RoutingType { TopK, ExpertChoice };
 enum class Precision { Float, Double };
 
 struct DatasetConfig {
@@ -38,12 +41,30 @@ struct Config {
     int top_k = 0;
     std::vector<int> expert_hidden;  // widths of each expert's tanh hidden layers; empty = linear
     GateType gate = GateType::Linear;
-    std::vector<int> gate_hidden{8};  // widths of the MLP gate's tanh hidden layers
+    // Widths of the gate's tanh hidden layers: the MLP gate's, and the attentive gate's query
+    // network (Krishnamurthy et al. 2023).
+    std::vector<int> gate_hidden{8};
+    // Noisy top-K gating (Shazeer et al. 2017): during training, learned input-dependent Gaussian
+    // noise softplus(x W_noise) N(0, 1) is added to the gate's logits before the top K.
+    bool noisy_gate = false;
+    // A shared expert (DeepSeek-MoE, Dai et al. 2024) that every case uses beside its routed ones.
+    bool shared_expert = false;
+    RoutingType routing = RoutingType::TopK;
+    // Expert capacity (Switch Transformer): an expert takes at most factor * K * B / N cases of a
+    // training batch of B; the others are dropped from it. 0 = no limit. With expert-choice
+    // routing: each expert takes factor * K * B / N cases (factor 0 counts as 1).
+    double capacity_factor = 0;
 
     LossType loss = LossType::CompetitiveLog;
     // Batch-level terms on the gate's probabilities, each with its own weight (0 = off).
     double balance_weight = 0;     // load balancing, Switch Transformer: N sum_i f_i P_i
     double importance_weight = 0;  // importance, Shazeer et al. 2017: CV(sum_x p_i(x))^2
+    // Load, Shazeer et al. 2017: CV(smooth load)^2, the term through which the noise weights
+    // learn; acts only with the noisy gate.
+    double load_weight = 0.1;
+    // Sample similarity, Krishnamurthy, Watkins & Gaertner 2023: similar cases of a batch are
+    // pushed towards the same experts, dissimilar ones towards different experts.
+    double similarity_weight = 0;
 
     OptimizerType optimizer = OptimizerType::Sgd;
     double learning_rate = 0.5;
@@ -87,11 +108,13 @@ std::string_view to_string(LossType);
 std::string_view to_string(OptimizerType);
 std::string_view to_string(GateType);
 std::string_view to_string(Precision);
+std::string_view to_string(RoutingType);
 // Throw ConfigError listing the accepted names.
 LossType parse_loss(std::string_view);
 OptimizerType parse_optimizer(std::string_view);
 GateType parse_gate(std::string_view);
 Precision parse_precision(std::string_view);
+RoutingType parse_routing(std::string_view);
 
 // The paper's equation a loss follows, for labels: "eq. 1", "eq. 2", "eq. 3" or "".
 std::string_view equation_of(LossType);

@@ -8,6 +8,7 @@
 #include "errors.h"
 #include "model/model_spec.h"
 #include "training/parallel.h"
+#include "training/routing.h"
 #include "training/thread_team.h"
 
 namespace moelab {
@@ -44,16 +45,41 @@ Precision TrainingEngine<Scalar>::precision() const {
 
 template <typename Scalar>
 int TrainingEngine<Scalar>::parts_for(Eigen::Index cases) const {
-    if (threads_ <= 1 || omp_in_parallel()) return 1;
+    if (threads_ <= 1 || omp_in_parallel() || objective_.needs_whole_batch()) return 1;
     const double parts = double(cases) * model_.structure().work_per_case() / kWorkPerThread;
     return int(std::clamp<double>(std::floor(parts), 1, std::min<double>(threads_, double(cases))));
 }
 
 template <typename Scalar>
 void TrainingEngine<Scalar>::apply(const Config& config) {
+    const ModelSpec spec = ModelSpec::from(config, dataset_->dimensions(), dataset_->classes());
+    if (!(spec == model_.spec())) {
+        // The noise or the shared expert switched: the other weights, and their optimizer state,
+        // carry over.
+        Mixture<Scalar> reshaped = model_.reshaped(spec, config.seed);
+        OptimizerState state = optimizer_->state();
+        for (auto& [name, values] : state.vectors) {
+            if (Eigen::Index(values.size()) != model_.parameters().size()) continue;
+            const Vector<Scalar> moved = model_.carried_over(
+                reshaped.structure(),
+                Eigen::Map<const Eigen::VectorXd>(values.data(), Eigen::Index(values.size()))
+                    .template cast<Scalar>(),
+                Scalar(0));
+            values.assign(moved.data(), moved.data() + moved.size());
+        }
+        model_ = std::move(reshaped);
+        passes_.clear();
+        part_gradients_.clear();
+        part_statistics_.clear();
+        if (!optimizer_changed(config_, config) && state.steps > 0) optimizer_->restore(state);
+    }
     if (optimizer_changed(config_, config)) optimizer_ = make_optimizer<Scalar>(config);
     if (config.loss != config_.loss || config.balance_weight != config_.balance_weight ||
-        config.importance_weight != config_.importance_weight)
+        config.importance_weight != config_.importance_weight ||
+        config.load_weight != config_.load_weight ||
+        config.similarity_weight != config_.similarity_weight ||
+        config.noisy_gate != config_.noisy_gate || config.routing != config_.routing ||
+        config.top_k != config_.top_k || config.experts != config_.experts)
         objective_ = Objective<Scalar>::from(config);
     config_ = config;
 }
@@ -81,8 +107,17 @@ void TrainingEngine<Scalar>::set_parameters(const std::vector<double>& parameter
 }
 
 template <typename Scalar>
+ForwardSettings TrainingEngine<Scalar>::forward_settings() const {
+    ForwardSettings settings;
+    settings.rule = RoutingRule::training(config_);
+    settings.dense_probabilities = objective_.needs_dense_probabilities();
+    settings.sparse_experts = true;
+    return settings;
+}
+
+template <typename Scalar>
 StepResult TrainingEngine<Scalar>::step(std::span<const int> rows, double rate,
-                                        bool same_rows_as_before) {
+                                        bool same_rows_as_before, std::uint64_t noise_key) {
     const Eigen::Index cases = Eigen::Index(rows.size());
     const bool gather = !(same_rows_as_before && batch_valid_ && batch_.size() == cases);
     if (gather) batch_.resize(cases, dataset_->dimensions());
@@ -93,27 +128,63 @@ StepResult TrainingEngine<Scalar>::step(std::span<const int> rows, double rate,
         part_statistics_.resize(size_t(parts));
     }
     optimizer_->begin_step(model_.parameters(), Scalar(rate));
-    const StepResult result = parts == 1 ? step_one_part(rows, Scalar(rate), gather)
-                                         : step_in_parts(rows, Scalar(rate), gather, parts);
+    StepResult result = parts == 1 ? step_one_part(rows, Scalar(rate), gather, noise_key)
+                                   : step_in_parts(rows, Scalar(rate), gather, parts, noise_key);
+    result.dropped = collect_dropped(rows, parts, cases);
     batch_valid_ = true;
     return result;
 }
 
 template <typename Scalar>
+long TrainingEngine<Scalar>::collect_dropped(std::span<const int> rows, int parts,
+                                             Eigen::Index cases) {
+    dropped_rows_.clear();
+    if (!RoutingRule::training(config_).batch_level()) return 0;
+    for (int part = 0; part < parts; ++part) {
+        const Eigen::Index begin = cases * part / parts;
+        const Vector<Scalar>& dropped = passes_[size_t(part)].dropped_cases();
+        for (Eigen::Index b = 0; b < dropped.size(); ++b)
+            if (dropped(b) != Scalar(0)) dropped_rows_.push_back(rows[size_t(begin + b)]);
+    }
+    return long(dropped_rows_.size());
+}
+
+template <typename Scalar>
 StepResult TrainingEngine<Scalar>::step_one_part(std::span<const int> rows, Scalar rate,
-                                                 bool gather) {
+                                                 bool gather, std::uint64_t noise_key) {
     if (gather) batch_.gather(*dataset_, standardizer_, rows);
     const Eigen::Index cases = batch_.size();
     const int N = model_.spec().experts;
     ForwardBackward<Scalar>& pass = passes_[0];
-    pass.forward(model_, batch_.inputs(), config_.routed_experts(),
-                 objective_.needs_dense_probabilities());
+    ForwardSettings settings = forward_settings();
+    const NoiseDraw noise{noise_key, rows};
+    if (config_.noisy_gate) settings.noise = &noise;
+    pass.forward(model_, batch_.inputs(), settings);
     statistics_.setZero(objective_.statistics_size(N));
     objective_.accumulate(pass, statistics_);
     const Scalar sum = objective_.evaluate(pass, batch_.labels(), statistics_, cases, true);
     pass.backward(model_, batch_.inputs(), gradient_);
     const Scalar loss = sum / Scalar(cases) + objective_.batch_terms_value(statistics_, cases, N);
     return finish_step(loss, rate);
+}
+
+template <typename Scalar>
+void TrainingEngine<Scalar>::choose_experts_for_batch(int parts, Eigen::Index cases) {
+    const int N = model_.spec().experts;
+    batch_logits_.resize(cases, N);
+    batch_mask_.resize(cases, N);
+    batch_dropped_.resize(cases);
+    for (int part = 0; part < parts; ++part) {
+        const Eigen::Index begin = cases * part / parts, end = cases * (part + 1) / parts;
+        batch_logits_.middleRows(begin, end - begin) = passes_[size_t(part)].routing_logits();
+    }
+    choose_experts<Scalar>(RoutingRule::training(config_), batch_logits_, batch_mask_,
+                           batch_dropped_, batch_routing_work_);
+    for (int part = 0; part < parts; ++part) {
+        const Eigen::Index begin = cases * part / parts, end = cases * (part + 1) / parts;
+        passes_[size_t(part)].gate_mask() = batch_mask_.middleRows(begin, end - begin);
+        passes_[size_t(part)].dropped_cases() = batch_dropped_.segment(begin, end - begin);
+    }
 }
 
 template <typename Scalar>
@@ -140,13 +211,13 @@ StepResult TrainingEngine<Scalar>::finish_step(Scalar loss, Scalar rate) {
 
 template <typename Scalar>
 StepResult TrainingEngine<Scalar>::step_in_parts(std::span<const int> rows, Scalar rate,
-                                                 bool gather, int parts) {
+                                                 bool gather, int parts, std::uint64_t noise_key) {
     const Eigen::Index cases = Eigen::Index(rows.size());
     const int N = model_.spec().experts;
     const Eigen::Index statistics_size = objective_.statistics_size(N);
     const Eigen::Index P = model_.parameters().size();
-    const bool dense = objective_.needs_dense_probabilities();
-    const int routed = config_.routed_experts();
+    const ForwardSettings settings = forward_settings();
+    const bool batch_routing = settings.rule.batch_level();
     const InputBatch<Scalar> all = batch_.inputs();
     const std::span<const int> labels = batch_.labels();
     part_losses_.assign(size_t(parts), Scalar(0));
@@ -167,7 +238,19 @@ StepResult TrainingEngine<Scalar>::step_in_parts(std::span<const int> rows, Scal
                           begin);
         const InputBatch<Scalar> x = all.middle_rows(begin, size);
         ForwardBackward<Scalar>& pass = passes_[size_t(part)];
-        pass.forward(model_, x, routed, dense);
+        ForwardSettings part_settings = settings;
+        const NoiseDraw noise{noise_key, rows.subspan(size_t(begin), size_t(size))};
+        if (config_.noisy_gate) part_settings.noise = &noise;
+        pass.forward_gate(model_, x, part_settings);
+        if (batch_routing) {
+            // The experts of every case depend on the whole batch: chosen once, in batch order.
+            team_->barrier();
+            if (part == 0) choose_experts_for_batch(parts, cases);
+            team_->barrier();
+        } else {
+            pass.choose_experts_alone();
+        }
+        pass.forward_experts(model_, x);
         Vector<Scalar>& statistics = part_statistics_[size_t(part)];
         statistics.setZero(statistics_size);
         objective_.accumulate(pass, statistics);

@@ -5,6 +5,7 @@
 //   part) | gradient reduction and optimizer update (per range of parameters, fixed order).
 // The same thread count always gives bitwise the same weights.
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <vector>
@@ -25,6 +26,9 @@ namespace moelab {
 // nothing (the weights stay, the caller resets the optimizer).
 struct StepResult {
     double loss = 0;  // the objective's batch mean, before the update
+    // Cases that lost an expert to its capacity or that no expert chose (their dataset rows:
+    // Engine::dropped_rows()).
+    long dropped = 0;
     bool finite = true;
     bool weights_overflowed = false;  // the gradient was finite but the update was not
 };
@@ -48,13 +52,19 @@ class Engine {
 
     // One optimizer step on the training rows `rows` of the dataset, at `rate`. With
     // `same_rows_as_before` (full batch, same order) the standardised batch is reused.
-    virtual StepResult step(std::span<const int> rows, double rate, bool same_rows_as_before) = 0;
+    // `noise_key` names the step's noise (noisy gate): the same key draws the same noise.
+    virtual StepResult step(std::span<const int> rows, double rate, bool same_rows_as_before,
+                            std::uint64_t noise_key = 0) = 0;
+    // The dataset rows of the cases the last step dropped (see StepResult::dropped).
+    virtual std::span<const int> dropped_rows() const = 0;
     // Metrics of the current weights on the split (epoch and seconds left to the caller).
     virtual EpochMetrics evaluate() const = 0;
     // The same, to be advanced by the caller (the weights are copied now).
     virtual std::unique_ptr<MetricsTask> start_metrics() const = 0;
 
-    // Takes a shape-keeping config change: loss and batch terms, K, optimizer and its knobs.
+    // Takes a config change that keeps the weights: loss and batch terms, K and the routing rule,
+    // optimizer and its knobs, and the switchable parts of the model (noise, shared expert: the
+    // model is reshaped, the other weights and their optimizer state carry over).
     virtual void apply(const Config& config) = 0;
     // The split's standardisation (after --init, the model file's).
     virtual void set_standardization(const Standardization& standardization) = 0;
@@ -76,7 +86,9 @@ class TrainingEngine final : public Engine {
                    int threads);
 
     Precision precision() const override;
-    StepResult step(std::span<const int> rows, double rate, bool same_rows_as_before) override;
+    StepResult step(std::span<const int> rows, double rate, bool same_rows_as_before,
+                    std::uint64_t noise_key = 0) override;
+    std::span<const int> dropped_rows() const override { return dropped_rows_; }
     EpochMetrics evaluate() const override;
     std::unique_ptr<MetricsTask> start_metrics() const override;
     void apply(const Config& config) override;
@@ -97,9 +109,17 @@ class TrainingEngine final : public Engine {
     int parts_for(Eigen::Index cases) const;
 
   private:
+    ForwardSettings forward_settings() const;
     StepResult finish_step(Scalar loss, Scalar rate);
-    StepResult step_one_part(std::span<const int> rows, Scalar rate, bool gather);
-    StepResult step_in_parts(std::span<const int> rows, Scalar rate, bool gather, int parts);
+    StepResult step_one_part(std::span<const int> rows, Scalar rate, bool gather,
+                             std::uint64_t noise_key);
+    StepResult step_in_parts(std::span<const int> rows, Scalar rate, bool gather, int parts,
+                             std::uint64_t noise_key);
+    // Between forward_gate and forward_experts of a split batch: the experts of every case,
+    // chosen over the whole batch (capacity, expert choice), written into each part's pass.
+    void choose_experts_for_batch(int parts, Eigen::Index cases);
+    // The dataset rows of the cases the passes of the last step dropped.
+    long collect_dropped(std::span<const int> rows, int parts, Eigen::Index cases);
 
     Config config_;
     std::shared_ptr<const Dataset> dataset_;
@@ -119,6 +139,10 @@ class TrainingEngine final : public Engine {
     std::vector<Scalar> part_losses_;
     std::vector<char> part_ok_, part_overflow_;
     Vector<Scalar> statistics_, gradient_, updated_;
+    Matrix<Scalar> batch_logits_, batch_mask_;  // the whole batch's, for batch-level routing
+    Vector<Scalar> batch_dropped_;
+    RoutingWork<Scalar> batch_routing_work_;
+    std::vector<int> dropped_rows_;
 };
 
 extern template class TrainingEngine<float>;

@@ -19,7 +19,7 @@ template <typename Field>
 KnobValue to_value(const Field& field) {
     if constexpr (std::is_enum_v<Field>) {
         return static_cast<long long>(field);
-    } else if constexpr (std::is_same_v<Field, std::uint64_t>) {
+    } else if constexpr (std::is_same_v<Field, std::uint64_t> || std::is_same_v<Field, bool>) {
         return field;
     } else if constexpr (std::is_integral_v<Field>) {
         return static_cast<long long>(field);
@@ -32,8 +32,8 @@ template <typename Field>
 Field from_value(const KnobValue& value) {
     if constexpr (std::is_enum_v<Field>) {
         return static_cast<Field>(std::get<long long>(value));
-    } else if constexpr (std::is_same_v<Field, std::uint64_t>) {
-        return std::get<std::uint64_t>(value);
+    } else if constexpr (std::is_same_v<Field, std::uint64_t> || std::is_same_v<Field, bool>) {
+        return std::get<Field>(value);
     } else if constexpr (std::is_integral_v<Field>) {
         return static_cast<Field>(std::get<long long>(value));
     } else {
@@ -51,7 +51,7 @@ KnobField field(Ref ref) {
     result.set = [ref](Config& config, const KnobValue& value) {
         ref(config) = from_value<Field>(value);
     };
-    if constexpr (std::is_integral_v<Field>)
+    if constexpr (std::is_integral_v<Field> && !std::is_same_v<Field, bool>)
         result.type_max = static_cast<long long>(std::numeric_limits<Field>::max());
     return result;
 }
@@ -81,6 +81,13 @@ bool takes_cases(const Config& c) {
 bool is_dataset_name(std::string_view name) {
     if (name.starts_with(kCsvPrefix)) return name.size() > kCsvPrefix.size();
     return registered(name) != nullptr;
+}
+
+// ---- the model ---------------------------------------------------------------------------------
+
+// The gates with hidden layers of their own: the MLP gate's, the attentive gate's query network.
+bool gate_has_hidden_layers(const Config& c) {
+    return c.gate == GateType::Mlp || c.gate == GateType::Attentive;
 }
 
 std::string dataset_names() {
@@ -222,6 +229,53 @@ std::vector<Knob> make_table() {
             .field = field([](auto& c) -> auto& { return c.top_k; }),
         },
         {
+            .key = "routing",
+            .flag = "--routing",
+            .group = KnobGroup::Model,
+            .label = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Routing"),
+            .help = MOELAB_TRANSLATE_NOOP(
+                "moelab::Knobs",
+                "How cases meet experts: each case picks its K experts, or each expert picks its "
+                "cases of the batch (expert-choice routing, Zhou et al. 2022)"),
+            .value_name = "NAME",
+            .type = KnobType::Choice,
+            .choices = {{static_cast<long long>(RoutingType::TopK), "top-k",
+                         MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Top-K (each case picks experts)"),
+                         MOELAB_TRANSLATE_NOOP(
+                             "moelab::Knobs",
+                             "Each case goes to the K experts with the largest gate outputs")},
+                        {static_cast<long long>(RoutingType::ExpertChoice), "expert-choice",
+                         MOELAB_TRANSLATE_NOOP("moelab::Knobs",
+                                               "Expert choice (each expert picks cases)"),
+                         MOELAB_TRANSLATE_NOOP(
+                             "moelab::Knobs",
+                             "Each expert takes the cases of the batch it scores highest (Zhou et "
+                             "al. 2022): the load is even by construction, and a case may get "
+                             "no expert or several")}},
+            .effect = KnobEffect::BetweenSteps,
+            .panel = PanelPlace::Model,
+            .field = field([](auto& c) -> auto& { return c.routing; }),
+        },
+        {
+            .key = "capacity_factor",
+            .flag = "--capacity",
+            .group = KnobGroup::Model,
+            .label = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Capacity"),
+            .help = MOELAB_TRANSLATE_NOOP(
+                "moelab::Knobs",
+                "Expert capacity (Switch Transformer): each expert takes at most F×K×B/N "
+                "cases of a training batch of B; the rest are dropped from it (expert choice: "
+                "exactly that many, 0 counting as 1)"),
+            .value_name = "F",
+            .type = KnobType::Real,
+            .reals = {0, 16},
+            .zero = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "no limit"),
+            .effect = KnobEffect::BetweenSteps,
+            .panel = PanelPlace::Model,
+            .control = {.slider = true, .high = 4, .step = 0.25},
+            .field = field([](auto& c) -> auto& { return c.capacity_factor; }),
+        },
+        {
             .key = "expert_hidden",
             .flag = "--hidden",
             .group = KnobGroup::Model,
@@ -241,12 +295,27 @@ std::vector<Knob> make_table() {
             .field = field([](auto& c) -> auto& { return c.expert_hidden; }),
         },
         {
+            .key = "shared_expert",
+            .flag = "--shared-expert",
+            .group = KnobGroup::Model,
+            .label = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Shared expert"),
+            .help = MOELAB_TRANSLATE_NOOP(
+                "moelab::Knobs",
+                "A shared expert every case uses beside its routed experts (DeepSeek-MoE)"),
+            .type = KnobType::Toggle,
+            .effect = KnobEffect::BetweenSteps,
+            .panel = PanelPlace::Model,
+            .field = field([](auto& c) -> auto& { return c.shared_expert; }),
+        },
+        {
             .key = "gate",
             .flag = "--gate",
             .group = KnobGroup::Model,
             .label = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Gate"),
             .help = MOELAB_TRANSLATE_NOOP(
-                "moelab::Knobs", "The gating network: a linear softmax or a small tanh network"),
+                "moelab::Knobs",
+                "The gating network: a linear softmax, a small tanh network, or attention from "
+                "its hidden layer to the experts'"),
             .value_name = "TYPE",
             .type = KnobType::Choice,
             .choices = {{static_cast<long long>(GateType::Linear), "linear",
@@ -256,7 +325,14 @@ std::vector<Knob> make_table() {
                         {static_cast<long long>(GateType::Mlp), "mlp",
                          MOELAB_TRANSLATE_NOOP("moelab::Knobs", "MLP"),
                          MOELAB_TRANSLATE_NOOP("moelab::Knobs",
-                                               "A softmax of a small tanh network")}},
+                                               "A softmax of a small tanh network")},
+                        {static_cast<long long>(GateType::Attentive), "attentive",
+                         MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Attentive"),
+                         MOELAB_TRANSLATE_NOOP(
+                             "moelab::Knobs",
+                             "q(x) · k_i(x) / √h: the gate's hidden layer attends to each "
+                             "expert's hidden layer (Krishnamurthy et al. 2023); needs experts "
+                             "with hidden layers")}},
             .effect = KnobEffect::Reinitialise,
             .panel = PanelPlace::Model,
             .field = field([](auto& c) -> auto& { return c.gate; }),
@@ -266,8 +342,10 @@ std::vector<Knob> make_table() {
             .flag = "--gate-hidden",
             .group = KnobGroup::Model,
             .label = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Gate hidden layers"),
-            .help = MOELAB_TRANSLATE_NOOP("moelab::Knobs",
-                                          "Widths of the MLP gate's tanh hidden layers, e.g. 8"),
+            .help = MOELAB_TRANSLATE_NOOP(
+                "moelab::Knobs",
+                "Widths of the tanh hidden layers of the MLP gate, or of the attentive gate's "
+                "query network, e.g. 8"),
             .value_name = "WIDTHS",
             .type = KnobType::Widths,
             .integers = {1, 256},
@@ -276,8 +354,23 @@ std::vector<Knob> make_table() {
             .effect = KnobEffect::Reinitialise,
             .panel = PanelPlace::Model,
             .control = {.presets = {"4", "8", "16", "8,8", "16,16"}},
-            .applies = [](const Config& c) { return c.gate == GateType::Mlp; },
+            .applies = gate_has_hidden_layers,
             .field = field([](auto& c) -> auto& { return c.gate_hidden; }),
+        },
+        {
+            .key = "noisy_gate",
+            .flag = "--noisy-gate",
+            .group = KnobGroup::Model,
+            .label = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Noisy gate"),
+            .help = MOELAB_TRANSLATE_NOOP(
+                "moelab::Knobs",
+                "Noisy top-K gating (Shazeer et al. 2017): learned Gaussian noise on the gate's "
+                "logits during training"),
+            .type = KnobType::Toggle,
+            .effect = KnobEffect::BetweenSteps,
+            .panel = PanelPlace::Model,
+            .applies = [](const Config& c) { return c.experts > 1; },
+            .field = field([](auto& c) -> auto& { return c.noisy_gate; }),
         },
         // Training.
         {
@@ -347,6 +440,41 @@ std::vector<Knob> make_table() {
             .panel = PanelPlace::Advanced,
             .control = {.high = 10, .step = 0.01},
             .field = field([](auto& c) -> auto& { return c.importance_weight; }),
+        },
+        {
+            .key = "load_weight",
+            .flag = "--load",
+            .group = KnobGroup::Training,
+            .label = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Load"),
+            .help = MOELAB_TRANSLATE_NOOP(
+                "moelab::Knobs",
+                "Weight of the load loss (Shazeer et al. 2017): the squared coefficient of "
+                "variation of the experts' smooth loads, through which the gate's noise learns; "
+                "acts only with the noisy gate"),
+            .type = KnobType::Real,
+            .zero = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "off"),
+            .effect = KnobEffect::BetweenSteps,
+            .panel = PanelPlace::Advanced,
+            .control = {.high = 10, .step = 0.01},
+            .applies = [](const Config& c) { return c.noisy_gate && c.experts > 1; },
+            .field = field([](auto& c) -> auto& { return c.load_weight; }),
+        },
+        {
+            .key = "similarity_weight",
+            .flag = "--similarity",
+            .group = KnobGroup::Training,
+            .label = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Sample similarity"),
+            .help = MOELAB_TRANSLATE_NOOP(
+                "moelab::Knobs",
+                "Weight of the sample-similarity loss (Krishnamurthy et al. 2023): similar "
+                "cases pushed towards the same experts, dissimilar ones towards different "
+                "experts"),
+            .type = KnobType::Real,
+            .zero = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "off"),
+            .effect = KnobEffect::BetweenSteps,
+            .panel = PanelPlace::Advanced,
+            .control = {.high = 10, .step = 0.01},
+            .field = field([](auto& c) -> auto& { return c.similarity_weight; }),
         },
         {
             .key = "optimizer",
@@ -611,22 +739,39 @@ std::vector<KnobRule> make_rules() {
                 },
         },
         {
-            .description = "The MLP gate needs at least one hidden layer; choosing it without "
-                           "saying which gives it the default hidden layers",
+            .description = "The MLP and attentive gates need at least one hidden layer of their "
+                           "own; choosing one without saying which gives it the default hidden "
+                           "layers",
             .keys = {"gate_hidden", "gate"},
             .check = [](const Config& c) -> std::optional<KnobProblem> {
-                if (c.gate != GateType::Mlp || !c.gate_hidden.empty()) return std::nullopt;
+                if (!gate_has_hidden_layers(c) || !c.gate_hidden.empty()) return std::nullopt;
+                const std::string gate = c.gate == GateType::Mlp ? "MLP" : "attentive";
                 return KnobProblem{&knob("gate_hidden"),
-                                   "at least one hidden layer for the MLP gate (widths from 1 to "
-                                   "256 separated by commas)",
+                                   "at least one hidden layer for the " + gate +
+                                       " gate (widths from 1 to 256 separated by commas)",
                                    c.gate_hidden};
             },
             .follow =
                 [](Config& c, const Config&, const std::function<bool(const Knob&)>& set) {
-                    if (c.gate == GateType::Mlp && c.gate_hidden.empty() &&
+                    if (gate_has_hidden_layers(c) && c.gate_hidden.empty() &&
                         !set(knob("gate_hidden")))
                         c.gate_hidden = Config{}.gate_hidden;
                 },
+        },
+        {
+            // No follow: giving the experts hidden layers of their own accord would change the
+            // experiment behind the person's back.
+            .description = "The attentive gate needs experts with hidden layers: its keys are "
+                           "computed from them",
+            .keys = {"expert_hidden", "gate"},
+            .check = [](const Config& c) -> std::optional<KnobProblem> {
+                if (c.gate != GateType::Attentive || !c.expert_hidden.empty()) return std::nullopt;
+                return KnobProblem{&knob("expert_hidden"),
+                                   "at least one hidden layer, since the attentive gate needs "
+                                   "experts with hidden layers (widths from 1 to 256 separated "
+                                   "by commas, e.g. 16)",
+                                   c.expert_hidden};
+            },
         },
     };
 }
@@ -694,6 +839,7 @@ bool Knob::is_zero(const KnobValue& value) const {
     if (const auto* real = std::get_if<double>(&value)) return *real == 0;
     if (const auto* widths = std::get_if<std::vector<int>>(&value)) return widths->empty();
     if (const auto* text = std::get_if<std::string>(&value)) return text->empty();
+    if (const auto* on = std::get_if<bool>(&value)) return !*on;
     return false;
 }
 
@@ -749,6 +895,8 @@ std::string Knob::expected() const {
             const std::string text = this->text.expected ? this->text.expected() : "a text";
             return text + (zero ? std::string(", or nothing for ") + zero : std::string());
         }
+        case KnobType::Toggle:
+            return "on or off";
     }
     return "a value";
 }
@@ -784,6 +932,8 @@ bool Knob::accepts(const KnobValue& value) const {
             const auto* v = std::get_if<std::string>(&value);
             return v && !v->empty() && (!text.accepts || text.accepts(*v));
         }
+        case KnobType::Toggle:
+            return std::holds_alternative<bool>(value);
     }
     return false;
 }
@@ -831,6 +981,11 @@ std::optional<KnobValue> Knob::try_parse(std::string_view input) const {
         case KnobType::Text:
             value = std::string(input);
             break;
+        case KnobType::Toggle:
+            // The words of flags and config files in other programs too; format() writes on/off.
+            if (input == "on" || input == "true" || input == "1") value = true;
+            if (input == "off" || input == "false" || input == "0") value = false;
+            break;
     }
     if (value && !accepts(*value)) value.reset();
     return value;
@@ -853,6 +1008,7 @@ std::string Knob::format(const KnobValue& value) const {
     if (const auto* seed = std::get_if<std::uint64_t>(&value)) return std::to_string(*seed);
     if (const auto* real = std::get_if<double>(&value)) return format_number(*real);
     if (const auto* widths = std::get_if<std::vector<int>>(&value)) return join_widths(*widths);
+    if (const auto* on = std::get_if<bool>(&value)) return *on ? "on" : "off";
     return std::get<std::string>(value);
 }
 

@@ -2,9 +2,9 @@
 // The knob table: every field of Config described once, with its JSON key, its command-line flag,
 // its group, a translatable label and one-line help, its type and range, what 0 means where 0 is
 // special, how a change takes effect and where the app's control panel shows it; and the rules
-// between knobs (K <= N, the MLP gate's hidden layer). The CLI options (CLI11), the app's options
-// (QCommandLineParser), the config JSON, validation and the control panel are generated from it,
-// so a new knob is one entry in knobs.cpp.
+// between knobs (K <= N, the hidden layers the MLP and attentive gates need). The CLI options
+// (CLI11), the app's options (QCommandLineParser), the config JSON, validation and the control
+// panel are generated from it, so a new knob is one entry in knobs.cpp.
 //
 // Defaults are not written in the table: they are what Config{} holds (default_value()).
 #include <cstdint>
@@ -36,6 +36,7 @@ enum class KnobType {
     Choice,   // an enum field, named by the knob's choices
     Widths,   // hidden-layer widths, written "16,8"; "0" = no hidden layer
     Text,     // a string field
+    Toggle,   // a bool field: on or off; a bare flag turns it on, --flag=off off
 };
 
 // Groups of the command-line help.
@@ -54,8 +55,9 @@ enum class KnobEffect {
 enum class PanelPlace { Hidden, Model, Learning, Data, Advanced };
 
 // The value of any knob: Integer and Choice as long long (a Choice holds its enum's value), Seed as
-// uint64, Real as double, Widths as the list of widths, Text as the string.
-using KnobValue = std::variant<long long, std::uint64_t, double, std::vector<int>, std::string>;
+// uint64, Real as double, Widths as the list of widths, Text as the string, Toggle as bool.
+using KnobValue =
+    std::variant<long long, std::uint64_t, double, std::vector<int>, std::string, bool>;
 
 inline constexpr long long kNoUpperLimit = std::numeric_limits<long long>::max();
 inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
@@ -89,11 +91,13 @@ struct TextRule {
 
 // How the control panel draws a knob beyond what its type says.
 struct ControlHints {
-    bool slider = false;  // a slider with a value label (a log slider for a log-scale knob)
+    // A slider with a value label: a log slider for a log-scale knob, else a linear one (a Real
+    // knob's in steps of `step`, its 0 shown as the knob's `zero` text).
+    bool slider = false;
     // The part of the range the control spans when narrower than the table's range (NaN = all).
     double low = std::numeric_limits<double>::quiet_NaN();
     double high = std::numeric_limits<double>::quiet_NaN();
-    double step = 0;                          // spin box step; 0 = chosen from the range
+    double step = 0;                          // spin box or slider step; 0 = chosen from the range
     bool percent = false;                     // a fraction shown as a percentage
     std::vector<std::string_view> presets{};  // Widths: the combo's list, as parse() reads them
 };
@@ -113,7 +117,7 @@ struct Knob {
     KnobGroup group = KnobGroup::Run;
     const char* label = "";             // translatable, short: "Experts"
     const char* help = "";              // translatable, one line
-    std::string_view value_name = "X";  // in usage texts: "N", "NAME", "WIDTHS"
+    std::string_view value_name = "X";  // in usage texts: "N", "NAME", "WIDTHS"; none for a Toggle
     KnobType type = KnobType::Integer;
     IntegerRange integers{};            // Integer; Widths: each layer's width
     RealRange reals{};                  // Real
@@ -139,15 +143,16 @@ struct Knob {
     bool matters(const Config& config) const { return !applies || applies(config); }
 
     // What the knob accepts, for messages: "an integer from 1 to 32",
-    // "a number above 0 and below 1e6", "one of linear, mlp".
+    // "a number above 0 and below 1e6", "one of linear, mlp", "on or off".
     std::string expected() const;
     // Whether `value` has the knob's type and lies in its range (rules between knobs aside).
     bool accepts(const KnobValue& value) const;
-    // Reads a value as typed on a command line or in a control. Throws ConfigError with one line,
-    // "<name> expects <expected()>, got '<text>'"; `name` defaults to the flag.
+    // Reads a value as typed on a command line or in a control (a Toggle: on, true, 1 or off,
+    // false, 0). Throws ConfigError with one line, "<name> expects <expected()>, got '<text>'";
+    // `name` defaults to the flag.
     KnobValue parse(std::string_view text, std::string_view name = {}) const;
     std::optional<KnobValue> try_parse(std::string_view text) const;
-    // The text parse() reads back: "4", "0.5", "16,8", "competitive-log".
+    // The text parse() reads back: "4", "0.5", "16,8", "competitive-log", "on".
     std::string format(const KnobValue& value) const;
     // format() plus what a special 0 means: "0 (dense)".
     std::string describe(const KnobValue& value) const;

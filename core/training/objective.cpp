@@ -17,6 +17,13 @@ bool Objective<Scalar>::needs_dense_probabilities() const {
 }
 
 template <typename Scalar>
+bool Objective<Scalar>::needs_whole_batch() const {
+    for (const auto& term : terms_)
+        if (term->needs_whole_batch()) return true;
+    return false;
+}
+
+template <typename Scalar>
 Eigen::Index Objective<Scalar>::statistics_size(int experts) const {
     Eigen::Index size = 0;
     for (const auto& term : terms_) size += term->statistics_size(experts);

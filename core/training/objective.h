@@ -28,6 +28,8 @@ class Objective {
     LossType loss() const { return loss_; }
     const std::vector<std::unique_ptr<BatchTerm<Scalar>>>& terms() const { return terms_; }
     bool needs_dense_probabilities() const;
+    // True when a batch term needs the whole batch in one part (see BatchTerm).
+    bool needs_whole_batch() const;
 
     // Length of the statistics vector the batch terms share (0 without batch terms).
     Eigen::Index statistics_size(int experts) const;

@@ -277,7 +277,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
+        <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1); switches need none (--noisy-gate turns the noise on) or take one after &apos;=&apos; (--noisy-gate=off). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -654,10 +654,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The gating network: a linear softmax or a small tanh network</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Linear</source>
         <translation type="unfinished"></translation>
     </message>
@@ -675,10 +671,6 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Gate hidden layers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Widths of the MLP gate&apos;s tanh hidden layers, e.g. 8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -947,6 +939,90 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Weight of the importance loss (Shazeer et al. 2017): the squared coefficient of variation of the experts&apos; total gate weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How cases meet experts: each case picks its K experts, or each expert picks its cases of the batch (expert-choice routing, Zhou et al. 2022)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-K (each case picks experts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each case goes to the K experts with the largest gate outputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expert choice (each expert picks cases)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each expert takes the cases of the batch it scores highest (Zhou et al. 2022): the load is even by construction, and a case may get no expert or several</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expert capacity (Switch Transformer): each expert takes at most F×K×B/N cases of a training batch of B; the rest are dropped from it (expert choice: exactly that many, 0 counting as 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared expert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shared expert every case uses beside its routed experts (DeepSeek-MoE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gating network: a linear softmax, a small tanh network, or attention from its hidden layer to the experts&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attentive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>q(x) · k_i(x) / √h: the gate&apos;s hidden layer attends to each expert&apos;s hidden layer (Krishnamurthy et al. 2023); needs experts with hidden layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Widths of the tanh hidden layers of the MLP gate, or of the attentive gate&apos;s query network, e.g. 8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noisy gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noisy top-K gating (Shazeer et al. 2017): learned Gaussian noise on the gate&apos;s logits during training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight of the load loss (Shazeer et al. 2017): the squared coefficient of variation of the experts&apos; smooth loads, through which the gate&apos;s noise learns; acts only with the noisy gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample similarity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight of the sample-similarity loss (Krishnamurthy et al. 2023): similar cases pushed towards the same experts, dissimilar ones towards different experts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

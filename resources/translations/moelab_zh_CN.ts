@@ -277,8 +277,8 @@
         <translation>MoE Lab：观看局部专家混合模型的学习过程（Jacobs、Jordan、Nowlan 与 Hinton，1991）。未指定 --export-figure、--screenshot 或 --bench-fps 时打开窗口。</translation>
     </message>
     <message>
-        <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
-        <translation>选项的值写在下一个参数里，或写在“=”之后（--lr=0.1）。Qt 自身的选项（-platform offscreen、-style fusion）会转交给 Qt。</translation>
+        <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1); switches need none (--noisy-gate turns the noise on) or take one after &apos;=&apos; (--noisy-gate=off). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
+        <translation>选项的值写在下一个参数里，或写在“=”之后（--lr=0.1）；开关选项不需要值（--noisy-gate 即打开噪声），也可以在“=”之后给值（--noisy-gate=off）。Qt 自身的选项（-platform offscreen、-style fusion）会转交给 Qt。</translation>
     </message>
 </context>
 <context>
@@ -656,10 +656,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>门控</translation>
     </message>
     <message>
-        <source>The gating network: a linear softmax or a small tanh network</source>
-        <translation>门控网络：线性 softmax，或一个小型 tanh 网络</translation>
-    </message>
-    <message>
         <source>Linear</source>
         <translation>线性</translation>
     </message>
@@ -678,10 +674,6 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Gate hidden layers</source>
         <translation>门控隐藏层</translation>
-    </message>
-    <message>
-        <source>Widths of the MLP gate&apos;s tanh hidden layers, e.g. 8</source>
-        <translation>多层感知机门控各 tanh 隐藏层的宽度，例如 8</translation>
     </message>
     <message>
         <source>none</source>
@@ -950,6 +942,90 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Weight of the importance loss (Shazeer et al. 2017): the squared coefficient of variation of the experts&apos; total gate weights</source>
         <translation>重要性损失（Shazeer 等，2017）的权重：各专家门控权重总和的变异系数的平方</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>路由方式</translation>
+    </message>
+    <message>
+        <source>How cases meet experts: each case picks its K experts, or each expert picks its cases of the batch (expert-choice routing, Zhou et al. 2022)</source>
+        <translation>样本与专家如何配对：每个样本挑选它的 K 个专家，或者每个专家从批次中挑选它的样本（专家选择路由，Zhou 等，2022）</translation>
+    </message>
+    <message>
+        <source>Top-K (each case picks experts)</source>
+        <translation>Top-K（样本选专家）</translation>
+    </message>
+    <message>
+        <source>Each case goes to the K experts with the largest gate outputs</source>
+        <translation>每个样本交给门控输出最大的 K 个专家</translation>
+    </message>
+    <message>
+        <source>Expert choice (each expert picks cases)</source>
+        <translation>专家选择（专家选样本）</translation>
+    </message>
+    <message>
+        <source>Each expert takes the cases of the batch it scores highest (Zhou et al. 2022): the load is even by construction, and a case may get no expert or several</source>
+        <translation>每个专家接收批次中它打分最高的样本（Zhou 等，2022）：负载天然均衡，一个样本可能没有专家，也可能有多个</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>专家容量</translation>
+    </message>
+    <message>
+        <source>Expert capacity (Switch Transformer): each expert takes at most F×K×B/N cases of a training batch of B; the rest are dropped from it (expert choice: exactly that many, 0 counting as 1)</source>
+        <translation>专家容量（Switch Transformer）：在大小为 B 的训练批次中，每个专家最多接收 F×K×B/N 个样本，多出的样本不再交给该专家（专家选择路由：恰好接收这么多，0 按 1 计）</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Shared expert</source>
+        <translation>共享专家</translation>
+    </message>
+    <message>
+        <source>A shared expert every case uses beside its routed experts (DeepSeek-MoE)</source>
+        <translation>一个共享专家：每个样本除了路由到的专家之外都会用到它（DeepSeek-MoE）</translation>
+    </message>
+    <message>
+        <source>The gating network: a linear softmax, a small tanh network, or attention from its hidden layer to the experts&apos;</source>
+        <translation>门控网络：线性 softmax、小型 tanh 网络，或者从门控的隐藏层到各专家隐藏层的注意力</translation>
+    </message>
+    <message>
+        <source>Attentive</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>q(x) · k_i(x) / √h: the gate&apos;s hidden layer attends to each expert&apos;s hidden layer (Krishnamurthy et al. 2023); needs experts with hidden layers</source>
+        <translation>q(x) · k_i(x) / √h：门控的隐藏层对每个专家的隐藏层做注意力（Krishnamurthy 等，2023）；需要专家带有隐藏层</translation>
+    </message>
+    <message>
+        <source>Widths of the tanh hidden layers of the MLP gate, or of the attentive gate&apos;s query network, e.g. 8</source>
+        <translation>多层感知机门控的 tanh 隐藏层宽度，或注意力门控中查询网络的隐藏层宽度，例如 8</translation>
+    </message>
+    <message>
+        <source>Noisy gate</source>
+        <translation>噪声门控</translation>
+    </message>
+    <message>
+        <source>Noisy top-K gating (Shazeer et al. 2017): learned Gaussian noise on the gate&apos;s logits during training</source>
+        <translation>带噪声的 Top-K 门控（Shazeer 等，2017）：训练时在门控的 logits 上加入可学习的高斯噪声</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>负载损失</translation>
+    </message>
+    <message>
+        <source>Weight of the load loss (Shazeer et al. 2017): the squared coefficient of variation of the experts&apos; smooth loads, through which the gate&apos;s noise learns; acts only with the noisy gate</source>
+        <translation>负载损失（Shazeer 等，2017）的权重：各专家平滑负载的变异系数的平方，门控的噪声通过它来学习；仅在打开噪声门控时起作用</translation>
+    </message>
+    <message>
+        <source>Sample similarity</source>
+        <translation>样本相似度</translation>
+    </message>
+    <message>
+        <source>Weight of the sample-similarity loss (Krishnamurthy et al. 2023): similar cases pushed towards the same experts, dissimilar ones towards different experts</source>
+        <translation>样本相似度损失（Krishnamurthy 等，2023）的权重：把相似的样本推向相同的专家，把不相似的样本推向不同的专家</translation>
     </message>
 </context>
 <context>

@@ -58,6 +58,8 @@ inline std::optional<KnobValue> find_non_default_value(const Knob& knob,
             if (const auto it = text_examples().find(knob.key); it != text_examples().end())
                 return it->second;
             break;
+        case KnobType::Toggle:
+            return !std::get<bool>(default_value);
     }
     return std::nullopt;
 }

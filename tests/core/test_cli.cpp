@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <sstream>
 
 #include <map>
@@ -46,17 +47,75 @@ std::string usage_message(std::vector<std::string> args) {
 // ---- parse_cli ---------------------------------------------------------------------------------
 
 TEST(CliOptions, SetEveryKnob) {
-    const auto request =
-        parse({"train",       "--dataset",    "vowels", "--cases",         "100",  "--noise",
-               "0.25",        "--data-seed",  "9",      "--test-fraction", "0.5",  "--label",
-               "kind",        "--experts",    "6",      "--top-k",         "2",    "--hidden",
-               "5,3",         "--gate",       "mlp",    "--gate-hidden",   "7",    "--loss",
-               "mixture-nll", "--balance",    "0.01",   "--importance",    "0.02", "--optimizer",
-               "adam",        "--lr",         "0.01",   "--momentum",      "0.5",  "--adam-beta1",
-               "0.8",         "--adam-beta2", "0.99",   "--adam-eps",      "1e-6", "--ftrl-beta",
-               "0.7",         "--ftrl-l1",    "0.1",    "--ftrl-l2",       "0.2",  "--batch",
-               "16",          "--epochs",     "30",     "--seed",          "5",    "--threads",
-               "2",           "--precision",  "double", "--metrics-every", "10"});
+    const auto request = parse({"train",
+                                "--dataset",
+                                "vowels",
+                                "--cases",
+                                "100",
+                                "--noise",
+                                "0.25",
+                                "--data-seed",
+                                "9",
+                                "--test-fraction",
+                                "0.5",
+                                "--label",
+                                "kind",
+                                "--experts",
+                                "6",
+                                "--top-k",
+                                "2",
+                                "--routing",
+                                "expert-choice",
+                                "--capacity",
+                                "1.25",
+                                "--hidden",
+                                "5,3",
+                                "--gate",
+                                "attentive",
+                                "--noisy-gate",
+                                "--gate-hidden",
+                                "7",
+                                "--shared-expert=on",
+                                "--loss",
+                                "mixture-nll",
+                                "--balance",
+                                "0.01",
+                                "--importance",
+                                "0.02",
+                                "--load",
+                                "0.3",
+                                "--similarity",
+                                "0.04",
+                                "--optimizer",
+                                "adam",
+                                "--lr",
+                                "0.01",
+                                "--momentum",
+                                "0.5",
+                                "--adam-beta1",
+                                "0.8",
+                                "--adam-beta2",
+                                "0.99",
+                                "--adam-eps",
+                                "1e-6",
+                                "--ftrl-beta",
+                                "0.7",
+                                "--ftrl-l1",
+                                "0.1",
+                                "--ftrl-l2",
+                                "0.2",
+                                "--batch",
+                                "16",
+                                "--epochs",
+                                "30",
+                                "--seed",
+                                "5",
+                                "--threads",
+                                "2",
+                                "--precision",
+                                "double",
+                                "--metrics-every",
+                                "10"});
     EXPECT_EQ(request.command, CliCommand::Train);
     EXPECT_EQ(request.settings.size(), knobs().size()) << "every knob has its flag";
     const Config c = request.config();
@@ -68,12 +127,18 @@ TEST(CliOptions, SetEveryKnob) {
     EXPECT_EQ(c.dataset.label_column, "kind");
     EXPECT_EQ(c.experts, 6);
     EXPECT_EQ(c.top_k, 2);
+    EXPECT_EQ(c.routing, RoutingType::ExpertChoice);
+    EXPECT_EQ(c.capacity_factor, 1.25);
     EXPECT_EQ(c.expert_hidden, (std::vector<int>{5, 3}));
-    EXPECT_EQ(c.gate, GateType::Mlp);
+    EXPECT_EQ(c.gate, GateType::Attentive);
+    EXPECT_TRUE(c.noisy_gate);
     EXPECT_EQ(c.gate_hidden, std::vector<int>{7});
+    EXPECT_TRUE(c.shared_expert);
     EXPECT_EQ(c.loss, LossType::MixtureNll);
     EXPECT_EQ(c.balance_weight, 0.01);
     EXPECT_EQ(c.importance_weight, 0.02);
+    EXPECT_EQ(c.load_weight, 0.3);
+    EXPECT_EQ(c.similarity_weight, 0.04);
     EXPECT_EQ(c.optimizer, OptimizerType::Adam);
     EXPECT_EQ(c.learning_rate, 0.01);
     EXPECT_EQ(c.momentum, 0.5);
@@ -104,6 +169,11 @@ TEST(CliOptions, EveryKnobReachesTheTrainer) {
         SCOPED_TRACE(std::string(knob.key));
         const KnobValue value = test::non_default_value(knob);
         std::vector<std::string> args{"train", std::string(knob.flag), knob.format(value)};
+        // A switch is on by itself (and its value would follow '=').
+        if (knob.type == KnobType::Toggle) {
+            ASSERT_EQ(value, KnobValue(true)) << "every switch is off by default";
+            args.pop_back();
+        }
         if (const auto it = context.find(knob.key); it != context.end())
             args.insert(args.end(), it->second.begin(), it->second.end());
         const CliRequest request = parse(args);
@@ -115,6 +185,30 @@ TEST(CliOptions, EveryKnobReachesTheTrainer) {
         EXPECT_EQ(knob.get(trainer.config()), value);
         EXPECT_NE(knob.get(trainer.config()), knob.default_value());
     }
+}
+
+TEST(CliOptions, SwitchesAreFlagsWithAnOptionalValueAfterEquals) {
+    EXPECT_TRUE(train_config({"--noisy-gate"}).noisy_gate);
+    EXPECT_FALSE(train_config({}).noisy_gate);
+    for (const char* on : {"on", "true", "1"})
+        EXPECT_TRUE(train_config({std::string("--noisy-gate=") + on}).noisy_gate) << on;
+    for (const char* off : {"off", "false", "0"})
+        EXPECT_FALSE(train_config({std::string("--shared-expert=") + off}).shared_expert) << off;
+    // A bare switch takes nothing after it: the next flag stays a flag.
+    const Config both = train_config({"--noisy-gate", "--shared-expert", "--lr", "0.25"});
+    EXPECT_TRUE(both.noisy_gate);
+    EXPECT_TRUE(both.shared_expert);
+    EXPECT_EQ(both.learning_rate, 0.25);
+    // The last one counts, and a file's switch can be turned off.
+    EXPECT_TRUE(train_config({"--noisy-gate=off", "--noisy-gate"}).noisy_gate);
+    EXPECT_FALSE(train_config({"--noisy-gate", "--noisy-gate=off"}).noisy_gate);
+    Config noisy;
+    noisy.noisy_gate = true;
+    EXPECT_TRUE(train_config({}, noisy).noisy_gate);
+    EXPECT_FALSE(train_config({"--noisy-gate=off"}, noisy).noisy_gate);
+    const CliRequest request = parse({"train", "--noisy-gate"});
+    EXPECT_TRUE(request.was_given("noisy_gate"));
+    EXPECT_FALSE(request.was_given("shared_expert"));
 }
 
 TEST(CliOptions, TopKFollowsTheExpertsUnlessGiven) {
@@ -166,6 +260,25 @@ TEST(CliOptions, BadValuesGiveOneClearMessage) {
               "--lr expects a number above 0 and below 1e6, got '-1'");
     EXPECT_EQ(usage_message({"train", "--seed", "-3"}),
               "--seed expects a non-negative integer, got '-3'");
+    EXPECT_EQ(usage_message({"train", "--noisy-gate=maybe"}),
+              "--noisy-gate expects on or off, got 'maybe'");
+    EXPECT_EQ(usage_message({"train", "--shared-expert="}),
+              "--shared-expert expects on or off, got ''");
+    EXPECT_EQ(usage_message({"train", "--noisy-gate", "off"}),
+              "--noisy-gate takes its value after '=' (--noisy-gate=off), not as the next "
+              "argument");
+    EXPECT_EQ(usage_message({"train", "--routing", "random"}),
+              "--routing expects one of top-k, expert-choice, got 'random'");
+    EXPECT_EQ(usage_message({"train", "--capacity", "17"}),
+              "--capacity expects a number from 0 to 16, got '17'");
+    EXPECT_EQ(usage_message({"train", "--load", "-1"}),
+              "--load expects a non-negative number, got '-1'");
+    EXPECT_EQ(usage_message({"train", "--similarity", "x"}),
+              "--similarity expects a non-negative number, got 'x'");
+    EXPECT_EQ(usage_message({"train", "--gate", "attentive"}),
+              "--hidden expects at least one hidden layer, since the attentive gate needs experts "
+              "with hidden layers (widths from 1 to 256 separated by commas, e.g. 16), got '0'");
+    EXPECT_EQ(usage_message({"train", "--gate", "attentive", "--hidden", "8"}), "(no error)");
     EXPECT_EQ(usage_message({"train", "--epochs"}), "--epochs needs a value (N)");
     EXPECT_EQ(usage_message({"train", "--epochs", "--lr", "0.1"}), "--epochs needs a value (N)");
     EXPECT_EQ(usage_message({"train", "--save"}), "--save needs a value (FILE)");
@@ -257,13 +370,19 @@ TEST(CliOptions, HelpAndVersion) {
 TEST(CliOptions, HelpDocumentsEveryFlagWithRangeAndDefault) {
     const std::string help = cli_help("train");
     for (const Knob& knob : knobs()) {
-        const auto at =
-            help.find("  " + std::string(knob.flag) + " " + std::string(knob.value_name));
+        // A switch has no value name: "--noisy-gate", then its text.
+        const bool toggle = knob.type == KnobType::Toggle;
+        const auto at = help.find("  " + std::string(knob.flag) + " " +
+                                  (toggle ? std::string() : std::string(knob.value_name)));
         ASSERT_NE(at, std::string::npos) << knob.flag;
         // The option's text runs to the next option; it states the range and the default.
         const auto next = help.find("\n  --", at + 1);
         const std::string text = help.substr(at, next - at);
         EXPECT_NE(text.find("(default:"), std::string::npos) << text;
+        if (toggle) {
+            EXPECT_NE(text.find(std::string(knob.flag) + "=on|off"), std::string::npos) << text;
+            EXPECT_NE(text.find("(default: off)"), std::string::npos) << text;
+        }
         for (std::string_view old : knob.old_flags)
             EXPECT_EQ(help.find(std::string(old) + " "), std::string::npos) << "hidden: " << old;
     }
@@ -272,6 +391,10 @@ TEST(CliOptions, HelpDocumentsEveryFlagWithRangeAndDefault) {
     EXPECT_NE(help.find("--experts N"), std::string::npos);
     EXPECT_NE(help.find("(default: 4)"), std::string::npos);
     EXPECT_NE(help.find("(default: 0 = dense)"), std::string::npos);
+    EXPECT_NE(help.find("(default: 0 = no limit)"), std::string::npos);
+    EXPECT_NE(help.find("--routing NAME"), std::string::npos);
+    EXPECT_NE(help.find("--capacity F"), std::string::npos);
+    EXPECT_NE(help.find("one of top-k, expert-choice"), std::string::npos);
     for (const char* group : {"Data:", "Model:", "Training:", "Run:", "Files:"})
         EXPECT_NE(help.find(group), std::string::npos) << group;
     // Eval lists what it takes and no more.
@@ -365,6 +488,16 @@ TEST_F(Cli, BadValueExitsWithTwoAndNamesTheFlag) {
     const CliResult r = run({"train", "--experts", "x"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "moelab-cli: --experts expects an integer from 1 to 32, got 'x'\n");
+}
+
+TEST_F(Cli, BadSwitchValueExitsWithTwoAndOneLine) {
+    CliResult r = run({"train", "--noisy-gate=maybe"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "moelab-cli: --noisy-gate expects on or off, got 'maybe'\n");
+    r = run({"train", "--shared-expert", "on"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(count_lines(r.err), 1u) << r.err;
+    EXPECT_NE(r.err.find("--shared-expert=on"), std::string::npos) << r.err;
 }
 
 TEST_F(Cli, VersionHelpAndNoArguments) {
@@ -468,6 +601,64 @@ TEST_F(Cli, TrainSaveThenEvalGivesTheSameAccuracy) {
                         "top_share_0,top_share_1,top_share_2\n"))
         << log;
     EXPECT_EQ(count_lines(log), 21u);
+}
+
+TEST_F(Cli, TrainAndEvalPrintTheRoutingTableAsTextAndJson) {
+    const std::vector<std::string> training{"train", "--dataset", "vowels", "--experts",
+                                            "4",     "--epochs",  "15",     "--seed",
+                                            "4",     "--lr",      "0.5"};
+    std::vector<std::string> args = training;
+    args.insert(args.end(), {"--json", "--save", path("model.json")});
+    const CliResult json_run = run(args);
+    ASSERT_EQ(json_run.exit_code, 0) << json_run.err;
+    const nlohmann::json report = nlohmann::json::parse(json_run.out);  // stdout is JSON only
+    EXPECT_EQ(report["epochs"], 15);
+    EXPECT_EQ(report["config"]["experts"], 4);
+    const nlohmann::json& metrics = report["metrics"];
+    const auto routing = metrics["routing"].get<std::vector<std::vector<long>>>();
+    ASSERT_EQ(routing.size(), 4u) << "a row per vowel";
+    long routed = 0;
+    for (const auto& row : routing) {
+        ASSERT_EQ(row.size(), 4u) << "a column per expert";
+        for (long count : row) routed += count;
+    }
+    EXPECT_EQ(routed, report["dataset"]["train_cases"].get<long>()) << "each case once";
+    const double h_expert = metrics["expert_given_class_entropy_bits"];
+    const double h_class = metrics["class_given_expert_entropy_bits"];
+    const double information = metrics["expert_class_information_bits"];
+    EXPECT_GE(h_expert, 0.0);
+    EXPECT_LE(h_expert, 2.0 + 1e-9);
+    EXPECT_GE(h_class, 0.0);
+    EXPECT_GT(information, 0.0) << "the gate routes by vowel at least a little";
+    EXPECT_GE(metrics["balance_loss"].get<double>(), 1.0 - 1e-9) << "N sum f P >= 1 for top-1";
+
+    // The text summary prints the same table: a header of experts and one line per vowel.
+    const CliResult text = run(training);
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("E0    E1    E2    E3"), std::string::npos) << text.out;
+    for (size_t c = 0; c < routing.size(); ++c) {
+        std::string cells;
+        for (long count : routing[c]) {
+            const std::string number = std::to_string(count);
+            cells += std::string(6 - number.size(), ' ') + number;
+        }
+        const std::string name = report["dataset"]["classes"][c];
+        EXPECT_NE(text.out.find(name), std::string::npos) << text.out;
+        EXPECT_NE(text.out.find(cells + "\n"), std::string::npos) << cells << "\n" << text.out;
+    }
+    std::ostringstream h_text;
+    h_text << std::fixed << std::setprecision(3) << h_expert << " bits";
+    EXPECT_TRUE(summary_value(text.out, "H(expert|class)").starts_with(h_text.str())) << text.out;
+
+    // eval --json of the saved model finds the same routing.
+    const CliResult eval = run({"eval", "--model", path("model.json"), "--json"});
+    ASSERT_EQ(eval.exit_code, 0) << eval.err;
+    const nlohmann::json evaluated = nlohmann::json::parse(eval.out);
+    EXPECT_EQ(evaluated["metrics"]["routing"], metrics["routing"]);
+    EXPECT_NEAR(evaluated["metrics"]["expert_given_class_entropy_bits"].get<double>(), h_expert,
+                1e-6);
+    EXPECT_NEAR(evaluated["metrics"]["test_accuracy"].get<double>(),
+                metrics["test_accuracy"].get<double>(), 1e-9);
 }
 
 TEST_F(Cli, InitStartsFromTheFileAndFlagsOverrideIt) {

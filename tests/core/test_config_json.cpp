@@ -42,6 +42,13 @@ TEST(ConfigJson, WritesOneEntryPerKnobUnderItsKey) {
     EXPECT_EQ(j["top_k"], 0);
     EXPECT_EQ(j["expert_hidden"], json::array());
     EXPECT_EQ(j["gate_hidden"], json::array({8}));
+    EXPECT_EQ(j["noisy_gate"], false);
+    EXPECT_TRUE(j["noisy_gate"].is_boolean());
+    EXPECT_EQ(j["shared_expert"], false);
+    EXPECT_EQ(j["routing"], "top-k");
+    EXPECT_EQ(j["capacity_factor"], 0.0);
+    EXPECT_EQ(j["load_weight"], 0.1);
+    EXPECT_EQ(j["similarity_weight"], 0.0);
     size_t entries = 0;
     for (const auto& item : j.items())
         entries += item.value().is_object() ? item.value().size() : 1;
@@ -62,6 +69,52 @@ TEST(ConfigJson, MissingEntriesKeepTheDefaults) {
     EXPECT_EQ(config.learning_rate, 0.05);
     EXPECT_EQ(config.experts, defaults.experts);
     EXPECT_EQ(config_from_json(json::object(), defaults), defaults);
+}
+
+TEST(ConfigJson, TogglesAreTrueOrFalse) {
+    Config on;
+    on.noisy_gate = true;
+    on.shared_expert = true;
+    EXPECT_EQ(config_to_json(on)["noisy_gate"], true);
+    EXPECT_EQ(config_to_json(on)["shared_expert"], true);
+    const Config read =
+        config_from_json(json::parse(R"({"noisy_gate": true, "shared_expert": false})"), on);
+    EXPECT_TRUE(read.noisy_gate);
+    EXPECT_FALSE(read.shared_expert);
+    // What a command line takes is no JSON boolean.
+    for (const char* text : {R"({"noisy_gate": "on"})", R"({"noisy_gate": 1})",
+                             R"({"noisy_gate": null})", R"({"noisy_gate": "true"})"}) {
+        try {
+            config_from_json(json::parse(text));
+            ADD_FAILURE() << "expected ConfigError for " << text;
+        } catch (const ConfigError& error) {
+            EXPECT_TRUE(std::string(error.what())
+                            .starts_with("Config entry 'noisy_gate' must be true or false, got "))
+                << error.what();
+        }
+    }
+}
+
+TEST(ConfigJson, FilesWithoutTheIssue8KnobsTakeTheirDefaults) {
+    // A config written before the noisy gate, the shared expert, expert-choice routing, capacity
+    // and the load and similarity weights existed.
+    Config older;
+    older.experts = 6;
+    older.top_k = 2;
+    older.gate = GateType::Mlp;
+    older.balance_weight = 0.01;
+    json document = config_to_json(older);
+    for (const char* key : {"noisy_gate", "shared_expert", "routing", "capacity_factor",
+                            "load_weight", "similarity_weight"})
+        ASSERT_EQ(document.erase(key), 1u) << key;
+    const Config read = config_from_json(document);
+    EXPECT_EQ(read, older);
+    EXPECT_FALSE(read.noisy_gate);
+    EXPECT_FALSE(read.shared_expert);
+    EXPECT_EQ(read.routing, RoutingType::TopK);
+    EXPECT_EQ(read.capacity_factor, 0.0);
+    EXPECT_EQ(read.load_weight, 0.1);
+    EXPECT_EQ(read.similarity_weight, 0.0);
 }
 
 TEST(ConfigJson, ExpertsWithoutTopKStayDense) {
@@ -119,6 +172,15 @@ TEST(ConfigJson, WrongTypesNameTheKey) {
         {R"({"expert_hidden": [0]})", "'expert_hidden'"},
         {R"({"experts": 2, "top_k": 3})", "top_k"},
         {R"({"gate": "mlp", "gate_hidden": []})", "gate_hidden"},
+        {R"({"gate": "attentive", "gate_hidden": []})", "gate_hidden"},
+        {R"({"gate": "attentive"})", "expert_hidden"},
+        {R"({"routing": "random"})", "'routing'"},
+        {R"({"routing": 1})", "'routing'"},
+        {R"({"capacity_factor": 17})", "'capacity_factor'"},
+        {R"({"capacity_factor": "1"})", "'capacity_factor'"},
+        {R"({"load_weight": -0.1})", "'load_weight'"},
+        {R"({"similarity_weight": false})", "'similarity_weight'"},
+        {R"({"shared_expert": "yes"})", "'shared_expert'"},
         {R"([1, 2])", "object"},
     };
     for (const auto& [text, key] : cases) {
@@ -137,6 +199,17 @@ TEST(ConfigJson, WrongTypesNameTheKey) {
                      "Config entry 'dataset.cases' must be an integer from 4 to 1000000, or 0 for "
                      "the dataset's own size, got \"big\".");
     }
+    try {
+        config_from_json(json::parse(R"({"gate": "attentive"})"));
+        ADD_FAILURE() << "the attentive gate needs experts with hidden layers";
+    } catch (const ConfigError& error) {
+        EXPECT_STREQ(error.what(),
+                     "expert_hidden (--hidden) must be at least one hidden layer, since the "
+                     "attentive gate needs experts with hidden layers (widths from 1 to 256 "
+                     "separated by commas, e.g. 16), got 0.");
+    }
+    EXPECT_EQ(config_from_json(json::parse(R"({"gate": "attentive", "expert_hidden": [8]})")).gate,
+              GateType::Attentive);
 }
 
 }  // namespace

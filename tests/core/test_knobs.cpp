@@ -2,6 +2,7 @@
 // validation, names and messages.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -17,14 +18,16 @@ namespace {
 // Every field of Config and of DatasetConfig, as a tuple of references. A new field breaks these
 // structured bindings on purpose: give it a knob in training/knobs.cpp, then list it here.
 auto config_fields(const Config& c) {
-    const auto& [dataset, experts, top_k, expert_hidden, gate, gate_hidden, loss, balance_weight,
-                 importance_weight, optimizer, learning_rate, momentum, adam_beta1, adam_beta2,
-                 adam_epsilon, ftrl_beta, ftrl_l1, ftrl_l2, batch_size, epochs, seed, threads,
-                 precision, metrics_every] = c;
-    return std::tie(dataset, experts, top_k, expert_hidden, gate, gate_hidden, loss, balance_weight,
-                    importance_weight, optimizer, learning_rate, momentum, adam_beta1, adam_beta2,
-                    adam_epsilon, ftrl_beta, ftrl_l1, ftrl_l2, batch_size, epochs, seed, threads,
-                    precision, metrics_every);
+    const auto& [dataset, experts, top_k, expert_hidden, gate, gate_hidden, noisy_gate,
+                 shared_expert, routing, capacity_factor, loss, balance_weight, importance_weight,
+                 load_weight, similarity_weight, optimizer, learning_rate, momentum, adam_beta1,
+                 adam_beta2, adam_epsilon, ftrl_beta, ftrl_l1, ftrl_l2, batch_size, epochs, seed,
+                 threads, precision, metrics_every] = c;
+    return std::tie(dataset, experts, top_k, expert_hidden, gate, gate_hidden, noisy_gate,
+                    shared_expert, routing, capacity_factor, loss, balance_weight,
+                    importance_weight, load_weight, similarity_weight, optimizer, learning_rate,
+                    momentum, adam_beta1, adam_beta2, adam_epsilon, ftrl_beta, ftrl_l1, ftrl_l2,
+                    batch_size, epochs, seed, threads, precision, metrics_every);
 }
 
 auto dataset_fields(const DatasetConfig& d) {
@@ -88,6 +91,10 @@ TEST(Knobs, DefaultsComeFromConfigAndAreValid) {
     EXPECT_EQ(knob("learning_rate").default_value(), KnobValue(defaults.learning_rate));
     EXPECT_EQ(knob("gate_hidden").default_value(), KnobValue(defaults.gate_hidden));
     EXPECT_EQ(knob("dataset.name").default_value(), KnobValue(defaults.dataset.name));
+    EXPECT_EQ(knob("noisy_gate").default_value(), KnobValue(false));
+    EXPECT_EQ(knob("load_weight").default_value(), KnobValue(0.1));
+    EXPECT_EQ(knob("routing").default_value(),
+              KnobValue(static_cast<long long>(RoutingType::TopK)));
     for (const Knob& k : knobs())
         EXPECT_TRUE(k.accepts(k.default_value())) << k.key << " rejects its own default";
     EXPECT_NO_THROW(validate(defaults));
@@ -109,6 +116,14 @@ TEST(Knobs, KeysFlagsAndTextsAreWellFormed) {
         EXPECT_FALSE(k.expected().empty()) << k.key;
         if (k.type == KnobType::Choice) {
             EXPECT_GE(k.choices.size(), 2u) << k.key;
+            for (const KnobChoice& choice : k.choices) {
+                EXPECT_FALSE(std::string_view(choice.label).empty()) << choice.name;
+                EXPECT_FALSE(std::string_view(choice.help).empty()) << choice.name;
+            }
+        }
+        if (k.type == KnobType::Toggle) {
+            EXPECT_EQ(k.zero, nullptr) << k.key << ": off is a toggle's 0";
+            EXPECT_FALSE(k.control.slider) << k.key;
         }
         if (k.type == KnobType::Widths) {
             EXPECT_GT(k.max_layers, 0) << k.key;
@@ -118,6 +133,11 @@ TEST(Knobs, KeysFlagsAndTextsAreWellFormed) {
         if (k.control.slider && k.log_scale) {
             EXPECT_GT(k.control.low, 0) << k.key;
             EXPECT_GT(k.control.high, k.control.low) << k.key;
+        }
+        // A linear slider of reals needs a step and an end.
+        if (k.control.slider && !k.log_scale && k.type == KnobType::Real) {
+            EXPECT_GT(k.control.step, 0) << k.key;
+            EXPECT_TRUE(std::isfinite(k.control.high) || std::isfinite(k.reals.high)) << k.key;
         }
     }
     EXPECT_EQ(find_knob_by_flag("--size"), &knob("dataset.cases"));
@@ -142,6 +162,36 @@ TEST(Knobs, ParseAndFormatRoundTrip) {
     EXPECT_EQ(knob("adam_epsilon").format(1e-8), "1e-8");
     EXPECT_EQ(knob("seed").parse("18446744073709551615"),
               KnobValue(std::uint64_t{18446744073709551615ULL}));
+    EXPECT_EQ(knob("routing").format(static_cast<long long>(RoutingType::ExpertChoice)),
+              "expert-choice");
+    EXPECT_EQ(knob("gate").parse("attentive"),
+              KnobValue(static_cast<long long>(GateType::Attentive)));
+    EXPECT_EQ(knob("capacity_factor").describe(0.0), "0 (no limit)");
+    EXPECT_EQ(knob("capacity_factor").parse("1.25"), KnobValue(1.25));
+}
+
+TEST(Knobs, TogglesReadOnAndOff) {
+    for (const char* key : {"noisy_gate", "shared_expert"}) {
+        const Knob& k = knob(key);
+        EXPECT_EQ(k.type, KnobType::Toggle);
+        for (const char* on : {"on", "true", "1"}) EXPECT_EQ(k.parse(on), KnobValue(true)) << on;
+        for (const char* off : {"off", "false", "0"})
+            EXPECT_EQ(k.parse(off), KnobValue(false)) << off;
+        EXPECT_EQ(k.format(true), "on");
+        EXPECT_EQ(k.format(false), "off");
+        EXPECT_EQ(k.describe(false), "off");
+        EXPECT_EQ(k.expected(), "on or off");
+        EXPECT_TRUE(k.accepts(true));
+        EXPECT_TRUE(k.accepts(false));
+        EXPECT_FALSE(k.accepts(1LL)) << "a toggle holds a bool, not a number";
+        EXPECT_FALSE(k.accepts(std::string("on")));
+        for (const char* bad : {"", "maybe", "yes", "ON", "2", "on "})
+            EXPECT_FALSE(k.try_parse(bad)) << bad;
+    }
+    Config config;
+    knob("noisy_gate").set(config, true);
+    EXPECT_TRUE(config.noisy_gate);
+    EXPECT_EQ(knob("noisy_gate").get(config), KnobValue(true));
 }
 
 std::string parse_message(std::string_view key, std::string_view text) {
@@ -174,6 +224,19 @@ TEST(Knobs, BadValuesGiveOneClearLine) {
               "'2'");
     EXPECT_EQ(parse_message("batch_size", "-1"),
               "--batch expects a positive integer, or 0 for full batch, got '-1'");
+    EXPECT_EQ(parse_message("noisy_gate", "maybe"), "--noisy-gate expects on or off, got 'maybe'");
+    EXPECT_EQ(parse_message("shared_expert", ""), "--shared-expert expects on or off, got ''");
+    EXPECT_EQ(parse_message("routing", "random"),
+              "--routing expects one of top-k, expert-choice, got 'random'");
+    EXPECT_EQ(parse_message("gate", "deep"),
+              "--gate expects one of linear, mlp, attentive, got 'deep'");
+    EXPECT_EQ(parse_message("capacity_factor", "17"),
+              "--capacity expects a number from 0 to 16, got '17'");
+    EXPECT_EQ(parse_message("capacity_factor", "-0.5"),
+              "--capacity expects a number from 0 to 16, got '-0.5'");
+    EXPECT_EQ(parse_message("load_weight", "-1"), "--load expects a non-negative number, got '-1'");
+    EXPECT_EQ(parse_message("similarity_weight", "x"),
+              "--similarity expects a non-negative number, got 'x'");
     EXPECT_NE(parse_message("dataset.name", "no-such-set").find("or csv:PATH"), std::string::npos);
     EXPECT_NE(parse_message("dataset.name", "csv:"), "(no error)") << "a CSV set needs a path";
     for (const char* bad : {"", "a", "8,", ",8", "0,8", "257", "1,2,3,4,5", "8;8"})
@@ -251,6 +314,45 @@ TEST(Knobs, RuleMlpGateNeedsAHiddenLayer) {
         << "an explicit 0 stays, for validate to refuse";
 }
 
+TEST(Knobs, RuleAttentiveGateNeedsHiddenLayers) {
+    Config config;
+    config.gate = GateType::Attentive;
+    // Linear experts have no hidden layer for the gate to attend to.
+    auto problem = find_problem(config);
+    ASSERT_TRUE(problem);
+    EXPECT_EQ(problem->knob, &knob("expert_hidden"));
+    EXPECT_EQ(problem->flag_message(),
+              "--hidden expects at least one hidden layer, since the attentive gate needs experts "
+              "with hidden layers (widths from 1 to 256 separated by commas, e.g. 16), got '0'");
+    EXPECT_EQ(problem->config_message(),
+              "expert_hidden (--hidden) must be at least one hidden layer, since the attentive "
+              "gate needs experts with hidden layers (widths from 1 to 256 separated by commas, "
+              "e.g. 16), got 0.");
+    config.expert_hidden = {8};
+    EXPECT_NO_THROW(validate(config));
+    // Its query network is the gate's hidden layers, which it needs as the MLP gate does.
+    config.gate_hidden = {};
+    problem = find_problem(config);
+    ASSERT_TRUE(problem);
+    EXPECT_EQ(problem->knob, &knob("gate_hidden"));
+    EXPECT_NE(problem->flag_message().find("for the attentive gate"), std::string::npos)
+        << problem->flag_message();
+    // Choosing it without saying its layers gives it the default ones; the experts' layers do not
+    // follow (that would change the experiment unasked): validate refuses instead.
+    Config linear;
+    linear.gate_hidden = {};
+    const Config attentive = apply_settings(
+        linear,
+        std::vector<KnobSetting>{{&knob("gate"), static_cast<long long>(GateType::Attentive)}});
+    EXPECT_EQ(attentive.gate_hidden, Config{}.gate_hidden);
+    EXPECT_TRUE(attentive.expert_hidden.empty());
+    EXPECT_THROW(validate(attentive), ConfigError);
+    EXPECT_NO_THROW(validate(apply_settings(
+        linear,
+        std::vector<KnobSetting>{{&knob("gate"), static_cast<long long>(GateType::Attentive)},
+                                 {&knob("expert_hidden"), std::vector<int>{16}}})));
+}
+
 TEST(Knobs, KFollowsNUnlessSet) {
     const Knob& experts = knob("experts");
     const Knob& top_k = knob("top_k");
@@ -270,7 +372,7 @@ TEST(Knobs, KFollowsNUnlessSet) {
     EXPECT_EQ(with(Config{}, {{&experts, 7LL}, {&top_k, 7LL}}).top_k, 0);
     EXPECT_EQ(with(Config{}, {{&experts, 7LL}, {&top_k, 2LL}}).top_k, 2);
     EXPECT_EQ(with(Config{}, {{&experts, 2LL}, {&top_k, 5LL}}).top_k, 5);
-    EXPECT_EQ(knob_rules().size(), 2u);
+    EXPECT_EQ(knob_rules().size(), 3u);
     for (const KnobRule& rule : knob_rules()) {
         EXPECT_FALSE(std::string_view(rule.description).empty());
         for (std::string_view key : rule.keys) EXPECT_NE(find_knob(key), nullptr) << key;
@@ -292,6 +394,17 @@ TEST(Knobs, ReinitialisationFollowsTheEffects) {
     EXPECT_FALSE(changed([](Config& c) { c.precision = Precision::Double; }));
     EXPECT_FALSE(changed([](Config& c) { c.epochs = 5; }));
     EXPECT_FALSE(changed([](Config& c) { c.gate_hidden = {3}; })) << "the linear gate has none";
+    // The engine grows or drops the noise weights and the shared expert between steps.
+    EXPECT_FALSE(changed([](Config& c) { c.noisy_gate = true; }));
+    EXPECT_FALSE(changed([](Config& c) { c.shared_expert = true; }));
+    EXPECT_FALSE(changed([](Config& c) { c.routing = RoutingType::ExpertChoice; }));
+    EXPECT_FALSE(changed([](Config& c) { c.capacity_factor = 1.25; }));
+    EXPECT_FALSE(changed([](Config& c) { c.load_weight = 1; }));
+    EXPECT_FALSE(changed([](Config& c) { c.similarity_weight = 1; }));
+    EXPECT_TRUE(changed([](Config& c) {
+        c.gate = GateType::Attentive;
+        c.expert_hidden = {8};
+    }));
     EXPECT_TRUE(changed([](Config& c) { c.experts = 6; }));
     EXPECT_TRUE(changed([](Config& c) { c.expert_hidden = {4}; }));
     EXPECT_TRUE(changed([](Config& c) { c.gate = GateType::Mlp; }));
@@ -306,6 +419,12 @@ TEST(Knobs, ReinitialisationFollowsTheEffects) {
     Config wider = mlp;
     wider.gate_hidden = {16};
     EXPECT_TRUE(requires_reinitialisation(mlp, wider));
+    Config attentive;
+    attentive.gate = GateType::Attentive;
+    attentive.expert_hidden = {8};
+    Config wider_query = attentive;
+    wider_query.gate_hidden = {16};
+    EXPECT_TRUE(requires_reinitialisation(attentive, wider_query));
     // Every knob says what its change does, and the ones that re-initialise do.
     for (const Knob& k : knobs()) {
         Config after = before;
@@ -331,6 +450,12 @@ TEST(Knobs, EnumNamesComeFromTheTable) {
         EXPECT_EQ(parse_gate(choice.name), static_cast<GateType>(choice.value));
     for (const KnobChoice& choice : knob("precision").choices)
         EXPECT_EQ(parse_precision(choice.name), static_cast<Precision>(choice.value));
+    for (const KnobChoice& choice : knob("routing").choices) {
+        EXPECT_EQ(to_string(static_cast<RoutingType>(choice.value)), choice.name);
+        EXPECT_EQ(parse_routing(choice.name), static_cast<RoutingType>(choice.value));
+    }
+    EXPECT_EQ(to_string(GateType::Attentive), "attentive");
+    EXPECT_EQ(parse_gate("attentive"), GateType::Attentive);
     try {
         parse_loss("hinge");
         FAIL();
@@ -357,6 +482,19 @@ TEST(Knobs, ApplicabilityFollowsTheOtherKnobs) {
     EXPECT_FALSE(knob("gate_hidden").matters(config));
     config.gate = GateType::Mlp;
     EXPECT_TRUE(knob("gate_hidden").matters(config));
+    config.gate = GateType::Attentive;
+    EXPECT_TRUE(knob("gate_hidden").matters(config)) << "the attentive gate's query network";
+    // The load loss acts only through the noisy gate, and a gate with one expert has no choice.
+    EXPECT_FALSE(knob("load_weight").matters(config));
+    config.noisy_gate = true;
+    EXPECT_TRUE(knob("load_weight").matters(config));
+    EXPECT_TRUE(knob("noisy_gate").matters(config));
+    config.experts = 1;
+    EXPECT_FALSE(knob("noisy_gate").matters(config));
+    EXPECT_FALSE(knob("load_weight").matters(config));
+    for (const char* always :
+         {"shared_expert", "routing", "capacity_factor", "similarity_weight", "balance_weight"})
+        EXPECT_TRUE(knob(always).matters(config)) << always;
 }
 
 TEST(Knobs, NumbersReadAsWritten) {

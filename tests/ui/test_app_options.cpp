@@ -60,7 +60,11 @@ class AppOptionsTest : public QObject {
                 moelab::test::find_non_default_value(knob, AppOptions::app_defaults());
             QVERIFY2(value, knob.key.data());
             const QString flag = QString::fromUtf8(knob.flag.data());
-            const AppOptions options = parse({flag, QString::fromStdString(knob.format(*value))});
+            // A switch is on by itself; a value would follow '='.
+            const AppOptions options =
+                knob.type == moelab::KnobType::Toggle
+                    ? parse({flag})
+                    : parse({flag, QString::fromStdString(knob.format(*value))});
             QVERIFY2(knob.get(options.config) == *value, knob.key.data());
             QVERIFY(options.warnings.isEmpty());
             // --flag=value reads the same.
@@ -68,6 +72,60 @@ class AppOptionsTest : public QObject {
                 parse({flag + '=' + QString::fromStdString(knob.format(*value))});
             QVERIFY2(knob.get(inline_options.config) == *value, knob.key.data());
         }
+    }
+
+    void switchesAreFlagsWithAnOptionalValueAfterEquals() {
+        QVERIFY(parse({"--noisy-gate"}).config.noisy_gate);
+        QVERIFY(!parse({}).config.noisy_gate);
+        for (const char* on : {"on", "true", "1"})
+            QVERIFY2(parse({QStringLiteral("--shared-expert=") + on}).config.shared_expert, on);
+        for (const char* off : {"off", "false", "0"})
+            QVERIFY2(!parse({QStringLiteral("--noisy-gate=") + off}).config.noisy_gate, off);
+        // The last one counts, whichever form it has.
+        QVERIFY(parse({"--noisy-gate=off", "--noisy-gate"}).config.noisy_gate);
+        QVERIFY(!parse({"--noisy-gate", "--noisy-gate=off"}).config.noisy_gate);
+        // A bare switch takes nothing after it, and an option's value is never a switch.
+        const AppOptions both = parse({"--noisy-gate", "--shared-expert", "--lr", "0.25"});
+        QVERIFY(both.config.noisy_gate);
+        QVERIFY(both.config.shared_expert);
+        QCOMPARE(both.config.learning_rate, 0.25);
+        const AppOptions label = parse({"--label", "--noisy-gate"});
+        QCOMPARE(label.config.dataset.label_column, std::string("--noisy-gate"));
+        QVERIFY(!label.config.noisy_gate);
+        QCOMPARE(usageMessage({"--noisy-gate=maybe"}),
+                 QStringLiteral("--noisy-gate expects on or off, got 'maybe'"));
+        QCOMPARE(usageMessage({"--shared-expert="}),
+                 QStringLiteral("--shared-expert expects on or off, got ''"));
+        QCOMPARE(usageMessage({"--noisy-gate", "off"}),
+                 QStringLiteral("--noisy-gate takes its value after '=' (--noisy-gate=off), not "
+                                "as the next argument"));
+        QCOMPARE(usageMessage({"--noisy-gat"}),
+                 QStringLiteral("unknown option '--noisy-gat' (did you mean --noisy-gate?); see "
+                                "'moelab --help'"));
+        // Qt's own options after a switch still go to Qt.
+        const auto split = moelab::split_qt_arguments(
+            {"--noisy-gate", "-platform", "offscreen", "--experts", "3"});
+        QCOMPARE(split.qt, (QStringList{"-platform", "offscreen"}));
+        QCOMPARE(split.app, (QStringList{"--noisy-gate", "--experts", "3"}));
+    }
+
+    void issue8Knobs() {
+        const AppOptions options =
+            parse({"--routing", "expert-choice", "--capacity=1.5", "--gate", "attentive",
+                   "--hidden", "8", "--load", "0.5", "--similarity", "0.25"});
+        QCOMPARE(options.config.routing, moelab::RoutingType::ExpertChoice);
+        QCOMPARE(options.config.capacity_factor, 1.5);
+        QCOMPARE(options.config.gate, moelab::GateType::Attentive);
+        QCOMPARE(options.config.load_weight, 0.5);
+        QCOMPARE(options.config.similarity_weight, 0.25);
+        QCOMPARE(usageMessage({"--gate", "attentive"}),
+                 QStringLiteral("--hidden expects at least one hidden layer, since the attentive "
+                                "gate needs experts with hidden layers (widths from 1 to 256 "
+                                "separated by commas, e.g. 16), got '0'"));
+        QCOMPARE(usageMessage({"--capacity", "17"}),
+                 QStringLiteral("--capacity expects a number from 0 to 16, got '17'"));
+        QCOMPARE(usageMessage({"--routing", "random"}),
+                 QStringLiteral("--routing expects one of top-k, expert-choice, got 'random'"));
     }
 
     void defaultsAreTheAppsOwn() {
@@ -173,6 +231,10 @@ class AppOptionsTest : public QObject {
                                 "--lang", "--version", "--help", "--phonetic"})
             QVERIFY2(help.contains(QLatin1String(own)), own);
         QVERIFY(help.contains(QStringLiteral("(default: 300)")));
+        // A switch shows no value name; its default reads as the flag's value would.
+        QVERIFY(!help.contains(QStringLiteral("--noisy-gate X")));
+        QVERIFY(help.contains(QStringLiteral("--noisy-gate=off")));
+        QVERIFY(help.contains(QStringLiteral("  --capacity F ")));
         for (const QString& line : help.split('\n')) QVERIFY2(line.size() <= 100, qPrintable(line));
     }
 
@@ -189,6 +251,9 @@ class AppOptionsTest : public QObject {
         QCOMPARE(run.exit_code, 2);
         QCOMPARE(run.err,
                  QStringLiteral("moelab: --experts expects an integer from 1 to 32, got 'x'\n"));
+        run = runApp({"--noisy-gate=maybe"});
+        QCOMPARE(run.exit_code, 2);
+        QCOMPARE(run.err, QStringLiteral("moelab: --noisy-gate expects on or off, got 'maybe'\n"));
         run = runApp({"--expert", "4"});
         QCOMPARE(run.exit_code, 2);
         QVERIFY2(run.err.contains(QStringLiteral("did you mean --experts?")), qPrintable(run.err));

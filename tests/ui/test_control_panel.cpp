@@ -1,8 +1,10 @@
 // The control panel on its own: generated from the knob table (one named control per shown knob,
 // its range, tooltip and box), every control changes its field of the Config, K stays within the
 // number of experts, refused values never leave the panel, setConfig round-trips silently.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -57,9 +59,10 @@ class ControlPanelTest : public QObject {
         }
         QCOMPARE(ControlPanel::objectNameFor("dataset.cases"),
                  QStringLiteral("knob_dataset_cases"));
-        for (const char* name : {"playButton", "stepButton", "resetButton", "speedSlider",
-                                 "epochLabel", "advancedToggle", "knob_experts_value",
-                                 "knob_top_k_value", "knob_learning_rate_value"})
+        for (const char* name :
+             {"playButton", "stepButton", "resetButton", "speedSlider", "epochLabel",
+              "advancedToggle", "knob_experts_value", "knob_top_k_value",
+              "knob_learning_rate_value", "knob_capacity_factor_value"})
             QVERIFY2(panel.findChild<QWidget*>(QLatin1String(name)), name);
     }
 
@@ -93,6 +96,40 @@ class ControlPanelTest : public QObject {
         auto* loss = child<QComboBox>(panel, "knob_loss");
         QCOMPARE(loss->count(), int(moelab::knob("loss").choices.size()));
         QCOMPARE(loss->itemText(2), QStringLiteral("Competitive log-likelihood (eq. 3)"));
+        // Every switch is a check box (labelled by the form, like the other controls).
+        for (const Knob& knob : moelab::knobs()) {
+            if (knob.type != moelab::KnobType::Toggle || knob.panel == moelab::PanelPlace::Hidden)
+                continue;
+            auto* check = qobject_cast<QCheckBox*>(panel.controlFor(knob.key));
+            QVERIFY2(check, knob.key.data());
+            QVERIFY(!check->isChecked());
+            QCOMPARE(check->accessibleName(),
+                     QCoreApplication::translate(moelab::kKnobsContext, knob.label));
+        }
+        QVERIFY(qobject_cast<QCheckBox*>(panel.controlFor("noisy_gate")));
+        QVERIFY(qobject_cast<QCheckBox*>(panel.controlFor("shared_expert")));
+        auto* routing = child<QComboBox>(panel, "knob_routing");
+        QCOMPARE(routing->count(), 2);
+        QCOMPARE(routing->itemText(0), QStringLiteral("Top-K (each case picks experts)"));
+        QCOMPARE(routing->itemText(1), QStringLiteral("Expert choice (each expert picks cases)"));
+        auto* gate = child<QComboBox>(panel, "knob_gate");
+        QCOMPARE(gate->count(), 3);
+        QCOMPARE(gate->itemText(2), QStringLiteral("Attentive"));
+        QVERIFY(gate->itemData(2, Qt::ToolTipRole).toString().contains(QStringLiteral("√h")));
+        // The capacity: a linear slider in quarters from 0 (no limit) to 4.
+        auto* capacity = child<QSlider>(panel, "knob_capacity_factor");
+        QCOMPARE(capacity->minimum(), 0);
+        QCOMPARE(capacity->maximum(), 16);
+        QCOMPARE(capacity->value(), 0);
+        QCOMPARE(child<QLabel>(panel, "knob_capacity_factor_value")->text(),
+                 QStringLiteral("no limit"));
+        for (const char* weight : {"knob_load_weight", "knob_similarity_weight"}) {
+            auto* spin = child<QDoubleSpinBox>(panel, weight);
+            QCOMPARE(spin->minimum(), 0.0);
+            QCOMPARE(spin->maximum(), 10.0);
+            QCOMPARE(spin->specialValueText(), QStringLiteral("off"));
+        }
+        QCOMPARE(child<QDoubleSpinBox>(panel, "knob_load_weight")->value(), 0.1);
     }
 
     void advancedIsCollapsedByDefault() {
@@ -187,6 +224,12 @@ class ControlPanelTest : public QObject {
         config.adam_epsilon = 1e-7;
         config.precision = moelab::Precision::Double;
         config.threads = 3;
+        config.noisy_gate = true;
+        config.shared_expert = true;
+        config.routing = moelab::RoutingType::ExpertChoice;
+        config.capacity_factor = 1.25;
+        config.load_weight = 0.5;
+        config.similarity_weight = 0.2;
         panel.setConfig(config);
         QCOMPARE(spy.count(), 0);
         QCOMPARE(panel.config(), config);
@@ -210,6 +253,16 @@ class ControlPanelTest : public QObject {
         QCOMPARE(child<QDoubleSpinBox>(panel, "knob_dataset_noise")->value(), 0.25);
         QCOMPARE(child<QDoubleSpinBox>(panel, "knob_adam_epsilon")->text(), QStringLiteral("1e-7"));
         QCOMPARE(child<QSpinBox>(panel, "knob_threads")->value(), 3);
+        QVERIFY(child<QCheckBox>(panel, "knob_noisy_gate")->isChecked());
+        QVERIFY(child<QCheckBox>(panel, "knob_shared_expert")->isChecked());
+        QCOMPARE(child<QComboBox>(panel, "knob_routing")->currentData().toLongLong(),
+                 static_cast<long long>(moelab::RoutingType::ExpertChoice));
+        QCOMPARE(child<QSlider>(panel, "knob_capacity_factor")->value(), 5);
+        QCOMPARE(child<QLabel>(panel, "knob_capacity_factor_value")->text(),
+                 QLocale().toString(1.25));
+        QCOMPARE(child<QDoubleSpinBox>(panel, "knob_load_weight")->value(), 0.5);
+        QCOMPARE(child<QDoubleSpinBox>(panel, "knob_similarity_weight")->value(), 0.2);
+        QVERIFY(child<QDoubleSpinBox>(panel, "knob_load_weight")->isEnabled());
         QVERIFY(child<QDoubleSpinBox>(panel, "knob_dataset_noise")->isEnabled());
         QVERIFY(child<QComboBox>(panel, "knob_gate_hidden")->isEnabled());
         QVERIFY(std::abs(ControlPanel::learningRateAt(
@@ -264,6 +317,33 @@ class ControlPanelTest : public QObject {
         auto* precision = child<QComboBox>(panel, "knob_precision");
         precision->setCurrentIndex(1);
         QCOMPARE(lastEmitted(spy).precision, moelab::Precision::Double);
+        auto* noisy = child<QCheckBox>(panel, "knob_noisy_gate");
+        noisy->click();
+        QVERIFY(lastEmitted(spy).noisy_gate);
+        noisy->click();
+        QVERIFY(!lastEmitted(spy).noisy_gate);
+        child<QCheckBox>(panel, "knob_shared_expert")->setChecked(true);
+        QVERIFY(lastEmitted(spy).shared_expert);
+        selectData("knob_routing", static_cast<long long>(moelab::RoutingType::ExpertChoice));
+        QCOMPARE(lastEmitted(spy).routing, moelab::RoutingType::ExpertChoice);
+        auto* capacity = child<QSlider>(panel, "knob_capacity_factor");
+        capacity->setValue(4);
+        QCOMPARE(lastEmitted(spy).capacity_factor, 1.0);
+        capacity->setValue(capacity->maximum());
+        QCOMPARE(lastEmitted(spy).capacity_factor, 4.0);
+        capacity->setValue(0);
+        QCOMPARE(lastEmitted(spy).capacity_factor, 0.0);
+        QCOMPARE(child<QLabel>(panel, "knob_capacity_factor_value")->text(),
+                 QStringLiteral("no limit"));
+        child<QDoubleSpinBox>(panel, "knob_similarity_weight")->setValue(0.3);
+        QCOMPARE(lastEmitted(spy).similarity_weight, 0.3);
+        noisy->click();
+        child<QDoubleSpinBox>(panel, "knob_load_weight")->setValue(0.7);
+        QCOMPARE(lastEmitted(spy).load_weight, 0.7);
+        // The attentive gate, once the experts have hidden layers.
+        hidden->setCurrentIndex(hidden->findText(QStringLiteral("8")));
+        selectData("knob_gate", static_cast<long long>(moelab::GateType::Attentive));
+        QCOMPARE(lastEmitted(spy).gate, moelab::GateType::Attentive);
         QCOMPARE(lastEmitted(spy), panel.config());
         QVERIFY_THROWS_NO_EXCEPTION(moelab::validate(panel.config()));
     }
@@ -317,6 +397,37 @@ class ControlPanelTest : public QObject {
             gate->findData(QVariant::fromValue(static_cast<long long>(moelab::GateType::Mlp))));
         QCOMPARE(spy.count(), 1);
         QCOMPARE(lastEmitted(spy).gate_hidden, Config{}.gate_hidden);
+        // The attentive gate with linear experts breaks a rule: refused, the combo shows the gate
+        // in effect again.
+        config = Config{};
+        panel.setConfig(config);
+        spy.clear();
+        gate->setCurrentIndex(gate->findData(
+            QVariant::fromValue(static_cast<long long>(moelab::GateType::Attentive))));
+        QCOMPARE(spy.count(), 0);
+        QCOMPARE(panel.config().gate, moelab::GateType::Linear);
+        QCOMPARE(gate->currentData().toLongLong(),
+                 static_cast<long long>(moelab::GateType::Linear));
+        // And so does making the experts linear under the attentive gate.
+        config.gate = moelab::GateType::Attentive;
+        config.expert_hidden = {8};
+        panel.setConfig(config);
+        hidden->setCurrentIndex(hidden->findText(QStringLiteral("linear")));
+        QCOMPARE(spy.count(), 0);
+        QCOMPARE(panel.config().expert_hidden, std::vector<int>{8});
+        QCOMPARE(hidden->currentText(), QStringLiteral("8"));
+    }
+
+    void capacityBeyondTheSliderKeepsItsValue() {
+        // The command line takes factors up to 16; the slider ends at 4 but shows the true value.
+        ControlPanel panel;
+        Config config;
+        config.capacity_factor = 8;
+        panel.setConfig(config);
+        auto* capacity = child<QSlider>(panel, "knob_capacity_factor");
+        QCOMPARE(capacity->value(), capacity->maximum());
+        QCOMPARE(child<QLabel>(panel, "knob_capacity_factor_value")->text(), QStringLiteral("8"));
+        QCOMPARE(panel.config().capacity_factor, 8.0);
     }
 
     void whatDoesNotMatterIsGreyedOut() {
@@ -336,6 +447,35 @@ class ControlPanelTest : public QObject {
         QVERIFY(panel.controlFor("gate_hidden")->isEnabled());
         QVERIFY(panel.controlFor("dataset.noise")->isEnabled());
         QVERIFY(panel.controlFor("dataset.cases")->isEnabled());
+    }
+
+    void loadWeightFollowsTheNoise() {
+        ControlPanel panel;
+        auto* load = panel.controlFor("load_weight");
+        auto* label = qobject_cast<QLabel*>(
+            qobject_cast<QFormLayout*>(load->parentWidget()->layout())->labelForField(load));
+        QVERIFY(label);
+        QVERIFY(!load->isEnabled());
+        QVERIFY(!label->isEnabled());
+        QVERIFY(panel.controlFor("noisy_gate")->isEnabled());
+        child<QCheckBox>(panel, "knob_noisy_gate")->click();
+        QVERIFY(load->isEnabled());
+        QVERIFY(label->isEnabled());
+        child<QCheckBox>(panel, "knob_noisy_gate")->click();
+        QVERIFY(!load->isEnabled());
+        // One expert: nothing to gate, so no noise either.
+        Config config;
+        config.experts = 1;
+        config.noisy_gate = true;
+        panel.setConfig(config);
+        QVERIFY(!panel.controlFor("noisy_gate")->isEnabled());
+        QVERIFY(!load->isEnabled());
+        // The attentive gate's query network is the gate's hidden layers.
+        config = Config{};
+        config.gate = moelab::GateType::Attentive;
+        config.expert_hidden = {8};
+        panel.setConfig(config);
+        QVERIFY(panel.controlFor("gate_hidden")->isEnabled());
     }
 
     void datasetComboListsEveryRegisteredSetAndOpenCsv() {

@@ -1,6 +1,7 @@
 // The whole window, offscreen, with the real training worker on its thread: every control of the
 // knob table reaches the worker, play/step/reset move the epoch counter, figures export, and a
 // storm of slider moves during training leaves a consistent state.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QImage>
@@ -99,6 +100,8 @@ void moveControl(QWidget* control) {
                                                              : slider->value() + 1);
     } else if (auto* spin = qobject_cast<QAbstractSpinBox*>(control)) {
         spin->stepBy(1);
+    } else if (auto* check = qobject_cast<QCheckBox*>(control)) {
+        check->click();
     } else if (auto* combo = qobject_cast<QComboBox*>(control)) {
         for (int step = 1; step < combo->count(); ++step) {
             const int index = (combo->currentIndex() + step) % combo->count();

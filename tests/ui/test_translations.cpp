@@ -1,7 +1,9 @@
 // The Chinese translation is embedded and installs: a panel made afterwards speaks Chinese, the
 // knob table's texts and the app's command-line help included.
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QPushButton>
 #include <QTest>
 #include <QToolButton>
@@ -72,6 +74,12 @@ class TranslationsTest : public QObject {
         moelab::Dataset other = fashion;
         other.name = "csv:clothes.csv";
         QCOMPARE(moelab::class_label(other, 0), QStringLiteral("T-shirt/top"));
+        // The controls of issue 8: a check box, a choice, a slider's special 0.
+        QCOMPARE(panel.controlFor("noisy_gate")->accessibleName(), QStringLiteral("噪声门控"));
+        QCOMPARE(panel.findChild<QComboBox*>(QStringLiteral("knob_routing"))->itemText(1),
+                 QStringLiteral("专家选择（专家选样本）"));
+        QCOMPARE(panel.findChild<QLabel*>(QStringLiteral("knob_capacity_factor_value"))->text(),
+                 QStringLiteral("不限"));
     }
 
     void everyCollectedStringIsTranslated() {
