@@ -338,6 +338,13 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
     for (int i = 0; i < N; ++i)
         chained = chained && describe_network(parameters, structure.experts()[size_t(i)].layers(),
                                               C, experts[size_t(i)]);
+    // A shared expert (DeepSeek-MoE) is one more network every cell uses: the mixture is
+    // (1 - w) sum_i p_i o_i + w o_shared with w = 1 / (K + 1), as in training.
+    const Expert* shared = structure.shared_expert();
+    NetworkLayers shared_network;
+    if (shared)
+        chained = chained && describe_network(parameters, shared->layers(), C, shared_network);
+    const float shared_weight = shared ? 1.0f / float(K + 1) : 0.0f;
     if (!chained) {
         evaluate_by_model_pass(model, spec, top_k, team, grid);
         return;
@@ -349,6 +356,7 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
     };
     widen(gate_network);
     for (const auto& expert : experts) widen(expert);
+    if (shared) widen(shared_network);
     for (int t = 0; t < threads; ++t) {
         Workspace& ws = *workspaces_[size_t(t)];
         ws.offset.resize(size_t(R));
@@ -356,7 +364,7 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
         ws.next_activations.resize(size_t(widest) * kLanes);
         ws.gate_logits.resize(size_t(N) * kLanes);
         ws.probabilities.resize(size_t(N) * kLanes);
-        ws.expert_logits.resize(size_t(N) * size_t(C) * kLanes);
+        ws.expert_logits.resize(size_t(N + (shared ? 1 : 0)) * size_t(C) * kLanes);
         ws.exponentials.resize(size_t(C) * kLanes);
         ws.mixture.resize(size_t(C) * kLanes);
         ws.lanes.resize(kLanes);
@@ -388,6 +396,7 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
     };
     mark(gate_network);
     for (const auto& expert : experts) mark(expert);
+    if (shared) mark(shared_network);
     exp_table_.resize(size_t(tables) * size_t(table_stride));
     for (int r = 0; r < R; ++r) {
         const int t = table_of_row_[size_t(r)];
@@ -601,13 +610,8 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
                 constexpr int F = decltype(fixed)::value;
                 const int classes = F > 0 ? F : C;
                 for (int c = 0; c < classes; ++c) ei::pstore(y + c * kLanes, zero);
-                for (int i = 0; i < N; ++i) {
-                    float* zi = z + size_t(i) * size_t(classes) * kLanes;
-                    run_network(experts[size_t(i)], x, col0, ws, zi);
-                    label_and_margin<F>(zi, classes, label, margin);
-                    store(grid.expert[size_t(i)], label, margin);
-                    const Packet pi = ei::pload<Packet>(p + i * kLanes);
-                    if (!ei::predux_any(ei::pcmp_lt(negligible, pi))) continue;
+                // y += weight softmax(zi), weight a packet of mixture weights.
+                auto add_softmax = [&](const float* zi, const Packet& mixture_weight) {
                     Packet top = ei::pload<Packet>(zi);
                     for (int c = 1; c < classes; ++c)
                         top = ei::pmax(top, ei::pload<Packet>(zi + c * kLanes));
@@ -618,11 +622,27 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
                         ei::pstore(e + c * kLanes, v);
                         sum = ei::padd(sum, v);
                     }
-                    const Packet weight = ei::pdiv(pi, sum);  // p_i / sum_c exp(z_ic - max)
+                    // w / sum_c exp(z_c - max)
+                    const Packet weight = ei::pdiv(mixture_weight, sum);
                     for (int c = 0; c < classes; ++c)
                         ei::pstore(y + c * kLanes,
                                    ei::pmadd(weight, ei::pload<Packet>(e + c * kLanes),
                                              ei::pload<Packet>(y + c * kLanes)));
+                };
+                const Packet routed_share = ei::pset1<Packet>(1.0f - shared_weight);
+                for (int i = 0; i < N; ++i) {
+                    float* zi = z + size_t(i) * size_t(classes) * kLanes;
+                    run_network(experts[size_t(i)], x, col0, ws, zi);
+                    label_and_margin<F>(zi, classes, label, margin);
+                    store(grid.expert[size_t(i)], label, margin);
+                    const Packet pi = ei::pload<Packet>(p + i * kLanes);
+                    if (!ei::predux_any(ei::pcmp_lt(negligible, pi))) continue;
+                    add_softmax(zi, shared ? ei::pmul(routed_share, pi) : pi);
+                }
+                if (shared) {
+                    float* zs = z + size_t(N) * size_t(classes) * kLanes;
+                    run_network(shared_network, x, col0, ws, zs);
+                    add_softmax(zs, ei::pset1<Packet>(shared_weight));
                 }
                 label_and_margin<F>(y, classes, label, margin);
                 store(grid.mixture, label, margin);

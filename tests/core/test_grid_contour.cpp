@@ -171,7 +171,22 @@ struct GridCase {
     int classes, experts;
     std::vector<int> expert_hidden, gate_hidden;
     int top_k;
+    bool shared_expert = false;  // one more expert every cell uses
+    bool noisy_gate = false;     // its noise layer is in the first layer, unused when drawing
 };
+
+ModelSpec spec_of(const GridCase& c) {
+    ModelSpec model_spec;
+    model_spec.inputs = 2;
+    model_spec.classes = c.classes;
+    model_spec.experts = c.experts;
+    model_spec.expert_hidden = c.expert_hidden;
+    model_spec.gate = c.gate_hidden.empty() ? GateType::Linear : GateType::Mlp;
+    model_spec.gate_hidden = c.gate_hidden;
+    model_spec.shared_expert = c.shared_expert;
+    model_spec.noisy_gate = c.noisy_gate;
+    return model_spec;
+}
 
 const std::vector<GridCase>& grid_cases() {
     static const std::vector<GridCase> cases{
@@ -180,6 +195,8 @@ const std::vector<GridCase>& grid_cases() {
         {"two hidden layers, MLP gate, top-3 of 5", 3, 5, {5, 4}, {6}, 3},
         {"two hidden layers, top-1 of 6", 2, 6, {7, 3}, {}, 1},
         {"one expert", 3, 1, {4}, {}, 1},
+        {"a shared expert beside top-2 of 4", 3, 4, {3}, {}, 2, true},
+        {"a shared expert, noisy MLP gate, dense", 4, 3, {}, {5}, 3, true, true},
     };
     return cases;
 }
@@ -188,13 +205,7 @@ TEST(Grid, EveryCellMatchesADirectForwardPass) {
     const Standardization standardization = grid_standardization();
     for (const GridCase& c : grid_cases()) {
         SCOPED_TRACE(c.name);
-        ModelSpec model_spec;
-        model_spec.inputs = 2;
-        model_spec.classes = c.classes;
-        model_spec.experts = c.experts;
-        model_spec.expert_hidden = c.expert_hidden;
-        model_spec.gate = c.gate_hidden.empty() ? GateType::Linear : GateType::Mlp;
-        model_spec.gate_hidden = c.gate_hidden;
+        const ModelSpec model_spec = spec_of(c);
         const Mixture<double> model = grid_model(model_spec, 3);
         // 37 columns: whole SIMD packets and a partial one in every row.
         const GridSpec spec = small_grid(37, 23);
@@ -310,12 +321,7 @@ TEST(Grid, TheFusedKernelAgreesWithTheModelPass) {
     const Standardization standardization = grid_standardization();
     for (const GridCase& c : grid_cases()) {
         SCOPED_TRACE(c.name);
-        ModelSpec model_spec;
-        model_spec.classes = c.classes;
-        model_spec.experts = c.experts;
-        model_spec.expert_hidden = c.expert_hidden;
-        model_spec.gate = c.gate_hidden.empty() ? GateType::Linear : GateType::Mlp;
-        model_spec.gate_hidden = c.gate_hidden;
+        const ModelSpec model_spec = spec_of(c);
         const Mixture<float> model = grid_model(model_spec, 5).cast<float>();
         // Off-centre, so that no cell's input is exactly 0, where every network with zero biases
         // ties and either answer is right.
