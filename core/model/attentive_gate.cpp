@@ -101,10 +101,10 @@ void AttentiveGate::run_backward(GatePass<Scalar>& pass) const {
             throw std::logic_error(
                 "The attentive gate needs the experts to take its gradient of their hidden "
                 "layers (has_extra_gradient).");
-        const auto weight = (ds.col(i).array() * scale).eval();  // n: dE/ds_i / sqrt(h)
         // ds_i/de_i = u / sqrt(h), ds_i/du = e_i / sqrt(h).
-        expert.extra_last_hidden_gradient.topRows(n) = (u.array().colwise() * weight).matrix();
-        du.array() += expert.last_hidden().array().colwise() * weight;
+        const auto dsi = ds.col(i).array();
+        expert.extra_last_hidden_gradient.topRows(n) = (u.array().colwise() * dsi).matrix() * scale;
+        du.array() += (expert.last_hidden().array().colwise() * dsi) * scale;
     }
     // u = q W_k: dW_k = q^T du, dq = du W_k^T.
     const auto key = weights_of<Scalar>(pass.parameters, key_);
