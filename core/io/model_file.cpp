@@ -144,7 +144,9 @@ Config config_matching_spec(Config config, const ModelSpec& spec) {
     config.experts = spec.experts;
     config.expert_hidden = spec.expert_hidden;
     config.gate = spec.gate;
-    if (!spec.gate_hidden.empty()) config.gate_hidden = spec.gate_hidden;
+    // An attentive gate's query network may have no hidden layer: then the config says so too.
+    if (!spec.gate_hidden.empty() || spec.gate == GateType::Attentive)
+        config.gate_hidden = spec.gate_hidden;
     if (config.top_k > spec.experts) config.top_k = 0;
     normalise(config);
     return config;
@@ -175,7 +177,19 @@ ordered_json model_document(const SavedModel& saved) {
     gate["kind"] = std::string(to_string(structure.gate().type()));
     const json settings = structure.gate().settings();
     for (const auto& [key, value] : settings.items()) gate[key] = ordered_json::parse(value.dump());
-    gate["layers"] = layers_to_json(model, structure.gate().layers(), "gate");
+    std::vector<DenseSlice> gate_layers = structure.gate().layers();
+    if (structure.gate().type() == GateType::Attentive) {
+        // The query network as "layers" (like an MLP gate's, to h outputs), then the key matrix
+        // W_k (h x e, no biases) as "key".
+        const DenseSlice key = gate_layers.back();
+        gate_layers.pop_back();
+        gate["layers"] = layers_to_json(model, gate_layers, "gate");
+        ordered_json key_entry = ordered_json::object();
+        key_entry["W"] = matrix_to_json(weights_of<double>(model.parameters(), key), "gate.key.W");
+        gate["key"] = std::move(key_entry);
+    } else {
+        gate["layers"] = layers_to_json(model, gate_layers, "gate");
+    }
     out["gate"] = std::move(gate);
     ordered_json experts = ordered_json::array();
     for (size_t i = 0; i < structure.experts().size(); ++i) {
@@ -487,10 +501,44 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
     if (spec.gate == GateType::Mlp && gate.hidden.empty())
         format_error("gate.kind is mlp but the gate has a single layer.");
     spec.gate_hidden = gate.hidden;
-    if (gate.layers.back().weights.rows() != spec.experts) {
-        format_error("gate.layers[" + std::to_string(gate.layers.size() - 1) + "].W has " +
-                     std::to_string(gate.layers.back().weights.rows()) + " rows, expected " +
-                     std::to_string(spec.experts) + " (one per expert).");
+    const std::string gate_output = "gate.layers[" + std::to_string(gate.layers.size() - 1) + "].W";
+    // The attentive gate's key matrix W_k (h x e): its query network ends in h = e outputs.
+    Eigen::MatrixXd key;
+    const json* key_json = find_entry(gate_json, "key");
+    if (spec.gate == GateType::Attentive) {
+        if (spec.expert_hidden.empty())
+            format_error(
+                "gate.kind is attentive but the experts have no hidden layers; its keys read the "
+                "experts' last hidden layer.");
+        const int width = spec.expert_hidden.back();
+        if (gate.layers.back().weights.rows() != width) {
+            format_error(gate_output + " has " + std::to_string(gate.layers.back().weights.rows()) +
+                         " rows, expected " + std::to_string(width) +
+                         " (an attentive gate's query is as wide as the experts' last hidden "
+                         "layer).");
+        }
+        if (!key_json) format_error("gate lacks the entry \"key\" of its attentive gate.");
+        if (!key_json->is_object())
+            format_error("gate.key must be an object with W, got " + brief(*key_json) + ".");
+        if (find_entry(*key_json, "b"))
+            format_error(
+                "gate.key has biases (b), but the keys have none: a bias there would add the same "
+                "amount to every expert's logit.");
+        key = read_matrix(require_entry(*key_json, "W", "gate.key"), "gate.key.W");
+        if (key.rows() != width || key.cols() != width) {
+            format_error("gate.key.W is " + std::to_string(key.rows()) + " x " +
+                         std::to_string(key.cols()) + ", expected " + std::to_string(width) +
+                         " x " + std::to_string(width) +
+                         " (the query's width x the experts' last hidden width).");
+        }
+    } else {
+        if (key_json)
+            format_error("gate.key belongs to an attentive gate, but gate.kind is " +
+                         std::string(to_string(spec.gate)) + ".");
+        if (gate.layers.back().weights.rows() != spec.experts) {
+            format_error(gate_output + " has " + std::to_string(gate.layers.back().weights.rows()) +
+                         " rows, expected " + std::to_string(spec.experts) + " (one per expert).");
+        }
     }
     if (spec.classes < 2)
         format_error("experts[0] has " + std::to_string(spec.classes) +
@@ -533,11 +581,14 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
     check_stated(config_json, "expert_hidden", describe_widths(stated.expert_hidden),
                  describe_widths(spec.expert_hidden), "hidden units per expert");
     if (config_json && find_entry(*config_json, "gate") && stated.gate != spec.gate) {
+        if (find_entry(gate_json, "kind"))
+            format_error("config.gate is " + std::string(to_string(stated.gate)) +
+                         " but gate.kind is " + std::string(to_string(spec.gate)) + ".");
         format_error("config.gate is " + std::string(to_string(stated.gate)) +
                      " but the gate has " + std::to_string(gate.layers.size()) + " layer" +
                      (gate.layers.size() > 1 ? "s." : "."));
     }
-    if (spec.gate == GateType::Mlp)
+    if (spec.gate == GateType::Mlp || spec.gate == GateType::Attentive)
         check_stated(config_json, "gate_hidden", describe_widths(stated.gate_hidden),
                      describe_widths(spec.gate_hidden), "hidden units in the gate");
     const bool states_top_k = config_json && find_entry(*config_json, "top_k");
@@ -580,7 +631,12 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
 
     saved.model = Mixture<double>(spec);
     const ModelStructure& structure = saved.model.structure();
-    fill_layers(saved.model, structure.gate().layers(), gate, "gate");
+    std::vector<DenseSlice> gate_slices = structure.gate().layers();
+    if (spec.gate == GateType::Attentive) {
+        weights_of<double>(saved.model.parameters(), gate_slices.back()) = key;
+        gate_slices.pop_back();
+    }
+    fill_layers(saved.model, gate_slices, gate, "gate");
     for (size_t i = 0; i < experts.size(); ++i)
         fill_layers(saved.model, structure.experts()[i].layers(), experts[i],
                     indexed("experts", i));
