@@ -7,6 +7,8 @@
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
 
 #include "errors.h"
 #include "io/atomic_file.h"
@@ -117,6 +119,8 @@ ordered_json training_to_json(const TrainingState& state) {
     out["cursor"] = state.cursor;
     out["epoch_loss_sum"] = state.epoch_loss_sum;
     out["epoch_cases"] = state.epoch_cases;
+    out["epoch_dropped_rows"] = state.epoch_dropped_rows;
+    out["last_epoch_dropped_rows"] = state.last_epoch_dropped_rows;
     out["seconds"] = state.seconds;
     out["shuffle_rng"] = state.shuffle_rng;
     out["order"] = state.order;
@@ -190,6 +194,9 @@ ordered_json model_document(const SavedModel& saved) {
     } else {
         gate["layers"] = layers_to_json(model, gate_layers, "gate");
     }
+    // A noisy gate's noise layer (inputs -> one noise logit per expert, Shazeer et al. 2017).
+    if (const DenseSlice* noise = structure.noise_layer())
+        gate["noise"] = layers_to_json(model, {*noise}, "gate.noise").front();
     out["gate"] = std::move(gate);
     ordered_json experts = ordered_json::array();
     for (size_t i = 0; i < structure.experts().size(); ++i) {
@@ -200,6 +207,12 @@ ordered_json model_document(const SavedModel& saved) {
         experts.push_back(std::move(entry));
     }
     out["experts"] = std::move(experts);
+    if (const Expert* shared = structure.shared_expert()) {
+        ordered_json entry = ordered_json::object();
+        entry["hidden"] = shared->hidden();
+        entry["layers"] = layers_to_json(model, shared->layers(), "shared_expert");
+        out["shared_expert"] = std::move(entry);
+    }
     if (saved.training) out["training"] = training_to_json(*saved.training);
     return out;
 }
@@ -382,6 +395,16 @@ TrainingState read_training(const json& value, const SavedModel& saved) {
     state.epoch = long(integer("epoch"));
     state.cursor = long(integer("cursor"));
     state.epoch_cases = long(integer("epoch_cases"));
+    // Dropped cases (files before expert capacity have none).
+    for (const auto& [key, rows] :
+         {std::pair{"epoch_dropped_rows", &state.epoch_dropped_rows},
+          std::pair{"last_epoch_dropped_rows", &state.last_epoch_dropped_rows}}) {
+        const json* entry = find_entry(value, key);
+        if (!entry) continue;
+        if (!entry->is_array()) format_error(join(path, key) + " must be an array of row numbers.");
+        for (size_t i = 0; i < entry->size(); ++i)
+            rows->push_back(int(read_integer((*entry)[i], indexed(join(path, key), i))));
+    }
     state.epoch_loss_sum =
         read_number(require_entry(value, "epoch_loss_sum", path), "training.epoch_loss_sum");
     state.seconds = read_number(require_entry(value, "seconds", path), "training.seconds");
@@ -543,6 +566,32 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
     if (spec.classes < 2)
         format_error("experts[0] has " + std::to_string(spec.classes) +
                      " output; a classifier needs at least 2.");
+    // A noisy gate's noise layer: one linear layer from the inputs to one logit per expert.
+    std::optional<Layer> noise;
+    if (const json* noise_json = find_entry(gate_json, "noise")) {
+        const NetworkRead read =
+            read_network(json{{"layers", json::array({*noise_json})}}, "gate.noise");
+        noise = read.layers.front();
+        if (noise->weights.rows() != spec.experts || noise->weights.cols() != spec.inputs)
+            format_error("gate.noise.W is " + std::to_string(noise->weights.rows()) + " x " +
+                         std::to_string(noise->weights.cols()) + ", expected " +
+                         std::to_string(spec.experts) + " x " + std::to_string(spec.inputs) +
+                         " (one noise logit per expert from the inputs).");
+        spec.noisy_gate = true;
+    }
+    // The shared expert, shaped like the routed ones.
+    std::optional<NetworkRead> shared;
+    if (const json* shared_json = find_entry(document, "shared_expert")) {
+        shared = read_network(*shared_json, "shared_expert");
+        if (shared->hidden != spec.expert_hidden ||
+            shared->layers.front().weights.cols() != spec.inputs ||
+            shared->layers.back().weights.rows() != spec.classes)
+            format_error("shared_expert must be shaped like experts[0] (" +
+                         std::to_string(spec.inputs) + " inputs, hidden layers " +
+                         describe_widths(spec.expert_hidden) + ", " + std::to_string(spec.classes) +
+                         " classes).");
+        spec.shared_expert = true;
+    }
     for (size_t i = 0; i < experts.size(); ++i) {
         const std::string path = indexed("experts", i);
         const NetworkRead& expert = experts[i];
@@ -640,6 +689,12 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
     for (size_t i = 0; i < experts.size(); ++i)
         fill_layers(saved.model, structure.experts()[i].layers(), experts[i],
                     indexed("experts", i));
+    if (noise) {
+        weights_of<double>(saved.model.parameters(), *structure.noise_layer()) = noise->weights;
+        biases_of<double>(saved.model.parameters(), *structure.noise_layer()) = noise->biases;
+    }
+    if (shared)
+        fill_layers(saved.model, structure.shared_expert()->layers(), *shared, "shared_expert");
     if (const json* training = find_entry(document, "training"))
         saved.training = read_training(*training, saved);
     return saved;
