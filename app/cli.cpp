@@ -31,6 +31,7 @@
 #include "errors.h"
 #include "io/serialization.h"
 #include "model/gate.h"
+#include "training/knobs.h"
 #include "training/metrics_schedule.h"
 #include "training/parallel.h"
 #include "training/trainer.h"
@@ -97,12 +98,28 @@ std::string describe_model(const Config& config) {
         << (config.experts == 1 ? " expert" : " experts");
     if (!config.expert_hidden.empty())
         out << " with " << widths(config.expert_hidden) << " hidden units";
-    if (!config.dense()) out << ", top-" << config.routed_experts() << " routing";
-    out << ", " << to_string(config.gate) << " gate";
+    if (config.shared_expert) out << " and a shared expert";
+    if (config.routing == RoutingType::ExpertChoice) {
+        out << ", expert-choice routing (" << config.routed_experts() << " per case on average";
+        if (config.capacity_factor > 0) out << ", capacity factor " << config.capacity_factor;
+        out << ")";
+    } else {
+        if (!config.dense()) out << ", top-" << config.routed_experts() << " routing";
+        if (config.capacity_factor > 0) out << ", capacity factor " << config.capacity_factor;
+    }
+    out << ", " << (config.noisy_gate ? "noisy " : "") << to_string(config.gate) << " gate";
     const std::vector<int> gate_hidden = gate_hidden_layers(config.gate, config.gate_hidden);
     if (!gate_hidden.empty()) out << " with " << widths(gate_hidden) << " hidden units";
     out << ", " << to_string(config.loss) << " loss";
     if (!equation_of(config.loss).empty()) out << " (" << equation_of(config.loss) << ")";
+    // The auxiliary terms on the gate that are on.
+    const std::pair<const char*, double> terms[] = {
+        {"load balancing", config.balance_weight},
+        {"importance", config.importance_weight},
+        {"load", config.noisy_gate && !config.dense() ? config.load_weight : 0.0},
+        {"similarity", config.similarity_weight}};
+    for (const auto& [name, weight] : terms)
+        if (weight > 0) out << ", " << name << " " << format_number(weight);
     return out.str();
 }
 
@@ -212,7 +229,10 @@ void print_routing(std::ostream& out, const EpochMetrics& m, const Dataset& data
         print_row(out, "dead experts",
                   std::to_string(m.dead_experts) + " (mean gate weight below 1 %)");
     if (m.dropped_cases > 0)
-        print_row(out, "dropped cases", std::to_string(m.dropped_cases) + " over capacity");
+        print_row(out, "dropped cases",
+                  std::to_string(m.dropped_cases) +
+                      " in the last epoch (a full expert turned them away, or no expert chose "
+                      "them)");
     print_row(out, "balance loss", fixed(m.balance_loss, 4) + " (N sum f_i P_i; 1 = even)");
 }
 

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
 
 #include "errors.h"
 #include "io/atomic_file.h"
@@ -117,6 +119,8 @@ ordered_json training_to_json(const TrainingState& state) {
     out["cursor"] = state.cursor;
     out["epoch_loss_sum"] = state.epoch_loss_sum;
     out["epoch_cases"] = state.epoch_cases;
+    out["epoch_dropped_rows"] = state.epoch_dropped_rows;
+    out["last_epoch_dropped_rows"] = state.last_epoch_dropped_rows;
     out["seconds"] = state.seconds;
     out["shuffle_rng"] = state.shuffle_rng;
     out["order"] = state.order;
@@ -144,7 +148,9 @@ Config config_matching_spec(Config config, const ModelSpec& spec) {
     config.experts = spec.experts;
     config.expert_hidden = spec.expert_hidden;
     config.gate = spec.gate;
-    if (!spec.gate_hidden.empty()) config.gate_hidden = spec.gate_hidden;
+    // An attentive gate's query network may have no hidden layer: then the config says so too.
+    if (!spec.gate_hidden.empty() || spec.gate == GateType::Attentive)
+        config.gate_hidden = spec.gate_hidden;
     if (config.top_k > spec.experts) config.top_k = 0;
     normalise(config);
     return config;
@@ -175,7 +181,22 @@ ordered_json model_document(const SavedModel& saved) {
     gate["kind"] = std::string(to_string(structure.gate().type()));
     const json settings = structure.gate().settings();
     for (const auto& [key, value] : settings.items()) gate[key] = ordered_json::parse(value.dump());
-    gate["layers"] = layers_to_json(model, structure.gate().layers(), "gate");
+    std::vector<DenseSlice> gate_layers = structure.gate().layers();
+    if (structure.gate().type() == GateType::Attentive) {
+        // The query network as "layers" (like an MLP gate's, to h outputs), then the key matrix
+        // W_k (h x e, no biases) as "key".
+        const DenseSlice key = gate_layers.back();
+        gate_layers.pop_back();
+        gate["layers"] = layers_to_json(model, gate_layers, "gate");
+        ordered_json key_entry = ordered_json::object();
+        key_entry["W"] = matrix_to_json(weights_of<double>(model.parameters(), key), "gate.key.W");
+        gate["key"] = std::move(key_entry);
+    } else {
+        gate["layers"] = layers_to_json(model, gate_layers, "gate");
+    }
+    // A noisy gate's noise layer (inputs -> one noise logit per expert, Shazeer et al. 2017).
+    if (const DenseSlice* noise = structure.noise_layer())
+        gate["noise"] = layers_to_json(model, {*noise}, "gate.noise").front();
     out["gate"] = std::move(gate);
     ordered_json experts = ordered_json::array();
     for (size_t i = 0; i < structure.experts().size(); ++i) {
@@ -186,6 +207,12 @@ ordered_json model_document(const SavedModel& saved) {
         experts.push_back(std::move(entry));
     }
     out["experts"] = std::move(experts);
+    if (const Expert* shared = structure.shared_expert()) {
+        ordered_json entry = ordered_json::object();
+        entry["hidden"] = shared->hidden();
+        entry["layers"] = layers_to_json(model, shared->layers(), "shared_expert");
+        out["shared_expert"] = std::move(entry);
+    }
     if (saved.training) out["training"] = training_to_json(*saved.training);
     return out;
 }
@@ -368,6 +395,16 @@ TrainingState read_training(const json& value, const SavedModel& saved) {
     state.epoch = long(integer("epoch"));
     state.cursor = long(integer("cursor"));
     state.epoch_cases = long(integer("epoch_cases"));
+    // Dropped cases (files before expert capacity have none).
+    for (const auto& [key, rows] :
+         {std::pair{"epoch_dropped_rows", &state.epoch_dropped_rows},
+          std::pair{"last_epoch_dropped_rows", &state.last_epoch_dropped_rows}}) {
+        const json* entry = find_entry(value, key);
+        if (!entry) continue;
+        if (!entry->is_array()) format_error(join(path, key) + " must be an array of row numbers.");
+        for (size_t i = 0; i < entry->size(); ++i)
+            rows->push_back(int(read_integer((*entry)[i], indexed(join(path, key), i))));
+    }
     state.epoch_loss_sum =
         read_number(require_entry(value, "epoch_loss_sum", path), "training.epoch_loss_sum");
     state.seconds = read_number(require_entry(value, "seconds", path), "training.seconds");
@@ -487,14 +524,74 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
     if (spec.gate == GateType::Mlp && gate.hidden.empty())
         format_error("gate.kind is mlp but the gate has a single layer.");
     spec.gate_hidden = gate.hidden;
-    if (gate.layers.back().weights.rows() != spec.experts) {
-        format_error("gate.layers[" + std::to_string(gate.layers.size() - 1) + "].W has " +
-                     std::to_string(gate.layers.back().weights.rows()) + " rows, expected " +
-                     std::to_string(spec.experts) + " (one per expert).");
+    const std::string gate_output = "gate.layers[" + std::to_string(gate.layers.size() - 1) + "].W";
+    // The attentive gate's key matrix W_k (h x e): its query network ends in h = e outputs.
+    Eigen::MatrixXd key;
+    const json* key_json = find_entry(gate_json, "key");
+    if (spec.gate == GateType::Attentive) {
+        if (spec.expert_hidden.empty())
+            format_error(
+                "gate.kind is attentive but the experts have no hidden layers; its keys read the "
+                "experts' last hidden layer.");
+        const int width = spec.expert_hidden.back();
+        if (gate.layers.back().weights.rows() != width) {
+            format_error(gate_output + " has " + std::to_string(gate.layers.back().weights.rows()) +
+                         " rows, expected " + std::to_string(width) +
+                         " (an attentive gate's query is as wide as the experts' last hidden "
+                         "layer).");
+        }
+        if (!key_json) format_error("gate lacks the entry \"key\" of its attentive gate.");
+        if (!key_json->is_object())
+            format_error("gate.key must be an object with W, got " + brief(*key_json) + ".");
+        if (find_entry(*key_json, "b"))
+            format_error(
+                "gate.key has biases (b), but the keys have none: a bias there would add the same "
+                "amount to every expert's logit.");
+        key = read_matrix(require_entry(*key_json, "W", "gate.key"), "gate.key.W");
+        if (key.rows() != width || key.cols() != width) {
+            format_error("gate.key.W is " + std::to_string(key.rows()) + " x " +
+                         std::to_string(key.cols()) + ", expected " + std::to_string(width) +
+                         " x " + std::to_string(width) +
+                         " (the query's width x the experts' last hidden width).");
+        }
+    } else {
+        if (key_json)
+            format_error("gate.key belongs to an attentive gate, but gate.kind is " +
+                         std::string(to_string(spec.gate)) + ".");
+        if (gate.layers.back().weights.rows() != spec.experts) {
+            format_error(gate_output + " has " + std::to_string(gate.layers.back().weights.rows()) +
+                         " rows, expected " + std::to_string(spec.experts) + " (one per expert).");
+        }
     }
     if (spec.classes < 2)
         format_error("experts[0] has " + std::to_string(spec.classes) +
                      " output; a classifier needs at least 2.");
+    // A noisy gate's noise layer: one linear layer from the inputs to one logit per expert.
+    std::optional<Layer> noise;
+    if (const json* noise_json = find_entry(gate_json, "noise")) {
+        const NetworkRead read =
+            read_network(json{{"layers", json::array({*noise_json})}}, "gate.noise");
+        noise = read.layers.front();
+        if (noise->weights.rows() != spec.experts || noise->weights.cols() != spec.inputs)
+            format_error("gate.noise.W is " + std::to_string(noise->weights.rows()) + " x " +
+                         std::to_string(noise->weights.cols()) + ", expected " +
+                         std::to_string(spec.experts) + " x " + std::to_string(spec.inputs) +
+                         " (one noise logit per expert from the inputs).");
+        spec.noisy_gate = true;
+    }
+    // The shared expert, shaped like the routed ones.
+    std::optional<NetworkRead> shared;
+    if (const json* shared_json = find_entry(document, "shared_expert")) {
+        shared = read_network(*shared_json, "shared_expert");
+        if (shared->hidden != spec.expert_hidden ||
+            shared->layers.front().weights.cols() != spec.inputs ||
+            shared->layers.back().weights.rows() != spec.classes)
+            format_error("shared_expert must be shaped like experts[0] (" +
+                         std::to_string(spec.inputs) + " inputs, hidden layers " +
+                         describe_widths(spec.expert_hidden) + ", " + std::to_string(spec.classes) +
+                         " classes).");
+        spec.shared_expert = true;
+    }
     for (size_t i = 0; i < experts.size(); ++i) {
         const std::string path = indexed("experts", i);
         const NetworkRead& expert = experts[i];
@@ -533,11 +630,14 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
     check_stated(config_json, "expert_hidden", describe_widths(stated.expert_hidden),
                  describe_widths(spec.expert_hidden), "hidden units per expert");
     if (config_json && find_entry(*config_json, "gate") && stated.gate != spec.gate) {
+        if (find_entry(gate_json, "kind"))
+            format_error("config.gate is " + std::string(to_string(stated.gate)) +
+                         " but gate.kind is " + std::string(to_string(spec.gate)) + ".");
         format_error("config.gate is " + std::string(to_string(stated.gate)) +
                      " but the gate has " + std::to_string(gate.layers.size()) + " layer" +
                      (gate.layers.size() > 1 ? "s." : "."));
     }
-    if (spec.gate == GateType::Mlp)
+    if (spec.gate == GateType::Mlp || spec.gate == GateType::Attentive)
         check_stated(config_json, "gate_hidden", describe_widths(stated.gate_hidden),
                      describe_widths(spec.gate_hidden), "hidden units in the gate");
     const bool states_top_k = config_json && find_entry(*config_json, "top_k");
@@ -580,10 +680,21 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
 
     saved.model = Mixture<double>(spec);
     const ModelStructure& structure = saved.model.structure();
-    fill_layers(saved.model, structure.gate().layers(), gate, "gate");
+    std::vector<DenseSlice> gate_slices = structure.gate().layers();
+    if (spec.gate == GateType::Attentive) {
+        weights_of<double>(saved.model.parameters(), gate_slices.back()) = key;
+        gate_slices.pop_back();
+    }
+    fill_layers(saved.model, gate_slices, gate, "gate");
     for (size_t i = 0; i < experts.size(); ++i)
         fill_layers(saved.model, structure.experts()[i].layers(), experts[i],
                     indexed("experts", i));
+    if (noise) {
+        weights_of<double>(saved.model.parameters(), *structure.noise_layer()) = noise->weights;
+        biases_of<double>(saved.model.parameters(), *structure.noise_layer()) = noise->biases;
+    }
+    if (shared)
+        fill_layers(saved.model, structure.shared_expert()->layers(), *shared, "shared_expert");
     if (const json* training = find_entry(document, "training"))
         saved.training = read_training(*training, saved);
     return saved;

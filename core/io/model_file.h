@@ -4,8 +4,9 @@
 // random generator, position in the epoch, history), so a training can be resumed bit for bit.
 //
 // Version 2 names each component's kind and hidden layers (any depth); version 1 files (a gate and
-// experts of one or two layers) still load. Numbers are written exactly: a double read back is the
-// same double.
+// experts of one or two layers) still load. An attentive gate writes its query network as its
+// "layers" and its key matrix (no biases) as "key": {"W": ...}. Numbers are written exactly: a
+// double read back is the same double.
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>

@@ -24,6 +24,9 @@ struct NetworkActivations {
     Matrix<Scalar> extra_last_hidden_gradient;
     bool has_extra_gradient = false;
     Matrix<Scalar> delta, next_delta;  // backward scratch
+    // Buffers of a gate that is more than one network (the attentive gate's query and keys),
+    // sized by its prepare(); a DenseNetwork leaves them alone.
+    std::vector<Matrix<Scalar>> extra;
 
     // The last hidden layer of the last forward pass (rows x width).
     auto last_hidden() const { return hidden.back().topRows(rows); }

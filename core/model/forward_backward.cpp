@@ -99,14 +99,15 @@ void ForwardBackward<Scalar>::first_layer_forward(const Mixture<Scalar>& model,
 }
 
 template <typename Scalar>
-void ForwardBackward<Scalar>::add_noise(const Mixture<Scalar>& model, const NoiseDraw& noise) {
+void ForwardBackward<Scalar>::add_noise(const Mixture<Scalar>& model, const NoiseDraw* noise) {
     // Shazeer et al. (2017), eq. 4: H_i = s_i + eps_i softplus(n_i), n = x W_noise + b_noise.
     const DenseSlice& layer = *model.structure().noise_layer();
     const auto n = first_.middleCols(layer.first_row, layer.rows).array();
     // softplus(n) = log(1 + e^n), written to stay exact for large |n|.
     noise_scale_.array() = n.max(Scalar(0)) + (-n.abs()).exp().log1p();
+    if (!noise) return;
     for (int i = 0; i < spec_.experts; ++i)
-        for (Eigen::Index b = 0; b < cases_; ++b) noise_(b, i) = Scalar(noise(size_t(b), i));
+        for (Eigen::Index b = 0; b < cases_; ++b) noise_(b, i) = Scalar((*noise)(size_t(b), i));
     noisy_logits_ = gate_logits_ + noise_.cwiseProduct(noise_scale_);
 }
 
@@ -130,8 +131,11 @@ void ForwardBackward<Scalar>::forward_gate(const Mixture<Scalar>& model,
                                std::span<NetworkActivations<Scalar>>(experts_.data(), size_t(N)),
                                gate_, gate_logits_};
     structure.gate().forward(gate_pass);
-    noisy_ = settings.noise != nullptr && structure.noise_layer() != nullptr;
-    if (noisy_) add_noise(model, *settings.noise);
+    // The noise scale whenever the model has noise weights (the load term reads it in evaluation
+    // too); the noise itself only in training.
+    has_noise_scale_ = structure.noise_layer() != nullptr;
+    noisy_ = settings.noise != nullptr && has_noise_scale_;
+    if (has_noise_scale_) add_noise(model, settings.noise);
 }
 
 template <typename Scalar>

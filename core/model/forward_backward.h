@@ -86,8 +86,10 @@ class ForwardBackward {
     const Matrix<Scalar>& gate_logits() const { return gate_logits_; }  // B x N: s
     // B x N: L, the logits the routing used: H = s + eps softplus(n) with noise, else s.
     const Matrix<Scalar>& routing_logits() const { return noisy_ ? noisy_logits_ : gate_logits_; }
-    // With noise (training): eps (B x N) and the noise scale softplus(n) (B x N).
+    // With noise (training): eps (B x N) and the noise scale softplus(n) (B x N; whenever the model
+    // has noise weights, has_noise_scale()).
     bool noisy() const { return noisy_; }
+    bool has_noise_scale() const { return has_noise_scale_; }
     const Matrix<Scalar>& noise() const { return noise_; }
     const Matrix<Scalar>& noise_scale() const { return noise_scale_; }
     // B x N: p, the softmax of L over each case's experts (exactly 0 elsewhere)
@@ -167,7 +169,7 @@ class ForwardBackward {
     void first_layer_forward(const Mixture<Scalar>& model, const InputBatch<Scalar>& x, int rows);
     void first_layer_backward(const Mixture<Scalar>& model, const InputBatch<Scalar>& x,
                               Vector<Scalar>& gradient, int rows);
-    void add_noise(const Mixture<Scalar>& model, const NoiseDraw& noise);
+    void add_noise(const Mixture<Scalar>& model, const NoiseDraw* noise);
     void dense_experts_forward(const Mixture<Scalar>& model, bool routed, bool shared);
     void sparse_experts_forward(const Mixture<Scalar>& model, const InputBatch<Scalar>& x);
     void sparse_experts_backward(const Mixture<Scalar>& model, Vector<Scalar>& gradient);
@@ -184,6 +186,7 @@ class ForwardBackward {
     bool has_dense_ = false;
     bool has_shared_ = false;
     bool noisy_ = false;
+    bool has_noise_scale_ = false;
     bool sparse_ = false;
     bool probability_gradients_used_ = false;
     bool noise_gradients_used_ = false;

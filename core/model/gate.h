@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/dense_network.h"
+#include "model/model_spec.h"
 #include "model/parameter_layout.h"
 #include "model/types.h"
 #include "training/config.h"
@@ -66,12 +67,13 @@ class Gate {
 };
 
 // The hidden layer widths a gate of `type` takes from a config's `hidden` (empty for kinds without
-// hidden layers).
+// hidden layers; the attentive gate's are its query network's).
 std::vector<int> gate_hidden_layers(GateType type, const std::vector<int>& hidden);
 
-// The gate `type` over `inputs` features for `experts` experts, with `hidden` layer widths where
-// the kind has hidden layers.
-std::unique_ptr<Gate> make_gate(GateType type, int inputs, int experts,
-                                const std::vector<int>& hidden);
+// The gate `spec` asks for: its kind over `spec.inputs` features for `spec.experts` experts, with
+// `spec.gate_hidden` layer widths where the kind has hidden layers (and, for the attentive gate,
+// keys of the width of the experts' last hidden layer). Throws ConfigError for a gate the spec
+// cannot have (an MLP gate without hidden layers, an attentive gate over linear experts).
+std::unique_ptr<Gate> make_gate(const ModelSpec& spec);
 
 }  // namespace moelab

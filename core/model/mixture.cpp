@@ -10,7 +10,7 @@ namespace moelab {
 ModelStructure::ModelStructure(const ModelSpec& spec) : spec_(spec) {
     if (spec.inputs < 1 || spec.classes < 2 || spec.experts < 1)
         throw ConfigError("A model needs at least one input, two classes and one expert.");
-    gate_ = make_gate(spec.gate, spec.inputs, spec.experts, spec.gate_hidden);
+    gate_ = make_gate(spec);
     experts_.reserve(size_t(spec.experts));
     for (int i = 0; i < spec.experts; ++i)
         experts_.emplace_back(spec.inputs, spec.expert_hidden, spec.classes);

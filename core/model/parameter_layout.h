@@ -13,16 +13,18 @@
 namespace moelab {
 
 // One dense layer: weights (rows = outputs, cols = inputs, column-major with a column stride) and
-// biases.
+// biases, or a bare matrix without biases (the attentive gate's keys: a bias there would add the
+// same amount to every expert's logit and do nothing).
 struct DenseSlice {
     Eigen::Index weight_offset = 0;
     Eigen::Index weight_stride = 0;  // distance between two columns
-    Eigen::Index bias_offset = 0;
-    int rows = 0;        // outputs
-    int cols = 0;        // inputs
+    Eigen::Index bias_offset = 0;    // -1: no biases
+    int rows = 0;                    // outputs
+    int cols = 0;                    // inputs
     int first_row = -1;  // its rows in the stacked first layer, or -1 for a deeper layer
 
     bool in_input_layer() const { return first_row >= 0; }
+    bool has_biases() const { return bias_offset >= 0; }
 };
 
 template <typename Scalar, typename ParameterVector>
@@ -35,6 +37,7 @@ ConstWeightMap<Scalar> weights_of(const ParameterVector& parameters, const Dense
     return ConstWeightMap<Scalar>(parameters.data() + slice.weight_offset, slice.rows, slice.cols,
                                   Eigen::OuterStride<>(slice.weight_stride));
 }
+// Its biases (a slice that has_biases()).
 template <typename Scalar, typename ParameterVector>
 auto biases_of(ParameterVector& parameters, const DenseSlice& slice) {
     return parameters.segment(slice.bias_offset, slice.rows);
@@ -73,6 +76,18 @@ class ParameterBinder {
         next_offset_ += Eigen::Index(rows) * cols;
         slice.bias_offset = next_offset_;
         next_offset_ += rows;
+        return slice;
+    }
+
+    // A bare matrix (cols -> rows) without biases, stored after everything handed out before.
+    DenseSlice matrix(int rows, int cols) {
+        DenseSlice slice;
+        slice.weight_offset = next_offset_;
+        slice.weight_stride = rows;
+        slice.bias_offset = -1;
+        slice.rows = rows;
+        slice.cols = cols;
+        next_offset_ += Eigen::Index(rows) * cols;
         return slice;
     }
 

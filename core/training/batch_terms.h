@@ -82,6 +82,31 @@ class ImportanceTerm final : public BatchTerm<Scalar> {
     Scalar weight_;
 };
 
+// Load (Shazeer et al. 2017, eqs. 8-10), the term through which a noisy gate's noise weights learn.
+// For the noisy logits H = s + eps softplus(n) of top-K routing, the chance that expert i stays in
+// case x's top K if its noise were drawn again is
+//   P(x, i) = Phi((s_i(x) - kth_excluding(H(x), K, i)) / softplus(n_i(x)))        (eq. 9)
+// with kth_excluding(H, K, i) the K-th largest entry of H other than H_i; Load_i = sum_x P(x, i)
+// (eq. 9) and L = w CV(Load)^2 (eq. 10). It is smooth in s, in the noise scale and in the threshold
+// entry of H, so every one of them gets a gradient. Without noise (evaluation) H = s. Needs the
+// noise layer, top-K routing and K < N (with K = N every expert is always in: P = 1).
+template <typename Scalar>
+class LoadTerm final : public BatchTerm<Scalar> {
+  public:
+    explicit LoadTerm(double weight) : weight_(Scalar(weight)) {}
+    std::string_view name() const override { return "load"; }
+    Eigen::Index statistics_size(int experts) const override { return experts; }
+    void accumulate(const ForwardBackward<Scalar>& part,
+                    Eigen::Ref<Vector<Scalar>> statistics) const override;
+    Scalar value(const Eigen::Ref<const Vector<Scalar>>& statistics, Eigen::Index cases,
+                 int experts) const override;
+    void gradient(const Eigen::Ref<const Vector<Scalar>>& statistics, Eigen::Index cases,
+                  ForwardBackward<Scalar>& part) const override;
+
+  private:
+    Scalar weight_;
+};
+
 // The batch terms a config asks for (those with a positive weight), in a fixed order.
 template <typename Scalar>
 std::vector<std::unique_ptr<BatchTerm<Scalar>>> make_batch_terms(const Config& config);

@@ -739,16 +739,17 @@ std::vector<KnobRule> make_rules() {
                 },
         },
         {
-            .description = "The MLP and attentive gates need at least one hidden layer of their "
-                           "own; choosing one without saying which gives it the default hidden "
-                           "layers",
+            .description = "The MLP gate needs at least one hidden layer of its own (the attentive "
+                           "gate's query may be linear); choosing either gate without saying "
+                           "which layers gives it the default hidden layers",
             .keys = {"gate_hidden", "gate"},
             .check = [](const Config& c) -> std::optional<KnobProblem> {
-                if (!gate_has_hidden_layers(c) || !c.gate_hidden.empty()) return std::nullopt;
-                const std::string gate = c.gate == GateType::Mlp ? "MLP" : "attentive";
+                // The attentive gate's query may be linear in the input (q = W x + b); the MLP
+                // gate without a hidden layer would be the linear gate.
+                if (c.gate != GateType::Mlp || !c.gate_hidden.empty()) return std::nullopt;
                 return KnobProblem{&knob("gate_hidden"),
-                                   "at least one hidden layer for the " + gate +
-                                       " gate (widths from 1 to 256 separated by commas)",
+                                   "at least one hidden layer for the MLP gate (widths from 1 to "
+                                   "256 separated by commas)",
                                    c.gate_hidden};
             },
             .follow =

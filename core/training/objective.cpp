@@ -74,7 +74,18 @@ template <typename Scalar>
 Scalar objective_value(const Objective<Scalar>& objective, ForwardBackward<Scalar>& pass,
                        const Mixture<Scalar>& model, const InputBatch<Scalar>& x,
                        std::span<const int> labels, int routed_experts, Vector<Scalar>* gradient) {
-    pass.forward(model, x, routed_experts, objective.needs_dense_probabilities());
+    ForwardSettings settings;
+    settings.rule.k = routed_experts;
+    return objective_value(objective, pass, model, x, labels, settings, gradient);
+}
+
+template <typename Scalar>
+Scalar objective_value(const Objective<Scalar>& objective, ForwardBackward<Scalar>& pass,
+                       const Mixture<Scalar>& model, const InputBatch<Scalar>& x,
+                       std::span<const int> labels, ForwardSettings settings,
+                       Vector<Scalar>* gradient) {
+    settings.dense_probabilities = objective.needs_dense_probabilities();
+    pass.forward(model, x, settings);
     const int N = model.spec().experts;
     Vector<Scalar> statistics = Vector<Scalar>::Zero(objective.statistics_size(N));
     objective.accumulate(pass, statistics);
@@ -91,5 +102,11 @@ template float objective_value<float>(const Objective<float>&, ForwardBackward<f
 template double objective_value<double>(const Objective<double>&, ForwardBackward<double>&,
                                         const Mixture<double>&, const InputBatch<double>&,
                                         std::span<const int>, int, Vector<double>*);
+template float objective_value<float>(const Objective<float>&, ForwardBackward<float>&,
+                                      const Mixture<float>&, const InputBatch<float>&,
+                                      std::span<const int>, ForwardSettings, Vector<float>*);
+template double objective_value<double>(const Objective<double>&, ForwardBackward<double>&,
+                                        const Mixture<double>&, const InputBatch<double>&,
+                                        std::span<const int>, ForwardSettings, Vector<double>*);
 
 }  // namespace moelab

@@ -58,6 +58,13 @@ Scalar objective_value(const Objective<Scalar>& objective, ForwardBackward<Scala
                        const Mixture<Scalar>& model, const InputBatch<Scalar>& x,
                        std::span<const int> labels, int routed_experts,
                        Vector<Scalar>* gradient = nullptr);
+// The same with any routing: noise, capacity, expert choice, sparse experts (as a training step
+// of one part runs them; settings.dense_probabilities is set from the objective).
+template <typename Scalar>
+Scalar objective_value(const Objective<Scalar>& objective, ForwardBackward<Scalar>& pass,
+                       const Mixture<Scalar>& model, const InputBatch<Scalar>& x,
+                       std::span<const int> labels, ForwardSettings settings,
+                       Vector<Scalar>* gradient = nullptr);
 
 extern template class Objective<float>;
 extern template class Objective<double>;

@@ -7,14 +7,16 @@
 #include <string>
 
 #include "errors.h"
+#include "model/gate_noise.h"
 #include "training/parallel.h"
 
 namespace moelab {
 
 namespace {
 
-// Distinct streams for weights and batch order, both from the one seed.
+// Distinct streams for weights, batch order and the noisy gate's noise, all from the one seed.
 constexpr std::uint64_t kShuffleStream = 0x9e3779b97f4a7c15ull;
+constexpr std::uint64_t kNoiseStream = 0x6a09e667f3bcc909ull;
 
 using Clock = std::chrono::steady_clock;
 
@@ -51,6 +53,8 @@ void Trainer::initialise() {
     epoch_ = 0;
     epoch_loss_sum_ = 0;
     epoch_cases_ = 0;
+    epoch_dropped_.clear();
+    last_epoch_dropped_.clear();
     seconds_ = 0;
     history_.clear();
 }
@@ -90,8 +94,11 @@ bool Trainer::apply(const Config& requested) {
     }
     const bool new_precision = config.precision != config_.precision;
     const bool new_threads = config.threads != config_.threads;
+    // The noise or the shared expert may switch: the engine reshapes the model and keeps the rest.
+    const ModelSpec spec = ModelSpec::from(config, dataset_->dimensions(), dataset_->classes());
     if (new_precision) {
         // The same training in the other precision: weights and optimizer state carried over.
+        if (!(spec == spec_)) engine_->apply(config);
         const std::vector<double> parameters = engine_->parameters();
         const OptimizerState optimizer = engine_->optimizer_state();
         const Config old = config_;
@@ -108,6 +115,7 @@ bool Trainer::apply(const Config& requested) {
         engine_->apply(config);
     }
     config_ = config;
+    spec_ = spec;
     return false;
 }
 
@@ -138,12 +146,20 @@ double Trainer::step() {
     const auto start = Clock::now();
     bool same_rows = false;
     const std::span<const int> rows = next_rows(same_rows);
-    const StepResult result = engine_->step(rows, config_.learning_rate, same_rows);
+    // The step's noise is keyed by its place in the training, so a resumed training draws what the
+    // original would have.
+    const std::uint64_t noise_key =
+        mix64(config_.seed ^ kNoiseStream) ^ mix64(std::uint64_t(epoch_) << 32 ^ cursor_);
+    const StepResult result = engine_->step(rows, config_.learning_rate, same_rows, noise_key);
     if (!result.finite) {
         // The engine kept the weights; the optimizer's state may hold the non-finite values.
         engine_->reset_optimizer();
         seconds_ += seconds_since(start);
         throw_divergence(result.weights_overflowed);
+    }
+    if (result.dropped > 0) {
+        const std::span<const int> dropped = engine_->dropped_rows();
+        epoch_dropped_.insert(epoch_dropped_.end(), dropped.begin(), dropped.end());
     }
     epoch_loss_sum_ += result.loss * double(rows.size());
     epoch_cases_ += long(rows.size());
@@ -159,6 +175,9 @@ void Trainer::end_epoch() {
     history_.epoch_loss.push_back(epoch_cases_ > 0 ? epoch_loss_sum_ / double(epoch_cases_) : 0.0);
     epoch_loss_sum_ = 0;
     epoch_cases_ = 0;
+    std::sort(epoch_dropped_.begin(), epoch_dropped_.end());
+    last_epoch_dropped_.swap(epoch_dropped_);
+    epoch_dropped_.clear();
     const long every = config_.metrics_every > 0 ? config_.metrics_every : automatic_metrics_;
     if (every > 0 && epoch_ % every == 0) record_metrics();
 }
@@ -202,7 +221,14 @@ EpochMetrics Trainer::evaluate() const {
     EpochMetrics metrics = engine_->evaluate();
     metrics.epoch = epoch_;
     metrics.seconds = seconds_;
+    add_dropped(metrics);
     return metrics;
+}
+
+void Trainer::add_dropped(EpochMetrics& metrics) const {
+    // Capacity and expert choice belong to training batches: the last whole epoch's count.
+    metrics.dropped_cases = long(last_epoch_dropped_.size());
+    metrics.dropped_rows = last_epoch_dropped_;
 }
 
 namespace {
@@ -210,13 +236,16 @@ namespace {
 // A task whose result is stamped with the epoch and time at which its weights were copied.
 class StampedMetricsTask final : public MetricsTask {
   public:
-    StampedMetricsTask(std::unique_ptr<MetricsTask> task, long epoch, double seconds)
-        : task_(std::move(task)), epoch_(epoch), seconds_(seconds) {}
+    StampedMetricsTask(std::unique_ptr<MetricsTask> task, long epoch, double seconds,
+                       std::vector<int> dropped)
+        : task_(std::move(task)), epoch_(epoch), seconds_(seconds), dropped_(std::move(dropped)) {}
     bool advance(Clock::time_point deadline) override { return task_->advance(deadline); }
     EpochMetrics result() const override {
         EpochMetrics metrics = task_->result();
         metrics.epoch = epoch_;
         metrics.seconds = seconds_;
+        metrics.dropped_cases = long(dropped_.size());
+        metrics.dropped_rows = dropped_;
         return metrics;
     }
 
@@ -224,12 +253,14 @@ class StampedMetricsTask final : public MetricsTask {
     std::unique_ptr<MetricsTask> task_;
     long epoch_;
     double seconds_;
+    std::vector<int> dropped_;
 };
 
 }  // namespace
 
 std::unique_ptr<MetricsTask> Trainer::start_metrics() const {
-    return std::make_unique<StampedMetricsTask>(engine_->start_metrics(), epoch_, seconds_);
+    return std::make_unique<StampedMetricsTask>(engine_->start_metrics(), epoch_, seconds_,
+                                                last_epoch_dropped_);
 }
 
 void Trainer::add_metrics(const EpochMetrics& metrics) {
@@ -267,6 +298,8 @@ TrainingState Trainer::state() const {
     state.epoch = epoch_;
     state.epoch_loss_sum = epoch_loss_sum_;
     state.epoch_cases = epoch_cases_;
+    state.epoch_dropped_rows = epoch_dropped_;
+    state.last_epoch_dropped_rows = last_epoch_dropped_;
     state.seconds = seconds_;
     state.history = history_;
     return state;
@@ -309,6 +342,8 @@ void Trainer::restore(const TrainingState& state) {
     epoch_ = state.epoch;
     epoch_loss_sum_ = state.epoch_loss_sum;
     epoch_cases_ = state.epoch_cases;
+    epoch_dropped_ = state.epoch_dropped_rows;
+    last_epoch_dropped_ = state.last_epoch_dropped_rows;
     seconds_ = state.seconds;
     history_ = state.history;
 }

@@ -99,6 +99,7 @@ class Trainer {
     void make_engine_for(const Config& config);
     std::span<const int> next_rows(bool& same_as_before);
     void end_epoch();
+    void add_dropped(EpochMetrics& metrics) const;
     [[noreturn]] void throw_divergence(bool weights_overflowed);
 
     Config config_;
@@ -115,6 +116,9 @@ class Trainer {
     long epoch_ = 0;
     double epoch_loss_sum_ = 0;
     long epoch_cases_ = 0;
+    // The dataset rows of the cases dropped so far this epoch, and in the last whole epoch (the
+    // metrics report those).
+    std::vector<int> epoch_dropped_, last_epoch_dropped_;
     double seconds_ = 0;
     long automatic_metrics_ = 0;
     double last_metrics_seconds_ = 0;

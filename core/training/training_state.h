@@ -25,6 +25,8 @@ struct TrainingState {
     long epoch = 0;
     double epoch_loss_sum = 0;  // this epoch so far: sum of batch losses x batch sizes
     long epoch_cases = 0;
+    // Cases dropped by expert capacity or expert choice: this epoch so far, and the last epoch.
+    std::vector<int> epoch_dropped_rows, last_epoch_dropped_rows;
     double seconds = 0;
     History history;
 };

@@ -172,7 +172,7 @@ TEST(ConfigJson, WrongTypesNameTheKey) {
         {R"({"expert_hidden": [0]})", "'expert_hidden'"},
         {R"({"experts": 2, "top_k": 3})", "top_k"},
         {R"({"gate": "mlp", "gate_hidden": []})", "gate_hidden"},
-        {R"({"gate": "attentive", "gate_hidden": []})", "gate_hidden"},
+        {R"({"gate": "attentive", "gate_hidden": []})", "expert_hidden"},
         {R"({"gate": "attentive"})", "expert_hidden"},
         {R"({"routing": "random"})", "'routing'"},
         {R"({"routing": 1})", "'routing'"},

@@ -330,12 +330,15 @@ TEST(Knobs, RuleAttentiveGateNeedsHiddenLayers) {
               "e.g. 16), got 0.");
     config.expert_hidden = {8};
     EXPECT_NO_THROW(validate(config));
-    // Its query network is the gate's hidden layers, which it needs as the MLP gate does.
+    // Its query network is the gate's hidden layers; without any the query is linear in the
+    // input, which is allowed (unlike an MLP gate without hidden layers).
     config.gate_hidden = {};
+    EXPECT_NO_THROW(validate(config));
+    config.gate = GateType::Mlp;
     problem = find_problem(config);
     ASSERT_TRUE(problem);
     EXPECT_EQ(problem->knob, &knob("gate_hidden"));
-    EXPECT_NE(problem->flag_message().find("for the attentive gate"), std::string::npos)
+    EXPECT_NE(problem->flag_message().find("for the MLP gate"), std::string::npos)
         << problem->flag_message();
     // Choosing it without saying its layers gives it the default ones; the experts' layers do not
     // follow (that would change the experiment unasked): validate refuses instead.
