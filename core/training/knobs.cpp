@@ -844,6 +844,11 @@ bool Knob::is_zero(const KnobValue& value) const {
     return false;
 }
 
+KnobValue Knob::default_value() const {
+    static const Config defaults{};
+    return get(defaults);
+}
+
 std::string Knob::expected() const {
     const std::string zero_text = zero ? std::string(", or 0 for ") + zero : std::string();
     switch (type) {

@@ -139,7 +139,9 @@ struct Knob {
     KnobValue get(const Config& config) const { return field.get(config); }
     // Writes without checking; validate() or find_problem() judge the result.
     void set(Config& config, const KnobValue& value) const { field.set(config, value); }
-    KnobValue default_value() const { return get(Config{}); }
+    // Out of line: GCC 12 inlining a temporary Config here reports its strings as
+    // maybe-uninitialized under -march=x86-64-v3 (a false positive).
+    KnobValue default_value() const;
     bool matters(const Config& config) const { return !applies || applies(config); }
 
     // What the knob accepts, for messages: "an integer from 1 to 32",
