@@ -52,7 +52,8 @@ void Evaluation<Scalar>::run_chunk(Eigen::Index chunk, Worker& worker) {
     settings.sparse_experts = true;
     worker.pass.forward(model_, worker.batch.inputs(), settings);
     worker.statistics.setZero(objective_.statistics_size(N));
-    objective_.accumulate(worker.pass, worker.statistics);
+    // The reported loss holds the batch terms of the training cases only (result()).
+    if (train) objective_.accumulate(worker.pass, worker.statistics);
     objective_.evaluate(worker.pass, worker.batch.labels(), worker.statistics, size, false);
     MetricsSums& sums = chunk_sums_[size_t(chunk)];
     sums.add(worker.pass, worker.batch.labels(),

@@ -195,7 +195,11 @@ std::vector<std::unique_ptr<BatchTerm<Scalar>>> make_batch_terms(const Config& c
         config.routed_experts() < config.experts)
         terms.push_back(std::make_unique<LoadTerm<Scalar>>(config.load_weight));
     if (config.similarity_weight > 0)
-        terms.push_back(std::make_unique<SimilarityTerm<Scalar>>(config.similarity_weight));
+        // Pairs within groups no larger than a training batch (full batch: kMaxPairGroup).
+        terms.push_back(std::make_unique<SimilarityTerm<Scalar>>(
+            config.similarity_weight, config.batch_size > 0
+                                          ? Eigen::Index(config.batch_size)
+                                          : SimilarityTerm<Scalar>::kMaxPairGroup));
     return terms;
 }
 

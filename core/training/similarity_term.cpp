@@ -102,7 +102,7 @@ void SimilarityTerm<Scalar>::compute(const ForwardBackward<Scalar>& part, Worksp
     auto r = view(workspace.row_sums, B);
     r = q.rowwise().sum();
     pair_sum = 0;
-    const Eigen::Index groups = group_count(B, kMaxPairGroup);
+    const Eigen::Index groups = group_count(B, max_group_);
     for (Eigen::Index g = 0; g < groups; ++g) {
         const Eigen::Index begin = B * g / groups, size = B * (g + 1) / groups - begin;
         auto d = view(workspace.distances, size, size);
@@ -135,7 +135,7 @@ void SimilarityTerm<Scalar>::accumulate(const ForwardBackward<Scalar>& part,
     Scalar pair_sum = 0;
     compute(part, workspace, pair_sum);
     workspace.generation = ++generation_;
-    const Eigen::Index B = part.cases(), groups = group_count(B, kMaxPairGroup);
+    const Eigen::Index B = part.cases(), groups = group_count(B, max_group_);
     Scalar pairs = 0;
     for (Eigen::Index g = 0; g < groups; ++g) {
         const Scalar size = Scalar(B * (g + 1) / groups - B * g / groups);

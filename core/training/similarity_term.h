@@ -56,6 +56,7 @@
 // gradient() run on one thread, so gradient() reuses the products accumulate() left in that
 // thread's workspace; the workspace records which call of accumulate() (a generation count of
 // this term) and which pass filled it, and gradient() recomputes them when they do not match.
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 
@@ -69,7 +70,14 @@ class SimilarityTerm final : public BatchTerm<Scalar> {
     // Pairs are taken within consecutive groups of at most this many cases of a batch.
     static constexpr Eigen::Index kMaxPairGroup = 1024;
 
-    explicit SimilarityTerm(double weight) : weight_(Scalar(weight)) {}
+    // `max_group`: the largest group of pairs, at most kMaxPairGroup. An evaluation passes the
+    // training batch size, so that its chunks of 1024 cases are cut into groups as large as a
+    // training batch: the value is then the mean of what training sees per batch, and costs
+    // batch / 1024 of groups of 1024 (an evaluation of all Fashion-MNIST took 0.6 s more than
+    // without the term with groups of 1024, against 0.8 s for the whole run).
+    explicit SimilarityTerm(double weight, Eigen::Index max_group = kMaxPairGroup)
+        : weight_(Scalar(weight)),
+          max_group_(std::clamp<Eigen::Index>(max_group, 1, kMaxPairGroup)) {}
     std::string_view name() const override { return "sample similarity"; }
     bool needs_dense_probabilities() const override { return true; }
     bool needs_whole_batch() const override { return true; }
@@ -96,6 +104,7 @@ class SimilarityTerm final : public BatchTerm<Scalar> {
     void compute(const ForwardBackward<Scalar>& part, Workspace& workspace, Scalar& pair_sum) const;
 
     Scalar weight_;
+    Eigen::Index max_group_;
     mutable std::atomic<std::uint64_t> generation_{0};
 };
 

@@ -315,6 +315,41 @@ TEST(SimilarityTerm, ALargeBatchIsCutIntoGroupsOfPairs) {
     }
 }
 
+TEST(SimilarityTerm, GroupsAreNoLargerThanTheTrainingBatch) {
+    // Objective::from passes the training batch size as the largest group: an evaluation chunk
+    // of 300 cases with batch 100 is three groups of 100, the mean of what training sees per
+    // batch; full batch (0) keeps groups of kMaxPairGroup.
+    const Eigen::Index B = 300;
+    Mixture<double> model(spec_of(2, kClasses, kExperts));
+    model.initialize(7);
+    model.parameters() *= 3.0;
+    std::mt19937_64 rng(7);
+    std::normal_distribution<double> normal;
+    Eigen::MatrixXd x(B, 2);
+    for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = normal(rng);
+    auto value_with_batch = [&](int batch, ForwardBackward<double>& pass) {
+        Config config;
+        config.similarity_weight = 0.5;
+        config.batch_size = batch;
+        const Objective<double> objective = Objective<double>::from(config);
+        pass.forward(model, InputBatch<double>(x), kExperts, true);
+        Eigen::VectorXd statistics = Eigen::VectorXd::Zero(objective.statistics_size(kExperts));
+        objective.accumulate(pass, statistics);
+        return objective.batch_terms_value(statistics, B, kExperts);
+    };
+    ForwardBackward<double> pass;
+    const double grouped = value_with_batch(100, pass);
+    double expected = 0;
+    for (Eigen::Index g = 0; g < 3; ++g)
+        expected += paper_formula(x.middleRows(100 * g, 100),
+                                  pass.dense_probabilities().middleRows(100 * g, 100), 0.5) /
+                    3.0;
+    EXPECT_NEAR(grouped, expected, 1e-12);
+    const double whole = value_with_batch(0, pass);
+    EXPECT_NEAR(whole, paper_formula(x, pass.dense_probabilities(), 0.5), 1e-12);
+    EXPECT_NE(grouped, whole);
+}
+
 // Two well separated clusters of 2-D points, at x1 = -3 and x1 = +3.
 Eigen::MatrixXd two_clusters(int per_cluster, std::uint64_t seed) {
     std::mt19937_64 rng(seed);
