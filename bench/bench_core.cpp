@@ -125,6 +125,19 @@ void W2_FashionTrainerEpoch(benchmark::State& state) {
     state.SetLabel(precision == Precision::Double ? "double" : "float");
 }
 
+// Sparse compute (issue 8): the same epoch with top-K routing, each expert computing only the
+// cases routed to it. Args: threads, K (K = 8 of 8 experts is the dense baseline).
+void W2_FashionTrainerEpochTopK(benchmark::State& state) {
+    auto data = fashion_or_error(state);
+    if (!data) return;
+    Config config = fashion_config(int(state.range(0)), Precision::Float);
+    config.top_k = int(state.range(1));
+    Trainer trainer(config, data);
+    for (auto _ : state) benchmark::DoNotOptimize(trainer.train_epoch());
+    state.counters["s_per_epoch"] = per_iteration(state, 1.0);
+    state.SetLabel("K=" + std::to_string(config.top_k));
+}
+
 // Full metrics of all 70000 images, as the schedule records them.
 void W2_FashionMetrics(benchmark::State& state) {
     auto data = fashion_or_error(state);
@@ -241,6 +254,10 @@ BENCHMARK(W2_FashionTrainerEpoch)
     ->Args({1, 0})
     ->Args({2, 0})
     ->Args({2, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(W2_FashionTrainerEpochTopK)
+    ->ArgsProduct({{1, 2}, {1, 2, 8}})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(W2_FashionMetrics)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();

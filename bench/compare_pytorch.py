@@ -10,6 +10,9 @@ W1: the vowels of Jacobs et al. (1991), 408 training cases x 2 formants, 4 linea
 W2: Fashion-MNIST, 60000 x 784, 8 linear softmax experts and a linear softmax gate, mixture NLL,
     shuffled mini-batches of 128, SGD (lr 0.05), one epoch: time per epoch, beside an Eigen SGEMM
     of the same shapes (moelab_bench_core's W2_FashionGemmBaseline) timed by the same script.
+W2-K: W2 with top-K routing at K = 1, 2 and 8 of the 8 experts: each expert computes only the
+    cases routed to it, so an epoch gets faster as K falls; the speed-up against K = 8 (dense) of
+    the same run, beside PyTorch dispatching each expert's cases with index_select.
 
 The machine may be shared and noisy, so every figure is read against moelab-cli measured in the
 same run: the implementations take turns (run 1 of each, then run 2 of each, ...) and the median
@@ -65,6 +68,7 @@ W2_CLASSES = 10
 W2_BATCH = 128
 W2_LR = 0.05
 W2_WARMUP_BATCHES = 50
+SPARSE_KS = (1, 2, 8)  # W2-K: routed experts per case; 8 of 8 is the dense baseline
 GEMM_BENCHMARK = "W2_FashionGemmBaseline"
 EVAL_CHUNK = 10000
 
@@ -609,6 +613,120 @@ def run_w2(cli, bench_binary, torch, repeat):
     return rows, memory
 
 
+# ---- W2-K: sparse top-K routing -----------------------------------------------------------------
+
+
+def torch_sparse_parameters(torch, seed):
+    """Gate (784 -> 8) and 8 experts (784 -> 10) as separate tensors, U(+-1/sqrt(784)), biases 0."""
+    torch.manual_seed(seed)
+    bound = 1.0 / math.sqrt(W2_INPUTS)
+    gate_w = torch.empty(W2_INPUTS, W2_EXPERTS).uniform_(-bound, bound).requires_grad_()
+    gate_b = torch.zeros(W2_EXPERTS, requires_grad=True)
+    expert_w = torch.empty(W2_EXPERTS, W2_INPUTS, W2_CLASSES).uniform_(-bound, bound)
+    expert_w.requires_grad_()
+    expert_b = torch.zeros(W2_EXPERTS, W2_CLASSES, requires_grad=True)
+    return [gate_w, gate_b, expert_w, expert_b]
+
+
+def torch_sparse_nll(torch, parameters, x, y, k):
+    """Mixture NLL of top-K routing, -log sum_{i in topK} p_i o_i[y] with p renormalised over the
+    K largest gate logits, each expert run only on its cases (index_select, as users write it)."""
+    gate_w, gate_b, expert_w, expert_b = parameters
+    functional = torch.nn.functional
+    top_logits, top_experts = torch.topk(x @ gate_w + gate_b, k, dim=1)
+    terms = functional.log_softmax(top_logits, dim=1)  # log p over the K chosen, B x K
+    picked = torch.zeros_like(terms)
+    for expert in range(W2_EXPERTS):
+        rows, slots = torch.nonzero(top_experts == expert, as_tuple=True)
+        if rows.numel() == 0:
+            continue
+        log_o = functional.log_softmax(x.index_select(0, rows) @ expert_w[expert]
+                                       + expert_b[expert], dim=1)
+        picked = picked.index_put((rows, slots), log_o.gather(1, y.index_select(0, rows)
+                                                              .view(-1, 1)).squeeze(1))
+    return -torch.logsumexp(terms + picked, dim=1).mean()
+
+
+def torch_sparse_runner(torch, data, threads, k, seeds):
+    train_x, train_y = data[0], data[1]
+
+    def run():
+        set_threads(torch, threads)
+        parameters = torch_sparse_parameters(torch, next(seeds))
+        optimizer = torch.optim.SGD(parameters, lr=W2_LR)
+        cases = train_x.shape[0]
+        begin = time.perf_counter()
+        order = torch.randperm(cases)
+        loss = None
+        for start in range(0, cases, W2_BATCH):
+            index = order[start:start + W2_BATCH]
+            loss = torch_sparse_nll(torch, parameters, train_x.index_select(0, index),
+                                    train_y.index_select(0, index), k)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+        return {"seconds": time.perf_counter() - begin, "loss": float(loss)}
+
+    return run
+
+
+def run_sparse(cli, torch, repeat):
+    """moelab-cli's W2 epoch at K = 1, 2, 8 and T = 1, 2, and PyTorch's top-K dispatch at the same
+    K; rows with the speed-up against K = 8 of the same implementation and thread count."""
+    runners = {}
+    for t in THREAD_COUNTS:
+        for k in SPARSE_KS:
+            options = {"--dataset": "fashion-mnist", "--experts": W2_EXPERTS, "--top-k": k,
+                       "--hidden": 0, "--gate": "linear", "--loss": "mixture-nll",
+                       "--optimizer": "sgd", "--lr": W2_LR, "--batch": W2_BATCH, "--epochs": 1}
+            runners[("moelab-cli", t, k)] = cli_runner(cli, options, t, W2_TRAIN_CASES,
+                                                       W2_TRAIN_CASES)
+    if torch is not None:
+        say("W2-K: loading Fashion-MNIST for PyTorch")
+        train_x, train_y, _, _ = load_fashion()
+        data = (torch.from_numpy(train_x), torch.from_numpy(train_y))
+        seeds = itertools.count(1)
+        for t in THREAD_COUNTS:
+            for k in SPARSE_KS:
+                runners[("pytorch", t, k)] = torch_sparse_runner(torch, data, t, k, seeds)
+    say(f"W2-K: one epoch each at K = {', '.join(map(str, SPARSE_KS))}, {repeat} rounds")
+    named = {f"{who} T={t} K={k}": runner for (who, t, k), runner in runners.items()}
+    results = interleaved_medians(named, repeat)
+    rows = []
+    dense = max(SPARSE_KS)
+    for who in ("moelab-cli", "pytorch"):
+        for t in THREAD_COUNTS:
+            if f"{who} T={t} K={dense}" not in results:
+                continue
+            baseline = results[f"{who} T={t} K={dense}"]
+            base_seconds = baseline.get("training_seconds") or baseline["seconds"]
+            for k in SPARSE_KS:
+                run = results[f"{who} T={t} K={k}"]
+                seconds = run.get("training_seconds") or run["seconds"]
+                moelab = results[f"moelab-cli T={t} K={k}"]
+                rows.append({"workload": "W2-K", "implementation": who, "threads": t, "k": k,
+                             "seconds": seconds, "all_seconds": run.get("all_seconds"),
+                             "speedup": base_seconds / seconds,
+                             "ratio": seconds / (moelab.get("training_seconds")
+                                                 or moelab["seconds"]),
+                             "loss": run.get("loss"), "command": run.get("command")})
+    return rows
+
+
+def print_sparse(rows):
+    say("W2-K: one training epoch of W2 (metrics excluded) with top-K routing over 8 experts")
+    say(f"{'implementation':<12} {'T':>2} {'K':>2} {'time/epoch':>11} {'spread':>7} "
+        f"{'speed-up vs K=8':>16} {'x moelab':>9} {'loss':>7}")
+    for row in rows:
+        say(f"{row['implementation']:<12} {row['threads']:>2} {row['k']:>2} "
+            f"{format_seconds(row['seconds']):>11} {format_spread(row.get('all_seconds')):>7} "
+            f"{row['speedup']:>16.2f} {row['ratio']:>9.2f} "
+            f"{'-' if row.get('loss') is None else format(row['loss'], '.4f'):>7}")
+    say("speed-up vs K=8 = the same implementation's dense (K = 8) time / this time; x moelab = "
+        "this time / moelab-cli's at the same T and K. PyTorch's loss is its last batch's, "
+        "moelab-cli's the training set's.")
+
+
 # ---- W1: vowels ---------------------------------------------------------------------------------
 
 
@@ -888,7 +1006,8 @@ def parse_arguments():
     parser.add_argument("--skip-torch", action="store_true", help="do not run PyTorch")
     parser.add_argument("--w1-epochs", type=int, default=20000,
                         help="full-batch epochs per W1 run (default: 20000)")
-    parser.add_argument("--only", choices=("w1", "w2"), help="run one workload")
+    parser.add_argument("--only", choices=("w1", "w2", "sparse"),
+                        help="run one workload (sparse: W2 at K = 1, 2, 8)")
     parser.add_argument("--json", metavar="OUT", help="also write every number to this file")
     arguments = parser.parse_args()
     if arguments.repeat < 1 or arguments.w1_epochs < 1:
@@ -903,7 +1022,7 @@ def main():
     if not cli_path.exists():
         raise BenchError(f"{cli_path} not found: build it with "
                          f"'cmake --build {build} --target moelab-cli'.")
-    if arguments.only != "w1" and not bench_path.exists():
+    if arguments.only in (None, "w2") and not bench_path.exists():
         raise BenchError(f"{bench_path} not found: build it with "
                          f"'cmake --build {build} --target moelab_bench_core'.")
     if np is None:
@@ -925,17 +1044,23 @@ def main():
         f"{'float' if cli.has_precision else 'absent (double)'}, --json "
         f"{cli.json_mode or 'absent'}")
 
-    rows, memory, gradient_check = [], None, None
-    if arguments.only != "w2":
+    rows, memory, gradient_check, sparse_rows = [], None, None, []
+    if arguments.only in (None, "w1"):
         w1_rows, gradient_check = run_w1(cli, torch, arguments.repeat, arguments.w1_epochs)
         rows += w1_rows
-    if arguments.only != "w1":
+    if arguments.only in (None, "w2"):
         w2_rows, memory = run_w2(cli, bench_path, torch, arguments.repeat)
         rows += w2_rows
+    if arguments.only in (None, "sparse"):
+        sparse_rows = run_sparse(cli, torch, arguments.repeat)
     env["load_average_end"] = os.getloadavg()
 
     say()
-    print_table(rows)
+    if rows:
+        print_table(rows)
+    if sparse_rows:
+        say()
+        print_sparse(sparse_rows)
     if memory:
         print_memory(memory)
     say(f"load average {env['load_average_start'][0]:.2f} at the start, "
@@ -944,7 +1069,7 @@ def main():
     if arguments.json:
         document = {"environment": env, "repeat": arguments.repeat,
                     "w1_epochs": arguments.w1_epochs, "numpy_gradient_check": gradient_check,
-                    "rows": rows, "memory": memory}
+                    "rows": rows, "sparse_rows": sparse_rows, "memory": memory}
         Path(arguments.json).write_text(json.dumps(document, indent=2) + "\n")
         say(f"wrote {arguments.json}")
 

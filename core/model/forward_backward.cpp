@@ -4,6 +4,7 @@
 #include <cmath>
 #include <span>
 
+#include "model/routed_first_layer.h"
 #include "training/routing.h"
 
 namespace moelab {
@@ -66,6 +67,9 @@ void ForwardBackward<Scalar>::prepare(const Mixture<Scalar>& model, Eigen::Index
     int widest = 1;
     for (const Expert& expert : structure.experts()) widest = std::max(widest, expert.input_rows());
     reserve_rows(packed_first_gradient_, cases, widest);
+    const size_t routed_units =
+        size_t(cases) * size_t(RoutedFirstLayer<Scalar>::padded_units(widest));
+    if (routed_units_.size() < routed_units) routed_units_.resize(routed_units);
     routed_rows_.resize(size_t(N));
     packed_offset_.resize(size_t(N));
 }
@@ -234,7 +238,8 @@ void ForwardBackward<Scalar>::sparse_experts_forward(const Mixture<Scalar>& mode
     const int N = spec_.experts, C = spec_.classes, D = spec_.inputs;
     const int R = structure.input_layer_rows();
     const auto& params = model.parameters();
-    // Each expert's cases, then their inputs packed expert after expert (one copy per case).
+    // Each expert's cases, then (column-major inputs) their inputs packed expert after expert,
+    // one copy per case; row-major inputs are read where they lie.
     Eigen::Index total = 0;
     for (int i = 0; i < N; ++i) {
         std::vector<int>& rows = routed_rows_[size_t(i)];
@@ -244,9 +249,17 @@ void ForwardBackward<Scalar>::sparse_experts_forward(const Mixture<Scalar>& mode
         packed_offset_[size_t(i)] = total;
         total += Eigen::Index(rows.size());
     }
+    first_layer_in_place_ = x.row_major();
+    for (const Expert& expert : structure.experts()) {
+        const DenseSlice& layer = expert.network().layers()[0];
+        first_layer_in_place_ =
+            first_layer_in_place_ &&
+            RoutedFirstLayer<Scalar>::supported(params.size(), R, D, layer.first_row, layer.rows);
+    }
+    if (first_layer_in_place_) total = 0;
     if (packed_inputs_.rows() < total || packed_inputs_.cols() != D)
         packed_inputs_.resize(std::max(total, packed_inputs_.rows()), D);
-    for (int i = 0; i < N; ++i) {
+    for (int i = 0; i < N && !first_layer_in_place_; ++i) {
         const std::vector<int>& rows = routed_rows_[size_t(i)];
         const Eigen::Index n = Eigen::Index(rows.size()), offset = packed_offset_[size_t(i)];
         if (x.row_major()) {
@@ -268,11 +281,21 @@ void ForwardBackward<Scalar>::sparse_experts_forward(const Mixture<Scalar>& mode
         if (n == 0) continue;
         const DenseNetwork& network = structure.experts()[size_t(i)].network();
         const DenseSlice& layer = network.layers()[0];
-        const Eigen::Map<const Matrix<Scalar>, 0, Eigen::OuterStride<>> w1(
-            params.data() + layer.first_row, layer.rows, D, Eigen::OuterStride<>(R));
         const auto b1 = params.segment(Eigen::Index(R) * D + layer.first_row, layer.rows);
         auto first = expert_first_[size_t(i)].topRows(n);
-        first.noalias() = packed_inputs_.middleRows(offset, n) * w1.transpose();
+        if (first_layer_in_place_) {
+            const auto xr = x.row_major_map();
+            RoutedFirstLayer<Scalar>::forward(params.data(), R, D, layer.first_row, layer.rows,
+                                              xr.data(), xr.outerStride(), rows,
+                                              routed_units_.data());
+            const Eigen::Index stride = RoutedFirstLayer<Scalar>::padded_units(layer.rows);
+            first = Eigen::Map<const RowMatrix<Scalar>, 0, Eigen::OuterStride<>>(
+                routed_units_.data(), n, layer.rows, Eigen::OuterStride<>(stride));
+        } else {
+            const Eigen::Map<const Matrix<Scalar>, 0, Eigen::OuterStride<>> w1(
+                params.data() + layer.first_row, layer.rows, D, Eigen::OuterStride<>(R));
+            first.noalias() = packed_inputs_.middleRows(offset, n) * w1.transpose();
+        }
         first.rowwise() += b1.transpose();
         auto packed_logits = packed_logits_.topRows(n);
         network.forward(params, ConstMatrixRef<Scalar>(first), experts_[size_t(i)],
@@ -307,6 +330,20 @@ void ForwardBackward<Scalar>::sparse_experts_backward(const Mixture<Scalar>& mod
         // Its first layer from its own cases: dW1_i = dFirst_i^T X_i, db1_i = column sums.
         auto dw = dw1.middleRows(layer.first_row, layer.rows);
         auto db = gradient.segment(Eigen::Index(R) * D + layer.first_row, layer.rows);
+        if (first_layer_in_place_) {
+            // g padded with zeros to whole packets, then dW straight into the gradient.
+            const Eigen::Index stride = RoutedFirstLayer<Scalar>::padded_units(layer.rows);
+            Eigen::Map<RowMatrix<Scalar>, 0, Eigen::OuterStride<>> g(
+                routed_units_.data(), n, stride, Eigen::OuterStride<>(stride));
+            g.leftCols(layer.rows) = first_gradient;
+            g.rightCols(stride - layer.rows).setZero();
+            const auto xr = inputs_->row_major_map();
+            RoutedFirstLayer<Scalar>::backward(routed_units_.data(), R, D, layer.first_row,
+                                               layer.rows, xr.data(), xr.outerStride(), rows,
+                                               gradient.data());
+            db = first_gradient.colwise().sum().transpose();
+            continue;
+        }
         if (n == 0) {
             dw.setZero();
             db.setZero();

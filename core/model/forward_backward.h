@@ -81,6 +81,8 @@ class ForwardBackward {
     const RoutingRule& rule() const { return rule_; }
     // True when the experts computed only their routed cases in the last pass.
     bool sparse_experts() const { return sparse_; }
+    // Whether the sparse experts' first layers read the routed cases in place (row-major inputs).
+    bool first_layer_in_place() const { return sparse_ && first_layer_in_place_; }
 
     // Results of the last forward pass (B rows).
     const Matrix<Scalar>& gate_logits() const { return gate_logits_; }  // B x N: s
@@ -217,6 +219,10 @@ class ForwardBackward {
     RowMatrix<Scalar> packed_inputs_;
     std::vector<Matrix<Scalar>> expert_first_;  // n_i x r_i (top rows of B x r_i)
     Matrix<Scalar> packed_logits_, packed_outputs_, packed_gradient_, packed_first_gradient_;
+    // Row-major inputs: the experts' first layers read the routed cases in place
+    // (model/routed_first_layer.h) through this padded n_i x units buffer, instead of packing.
+    bool first_layer_in_place_ = false;
+    std::vector<Scalar> routed_units_;
 };
 
 extern template class ForwardBackward<double>;
