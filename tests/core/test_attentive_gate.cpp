@@ -41,16 +41,11 @@ const AttentiveGate& attentive_gate_of(const ModelStructure& structure) {
     return *gate;
 }
 
-// Whether the knob table offers `--gate attentive` yet (its entry is added on another branch):
-// the Trainer validates its config and the model file names the gate's kind through that table.
-bool knob_table_knows_attentive() {
-    return knob("gate").find_choice("attentive") != nullptr;
-}
-
-#define SKIP_UNLESS_THE_KNOB_TABLE_KNOWS_ATTENTIVE()                                            \
-    if (!knob_table_knows_attentive())                                                          \
-    GTEST_SKIP() << "the knob table has no 'attentive' choice for --gate yet, so a Trainer or " \
-                    "a model file cannot name this gate"
+// The Trainer validates its config and the model file names the gate's kind through the knob
+// table: it must offer `--gate attentive`.
+#define ASSERT_THE_KNOB_TABLE_KNOWS_ATTENTIVE()                                               \
+    ASSERT_NE(knob("gate").find_choice("attentive"), nullptr) << "--gate has no 'attentive' " \
+                                                                 "choice"
 
 // ---- shape ------------------------------------------------------------------------------------
 
@@ -384,7 +379,7 @@ TEST(AttentiveGate, AStepSplitOverThreadsEqualsTheWholeBatchStep) {
 }
 
 TEST(AttentiveGate, TrainsThroughTheTrainerInFloatAndDouble) {
-    SKIP_UNLESS_THE_KNOB_TABLE_KNOWS_ATTENTIVE();
+    ASSERT_THE_KNOB_TABLE_KNOWS_ATTENTIVE();
     for (Precision precision : {Precision::Float, Precision::Double}) {
         SCOPED_TRACE(precision == Precision::Float ? "float" : "double");
         const Config config = attentive_config(precision);
@@ -415,7 +410,7 @@ SavedModel saved_attentive_model(std::vector<int> gate_hidden) {
 }
 
 TEST(AttentiveGate, ModelFilesRoundTripExactly) {
-    SKIP_UNLESS_THE_KNOB_TABLE_KNOWS_ATTENTIVE();
+    ASSERT_THE_KNOB_TABLE_KNOWS_ATTENTIVE();
     for (const std::vector<int>& gate_hidden : {std::vector<int>{7}, std::vector<int>{}}) {
         SCOPED_TRACE(describe_widths(gate_hidden));
         const SavedModel saved = saved_attentive_model(gate_hidden);
@@ -433,7 +428,7 @@ TEST(AttentiveGate, ModelFilesRoundTripExactly) {
 }
 
 TEST(AttentiveGate, MalformedAttentiveGatesInModelFilesNameWhatIsWrong) {
-    SKIP_UNLESS_THE_KNOB_TABLE_KNOWS_ATTENTIVE();
+    ASSERT_THE_KNOB_TABLE_KNOWS_ATTENTIVE();
     const json good = model_to_json(saved_attentive_model({7}));
     auto error_of = [](const json& document) {
         try {
