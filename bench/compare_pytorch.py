@@ -288,7 +288,11 @@ class MoelabCli:
                 else:
                     flat.setdefault(key.lower(), value)
 
-        walk(json.loads(text[start:]))
+        report = json.loads(text[start:])
+        # The final metrics first: the config also has a "loss" (its name) and an "epochs".
+        if isinstance(report.get("metrics"), dict):
+            walk(report["metrics"])
+        walk(report)
         elapsed = next((flat[k] for k in ("elapsed_s", "elapsed_seconds", "elapsed", "seconds")
                         if isinstance(flat.get(k), (int, float))), None)
         epochs = flat.get("epochs")
