@@ -246,6 +246,24 @@ bool ExpertGallery::event(QEvent* event) {
     return QWidget::event(event);
 }
 
+bool ExpertGallery::drawStrongestCases(QPainter& painter, int expert, const QRect& inner) const {
+    // Without a plane (data of many features while the routing table is shown), an expert is
+    // shown by the training images it weighs most: 2 x 2 of them, or one.
+    if (!snapshot_ || expert >= static_cast<int>(snapshot_->case_images.size())) return false;
+    const auto& images = snapshot_->case_images[static_cast<size_t>(expert)];
+    if (images.empty()) return false;
+    painter.fillRect(inner, Qt::black);
+    const int per_side = images.size() >= 4 ? 2 : 1;
+    const int side = std::min(inner.width(), inner.height()) / per_side;
+    const int left = inner.left() + (inner.width() - per_side * side) / 2;
+    const int top = inner.top() + (inner.height() - per_side * side) / 2;
+    for (int k = 0; k < per_side * per_side; ++k)
+        painter.drawImage(
+            QRect(left + (k % per_side) * side, top + (k / per_side) * side, side, side),
+            images[static_cast<size_t>(k)]);
+    return true;
+}
+
 void ExpertGallery::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.fillRect(rect(), palette().window());
@@ -269,7 +287,7 @@ void ExpertGallery::paintEvent(QPaintEvent*) {
 
         if (!tile.image.isNull())
             painter.drawImage(inner, tile.image);
-        else
+        else if (!drawStrongestCases(painter, i, inner))
             painter.fillRect(inner, lightened(color, 0.7));
 
         // Utilisation as a bar along the bottom, and as a number.

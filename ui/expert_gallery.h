@@ -8,6 +8,8 @@
 
 #include "snapshot.h"
 
+class QPainter;
+
 namespace moelab {
 
 class ExpertGallery : public QWidget {
@@ -53,6 +55,8 @@ class ExpertGallery : public QWidget {
     void rebuildImages();
     void computeLayout();
     int tileAt(const QPoint& position) const;
+    // Paints the expert's strongest training images into `inner`; false when there are none.
+    bool drawStrongestCases(QPainter& painter, int expert, const QRect& inner) const;
     int imageResolution() const;
 
     SnapshotPtr snapshot_;
