@@ -1,15 +1,18 @@
 #include "main_window.h"
 
+#include <QAbstractSlider>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStatusBar>
@@ -89,6 +92,18 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->accept();
 }
 
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    // A focused slider keeps its arrow keys: Right moves it rather than stepping the training.
+    if (event->type() == QEvent::ShortcutOverride && qobject_cast<QAbstractSlider*>(watched)) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Right || key == Qt::Key_Left) {
+            event->accept();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::buildDocks() {
     setDockNestingEnabled(true);
     controls_ = new ControlPanel;
@@ -145,6 +160,27 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Export &metrics CSV..."), this, &MainWindow::exportMetricsCsv);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    // Space, Right and R drive the training from anywhere in the window, whichever panels are
+    // open (a presenter at the front of the room): window shortcuts, which a text field still
+    // takes for typing and a focused slider for its arrows (eventFilter).
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    auto press = [this](const char* button) {
+        if (auto* target = controls_->findChild<QPushButton*>(QLatin1String(button)))
+            target->click();
+    };
+    QAction* play = run->addAction(tr("&Play / pause"), this, [press] { press("playButton"); });
+    play->setObjectName(QStringLiteral("playAction"));
+    play->setShortcut(QKeySequence(Qt::Key_Space));
+    QAction* step = run->addAction(tr("&Step one epoch"), this, [press] { press("stepButton"); });
+    step->setObjectName(QStringLiteral("stepAction"));
+    step->setShortcut(QKeySequence(Qt::Key_Right));
+    QAction* reset = run->addAction(tr("&Reset"), this, [press] { press("resetButton"); });
+    reset->setObjectName(QStringLiteral("resetAction"));
+    reset->setShortcut(QKeySequence(Qt::Key_R));
+    for (QAction* action : {play, step, reset}) action->setShortcutContext(Qt::WindowShortcut);
+    for (QAbstractSlider* slider : findChildren<QAbstractSlider*>())
+        slider->installEventFilter(this);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     auto toggle = [&](const QString& text, bool on, auto slot) {

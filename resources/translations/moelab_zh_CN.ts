@@ -1250,6 +1250,22 @@ First choice of the gate for %3 % of the training cases</source>
         <source>Projection (PCA)</source>
         <translation>投影（主成分分析）</translation>
     </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>播放 / 暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Step one epoch</source>
+        <translation>单步一轮(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation>重置(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>

@@ -3,6 +3,7 @@
 // storm of slider moves during training leaves a consistent state.
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QImage>
 #include <QLabel>
@@ -16,6 +17,7 @@
 #include <functional>
 #include <map>
 
+#include "boundary_view.h"
 #include "control_panel.h"
 #include "expert_gallery.h"
 #include "figure_export.h"
@@ -234,6 +236,39 @@ class MainWindowTest : public QObject {
         QVERIFY(epoch_label->text().contains(QStringLiteral("0")));
         QCOMPARE(window.charts()->lossCount(), 0L);
         QVERIFY(window.charts()->historySize() <= 1);  // at most the metrics of epoch 0
+    }
+
+    void keyboardDrivesTheTrainingWithThePanelsClosed() {
+        // Space plays and pauses, Right steps, R resets: from the plane, and with every side
+        // panel closed (a presenter's layout).
+        MainWindow window(quickConfig());
+        window.setDialogsSuppressed(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        WorkerProbe probe(window.worker());
+        QVERIFY(waitFor([&] { return shownEpoch(window) == 0; }));
+        for (QDockWidget* dock : window.findChildren<QDockWidget*>()) dock->close();
+        window.boundaryView()->setFocus();
+        QTest::keyClick(window.boundaryView(), Qt::Key_Right);
+        QVERIFY(waitFor([&] { return shownEpoch(window) == 1; }));
+        auto* speed = child<QSlider>(window, "speedSlider");
+        speed->setValue(speed->maximum());
+        QTest::keyClick(window.boundaryView(), Qt::Key_Space);
+        QVERIFY(waitFor([&] { return probe.running; }));
+        QVERIFY(waitFor([&] { return shownEpoch(window) > 5; }));
+        QTest::keyClick(window.boundaryView(), Qt::Key_Space);
+        QVERIFY(waitFor([&] { return !probe.running; }));
+        QTest::keyClick(window.boundaryView(), Qt::Key_R);
+        QVERIFY(waitFor([&] { return shownEpoch(window) == 0; }));
+        // A focused slider keeps its arrows.
+        speed->setFocus();
+        const int before = speed->value();
+        speed->setValue(speed->minimum());
+        QTest::keyClick(speed, Qt::Key_Right);
+        QCOMPARE(speed->value(), speed->minimum() + speed->singleStep());
+        QTest::qWait(50);
+        QCOMPARE(shownEpoch(window), 0L);
+        speed->setValue(before);
     }
 
     void exportsDifferentFiguresForDifferentLosses() {
