@@ -30,6 +30,16 @@ namespace moelab {
 
 namespace {
 
+// A combo box as narrow as a dozen characters, whatever its longest choice ("Competitive
+// log-likelihood (eq. 3)"): the panel then leaves the plane most of a 1280 x 720 screen. The open
+// list shows every choice whole.
+QComboBox* compactCombo() {
+    auto* combo = new QComboBox;
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(12);
+    return combo;
+}
+
 // Log sliders (the learning rate): 20 steps per decade over the knob's control range.
 constexpr int log_steps_per_decade = 20;
 
@@ -586,7 +596,7 @@ void ControlPanel::addKnobControl(const Knob& knob, QFormLayout* form) {
                 [this, &knob, spin] { change(knob, spin->knobValue()); });
         row = c.widget = spin;
     } else if (knob.type == KnobType::Choice) {
-        auto* combo = new QComboBox;
+        auto* combo = compactCombo();
         for (const KnobChoice& choice : knob.choices) {
             combo->addItem(knobText(choice.label), QVariant::fromValue(choice.value));
             combo->setItemData(combo->count() - 1, knobText(choice.help), Qt::ToolTipRole);
@@ -600,7 +610,7 @@ void ControlPanel::addKnobControl(const Knob& knob, QFormLayout* form) {
         });
         row = c.widget = combo;
     } else if (knob.type == KnobType::Widths) {
-        auto* combo = new QComboBox;
+        auto* combo = compactCombo();
         combo->setEditable(true);
         combo->setInsertPolicy(QComboBox::NoInsert);
         for (std::string_view preset : knob.control.presets) {
@@ -650,7 +660,7 @@ void ControlPanel::addKnobControl(const Knob& knob, QFormLayout* form) {
 }
 
 QWidget* ControlPanel::makeDatasetCombo(const Knob& knob, KnobControl& control) {
-    dataset_combo_ = new QComboBox;
+    dataset_combo_ = compactCombo();
     control.widget = dataset_combo_;
     control.show = [this](const Config& config) {
         selectDatasetItem(QString::fromStdString(config.dataset.name));

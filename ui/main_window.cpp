@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStatusBar>
@@ -72,7 +73,24 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     const double speed = controls_->epochsPerSecond();
     QMetaObject::invokeMethod(
         worker(), [w = worker(), speed] { w->setSpeed(speed); }, Qt::QueuedConnection);
-    resize(1440, 900);
+    // 1440 x 900, or the screen's free area when it is smaller (a 1280 x 720 projector).
+    QSize size(1440, 900);
+    if (const QScreen* shown_on = screen())
+        size = size.boundedTo(shown_on->availableGeometry().size());
+    resize(size);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (docks_fitted_) return;
+    docks_fitted_ = true;
+    // Once, at the size the window opens with: the side panels take what they need and the plane
+    // stays the largest thing (at 1280 x 720 about half the width). Later the user's own dock
+    // sizes are kept.
+    const int right = std::clamp(width() * 26 / 100, 260, 480);
+    resizeDocks({gallery_dock_}, {right}, Qt::Horizontal);
+    if (QDockWidget* controls = findChild<QDockWidget*>(QStringLiteral("controls")))
+        resizeDocks({controls}, {controls->minimumSizeHint().width()}, Qt::Horizontal);
 }
 
 MainWindow::~MainWindow() {
@@ -145,7 +163,6 @@ void MainWindow::buildDocks() {
     splitDockWidget(gallery_dock, charts_dock, Qt::Vertical);
     tabifyDockWidget(gallery_dock, routing_dock_);
     gallery_dock->raise();
-    resizeDocks({gallery_dock}, {400}, Qt::Horizontal);
     resizeDocks({gallery_dock, charts_dock}, {330, 520}, Qt::Vertical);
 }
 

@@ -74,6 +74,7 @@ class MainWindow : public QMainWindow {
 
   protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
@@ -103,6 +104,7 @@ class MainWindow : public QMainWindow {
     RoutingView* routing_panel_ = nullptr;
     QDockWidget* gallery_dock_ = nullptr;
     QDockWidget* routing_dock_ = nullptr;
+    bool docks_fitted_ = false;  // the side panels sized to the window once, when first shown
     bool high_dimensional_ = false;
     bool routing_dock_wanted_ = true;  // its state before data of many features hid it
     bool loading_ = false;
