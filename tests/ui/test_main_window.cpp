@@ -238,6 +238,24 @@ class MainWindowTest : public QObject {
         QVERIFY(window.charts()->historySize() <= 1);  // at most the metrics of epoch 0
     }
 
+    void thePlaneIsTheLargestThingAt1280x720() {
+        MainWindow window(quickConfig());
+        window.setDialogsSuppressed(true);
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(waitFor([&] { return window.lastSnapshot() != nullptr; }));
+        const int plane = window.boundaryView()->width();
+        QVERIFY2(plane >= 1280 * 2 / 5, qPrintable(QString::number(plane)));
+        for (QDockWidget* dock : window.findChildren<QDockWidget*>())
+            if (dock->isVisible())
+                QVERIFY2(plane > dock->width(),
+                         qPrintable(QStringLiteral("%1 is %2 px, the plane %3")
+                                        .arg(dock->windowTitle())
+                                        .arg(dock->width())
+                                        .arg(plane)));
+    }
+
     void keyboardDrivesTheTrainingWithThePanelsClosed() {
         // Space plays and pauses, Right steps, R resets: from the plane, and with every side
         // panel closed (a presenter's layout).
