@@ -139,7 +139,7 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     // the mixture shaded. Under eq. 1 the experts lean on each other and the gap stays open;
     // under eq. 3 each expert answers alone and the two curves meet.
     top_expert_series_ = new QLineSeries;
-    top_expert_series_->setName(tr("Top expert alone"));
+    top_expert_series_->setName(tr("Top expert"));
     top_expert_series_->setPen(QPen(expertColor(3), 2, Qt::DotLine));
     gap_upper_ = new QLineSeries(this);
     gap_lower_ = new QLineSeries(this);
@@ -165,6 +165,10 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
         series->attachAxis(accuracy_y);
     }
     accuracy_chart->legend()->setAlignment(Qt::AlignBottom);
+    // The shading explains itself beside the dotted line; a small chart's legend has room for
+    // three names.
+    for (QLegendMarker* marker : accuracy_chart->legend()->markers(gap_area_))
+        marker->setVisible(false);
 
     QChart* utilisation_chart = makeChart(tr("Expert utilisation"));
     utilisation_series_ = new QStackedBarSeries;
@@ -221,8 +225,12 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    for (QChart* chart : {loss_chart, accuracy_chart, utilisation_chart, entropy_chart})
+    for (QChart* chart : {loss_chart, accuracy_chart, utilisation_chart, entropy_chart}) {
         for (QAbstractAxis* axis : chart->axes()) useSmallLabels(axis);
+        QFont font = chart->legend()->font();
+        font.setPointSizeF(std::max(6.5, font.pointSizeF() * 0.85));
+        chart->legend()->setFont(font);
+    }
     layout->addWidget(makeTimeView(loss_chart, loss_x_, "lossChartView"), 0, 0);
     layout->addWidget(makeTimeView(accuracy_chart, accuracy_x_, "accuracyChartView"), 0, 1);
     layout->addWidget(makeView(utilisation_chart, "utilisationChartView"), 1, 0);

@@ -1316,11 +1316,11 @@ First choice of the gate for %3 % of the training cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Top expert alone</source>
+        <source>Gap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Gap</source>
+        <source>Top expert</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

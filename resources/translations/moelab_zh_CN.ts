@@ -1318,12 +1318,12 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>比特</translation>
     </message>
     <message>
-        <source>Top expert alone</source>
-        <translation>首选专家单独</translation>
-    </message>
-    <message>
         <source>Gap</source>
         <translation>差距</translation>
+    </message>
+    <message>
+        <source>Top expert</source>
+        <translation>首选专家</translation>
     </message>
 </context>
 <context>
