@@ -83,7 +83,7 @@ std::string exact(double value) {
 }
 
 void print_row(std::ostream& out, std::string_view label, const std::string& value) {
-    out << std::left << std::setw(16) << label << value << "\n";
+    out << std::left << std::setw(16) << label << (label.size() < 16 ? "" : " ") << value << "\n";
 }
 
 // "4 linear experts, top-2 routing, linear gate, competitive-log loss (eq. 3)"
@@ -196,7 +196,27 @@ nlohmann::ordered_json metrics_json(const EpochMetrics& m) {
     out["expert_given_class_entropy_bits"] = number_or_null(m.expert_given_class_entropy);
     out["class_given_expert_entropy_bits"] = number_or_null(m.class_given_expert_entropy);
     out["expert_class_information_bits"] = number_or_null(m.expert_class_information);
+    out["top_expert_accuracy"] = number_or_null(m.top_expert_accuracy);
+    out["top_expert_gap"] = number_or_null(m.top_expert_gap());
+    nlohmann::ordered_json own = nlohmann::ordered_json::array();
+    for (double a : m.own_accuracy) own.push_back(number_or_null(a));
+    out["own_accuracy"] = std::move(own);
     return out;
+}
+
+// Entanglement (issue 9): the gate's top expert alone against the mixture, and each expert alone
+// on the cases whose top choice it is ("-": none).
+void print_entanglement(std::ostream& out, const EpochMetrics& m) {
+    if (std::isnan(m.top_expert_accuracy)) return;
+    print_row(out, "top expert alone",
+              percent(m.top_expert_accuracy) + " (gap to the mixture " +
+                  fixed(100 * m.top_expert_gap(), 2) + " points)");
+    std::string own;
+    for (size_t i = 0; i < m.own_accuracy.size(); ++i)
+        own += (i ? "  E" : "E") + std::to_string(i) + " " +
+               (std::isnan(m.own_accuracy[i]) ? std::string("-")
+                                              : fixed(100 * m.own_accuracy[i], 1) + " %");
+    print_row(out, "experts alone", own + "  (each on its top-choice cases)");
 }
 
 // The class x expert routing table (training cases by their top expert) and its entropies.
@@ -336,6 +356,8 @@ class MetricsLog {
         out_ << "epoch,loss,train_accuracy,test_accuracy,gate_entropy,active_experts";
         for (int i = 0; i < experts; ++i) out_ << ",utilisation_" << i;
         for (int i = 0; i < experts; ++i) out_ << ",top_share_" << i;
+        out_ << ",top_expert_accuracy";
+        for (int i = 0; i < experts; ++i) out_ << ",own_accuracy_" << i;
         out_ << "\n";
     }
 
@@ -344,6 +366,8 @@ class MetricsLog {
              << exact(m.test_accuracy) << "," << exact(m.gate_entropy) << "," << m.active_experts;
         for (double u : m.utilisation) out_ << "," << exact(u);
         for (double s : m.top_share) out_ << "," << exact(s);
+        out_ << "," << exact(m.top_expert_accuracy);
+        for (double a : m.own_accuracy) out_ << "," << exact(a);
         out_ << "\n";
     }
 
@@ -483,6 +507,7 @@ int run_train(const CliRequest& request) {
                                        : std::string()));
         print_row(out, "train accuracy", percent(final_metrics.train_accuracy));
         print_row(out, "test accuracy", percent(final_metrics.test_accuracy));
+        print_entanglement(out, final_metrics);
         print_row(out, "loss", fixed(final_metrics.loss, 6));
         print_row(
             out, "active experts",
@@ -557,6 +582,7 @@ int run_eval(const CliRequest& request) {
     print_row(out, "dataset", describe_dataset(*dataset));
     print_row(out, "train accuracy", percent(train_accuracy));
     print_row(out, "test accuracy", percent(test_accuracy));
+    print_entanglement(out, metrics);
     print_row(out, "loss", std::isnan(train_loss) ? std::string("-") : fixed(train_loss, 6));
     print_routing(out, metrics, *dataset);
     return 0;

@@ -1,5 +1,6 @@
 #include "metrics_charts.h"
 
+#include <QAreaSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
@@ -16,6 +17,7 @@
 #include <cmath>
 #include <limits>
 
+#include "chart_markers.h"
 #include "expert_colors.h"
 
 namespace moelab {
@@ -87,12 +89,21 @@ void setNiceRange(QValueAxis* axis, double low, double high) {
 MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("metricsCharts"));
 
-    auto makeView = [this](QChart* chart, const char* objectName) {
-        auto* view = new QChartView(chart, this);
+    auto setUpView = [](QChartView* view, const char* objectName) {
         view->setObjectName(QLatin1String(objectName));
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumSize(160, 120);
         return view;
+    };
+    auto makeView = [this, setUpView](QChart* chart, const char* objectName) {
+        return setUpView(new QChartView(chart, this), objectName);
+    };
+    // A chart over epochs marks the knob changes on its time axis.
+    auto makeTimeView = [this, setUpView](QChart* chart, QValueAxis* time_axis,
+                                          const char* objectName) {
+        auto* view = new MarkedChartView(chart, time_axis, this);
+        time_views_.push_back(view);
+        return setUpView(view, objectName);
     };
     auto makeEpochAxis = [this]() {
         auto* axis = new QValueAxis;
@@ -124,19 +135,40 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     test_series_ = new QLineSeries;
     test_series_->setName(tr("Test"));
     test_series_->setPen(QPen(classColor(1), 2, Qt::DashLine));
+    // Entanglement (issue 9): the gate's top expert alone on the training cases, and the gap to
+    // the mixture shaded. Under eq. 1 the experts lean on each other and the gap stays open;
+    // under eq. 3 each expert answers alone and the two curves meet.
+    top_expert_series_ = new QLineSeries;
+    top_expert_series_->setName(tr("Top expert"));
+    top_expert_series_->setPen(QPen(expertColor(3), 2, Qt::DotLine));
+    gap_upper_ = new QLineSeries(this);
+    gap_lower_ = new QLineSeries(this);
+    gap_area_ = new QAreaSeries(gap_upper_, gap_lower_);
+    gap_area_->setName(tr("Gap"));
+    QColor gap_fill = expertColor(3);
+    gap_fill.setAlpha(60);
+    gap_area_->setBrush(gap_fill);
+    gap_area_->setPen(Qt::NoPen);
+    accuracy_chart->addSeries(gap_area_);
     accuracy_chart->addSeries(train_series_);
     accuracy_chart->addSeries(test_series_);
+    accuracy_chart->addSeries(top_expert_series_);
     accuracy_x_ = makeEpochAxis();
     auto* accuracy_y = new QValueAxis;
     accuracy_y->setRange(0, 100);
     accuracy_y->setLabelFormat(QStringLiteral("%.0f %%"));
     accuracy_chart->addAxis(accuracy_x_, Qt::AlignBottom);
     accuracy_chart->addAxis(accuracy_y, Qt::AlignLeft);
-    for (auto* series : {train_series_, test_series_}) {
+    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{
+             gap_area_, train_series_, test_series_, top_expert_series_}) {
         series->attachAxis(accuracy_x_);
         series->attachAxis(accuracy_y);
     }
     accuracy_chart->legend()->setAlignment(Qt::AlignBottom);
+    // The shading explains itself beside the dotted line; a small chart's legend has room for
+    // three names.
+    for (QLegendMarker* marker : accuracy_chart->legend()->markers(gap_area_))
+        marker->setVisible(false);
 
     QChart* utilisation_chart = makeChart(tr("Expert utilisation"));
     utilisation_series_ = new QStackedBarSeries;
@@ -193,12 +225,16 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    for (QChart* chart : {loss_chart, accuracy_chart, utilisation_chart, entropy_chart})
+    for (QChart* chart : {loss_chart, accuracy_chart, utilisation_chart, entropy_chart}) {
         for (QAbstractAxis* axis : chart->axes()) useSmallLabels(axis);
-    layout->addWidget(makeView(loss_chart, "lossChartView"), 0, 0);
-    layout->addWidget(makeView(accuracy_chart, "accuracyChartView"), 0, 1);
+        QFont font = chart->legend()->font();
+        font.setPointSizeF(std::max(6.5, font.pointSizeF() * 0.85));
+        chart->legend()->setFont(font);
+    }
+    layout->addWidget(makeTimeView(loss_chart, loss_x_, "lossChartView"), 0, 0);
+    layout->addWidget(makeTimeView(accuracy_chart, accuracy_x_, "accuracyChartView"), 0, 1);
     layout->addWidget(makeView(utilisation_chart, "utilisationChartView"), 1, 0);
-    layout->addWidget(makeView(entropy_chart, "entropyChartView"), 1, 1);
+    layout->addWidget(makeTimeView(entropy_chart, entropy_x_, "entropyChartView"), 1, 1);
 
     refresh_timer_ = new QTimer(this);
     refresh_timer_->setSingleShot(true);
@@ -222,8 +258,11 @@ void MetricsCharts::clear() {
     losses_.clear();
     utilisation_.clear();
     top_share_.clear();
+    own_accuracy_.clear();
     latest_utilisation_.clear();
     expert_columns_ = 0;
+    knob_changes_.clear();
+    for (MarkedChartView* view : time_views_) view->setMarkers(knob_changes_);
     curves_dirty_ = utilisation_dirty_ = true;
     refreshNow();
 }
@@ -235,6 +274,7 @@ void MetricsCharts::showSnapshot(SnapshotPtr snapshot) {
         losses_.clear();
         utilisation_.clear();
         top_share_.clear();
+        own_accuracy_.clear();
         expert_columns_ = 0;
         curves_dirty_ = true;
     }
@@ -247,6 +287,10 @@ void MetricsCharts::showSnapshot(SnapshotPtr snapshot) {
         losses_.resize(first);
         losses_.insert(losses_.end(), snapshot->new_losses.begin(), snapshot->new_losses.end());
         curves_dirty_ = true;
+    }
+    if (snapshot->knob_changes != knob_changes_) {
+        knob_changes_ = snapshot->knob_changes;
+        for (MarkedChartView* view : time_views_) view->setMarkers(knob_changes_);
     }
     if (snapshot->latest.utilisation != latest_utilisation_) {
         latest_utilisation_ = snapshot->latest.utilisation;
@@ -264,7 +308,7 @@ void MetricsCharts::append(const EpochMetrics& metrics) {
                         metrics.gate_entropy, metrics.seconds, metrics.active_experts,
                         metrics.expert_given_class_entropy, metrics.class_given_expert_entropy,
                         metrics.expert_class_information, metrics.dead_experts,
-                        metrics.dropped_cases, metrics.balance_loss});
+                        metrics.dropped_cases, metrics.balance_loss, metrics.top_expert_accuracy});
     for (int i = 0; i < expert_columns_; ++i) {
         const auto index = static_cast<size_t>(i);
         utilisation_.push_back(index < metrics.utilisation.size()
@@ -273,6 +317,9 @@ void MetricsCharts::append(const EpochMetrics& metrics) {
         top_share_.push_back(index < metrics.top_share.size()
                                  ? metrics.top_share[index]
                                  : std::numeric_limits<double>::quiet_NaN());
+        own_accuracy_.push_back(index < metrics.own_accuracy.size()
+                                    ? metrics.own_accuracy[index]
+                                    : std::numeric_limits<double>::quiet_NaN());
     }
 }
 
@@ -296,9 +343,9 @@ void MetricsCharts::refreshNow() {
 }
 
 int MetricsCharts::plottedPointCount() const {
-    return static_cast<int>(
-        std::max({loss_series_->count(), train_series_->count(), test_series_->count(),
-                  entropy_series_->count(), specialisation_series_->count()}));
+    return static_cast<int>(std::max({loss_series_->count(), train_series_->count(),
+                                      test_series_->count(), top_expert_series_->count(),
+                                      entropy_series_->count(), specialisation_series_->count()}));
 }
 
 void MetricsCharts::refreshCurves() {
@@ -308,14 +355,23 @@ void MetricsCharts::refreshCurves() {
     size_t stride = 1;
     while ((count + stride - 1) / stride + 1 > size_t(max_points_per_series)) stride *= 2;
 
-    QList<QPointF> loss, train, test, entropy, specialisation;
+    QList<QPointF> loss, train, test, top_expert, gap_upper, gap_lower, entropy, specialisation;
     const qsizetype expected = static_cast<qsizetype>(count / stride + 2);
-    for (auto* list : {&loss, &train, &test, &entropy, &specialisation}) list->reserve(expected);
+    for (auto* list :
+         {&loss, &train, &test, &top_expert, &gap_upper, &gap_lower, &entropy, &specialisation})
+        list->reserve(expected);
     double loss_max = 0, entropy_max = 0;
     auto add = [&](const Row& row) {
         const double epoch = static_cast<double>(row.epoch);
         if (std::isfinite(row.train_accuracy)) train.append({epoch, 100 * row.train_accuracy});
         if (std::isfinite(row.test_accuracy)) test.append({epoch, 100 * row.test_accuracy});
+        if (std::isfinite(row.top_expert_accuracy)) {
+            top_expert.append({epoch, 100 * row.top_expert_accuracy});
+            if (std::isfinite(row.train_accuracy)) {
+                gap_upper.append({epoch, 100 * row.train_accuracy});
+                gap_lower.append({epoch, 100 * row.top_expert_accuracy});
+            }
+        }
         if (std::isfinite(row.gate_entropy)) {
             const double gate_bits = row.gate_entropy / std::log(2.0);  // recorded in nats
             entropy.append({epoch, gate_bits});
@@ -345,6 +401,9 @@ void MetricsCharts::refreshCurves() {
     loss_series_->replace(loss);
     train_series_->replace(train);
     test_series_->replace(test);
+    top_expert_series_->replace(top_expert);
+    gap_upper_->replace(gap_upper);
+    gap_lower_->replace(gap_lower);
     entropy_series_->replace(entropy);
     specialisation_series_->replace(specialisation);
 
@@ -405,7 +464,8 @@ bool MetricsCharts::exportCsv(const QString& path, QString* error) const {
     for (int i = 0; i < expert_columns_; ++i) out << ",utilisation_" << i;
     for (int i = 0; i < expert_columns_; ++i) out << ",top_share_" << i;
     out << ",expert_given_class_bits,class_given_expert_bits,expert_class_information_bits,"
-           "dead_experts,dropped_cases,balance_loss";
+           "dead_experts,dropped_cases,balance_loss,top_expert_accuracy,top_expert_gap";
+    for (int i = 0; i < expert_columns_; ++i) out << ",own_accuracy_" << i;
     out << '\n';
     // Every epoch with a loss or metrics, in order: metrics rows and losses merged by epoch.
     const long last_epoch =
@@ -430,9 +490,12 @@ bool MetricsCharts::exportCsv(const QString& path, QString* error) const {
             out << ',' << csvNumber(row.expert_given_class) << ','
                 << csvNumber(row.class_given_expert) << ',' << csvNumber(row.information) << ','
                 << row.dead_experts << ',' << row.dropped_cases << ','
-                << csvNumber(row.balance_loss);
+                << csvNumber(row.balance_loss) << ',' << csvNumber(row.top_expert_accuracy) << ','
+                << csvNumber(row.train_accuracy - row.top_expert_accuracy);
+            for (int i = 0; i < expert_columns_; ++i)
+                out << ',' << csvNumber(own_accuracy_[base + size_t(i)]);
         } else {
-            for (int i = 0; i < 12 + 2 * expert_columns_; ++i) out << ',';
+            for (int i = 0; i < 14 + 3 * expert_columns_; ++i) out << ',';
         }
         out << '\n';
     }

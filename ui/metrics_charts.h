@@ -11,11 +11,14 @@
 class QTimer;
 class QChart;
 class QChartView;
+class QAreaSeries;
 class QLineSeries;
 class QStackedBarSeries;
 class QValueAxis;
 
 namespace moelab {
+
+class MarkedChartView;
 
 class MetricsCharts : public QWidget {
     Q_OBJECT
@@ -37,6 +40,9 @@ class MetricsCharts : public QWidget {
     int plottedPointCount() const;
     // Brings the charts up to date at once instead of at the next repaint tick.
     void refreshNow();
+    // The knob changes marked on the time axes, and the views of the charts that have one.
+    const std::vector<KnobChange>& knobChanges() const { return knob_changes_; }
+    const std::vector<MarkedChartView*>& timeChartViews() const { return time_views_; }
 
   public slots:
     void showSnapshot(moelab::SnapshotPtr snapshot);
@@ -55,6 +61,8 @@ class MetricsCharts : public QWidget {
         int dead_experts = 0;
         long dropped_cases = 0;
         double balance_loss = 0;
+        // Entanglement: the gate's top expert alone on every training case (NaN: unknown).
+        double top_expert_accuracy = 0;
     };
 
     void append(const EpochMetrics& metrics);
@@ -64,17 +72,24 @@ class MetricsCharts : public QWidget {
     QChart* makeChart(const QString& title);
 
     std::vector<Row> rows_;
-    std::vector<double> losses_;       // losses_[e - 1]: the training loss of epoch e
-    int expert_columns_ = 0;           // width of the per-expert tables below
-    std::vector<double> utilisation_;  // rows x expert_columns_, row-major
-    std::vector<double> top_share_;    // rows x expert_columns_, row-major
+    std::vector<double> losses_;        // losses_[e - 1]: the training loss of epoch e
+    int expert_columns_ = 0;            // width of the per-expert tables below
+    std::vector<double> utilisation_;   // rows x expert_columns_, row-major
+    std::vector<double> top_share_;     // rows x expert_columns_, row-major
+    std::vector<double> own_accuracy_;  // rows x expert_columns_: each expert on its own cases
     std::vector<double> latest_utilisation_;
+    std::vector<KnobChange> knob_changes_;
+    std::vector<MarkedChartView*> time_views_;  // loss, accuracy, entropies
     bool curves_dirty_ = false, utilisation_dirty_ = false;
     QTimer* refresh_timer_ = nullptr;
 
     QLineSeries* loss_series_ = nullptr;
     QLineSeries* train_series_ = nullptr;
     QLineSeries* test_series_ = nullptr;
+    QLineSeries* top_expert_series_ = nullptr;  // the gate's top expert alone
+    QAreaSeries* gap_area_ = nullptr;           // between the mixture and its top expert
+    QLineSeries* gap_upper_ = nullptr;          // the area's edges (not drawn themselves)
+    QLineSeries* gap_lower_ = nullptr;
     QLineSeries* entropy_series_ = nullptr;
     QLineSeries* specialisation_series_ = nullptr;  // H(expert | class)
     QLineSeries* max_entropy_series_ = nullptr;

@@ -38,6 +38,16 @@ struct PlaneProjection {
     QRectF bounds;       // the points' bounding box, padded (x: PC 1, y: PC 2)
 };
 
+// A change of knobs in the middle of a training (the loss, the learning rate), which the charts
+// mark on their time axis: made after `epoch` epochs, `label` says what ("eq. 3", "Learning rate
+// 0.1"). Changes that re-initialise the model start a new history instead.
+struct KnobChange {
+    long epoch = 0;
+    QString label;
+
+    bool operator==(const KnobChange&) const = default;
+};
+
 struct Snapshot {
     Config config;
     long epoch = 0;
@@ -52,6 +62,8 @@ struct Snapshot {
     std::vector<double> new_losses;
     long first_new_loss_epoch = 1;
     bool history_reset = false;  // true: discard earlier history (re-initialised)
+    // Every knob change of this history, oldest first (a few entries: sent whole each time).
+    std::vector<KnobChange> knob_changes;
     // Null for 2-D data. Otherwise the plane the figure shows: the grid, lines and tints below are
     // then evaluated on it (only while the view shows it), and the points drawn at their
     // projections.

@@ -105,6 +105,7 @@ void TrainingWorker::setConfig(const Config& config) {
             resetHistory();
             message_ = tr("Re-initialised: new model");
         } else {
+            markChange(config_, config);
             config_ = config;
             // Metrics under way describe the old objective or routing.
             metrics_task_.reset();
@@ -143,7 +144,52 @@ QString TrainingWorker::describeChange(const Config& before, const Config& after
     return parts.isEmpty() ? tr("new model") : parts.join(QStringLiteral(", "));
 }
 
+void TrainingWorker::markChange(const Config& before, const Config& after) {
+    const long epoch = trainer_->epoch();
+    // Before the first epoch a change is the training's starting point, not a change of it.
+    if (epoch == 0) return;
+    if (knob_changes_.empty() || knob_changes_.back().epoch != epoch) {
+        change_base_ = before;
+    } else {
+        knob_changes_.pop_back();  // said again below, with this change
+    }
+    const QString label = changeLabel(change_base_, after);
+    if (!label.isEmpty()) knob_changes_.push_back(KnobChange{epoch, label});
+}
+
+QString TrainingWorker::changeLabel(const Config& before, const Config& after) {
+    QStringList parts;
+    for (const Knob& knob : knobs()) {
+        // Other changes re-initialise the model and start a new history.
+        if (knob.effect != KnobEffect::BetweenSteps) continue;
+        const KnobValue value = knob.get(after);
+        if (value == knob.get(before)) continue;
+        if (knob.key == "loss") {
+            // The paper's name for each loss: what the class compares.
+            switch (after.loss) {
+                case LossType::Cooperative:
+                    parts << tr("eq. 1");
+                    break;
+                case LossType::Competitive:
+                    parts << tr("eq. 2");
+                    break;
+                case LossType::CompetitiveLog:
+                    parts << tr("eq. 3");
+                    break;
+                case LossType::MixtureNll:
+                    parts << tr("NLL");
+                    break;
+            }
+            continue;
+        }
+        parts << QStringLiteral("%1 %2").arg(QCoreApplication::translate(kKnobsContext, knob.label),
+                                             QString::fromStdString(knob.format(value)));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 void TrainingWorker::resetHistory() {
+    knob_changes_.clear();
     automatic_metrics_ = false;
     published_metrics_ = 0;
     published_losses_ = 0;
@@ -394,6 +440,7 @@ void TrainingWorker::publish() {
     snapshot->first_new_loss_epoch = static_cast<long>(published_losses_) + 1;
     published_losses_ = history.epoch_loss.size();
     snapshot->history_reset = history_reset_;
+    snapshot->knob_changes = knob_changes_;
     history_reset_ = false;
 
     if (rate_clock_.isValid() && rate_clock_.elapsed() >= 500) {

@@ -90,6 +90,11 @@ class TrainingWorker : public QObject {
     void changeRunning(bool running);
     void resetSpeedClock();
     static QString describeChange(const Config& before, const Config& after);
+    // Marks a change that keeps the weights on the charts' time axis (several in one epoch: one
+    // mark), and what the mark says: the loss as its equation ("eq. 3"), other knobs as
+    // "<label> <value>"; empty when nothing a knob holds changed.
+    void markChange(const Config& before, const Config& after);
+    static QString changeLabel(const Config& before, const Config& after);
 
     Config config_;
     std::unique_ptr<Trainer> trainer_;
@@ -109,6 +114,8 @@ class TrainingWorker : public QObject {
     size_t published_metrics_ = 0;
     size_t published_losses_ = 0;
     bool history_reset_ = true;
+    std::vector<KnobChange> knob_changes_;  // this history's changes, oldest first
+    Config change_base_;                    // the config before the last mark's changes
     std::unique_ptr<MetricsTask> metrics_task_;
     std::unique_ptr<MetricsSchedule> metrics_schedule_;
     long metrics_epoch_ = -1;         // the epoch whose weights metrics_task_ evaluates

@@ -32,6 +32,15 @@ void keep_strongest(Strongest& list, const Strongest& more) {
     if (list.size() > size_t(kStrongestCases)) list.resize(size_t(kStrongestCases));
 }
 
+// Expert i's own prediction for case b: argmax_c o_i(c) (ties: the lower class, as the mixture).
+template <typename Scalar>
+int alone_predicts(const Matrix<Scalar>& o, Eigen::Index b, int i, int classes) {
+    int best = 0;
+    for (int c = 1; c < classes; ++c)
+        if (o(b, i * classes + c) > o(b, i * classes + best)) best = c;
+    return best;
+}
+
 double entropy_bits(const Eigen::VectorXd& counts) {
     const double total = counts.sum();
     if (!(total > 0)) return 0;
@@ -51,6 +60,7 @@ void MetricsSums::add(const ForwardBackward<Scalar>& pass, std::span<const int> 
     if (probability.size() != N) {
         probability = Eigen::VectorXd::Zero(N);
         top = Eigen::VectorXd::Zero(N);
+        top_correct = Eigen::VectorXd::Zero(N);
         class_probability = Eigen::MatrixXd::Zero(C, N);
         class_top = Eigen::MatrixXd::Zero(C, N);
         class_cases = Eigen::VectorXd::Zero(C);
@@ -87,6 +97,7 @@ void MetricsSums::add(const ForwardBackward<Scalar>& pass, std::span<const int> 
             class_probability(labels[size_t(b)], i) += pi;
         }
         top[best] += 1;
+        top_correct[best] += alone_predicts(o, b, best, C) == labels[size_t(b)];
         class_top(labels[size_t(b)], best) += 1;
         class_cases[labels[size_t(b)]] += 1;
     }
@@ -121,6 +132,7 @@ void MetricsSums::merge(const MetricsSums& other) {
     if (other.probability.size() == probability.size()) {
         probability += other.probability;
         top += other.top;
+        top_correct += other.top_correct;
         class_probability += other.class_probability;
         class_top += other.class_top;
         class_cases += other.class_cases;
@@ -175,6 +187,12 @@ void fill_gate_statistics(const MetricsSums& sums, int classes, EpochMetrics& me
     for (Eigen::Index i = 0; i < experts; ++i)
         metrics.balance_loss += metrics.top_share[size_t(i)] * metrics.utilisation[size_t(i)];
     metrics.balance_loss *= double(experts);
+    // Entanglement: each expert alone on its own cases, and the top expert alone on all.
+    metrics.own_accuracy.assign(size_t(experts), std::nan(""));
+    const bool have_alone = sums.top_correct.size() == experts && sums.cases > 0;
+    for (Eigen::Index i = 0; have_alone && i < experts; ++i)
+        if (sums.top[i] > 0) metrics.own_accuracy[size_t(i)] = sums.top_correct[i] / sums.top[i];
+    metrics.top_expert_accuracy = have_alone ? sums.top_correct.sum() / n : std::nan("");
     metrics.strongest_cases.assign(size_t(experts), {});
     for (size_t i = 0; i < sums.strongest.size() && i < size_t(experts); ++i)
         for (const auto& [probability, row] : sums.strongest[i])

@@ -2,6 +2,7 @@
 // What the trainer reports: the training loss of every epoch, and full metrics (accuracies and
 // how the gate spreads the cases over the experts) at the epochs a schedule picks.
 #include <Eigen/Core>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -34,6 +35,17 @@ struct EpochMetrics {
     double balance_loss = 0;  // N sum_i f_i P_i (Switch Transformer), f from `routing`
     // Per expert: the training rows (of the dataset) it weighs most, strongest first.
     std::vector<std::vector<int>> strongest_cases;
+
+    // Entanglement (issue 9): is each expert a classifier on its own where the gate trusts it?
+    // Per expert: the accuracy of that expert alone (argmax of o_i) on the training cases whose
+    // top choice it is; NaN when it is no case's top choice.
+    std::vector<double> own_accuracy;
+    // The gate's top expert alone on every training case (NaN when not evaluated). Under eq. 1
+    // the experts learn each other's residuals, so this falls well below the mixture's accuracy;
+    // under eq. 2 and 3 each expert gives a whole answer and the two stay close.
+    double top_expert_accuracy = std::numeric_limits<double>::quiet_NaN();
+    // The mixture's training accuracy minus the top expert's alone.
+    double top_expert_gap() const { return train_accuracy - top_expert_accuracy; }
 };
 
 // How many cases per expert strongest_cases keeps.
@@ -48,6 +60,7 @@ struct MetricsSums {
     double entropy = 0;                 // sum of the gate's entropy
     Eigen::VectorXd probability;        // N: sum of p_i
     Eigen::VectorXd top;                // N: cases whose top choice is i
+    Eigen::VectorXd top_correct;        // N: of those, the cases expert i alone gets right
     Eigen::MatrixXd class_probability;  // C x N: sum of p_i over the cases of class c
     Eigen::MatrixXd class_top;          // C x N: cases of class c whose top choice is i
     Eigen::VectorXd class_cases;        // C

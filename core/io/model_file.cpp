@@ -110,6 +110,10 @@ ordered_json metrics_to_json(const EpochMetrics& m) {
     out["dead_experts"] = m.dead_experts;
     out["dropped_cases"] = m.dropped_cases;
     out["balance_loss"] = maybe_number(m.balance_loss);
+    out["top_expert_accuracy"] = maybe_number(m.top_expert_accuracy);
+    ordered_json own = ordered_json::array();
+    for (double a : m.own_accuracy) own.push_back(maybe_number(a));
+    out["own_accuracy"] = std::move(own);
     return out;
 }
 
@@ -377,6 +381,15 @@ EpochMetrics read_metrics(const json& value, const std::string& path) {
     m.active_experts = int(
         read_integer(require_entry(value, "active_experts", path), join(path, "active_experts")));
     m.seconds = number("seconds");
+    // The entanglement measures (files before issue 9 have none: NaN).
+    if (const json* top = find_entry(value, "top_expert_accuracy"); top && !top->is_null())
+        m.top_expert_accuracy = read_number(*top, join(path, "top_expert_accuracy"));
+    if (const json* own = find_entry(value, "own_accuracy"); own && own->is_array())
+        for (size_t i = 0; i < own->size(); ++i)
+            m.own_accuracy.push_back(
+                (*own)[i].is_null()
+                    ? std::nan("")
+                    : read_number((*own)[i], indexed(join(path, "own_accuracy"), i)));
     return m;
 }
 

@@ -1331,6 +1331,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>bits</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top expert</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::RoutingView</name>
@@ -1475,6 +1483,22 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>gate: %1</source>
         <translation>gate: %1</translation>
+    </message>
+    <message>
+        <source>eq. 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NLL</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -1333,6 +1333,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>bits</source>
         <translation>比特</translation>
     </message>
+    <message>
+        <source>Gap</source>
+        <translation>差距</translation>
+    </message>
+    <message>
+        <source>Top expert</source>
+        <translation>首选专家</translation>
+    </message>
 </context>
 <context>
     <name>moelab::RoutingView</name>
@@ -1476,6 +1484,22 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>gate: %1</source>
         <translation>门控：%1</translation>
+    </message>
+    <message>
+        <source>eq. 1</source>
+        <translation>式 1</translation>
+    </message>
+    <message>
+        <source>eq. 2</source>
+        <translation>式 2</translation>
+    </message>
+    <message>
+        <source>eq. 3</source>
+        <translation>式 3</translation>
+    </message>
+    <message>
+        <source>NLL</source>
+        <translation>负对数似然</translation>
     </message>
 </context>
 </TS>

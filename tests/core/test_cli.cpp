@@ -598,7 +598,8 @@ TEST_F(Cli, TrainSaveThenEvalGivesTheSameAccuracy) {
     EXPECT_TRUE(
         log.starts_with("epoch,loss,train_accuracy,test_accuracy,gate_entropy,"
                         "active_experts,utilisation_0,utilisation_1,utilisation_2,"
-                        "top_share_0,top_share_1,top_share_2\n"))
+                        "top_share_0,top_share_1,top_share_2,top_expert_accuracy,"
+                        "own_accuracy_0,own_accuracy_1,own_accuracy_2\n"))
         << log;
     EXPECT_EQ(count_lines(log), 21u);
 }
@@ -631,6 +632,22 @@ TEST_F(Cli, TrainAndEvalPrintTheRoutingTableAsTextAndJson) {
     EXPECT_GE(h_class, 0.0);
     EXPECT_GT(information, 0.0) << "the gate routes by vowel at least a little";
     EXPECT_GE(metrics["balance_loss"].get<double>(), 1.0 - 1e-9) << "N sum f P >= 1 for top-1";
+    // Entanglement: the top expert alone, the gap to the mixture, each expert on its own cases
+    // (null for an expert that is no case's top choice).
+    const double top_alone = metrics["top_expert_accuracy"];
+    EXPECT_GT(top_alone, 0.0);
+    EXPECT_LE(top_alone, 1.0);
+    EXPECT_NEAR(metrics["top_expert_gap"].get<double>(),
+                metrics["train_accuracy"].get<double>() - top_alone, 1e-12);
+    ASSERT_EQ(metrics["own_accuracy"].size(), 4u);
+    for (size_t i = 0; i < 4; ++i) {
+        const long top_cases = [&] {
+            long n = 0;
+            for (const auto& row : routing) n += row[i];
+            return n;
+        }();
+        EXPECT_EQ(metrics["own_accuracy"][i].is_null(), top_cases == 0) << i;
+    }
 
     // The text summary prints the same table: a header of experts and one line per vowel.
     const CliResult text = run(training);
@@ -649,6 +666,11 @@ TEST_F(Cli, TrainAndEvalPrintTheRoutingTableAsTextAndJson) {
     std::ostringstream h_text;
     h_text << std::fixed << std::setprecision(3) << h_expert << " bits";
     EXPECT_TRUE(summary_value(text.out, "H(expert|class)").starts_with(h_text.str())) << text.out;
+    std::ostringstream top_text;
+    top_text << std::fixed << std::setprecision(2) << 100 * top_alone << " %";
+    EXPECT_TRUE(summary_value(text.out, "top expert alone").starts_with(top_text.str()))
+        << text.out;
+    EXPECT_TRUE(summary_value(text.out, "experts alone").starts_with("E0 ")) << text.out;
 
     // eval --json of the saved model finds the same routing.
     const CliResult eval = run({"eval", "--model", path("model.json"), "--json"});

@@ -442,6 +442,14 @@ TEST(ModelFile, TheTrainingStateRoundTripsAndTheTrainingContinuesBitForBit) {
     ASSERT_TRUE(loaded.training.has_value());
     EXPECT_EQ(loaded.training->epoch, 5);
     EXPECT_EQ(loaded.training->history.metrics.size(), original.history().metrics.size());
+    // The entanglement measures come back, an expert that is no case's top choice as NaN.
+    const EpochMetrics& written = original.history().metrics.back();
+    const EpochMetrics& read = loaded.training->history.metrics.back();
+    EXPECT_EQ(read.top_expert_accuracy, written.top_expert_accuracy);
+    ASSERT_EQ(read.own_accuracy.size(), written.own_accuracy.size());
+    for (size_t i = 0; i < read.own_accuracy.size(); ++i)
+        EXPECT_TRUE(read.own_accuracy[i] == written.own_accuracy[i] ||
+                    (std::isnan(read.own_accuracy[i]) && std::isnan(written.own_accuracy[i])));
 
     Trainer resumed(loaded.config, data);
     resumed.restore(*loaded.training);

@@ -1,11 +1,14 @@
 // The metric charts: history accumulates and resets, curves stay decimated, CSV export is complete.
+#include <QChart>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "chart_markers.h"
 #include "metrics_charts.h"
+#include "training_worker.h"
 #include "ui_test_support.h"
 
 using moelab::MetricsCharts;
@@ -90,6 +93,83 @@ class MetricsChartsTest : public QObject {
         QCOMPARE(first[4], QByteArray("0.75"));          // odd epochs have a test score
         QCOMPARE(lines[2].split(',')[4], QByteArray());  // NaN: no test score, an empty field
         QCOMPARE(lines[3000].split(',')[0], QByteArray("3000"));
+        // The entanglement columns: the top expert alone, the gap, each expert on its own cases
+        // (empty for an expert that is no case's top choice).
+        const auto column = [&](const char* name) {
+            return static_cast<int>(header.indexOf(QByteArray(name)));
+        };
+        QVERIFY(column("top_expert_accuracy") > 0);
+        QCOMPARE(first[column("top_expert_accuracy")].toDouble(), 0.625);
+        QCOMPARE(first[column("top_expert_gap")].toDouble(), 0.125);
+        QCOMPARE(first[column("own_accuracy_0")], QByteArray("0.5"));
+        QCOMPARE(first[column("own_accuracy_3")], QByteArray());
+    }
+
+    void marksALossChangeOnEveryTimeChart() {
+        // A training under eq. 1 switched to eq. 3 after 5 epochs: every chart over epochs draws
+        // a line at epoch 5 labelled "eq. 3", where its own axis puts epoch 5.
+        moelab::TrainingWorker worker;
+        MetricsCharts charts;
+        charts.resize(1000, 600);
+        charts.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&charts));
+        connect(&worker, &moelab::TrainingWorker::snapshotReady, &charts,
+                &MetricsCharts::showSnapshot);
+        moelab::Config config;
+        config.loss = moelab::LossType::Cooperative;
+        worker.setConfig(config);
+        for (int e = 0; e < 5; ++e) worker.stepEpoch();
+        config.loss = moelab::LossType::CompetitiveLog;
+        worker.setConfig(config);
+        for (int e = 0; e < 5; ++e) worker.stepEpoch();
+        charts.refreshNow();
+        QCOMPARE(charts.knobChanges().size(), size_t(1));
+        QCOMPARE(charts.knobChanges()[0].epoch, 5L);
+        QCOMPARE(charts.knobChanges()[0].label, QStringLiteral("eq. 3"));
+        QCOMPARE(charts.timeChartViews().size(), size_t(3));  // loss, accuracy, entropies
+        for (moelab::MarkedChartView* view : charts.timeChartViews()) {
+            const std::vector<double> positions = view->markerPositions();
+            QCOMPARE(positions.size(), size_t(1));
+            QChart* chart = view->chart();
+            const QPointF at = chart->mapToPosition(QPointF(5, 0), chart->series().first());
+            const double expected = view->mapFromScene(chart->mapToScene(at)).x();
+            QVERIFY2(std::abs(positions[0] - expected) < 1.5, qPrintable(view->objectName()));
+            // The line is painted: the marker colour runs down that column of the plot.
+            const QImage image = view->grab().toImage();
+            const int column = static_cast<int>(std::lround(positions[0]));
+            int marked = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = column - 1; x <= column + 1; ++x)
+                    marked += x >= 0 && x < image.width() &&
+                              image.pixelColor(x, y) == moelab::MarkedChartView::markerColor();
+            const double plot_height = chart->plotArea().height();
+            QVERIFY2(marked > plot_height / 4, qPrintable(view->objectName()));
+        }
+
+        // A later change adds a mark; a second change in its epoch joins it, and undoing both
+        // there leaves no mark at all.
+        const moelab::Config at_ten = config;
+        config.learning_rate = 0.25;
+        worker.setConfig(config);
+        worker.publishNow();
+        QCOMPARE(charts.knobChanges().size(), size_t(2));
+        QCOMPARE(charts.knobChanges()[1].epoch, 10L);
+        QVERIFY(charts.knobChanges()[1].label.endsWith(QStringLiteral(" 0.25")));
+        config.loss = moelab::LossType::Competitive;
+        worker.setConfig(config);
+        worker.publishNow();
+        QCOMPARE(charts.knobChanges().size(), size_t(2));
+        QVERIFY(charts.knobChanges()[1].label.startsWith(QStringLiteral("eq. 2, ")));
+        config = at_ten;
+        worker.setConfig(config);
+        worker.publishNow();
+        QCOMPARE(charts.knobChanges().size(), size_t(1));
+        config.seed += 1;
+        worker.setConfig(config);
+        worker.publishNow();
+        QVERIFY(charts.knobChanges().empty());
+        for (moelab::MarkedChartView* view : charts.timeChartViews())
+            QVERIFY(view->markers().empty());
     }
 
     void failedExportLeavesNoFileAndSaysWhy() {
