@@ -2,9 +2,11 @@
 // What the trainer reports: the training loss of every epoch, and full metrics (accuracies and
 // how the gate spreads the cases over the experts) at the epochs a schedule picks.
 #include <Eigen/Core>
+#include <limits>
 #include <span>
 #include <vector>
 
+#include "analysis/noise_flips.h"
 #include "model/forward_backward.h"
 
 namespace moelab {
@@ -34,6 +36,11 @@ struct EpochMetrics {
     double balance_loss = 0;  // N sum_i f_i P_i (Switch Transformer), f from `routing`
     // Per expert: the training rows (of the dataset) it weighs most, strongest first.
     std::vector<std::vector<int>> strongest_cases;
+    // A noisy gate (a model with a noise layer): the share of training cases whose first choice,
+    // and whose set of K experts, the noise of training changes (analysis/noise_flips.h, each
+    // case its own draw, keyed by flip_noise_key(seed)). NaN without a noise layer.
+    double noise_first_choice_flips = std::numeric_limits<double>::quiet_NaN();
+    double noise_routed_set_flips = std::numeric_limits<double>::quiet_NaN();
 };
 
 // How many cases per expert strongest_cases keeps.
@@ -56,6 +63,7 @@ struct MetricsSums {
     // Per expert: (gate probability, dataset row) of the cases it weighs most, strongest first
     // (ties: the lower row).
     std::vector<std::vector<std::pair<double, int>>> strongest;
+    NoiseFlips noise_flips;  // counted by the evaluation when the model has a noise layer
 
     // Adds the cases of a forward pass whose losses the objective has computed; `rows` are their
     // rows in the dataset.
