@@ -184,6 +184,8 @@ nlohmann::ordered_json metrics_json(const EpochMetrics& m) {
     out["dead_experts"] = m.dead_experts;
     out["dropped_cases"] = m.dropped_cases;
     out["balance_loss"] = number_or_null(m.balance_loss);
+    out["noise_first_choice_flips"] = number_or_null(m.noise_first_choice_flips);
+    out["noise_routed_set_flips"] = number_or_null(m.noise_routed_set_flips);
     out["utilisation"] = m.utilisation;
     out["top_share"] = m.top_share;
     nlohmann::ordered_json routing = nlohmann::ordered_json::array();
@@ -254,6 +256,11 @@ void print_routing(std::ostream& out, const EpochMetrics& m, const Dataset& data
                       " in the last epoch (a full expert turned them away, or no expert chose "
                       "them)");
     print_row(out, "balance loss", fixed(m.balance_loss, 4) + " (N sum f_i P_i; 1 = even)");
+    // The noisy gate: how many training cases the noise of training re-routes.
+    if (std::isfinite(m.noise_first_choice_flips))
+        print_row(out, "noise flips",
+                  "first choice " + fixed(100 * m.noise_first_choice_flips, 1) + " %, set of K " +
+                      fixed(100 * m.noise_routed_set_flips, 1) + " % of training cases");
 }
 
 // ---- train -------------------------------------------------------------------------------------

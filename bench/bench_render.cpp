@@ -9,7 +9,8 @@
 // layers, as Eigen float GEMMs, nothing else), measured in the same run on the same threads.
 // Arguments: cells a side, threads (passed to the code measured, never set globally), model (0: 8
 // MLP experts of 16 hidden units, 1: 4 linear experts, 2: model 0 with top-2 routing, whose tint
-// is striped and whose grid keeps each cell's two experts).
+// is striped and whose grid keeps each cell's two experts; 3: model 2 trained with the noisy gate,
+// drawn clean; 4: the same drawn under a frame's noise draw, as the app draws a noisy gate).
 #include <benchmark/benchmark.h>
 
 #include <QGuiApplication>
@@ -22,6 +23,7 @@
 #include "data/registry.h"
 #include "figure_painter.h"
 #include "model/forward_backward.h"
+#include "model/gate_noise.h"
 #include "snapshot_builder.h"
 #include "training/thread_team.h"
 #include "training/trainer.h"
@@ -32,13 +34,15 @@ using namespace moelab;
 
 // A mixture trained briefly on the vowels, so its boundaries cross the data: 8 MLP experts with
 // one hidden layer of 16 units (model 0), or 4 linear experts (model 1), dense gate; or model 0's
-// shape trained with top-2 routing (model 2).
+// shape trained with top-2 routing (model 2), and with the noisy gate too (models 3 and 4).
 const Trainer& trained_vowels(int model) {
-    static std::unique_ptr<Trainer> made[3];
+    static std::unique_ptr<Trainer> made[4];
+    model = std::min(model, 3);
     if (!made[model]) {
         Config config;
         config.experts = model == 1 ? 4 : 8;
-        config.top_k = model == 2 ? 2 : 0;
+        config.top_k = model >= 2 ? 2 : 0;
+        config.noisy_gate = model == 3;
         config.expert_hidden = model == 1 ? std::vector<int>{} : std::vector<int>{16};
         config.learning_rate = 0.3;
         config.threads = 1;
@@ -65,7 +69,16 @@ void label(benchmark::State& state) {
     const int model = model_of(state);
     state.SetLabel(model == 0   ? "8 MLP experts (16 hidden)"
                    : model == 1 ? "4 linear experts"
-                                : "8 MLP experts (16 hidden), top-2");
+                   : model == 2 ? "8 MLP experts (16 hidden), top-2"
+                   : model == 3 ? "8 MLP experts (16 hidden), top-2, noisy gate drawn clean"
+                                : "8 MLP experts (16 hidden), top-2, noisy gate under a draw");
+}
+
+// The noise draw model 4 is drawn under (empty for the others).
+std::vector<float> noise_of(const benchmark::State& state, const Trainer& trainer) {
+    if (model_of(state) != 4) return {};
+    return frame_noise(frame_noise_key(trainer.config().seed, trainer.epoch()),
+                       trainer.config().experts);
 }
 
 // The bare arithmetic of an evaluation: per grid row (a batch of W cells) the stacked first layer
@@ -129,11 +142,12 @@ void BM_EvaluateGrid(benchmark::State& state) {
     const Trainer& trainer = trained_vowels(model_of(state));
     const Mixture<float> model = trainer.model_float();
     const GridSpec spec = square_grid(trainer, static_cast<int>(state.range(0)));
+    const std::vector<float> noise = noise_of(state, trainer);
     GridEvaluator evaluator;
     GridEvaluation grid;
     for (auto _ : state) {
         evaluator.evaluate(model, trainer.split().standardization,
-                           trainer.config().routed_experts(), spec, threads_of(state), grid);
+                           trainer.config().routed_experts(), spec, threads_of(state), grid, noise);
         benchmark::DoNotOptimize(grid.gate.label.data());
     }
     label(state);
@@ -148,10 +162,11 @@ void BM_EvaluateGridModelPass(benchmark::State& state) {
     const GridSpec spec = square_grid(trainer, static_cast<int>(state.range(0)));
     GridEvaluator evaluator;
     evaluator.set_force_model_pass(true);
+    const std::vector<float> noise = noise_of(state, trainer);
     GridEvaluation grid;
     for (auto _ : state) {
         evaluator.evaluate(model, trainer.split().standardization,
-                           trainer.config().routed_experts(), spec, threads_of(state), grid);
+                           trainer.config().routed_experts(), spec, threads_of(state), grid, noise);
         benchmark::DoNotOptimize(grid.gate.label.data());
     }
     label(state);
@@ -163,6 +178,7 @@ void BM_EvaluateGridModelPass(benchmark::State& state) {
 void BM_RenderSnapshot(benchmark::State& state) {
     const Trainer& trainer = trained_vowels(model_of(state));
     const auto base = snapshot_of(trainer);
+    base->gate_noise = noise_of(state, trainer);
     const GridSpec spec = square_grid(trainer, static_cast<int>(state.range(0)));
     const Mixture<float> model = *base->model;
     GridRenderer renderer;
@@ -201,7 +217,7 @@ void BM_RenderUnchanged(benchmark::State& state) {
 }
 
 void frame_arguments(benchmark::internal::Benchmark* b) {
-    for (int model : {0, 1, 2})
+    for (int model : {0, 1, 2, 3, 4})
         for (int threads : {1, 2}) b->Args({512, threads, model});
 }
 

@@ -4,6 +4,7 @@
 #include <QPainter>
 #include <QStringList>
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "class_names.h"
@@ -21,6 +22,38 @@ struct FigureText {
 
 double legend_line(const QFontMetricsF& metrics) {
     return metrics.height() * 1.35;
+}
+
+// A note of one or more lines: a translation says where a long one breaks.
+void add_note(std::vector<LegendRow>& rows, const QString& text) {
+    for (const QString& line : text.split(QLatin1Char('\n')))
+        rows.push_back({LegendRow::Note, line});
+}
+
+// A noisy gate: what the tint and the lines show (the tint the routing under this picture's draw,
+// the lines the clean gate), and how many training cases the noise of training re-routes.
+void add_noise_rows(std::vector<LegendRow>& rows, const Snapshot& snapshot,
+                    const FigureOptions& options) {
+    const bool drawn =
+        snapshot.grid && snapshot.grid->noisy && options.show_regions && !options.tint_by_class;
+    const EpochMetrics& m = snapshot.latest;
+    const bool counted = std::isfinite(m.noise_first_choice_flips);
+    if (!drawn && !counted) return;
+    rows.push_back({LegendRow::Heading, FigureText::tr("Noisy gate")});
+    if (drawn) {
+        add_note(rows, FigureText::tr("tint: the gate's choice under\nthis frame's noise draw"));
+        if (options.show_gate_lines)
+            add_note(rows, FigureText::tr("lines: the gate without noise"));
+    }
+    if (!counted) return;
+    add_note(rows, FigureText::tr("noise changes the first choice\nof %1 of cases")
+                       .arg(format_percent(m.noise_first_choice_flips)));
+    // Top-K with 1 < K < N: the set can change where the first choice does not.
+    const int routed = snapshot.config.routed_experts();
+    if (routed > 1 && routed < snapshot.config.experts && std::isfinite(m.noise_routed_set_flips))
+        add_note(rows, FigureText::tr("and the top-%1 set of %2")
+                           .arg(routed)
+                           .arg(format_percent(m.noise_routed_set_flips)));
 }
 
 }  // namespace
@@ -86,12 +119,14 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
             rows.push_back(
                 {LegendRow::Stripes, FigureText::tr("stripes: the K = %1 experts").arg(routed)});
             rows.push_back({LegendRow::Note, FigureText::tr("stripe width: gate weight")});
-        } else {
+        } else if (!snapshot.grid->noisy) {
+            // (With noise the noise's rows below say what the shade shows.)
             rows.push_back({LegendRow::Note, FigureText::tr("shade: the gate's first choice")});
         }
         if (snapshot.projection)
             rows.push_back({LegendRow::Note, FigureText::tr("(on the plane through the mean)")});
     }
+    add_noise_rows(rows, snapshot, options);
     return rows;
 }
 

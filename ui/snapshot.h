@@ -54,6 +54,10 @@ struct Snapshot {
     std::shared_ptr<const Dataset> dataset;  // raw points and their split
     Standardization standardization;
     std::shared_ptr<const Mixture<float>> model;  // a copy of the weights, for drawing
+    // A noisy gate in training: this picture's noise draw eps (N values, frame_noise() of
+    // frame_noise_key(seed, epoch)), under which the gate tint shows the routing; the gate's lines
+    // stay those of the clean gate. Empty otherwise.
+    std::vector<float> gate_noise;
     EpochMetrics latest;  // the latest full metrics (of epoch latest.epoch, at most a few back)
     // Full metrics recorded since the previous snapshot.
     std::vector<EpochMetrics> new_history;

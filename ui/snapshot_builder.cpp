@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "expert_colors.h"
+#include "model/gate_noise.h"
 #include "training/thread_team.h"
 
 namespace moelab {
@@ -63,6 +64,23 @@ void reuse_image(QImage& image, int width, int height) {
     image = QImage(width, height, QImage::Format_ARGB32_Premultiplied);
 }
 
+// The routing the gate tint shows: the clean gate's, or with a noise draw the routing under it
+// (the gate's lines are traced from the clean gate either way).
+struct TintedRouting {
+    const GridBuffer<std::uint8_t>& first;
+    const GridBuffer<float>& top_probability;
+    const GridBuffer<std::uint8_t>& routed;
+    const GridBuffer<float>& routed_probability;
+};
+
+TintedRouting tinted_routing(const GridEvaluation& grid) {
+    if (grid.noisy)
+        return {grid.noisy_gate.label, grid.noisy_top_probability, grid.noisy_routed,
+                grid.noisy_routed_probability};
+    return {grid.gate.label, grid.gate_top_probability, grid.gate_routed,
+            grid.gate_routed_probability};
+}
+
 // The plane tinted by the gate's top expert. With K experts routed, the top probability lies in
 // [1/K, 1]; rescaling to [0, 1] makes an undecided gate pale and a confident one strong.
 void gate_tint(const GridEvaluation& grid, int top_k, QImage& image) {
@@ -81,13 +99,14 @@ void gate_tint(const GridEvaluation& grid, int top_k, QImage& image) {
     }
     const size_t experts = static_cast<size_t>(grid.experts);
     const size_t cells = static_cast<size_t>(spec.width) * spec.height;
-    const bool have_top = grid.gate_top_probability.size() == cells;
+    const TintedRouting routing = tinted_routing(grid);
+    const bool have_top = routing.top_probability.size() == cells;
     for (int row = 0; row < spec.height; ++row) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
         const size_t first = static_cast<size_t>(row) * spec.width;
-        const std::uint8_t* top = &grid.gate.label[first];
+        const std::uint8_t* top = &routing.first[first];
         const float* probabilities = &grid.gate_probabilities[first * experts];
-        const float* top_probability = have_top ? &grid.gate_top_probability[first] : nullptr;
+        const float* top_probability = have_top ? &routing.top_probability[first] : nullptr;
         for (int col = 0; col < spec.width; ++col) {
             // The top probability read contiguously where the evaluation kept it.
             const float p =
@@ -143,11 +162,12 @@ void striped_gate_tint_rows(const GridEvaluation& grid, int period, const Stripe
     std::vector<int> experts(static_cast<size_t>(K));
     std::vector<float> shares(static_cast<size_t>(K));
     const int alpha = qAlpha(colors.alpha_only);
+    const TintedRouting routing = tinted_routing(grid);
     for (int row = first; row < end; ++row) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
         const size_t base = size_t(row) * size_t(spec.width);
-        const std::uint8_t* routed = &grid.gate_routed[base * size_t(K)];
-        const float* probability = &grid.gate_routed_probability[base * size_t(K)];
+        const std::uint8_t* routed = &routing.routed[base * size_t(K)];
+        const float* probability = &routing.routed_probability[base * size_t(K)];
         float u = float(std::fmod(double(row) / double(std::max(2, period)), 1.0));
         for (int col = 0; col < spec.width; ++col) {
             // The cell's experts by number (insertion sort: K is small).
@@ -288,6 +308,10 @@ std::shared_ptr<Snapshot> snapshot_of(const Trainer& trainer) {
     snapshot->dataset = trainer.dataset_ptr();
     snapshot->standardization = trainer.split().standardization;
     snapshot->model = std::make_shared<const Mixture<float>>(trainer.model_float());
+    // A noisy gate: this picture's draw, keyed by the epoch (see Snapshot::gate_noise).
+    if (trainer.config().noisy_gate && snapshot->model->structure().noise_layer())
+        snapshot->gate_noise = frame_noise(frame_noise_key(trainer.config().seed, trainer.epoch()),
+                                           snapshot->model->spec().experts);
     const auto& metrics = trainer.history().metrics;
     if (!metrics.empty()) {
         snapshot->latest = metrics.back();
@@ -375,6 +399,7 @@ struct GridRenderer::Previous {
     Vector<float> parameters;
     Eigen::VectorXd mean, std;
     int routed = 0;
+    std::vector<float> noise;
     GridSpec spec;
 
     std::shared_ptr<const GridEvaluation> grid;
@@ -383,8 +408,8 @@ struct GridRenderer::Previous {
     QImage gate_tint, class_tint;
 
     bool matches(const Mixture<float>& model, const Standardization& standardization, int top_k,
-                 const GridSpec& other) const {
-        return grid && model_spec == model.spec() && routed == top_k &&
+                 const std::vector<float>& other_noise, const GridSpec& other) const {
+        return grid && model_spec == model.spec() && routed == top_k && noise == other_noise &&
                can_stand_for(spec, other) && parameters.size() == model.parameters().size() &&
                parameters == model.parameters() && mean.size() == standardization.mean.size() &&
                mean == standardization.mean && std.size() == standardization.std.size() &&
@@ -424,7 +449,8 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads,
     const int stripe_period =
         std::max(4, static_cast<int>(std::lround(kStripePixels / std::max(0.25, cell_pixels))));
 
-    if (previous_ && previous_->matches(model, standardization, routed, spec)) {
+    if (previous_ &&
+        previous_->matches(model, standardization, routed, snapshot.gate_noise, spec)) {
         ++reuses_;
         snapshot.grid = previous_->grid;
         snapshot.gate_boundaries = previous_->gate_boundaries;
@@ -445,7 +471,7 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads,
     ThreadTeam& team = *team_;
     const std::shared_ptr<Frame> frame = Pool::acquire(pool_);
     GridEvaluation& grid = frame->grid;
-    evaluator_.evaluate(model, standardization, routed, spec, team, grid);
+    evaluator_.evaluate(model, standardization, routed, spec, team, grid, snapshot.gate_noise);
     while (tracers_.size() < static_cast<size_t>(threads))
         tracers_.push_back(std::make_unique<BoundaryTracer>());
 
@@ -473,9 +499,12 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads,
     for (int i = 0; i < experts; ++i)
         if (seen[static_cast<size_t>(i)]) tasks.push_back(4 + i);
     std::vector<Boundary> gate_boundaries, mixture_boundaries;
-    // And routed where it is one of the K experts of some cell (the striped tint shows it).
+    // And routed where it is one of the K experts of some cell (the striped tint shows it), or
+    // under this picture's noise draw the first choice or one of the K (the tint shows that).
     std::array<bool, 256> routed_somewhere = seen;
     for (const std::uint8_t expert : grid.gate_routed) routed_somewhere[expert] = true;
+    for (const std::uint8_t expert : grid.noisy_gate.label) routed_somewhere[expert] = true;
+    for (const std::uint8_t expert : grid.noisy_routed) routed_somewhere[expert] = true;
     std::vector<ExpertBoundary> expert_boundaries(static_cast<size_t>(experts));
     for (int i = 0; i < experts; ++i) {
         expert_boundaries[static_cast<size_t>(i)].used = seen[static_cast<size_t>(i)];
@@ -518,6 +547,7 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads,
     previous->mean = standardization.mean;
     previous->std = standardization.std;
     previous->routed = routed;
+    previous->noise = snapshot.gate_noise;
     previous->spec = spec;
     previous->grid = std::shared_ptr<const GridEvaluation>(frame, &frame->grid);
     previous->gate_tint = frame->gate_tint;

@@ -24,6 +24,7 @@ Evaluation<Scalar>::Evaluation(const Mixture<Scalar>& model, const Config& confi
     : model_(model),
       objective_(Objective<Scalar>::from(config)),
       routed_experts_(config.routed_experts()),
+      flip_key_(flip_noise_key(config.seed)),
       dataset_(std::move(dataset)),
       standardizer_(standardization),
       train_rows_(std::move(train_rows)),
@@ -60,6 +61,13 @@ void Evaluation<Scalar>::run_chunk(Eigen::Index chunk, Worker& worker) {
              std::span<const int>(rows).subspan(size_t(begin), size_t(size)),
              /*gate_statistics=*/train);
     sums.batch_statistics = worker.statistics.template cast<double>();
+    // How many training cases the noise of a noisy gate would re-route (it needs only the gate's
+    // logits and the noise scales the pass computed).
+    if (train)
+        count_noise_flips(
+            worker.pass,
+            NoiseDraw{flip_key_, std::span<const int>(rows).subspan(size_t(begin), size_t(size))},
+            routed_experts_, sums.noise_flips);
 }
 
 template <typename Scalar>
@@ -123,6 +131,10 @@ EpochMetrics Evaluation<Scalar>::result() const {
     const MetricsSums test = test_sums();
     metrics.test_accuracy =
         test.cases > 0 ? double(test.correct) / double(test.cases) : std::nan("");
+    if (model_.structure().noise_layer()) {
+        metrics.noise_first_choice_flips = train.noise_flips.first_choice_share();
+        metrics.noise_routed_set_flips = train.noise_flips.routed_set_share();
+    }
     return metrics;
 }
 

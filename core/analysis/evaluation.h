@@ -5,6 +5,7 @@
 // program that must stay responsive (the app's worker) evaluates all of Fashion-MNIST between
 // training slices instead of stopping for a tenth of a second.
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <vector>
@@ -57,6 +58,7 @@ class Evaluation {
     Mixture<Scalar> model_;
     Objective<Scalar> objective_;
     int routed_experts_;
+    std::uint64_t flip_key_;  // the training cases' noise draws (a noisy gate: noise flips)
     std::shared_ptr<const Dataset> dataset_;
     Standardizer<Scalar> standardizer_;
     std::vector<int> train_rows_, test_rows_;

@@ -194,6 +194,72 @@ inline void label_and_margin(const float* scores, int runtime_count, Packet& lab
     margin = count > 1 ? ei::psub(top, second) : ei::pset1<Packet>(1.0f);
 }
 
+// Per cell of a packet, the two largest of `count` (>= 2) packets of scores stored `kLanes` floats
+// apart, and their indices, ranked as training's routing ranks them (ties: the lower index). One
+// pass serves the gate's label and margin and top-1 and top-2 routing.
+inline void top_two(const float* scores, int count, Packet& first_index, Packet& first,
+                    Packet& second_index, Packet& second) {
+    const Packet one = ei::pset1<Packet>(1.0f);
+    first = ei::pload<Packet>(scores);
+    first_index = ei::pzero(first);
+    second = ei::pset1<Packet>(-std::numeric_limits<float>::infinity());
+    second_index = ei::pset1<Packet>(-1.0f);
+    Packet index = first_index;
+    for (int j = 1; j < count; ++j) {
+        index = ei::padd(index, one);
+        const Packet v = ei::pload<Packet>(scores + j * kLanes);
+        const Packet wins = ei::pcmp_lt(first, v);
+        const Packet beats_second = ei::pcmp_lt(second, v);
+        second = ei::pselect(wins, first, ei::pselect(beats_second, v, second));
+        second_index =
+            ei::pselect(wins, first_index, ei::pselect(beats_second, index, second_index));
+        first_index = ei::pselect(wins, index, first_index);
+        first = ei::pmax(first, v);
+    }
+}
+
+// Whole packets a and b interleaved (a0 b0 a1 b1 ...) into 2 kLanes floats at `out`, and their
+// values (small whole numbers) as bytes into 2 kLanes bytes at `bytes`: two routed experts per
+// cell, cell-major. Vector shuffles where the build has them, else lane by lane.
+inline void interleave_store(const Packet& a, const Packet& b, float* out) {
+#if defined(EIGEN_VECTORIZE_AVX512)
+    const __m512i low = _mm512_set_epi32(23, 7, 22, 6, 21, 5, 20, 4, 19, 3, 18, 2, 17, 1, 16, 0);
+    const __m512i high =
+        _mm512_set_epi32(31, 15, 30, 14, 29, 13, 28, 12, 27, 11, 26, 10, 25, 9, 24, 8);
+    _mm512_storeu_ps(out, _mm512_permutex2var_ps(a, low, b));
+    _mm512_storeu_ps(out + kLanes, _mm512_permutex2var_ps(a, high, b));
+#elif defined(EIGEN_VECTORIZE_AVX)
+    const __m256 low = _mm256_unpacklo_ps(a, b), high = _mm256_unpackhi_ps(a, b);
+    _mm256_storeu_ps(out, _mm256_permute2f128_ps(low, high, 0x20));
+    _mm256_storeu_ps(out + kLanes, _mm256_permute2f128_ps(low, high, 0x31));
+#else
+    alignas(64) float la[kLanes], lb[kLanes];
+    ei::pstore(la, a);
+    ei::pstore(lb, b);
+    for (int l = 0; l < kLanes; ++l) {
+        out[2 * l] = la[l];
+        out[2 * l + 1] = lb[l];
+    }
+#endif
+}
+
+inline void interleave_store(const Packet& a, const Packet& b, std::uint8_t* bytes) {
+#if defined(EIGEN_VECTORIZE_AVX512)
+    const __m128i a8 = _mm512_cvtepi32_epi8(_mm512_cvttps_epi32(a));
+    const __m128i b8 = _mm512_cvtepi32_epi8(_mm512_cvttps_epi32(b));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(bytes), _mm_unpacklo_epi8(a8, b8));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(bytes + kLanes), _mm_unpackhi_epi8(a8, b8));
+#else
+    alignas(64) float la[kLanes], lb[kLanes];
+    ei::pstore(la, a);
+    ei::pstore(lb, b);
+    for (int l = 0; l < kLanes; ++l) {
+        bytes[2 * l] = std::uint8_t(la[l]);
+        bytes[2 * l + 1] = std::uint8_t(lb[l]);
+    }
+#endif
+}
+
 // Column-loop version for the model pass: the same argmax and margin over the columns of a
 // B x count block.
 template <typename Block>
@@ -214,7 +280,8 @@ void label_and_margin_columns(const Block& scores, std::uint8_t* label, float* m
     Eigen::Map<Column>(margin, B) = count > 1 ? Column(top - second) : Column::Ones(B);
 }
 
-void prepare_grid(GridEvaluation& grid, const GridSpec& spec, int experts, int classes, int top_k) {
+void prepare_grid(GridEvaluation& grid, const GridSpec& spec, int experts, int classes, int top_k,
+                  bool noisy) {
     const size_t cells = size_t(spec.width) * size_t(spec.height);
     grid.spec = spec;
     grid.experts = experts;
@@ -234,6 +301,29 @@ void prepare_grid(GridEvaluation& grid, const GridSpec& spec, int experts, int c
     for (auto& field : grid.expert) allocate(field);
     grid.gate_probabilities.resize(cells * size_t(experts));
     grid.gate_top_probability.resize(cells);
+    grid.noisy = noisy;
+    const size_t noisy_cells = noisy ? cells : 0;
+    grid.noisy_gate.label.resize(noisy_cells);
+    grid.noisy_gate.margin.resize(noisy_cells);
+    grid.noisy_top_probability.resize(noisy_cells);
+    grid.noisy_routed.resize(noisy_cells * size_t(grid.routed));
+    grid.noisy_routed_probability.resize(noisy_cells * size_t(grid.routed));
+}
+
+// One cell's routing from its N logits `logit(i)`, as training routes: its K largest (ties: the
+// lower index) in order into `order`, and their softmax, in that order, into `probability`.
+template <typename Logit>
+void route_cell(const Logit& logit, int N, int K, std::vector<int>& order, float* probability) {
+    order.resize(size_t(N));
+    std::iota(order.begin(), order.end(), 0);
+    std::partial_sort(order.begin(), order.begin() + K, order.end(), [&](int a, int b) {
+        const float la = logit(a), lb = logit(b);
+        return la > lb || (la == lb && a < b);
+    });
+    const float top = logit(order[0]);
+    float sum = 0;
+    for (int j = 0; j < K; ++j) sum += probability[j] = std::exp(logit(order[size_t(j)]) - top);
+    for (int j = 0; j < K; ++j) probability[j] /= sum;
 }
 
 // Runs body(part, row) for every grid row on every thread of `team`, rows handed out a few at a
@@ -265,30 +355,37 @@ struct GridEvaluator::Workspace {
     AlignedFloats mixture;                        // C x kLanes
     AlignedFloats lanes;                          // kLanes: a packet spilled for scalar stores
     AlignedFloats routed;                         // K x kLanes: the routed experts, in order
-    AlignedFloats row_factor;                     // R: exp(2 a(k)) of this row (see evaluate_fused)
-    std::vector<std::ptrdiff_t> table_start;      // R: where column 0 of this row reads its table
+    AlignedFloats shares;                         // K x kLanes: and their probabilities
+    AlignedFloats routed_index;                   // K x kLanes: routed experts to be stored
+    // With noise: the noise layer's logits, then H, in place; the routing under H.
+    AlignedFloats noisy_logits, noisy_marks;   // N x kLanes: H; the routing's probabilities
+    AlignedFloats noisy_routed, noisy_shares;  // K x kLanes
+    AlignedFloats row_factor;  // R: exp(2 a(k)) of this row, exp(a(k)) for noise (evaluate_fused)
+    std::vector<std::ptrdiff_t> table_start;  // R: where column 0 of this row reads its table
 
     ForwardBackward<float> pass;
-    Eigen::MatrixXf x, mixture_rows, gate_probabilities_t;
-    std::vector<int> order;  // N: experts sorted by a cell's gate logits
+    Eigen::MatrixXf x, mixture_rows, gate_probabilities_t, noisy_rows;
+    std::vector<int> order;               // N: experts sorted by a cell's gate logits
+    std::vector<float> cell_probability;  // N: a cell's routed probabilities
 };
 
 GridEvaluator::GridEvaluator() = default;
 GridEvaluator::~GridEvaluator() = default;
 
 void GridEvaluator::evaluate(const Mixture<float>& model, const Standardization& standardization,
-                             int top_k, const GridSpec& spec, int threads, GridEvaluation& grid) {
+                             int top_k, const GridSpec& spec, int threads, GridEvaluation& grid,
+                             std::span<const float> noise) {
     threads = std::max(1, threads);
     if (!team_ || team_->size() != threads) {
         team_.reset();  // its threads end before the new team's start
         team_ = std::make_unique<ThreadTeam>(threads);
     }
-    evaluate(model, standardization, top_k, spec, *team_, grid);
+    evaluate(model, standardization, top_k, spec, *team_, grid, noise);
 }
 
 void GridEvaluator::evaluate(const Mixture<float>& model, const Standardization& standardization,
                              int top_k, const GridSpec& spec, ThreadTeam& team,
-                             GridEvaluation& grid) {
+                             GridEvaluation& grid, std::span<const float> noise) {
     const int threads = team.size();
     const ModelSpec& shape = model.spec();
     if (shape.inputs != 2) throw ConfigError("Grid evaluation needs a model with two inputs.");
@@ -296,7 +393,11 @@ void GridEvaluator::evaluate(const Mixture<float>& model, const Standardization&
         throw ConfigError("Grid resolution must be between 1x1 and 1024x1024.");
     if (shape.experts > 255 || shape.classes > 255)
         throw ConfigError("Grid evaluation labels at most 255 experts and 255 classes.");
-    prepare_grid(grid, spec, shape.experts, shape.classes, top_k);
+    if (!noise.empty() && noise.size() != size_t(shape.experts))
+        throw ConfigError("A noise draw for the grid needs one value per expert.");
+    // A model without a noise layer draws no noise (its gate has none to scale it).
+    if (!model.structure().noise_layer()) noise = {};
+    prepare_grid(grid, spec, shape.experts, shape.classes, top_k, !noise.empty());
     while (workspaces_.size() < size_t(threads))
         workspaces_.push_back(std::make_unique<Workspace>());
 
@@ -317,14 +418,15 @@ void GridEvaluator::evaluate(const Mixture<float>& model, const Standardization&
     // The fused kernel knows plain feed-forward networks; any other gate goes through the model.
     const bool known_gate = gate.dense_network() != nullptr && !gate.reads_expert_hidden();
     if (kFusedKernel && known_gate && !force_model_pass_) {
-        evaluate_fused(model, spec, top_k, team, grid);
+        evaluate_fused(model, spec, top_k, noise, team, grid);
     } else {
-        evaluate_by_model_pass(model, spec, top_k, team, grid);
+        evaluate_by_model_pass(model, spec, top_k, noise, team, grid);
     }
 }
 
 void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& spec, int top_k,
-                                   ThreadTeam& team, GridEvaluation& grid) {
+                                   std::span<const float> noise, ThreadTeam& team,
+                                   GridEvaluation& grid) {
     const int threads = team.size();
     const ModelStructure& structure = model.structure();
     const Vector<float>& parameters = model.parameters();
@@ -346,9 +448,12 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
         chained = chained && describe_network(parameters, shared->layers(), C, shared_network);
     const float shared_weight = shared ? 1.0f / float(K + 1) : 0.0f;
     if (!chained) {
-        evaluate_by_model_pass(model, spec, top_k, team, grid);
+        evaluate_by_model_pass(model, spec, top_k, noise, team, grid);
         return;
     }
+    // With a noise draw, the noise layer: linear, one logit per expert, in the first layer.
+    const bool noisy = !noise.empty();
+    const int noise_first_row = noisy ? structure.noise_layer()->first_row : 0;
     int widest = 1;
     auto widen = [&widest](const NetworkLayers& network) {
         widest = std::max(widest, network.first_rows);
@@ -369,6 +474,14 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
         ws.mixture.resize(size_t(C) * kLanes);
         ws.lanes.resize(kLanes);
         ws.routed.resize(size_t(K) * kLanes);
+        ws.shares.resize(size_t(K) * kLanes);
+        ws.routed_index.resize(size_t(K) * kLanes);
+        if (noisy) {
+            ws.noisy_logits.resize(size_t(N) * kLanes);
+            ws.noisy_marks.resize(size_t(N) * kLanes);
+            ws.noisy_routed.resize(size_t(K) * kLanes);
+            ws.noisy_shares.resize(size_t(K) * kLanes);
+        }
         ws.row_factor.resize(size_t(R));
         ws.table_start.resize(size_t(R));
     }
@@ -397,11 +510,17 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
     mark(gate_network);
     for (const auto& expert : experts) mark(expert);
     if (shared) mark(shared_network);
+    // The noise layer's softplus(n) = log(1 + e^n) takes e^n from tables too, of n, not 2n.
+    auto exponent_factor = [&](int r) {
+        return noisy && r >= noise_first_row && r < noise_first_row + N ? 1.0 : 2.0;
+    };
+    if (noisy)
+        for (int i = 0; i < N; ++i) table_of_row_[size_t(noise_first_row + i)] = tables++;
     exp_table_.resize(size_t(tables) * size_t(table_stride));
     for (int r = 0; r < R; ++r) {
         const int t = table_of_row_[size_t(r)];
         if (t < 0) continue;
-        const double step = 2.0 * double(w_x[r]) * dx_;
+        const double step = exponent_factor(r) * double(w_x[r]) * dx_;
         float* table = exp_table_.data() + std::ptrdiff_t(t) * table_stride;
         for (std::ptrdiff_t m = 0; m < table_stride; ++m)
             table[m] = float(std::clamp(step * double(m - (W - 1)), -double(kExponentLimit),
@@ -462,6 +581,99 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
     const Packet negligible = ei::pset1<Packet>(1e-8f);
     const Packet minus_infinity = ei::pset1<Packet>(-std::numeric_limits<float>::infinity());
 
+    // Routes a packet of cells from N packets of logits `l` as training does: the first choice
+    // into `label` and its margin over the runner-up into `margin`; into `p` (N packets) each
+    // cell's softmax over its experts; with K < N also the chosen experts, in the order chosen,
+    // into `chosen`, and their probabilities in that order into `shares` (K packets each).
+    auto route = [&](const float* l, float* p, float* chosen, float* shares, Packet& label,
+                     Packet& margin) {
+        const Packet one = ei::pset1<Packet>(1.0f);
+        if (K <= 2 && K < N) {
+            // Top-1 and top-2 (the common cases): one pass finds both, and the softmax over
+            // them is 1, or 1 / (1 + e) and e / (1 + e) with e = e^(L_second - L_first).
+            Packet first_index, first, second_index, second;
+            top_two(l, N, first_index, first, second_index, second);
+            label = first_index;
+            margin = ei::psub(first, second);
+            ei::pstore(chosen, first_index);
+            Packet first_share = one, second_share = zero;
+            if (K == 2) {
+                const Packet e = ei::pexp(ei::psub(second, first));
+                first_share = reciprocal(ei::padd(one, e));
+                second_share = ei::pmul(e, first_share);
+                ei::pstore(chosen + kLanes, second_index);
+                ei::pstore(shares + kLanes, second_share);
+            }
+            ei::pstore(shares, first_share);
+            Packet index = zero;
+            for (int i = 0; i < N; ++i, index = ei::padd(index, one)) {
+                const Packet v = ei::pselect(ei::pcmp_eq(second_index, index), second_share, zero);
+                ei::pstore(p + i * kLanes,
+                           ei::pselect(ei::pcmp_eq(first_index, index), first_share, v));
+            }
+            return;
+        }
+        label_and_margin(l, N, label, margin);
+        if (K >= N) {
+            Packet top = ei::pload<Packet>(l);
+            for (int i = 1; i < N; ++i) top = ei::pmax(top, ei::pload<Packet>(l + i * kLanes));
+            Packet sum = zero;
+            for (int i = 0; i < N; ++i) {
+                const Packet v = ei::pexp(ei::psub(ei::pload<Packet>(l + i * kLanes), top));
+                ei::pstore(p + i * kLanes, v);
+                sum = ei::padd(sum, v);
+            }
+            const Packet inverse = ei::pdiv(one, sum);
+            for (int i = 0; i < N; ++i)
+                ei::pstore(p + i * kLanes, ei::pmul(ei::pload<Packet>(p + i * kLanes), inverse));
+            return;
+        }
+        // Top-K, K > 2: K times the largest logit not yet kept (the lower index wins ties);
+        // the kept ones are marked in p with a non-zero placeholder.
+        for (int i = 0; i < N; ++i) ei::pstore(p + i * kLanes, zero);
+        for (int k = 0; k < K; ++k) {
+            Packet best = minus_infinity, best_index = ei::pset1<Packet>(-1.0f);
+            for (int i = 0; i < N; ++i) {
+                const Packet kept = ei::pcmp_lt(zero, ei::pload<Packet>(p + i * kLanes));
+                const Packet v =
+                    ei::pselect(kept, minus_infinity, ei::pload<Packet>(l + i * kLanes));
+                const Packet wins = ei::pcmp_lt(best, v);
+                best = ei::pselect(wins, v, best);
+                best_index = ei::pselect(wins, ei::pset1<Packet>(float(i)), best_index);
+            }
+            if (k + 1 < K)
+                for (int i = 0; i < N; ++i) {
+                    const Packet now = ei::pcmp_eq(best_index, ei::pset1<Packet>(float(i)));
+                    ei::pstore(p + i * kLanes,
+                               ei::pselect(now, one, ei::pload<Packet>(p + i * kLanes)));
+                }
+            ei::pstore(chosen + k * kLanes, best_index);
+            ei::pstore(shares + k * kLanes, best);
+        }
+        // The softmax over the K kept only: e^(L_k - L_first), the first being 1; every other
+        // expert gets exactly 0.
+        const Packet first = ei::pload<Packet>(shares);
+        Packet sum = one;
+        ei::pstore(shares, one);
+        for (int k = 1; k < K; ++k) {
+            const Packet e = ei::pexp(ei::psub(ei::pload<Packet>(shares + k * kLanes), first));
+            ei::pstore(shares + k * kLanes, e);
+            sum = ei::padd(sum, e);
+        }
+        const Packet inverse = ei::pdiv(one, sum);
+        for (int i = 0; i < N; ++i) ei::pstore(p + i * kLanes, zero);
+        for (int k = 0; k < K; ++k) {
+            const Packet share = ei::pmul(ei::pload<Packet>(shares + k * kLanes), inverse);
+            ei::pstore(shares + k * kLanes, share);
+            const Packet expert = ei::pload<Packet>(chosen + k * kLanes);
+            for (int i = 0; i < N; ++i) {
+                const Packet here = ei::pcmp_eq(expert, ei::pset1<Packet>(float(i)));
+                ei::pstore(p + i * kLanes,
+                           ei::pselect(here, share, ei::pload<Packet>(p + i * kLanes)));
+            }
+        }
+    };
+
     for_each_row(team, H, [&](int part, int row) {
         Workspace& ws = *workspaces_[size_t(part)];
         for (int r = 0; r < R; ++r) ws.offset[size_t(r)] = ys[row] * w_y[r] + b1[r];
@@ -477,8 +689,9 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
             int k = 0;
             const double crossing = slope != 0.0 ? std::round(-a0 / slope) : 0.0;
             if (std::isfinite(crossing)) k = int(std::clamp(crossing, 0.0, double(W - 1)));
-            ws.row_factor[size_t(r)] = float(std::clamp(
-                2.0 * (a0 + slope * k), -double(kExponentLimit), double(kExponentLimit)));
+            ws.row_factor[size_t(r)] =
+                float(std::clamp(exponent_factor(r) * (a0 + slope * k), -double(kExponentLimit),
+                                 double(kExponentLimit)));
             ws.table_start[size_t(r)] = std::ptrdiff_t(t) * table_stride + (W - 1) - k;
         }
         {
@@ -520,67 +733,51 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
 
             // The gate: logits, its top expert and margin, the routed probabilities.
             run_network(gate_network, x, col0, ws, s);
-            label_and_margin(s, N, label, margin);
+            route(s, p, ws.routed.data(), ws.shares.data(), label, margin);
             store(grid.gate, label, margin);
-            if (K >= N) {
-                Packet top = ei::pload<Packet>(s);
-                for (int i = 1; i < N; ++i) top = ei::pmax(top, ei::pload<Packet>(s + i * kLanes));
-                Packet sum = zero;
-                for (int i = 0; i < N; ++i) {
-                    const Packet v = ei::pexp(ei::psub(ei::pload<Packet>(s + i * kLanes), top));
-                    ei::pstore(p + i * kLanes, v);
-                    sum = ei::padd(sum, v);
+            // The first choice's probability (the first kept, or the largest) into `top_out`,
+            // and with K < N the routed experts in the order chosen with their probabilities.
+            auto store_routing = [&](const float* probability, const float* chosen,
+                                     const float* shares, float* top_out, std::uint8_t* routed,
+                                     float* routed_probability) {
+                Packet top = ei::pload<Packet>(shares);
+                if (K >= N) {
+                    top = ei::pload<Packet>(probability);
+                    for (int i = 1; i < N; ++i)
+                        top = ei::pmax(top, ei::pload<Packet>(probability + i * kLanes));
                 }
-                const Packet inverse = ei::pdiv(ei::pset1<Packet>(1.0f), sum);
-                for (int i = 0; i < N; ++i)
-                    ei::pstore(p + i * kLanes,
-                               ei::pmul(ei::pload<Packet>(p + i * kLanes), inverse));
-            } else {
-                // Top-K: K times the largest logit not yet kept (the lower index wins ties); the
-                // kept ones are marked in p with a non-zero placeholder first.
-                for (int i = 0; i < N; ++i) ei::pstore(p + i * kLanes, zero);
-                Packet top = zero;
-                for (int chosen = 0; chosen < K; ++chosen) {
-                    Packet best = minus_infinity, best_index = ei::pset1<Packet>(-1.0f);
-                    for (int i = 0; i < N; ++i) {
-                        const Packet kept = ei::pcmp_lt(zero, ei::pload<Packet>(p + i * kLanes));
-                        const Packet v =
-                            ei::pselect(kept, minus_infinity, ei::pload<Packet>(s + i * kLanes));
-                        const Packet wins = ei::pcmp_lt(best, v);
-                        best = ei::pselect(wins, v, best);
-                        best_index = ei::pselect(wins, ei::pset1<Packet>(float(i)), best_index);
-                    }
-                    for (int i = 0; i < N; ++i) {
-                        const Packet now = ei::pcmp_eq(best_index, ei::pset1<Packet>(float(i)));
-                        ei::pstore(p + i * kLanes, ei::pselect(now, ei::pset1<Packet>(1.0f),
-                                                               ei::pload<Packet>(p + i * kLanes)));
-                    }
-                    ei::pstore(ws.routed.data() + chosen * kLanes, best_index);
-                    if (chosen == 0) top = best;
-                }
-                Packet sum = zero;
-                for (int i = 0; i < N; ++i) {
-                    const Packet kept = ei::pcmp_lt(zero, ei::pload<Packet>(p + i * kLanes));
-                    const Packet v = ei::pselect(
-                        kept, ei::pexp(ei::psub(ei::pload<Packet>(s + i * kLanes), top)), zero);
-                    ei::pstore(p + i * kLanes, v);
-                    sum = ei::padd(sum, v);
-                }
-                for (int i = 0; i < N; ++i)
-                    ei::pstore(p + i * kLanes, ei::pdiv(ei::pload<Packet>(p + i * kLanes), sum));
-            }
-            // The top expert's probability (the largest), then all of them, cell-major: p
-            // (N x kLanes) transposed.
-            {
-                Packet top = ei::pload<Packet>(p);
-                for (int i = 1; i < N; ++i) top = ei::pmax(top, ei::pload<Packet>(p + i * kLanes));
                 if (count == kLanes) {
-                    ei::pstoreu(&grid.gate_top_probability[base], top);
+                    ei::pstoreu(top_out, top);
                 } else {
                     ei::pstore(lanes, top);
-                    std::copy_n(lanes, count, &grid.gate_top_probability[base]);
+                    std::copy_n(lanes, count, top_out);
                 }
-            }
+                if (K >= N) return;
+                // (An index is -1 only if every logit were NaN.)
+                const Packet last = ei::pset1<Packet>(float(N - 1));
+                auto index = [&](int j) {
+                    return ei::pmin(ei::pmax(ei::pload<Packet>(chosen + j * kLanes), zero), last);
+                };
+                if (K == 2 && count == kLanes) {
+                    interleave_store(index(0), index(1), routed);
+                    interleave_store(ei::pload<Packet>(shares), ei::pload<Packet>(shares + kLanes),
+                                     routed_probability);
+                    return;
+                }
+                for (int j = 0; j < K; ++j)
+                    ei::pstore(ws.routed_index.data() + j * kLanes, index(j));
+                const float* indices = ws.routed_index.data();
+                for (int l = 0; l < count; ++l)
+                    for (int j = 0; j < K; ++j) {
+                        routed[l * K + j] = std::uint8_t(indices[j * kLanes + l]);
+                        routed_probability[l * K + j] = shares[j * kLanes + l];
+                    }
+            };
+            const size_t first_routed = base * size_t(K < N ? K : 0);
+            store_routing(p, ws.routed.data(), ws.shares.data(), &grid.gate_top_probability[base],
+                          grid.gate_routed.data() + first_routed,
+                          grid.gate_routed_probability.data() + first_routed);
+            // All the probabilities, cell-major: p (N x kLanes) transposed.
             float* probabilities = &grid.gate_probabilities[base * size_t(N)];
             if (count == kLanes) {
                 for (int l = 0; l < kLanes; ++l)
@@ -589,18 +786,35 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
                 for (int l = 0; l < count; ++l)
                     for (int i = 0; i < N; ++i) probabilities[l * N + i] = p[i * kLanes + l];
             }
-            if (K < N) {
-                // The routed experts in the order they were chosen, and their probabilities.
-                std::uint8_t* routed = &grid.gate_routed[base * size_t(K)];
-                float* routed_probability = &grid.gate_routed_probability[base * size_t(K)];
-                const float* chosen = ws.routed.data();
-                for (int l = 0; l < count; ++l)
-                    for (int j = 0; j < K; ++j) {
-                        // (-1 only if every logit were NaN.)
-                        const int expert = std::clamp(int(chosen[j * kLanes + l]), 0, N - 1);
-                        routed[l * K + j] = std::uint8_t(expert);
-                        routed_probability[l * K + j] = p[expert * kLanes + l];
-                    }
+            if (noisy) {
+                // This picture's draw (eq. 4): H = s + eps softplus(n), n the noise layer's
+                // logits (linear in x). softplus(n) = log(1 + e^n), e^n from the tables as for
+                // tanh; n itself past 15, where the two agree in float (and where a table's
+                // clamped exponent may not be e^n); below -15 it is under 3e-7, as good as 0.
+                float* h = ws.noisy_logits.data();
+                const float* wx = w_x + noise_first_row;
+                const float* offset = ws.offset.data() + noise_first_row;
+                const std::ptrdiff_t* starts = ws.table_start.data() + noise_first_row;
+                const float* factors = ws.row_factor.data() + noise_first_row;
+                const float* table = exp_table + col0;
+                const Packet one = ei::pset1<Packet>(1.0f), linear = ei::pset1<Packet>(15.0f);
+                for (int i = 0; i < N; ++i) {
+                    const Packet n =
+                        ei::pmadd(x, ei::pset1<Packet>(wx[i]), ei::pset1<Packet>(offset[i]));
+                    const Packet e = ei::pmul(ei::ploadu<Packet>(table + starts[i]),
+                                              ei::pset1<Packet>(factors[i]));
+                    const Packet scale =
+                        ei::pselect(ei::pcmp_lt(linear, n), n, ei::plog(ei::padd(one, e)));
+                    ei::pstore(h + i * kLanes, ei::pmadd(ei::pset1<Packet>(noise[size_t(i)]), scale,
+                                                         ei::pload<Packet>(s + i * kLanes)));
+                }
+                route(h, ws.noisy_marks.data(), ws.noisy_routed.data(), ws.noisy_shares.data(),
+                      label, margin);
+                store(grid.noisy_gate, label, margin);
+                store_routing(ws.noisy_marks.data(), ws.noisy_routed.data(), ws.noisy_shares.data(),
+                              &grid.noisy_top_probability[base],
+                              grid.noisy_routed.data() + first_routed,
+                              grid.noisy_routed_probability.data() + first_routed);
             }
 
             // Each expert: its class and margin in logits everywhere; its softmax, weighted by
@@ -665,7 +879,8 @@ void GridEvaluator::evaluate_fused(const Mixture<float>& model, const GridSpec& 
 }
 
 void GridEvaluator::evaluate_by_model_pass(const Mixture<float>& model, const GridSpec& spec,
-                                           int top_k, ThreadTeam& team, GridEvaluation& grid) {
+                                           int top_k, std::span<const float> noise,
+                                           ThreadTeam& team, GridEvaluation& grid) {
     const int W = spec.width, H = spec.height, N = model.spec().experts, C = model.spec().classes;
     const int K = std::clamp(top_k, 1, N);
     const float* xs = x_.data();
@@ -719,15 +934,38 @@ void GridEvaluator::evaluate_by_model_pass(const Mixture<float>& model, const Gr
                     }
                 }
             }
+            if (!noise.empty()) {
+                // This picture's draw (eq. 4): H = s + eps softplus(n), the noise scale
+                // softplus(n) from the clean pass (it computes it whenever the model has noise
+                // weights); then routed as training routes.
+                const Eigen::Map<const Eigen::VectorXf> eps(noise.data(), N);
+                ws.noisy_rows = ws.pass.gate_logits() + ws.pass.noise_scale() * eps.asDiagonal();
+                label_and_margin_columns(ws.noisy_rows, &grid.noisy_gate.label[base],
+                                         &grid.noisy_gate.margin[base]);
+                ws.cell_probability.resize(size_t(N));
+                for (int col = 0; col < W; ++col) {
+                    route_cell([&](int i) { return ws.noisy_rows(col, i); }, N, K, ws.order,
+                               ws.cell_probability.data());
+                    const size_t cell = base + size_t(col);
+                    grid.noisy_top_probability[cell] = ws.cell_probability[0];
+                    for (int j = 0; j < K && K < N; ++j) {
+                        grid.noisy_routed[cell * size_t(K) + size_t(j)] =
+                            std::uint8_t(ws.order[size_t(j)]);
+                        grid.noisy_routed_probability[cell * size_t(K) + size_t(j)] =
+                            ws.cell_probability[size_t(j)];
+                    }
+                }
+            }
         }
     });
 }
 
 GridEvaluation evaluate_grid(const Mixture<float>& model, const Standardization& standardization,
-                             int top_k, const GridSpec& spec, int threads) {
+                             int top_k, const GridSpec& spec, int threads,
+                             std::span<const float> noise) {
     GridEvaluator evaluator;
     GridEvaluation grid;
-    evaluator.evaluate(model, standardization, top_k, spec, threads, grid);
+    evaluator.evaluate(model, standardization, top_k, spec, threads, grid, noise);
     return grid;
 }
 

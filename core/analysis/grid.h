@@ -2,6 +2,7 @@
 // Evaluates a trained mixture on a raster of the 2-D input plane (raw units), for drawing.
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -69,6 +70,17 @@ struct GridEvaluation {
     int routed = 0;
     GridBuffer<std::uint8_t> gate_routed;
     GridBuffer<float> gate_routed_probability;
+
+    // With a noise draw (a noisy gate's picture, GridEvaluator::evaluate): the routing under
+    // H = s + eps softplus(n) (Shazeer et al. 2017, eq. 4) with one eps for every cell, as
+    // training would route each cell with that draw: the first choice (margin in H), its gate
+    // probability, and with K < N the routed experts and their probabilities, laid out as the
+    // clean fields above (which, with the mixture and the experts, stay clean). Empty without.
+    bool noisy = false;
+    LabelField noisy_gate;
+    GridBuffer<float> noisy_top_probability;
+    GridBuffer<std::uint8_t> noisy_routed;
+    GridBuffer<float> noisy_routed_probability;
 };
 
 // The bounding box of a dataset's first two raw features, padded by `padding` of its size per side.
@@ -83,9 +95,10 @@ GridSpec grid_around(const Dataset& dataset, int width, int height, double paddi
 // SIMD registers, and only the fields a picture draws are written out. The first layer's tanh
 // comes from a table of exponentials along each row (no division per unit and cell), and an
 // expert's softmax is computed only where the gate gives it a weight that can change the mixture
-// (top-K routing: where it is routed; dense: where its weight exceeds 1e-8). A gate of any other
-// kind (one that reads the experts' hidden layers) is evaluated a grid row at a time through
-// ForwardBackward.
+// (top-K routing: where it is routed; dense: where its weight exceeds 1e-8). Top-1 and top-2
+// routing take one pass over the gate's logits. With a noise draw the kernel also routes H = s +
+// eps softplus(n), e^n from the same kind of table as tanh. A gate of any other kind (one that
+// reads the experts' hidden layers) is evaluated a grid row at a time through ForwardBackward.
 class GridEvaluator {
   public:
     GridEvaluator();
@@ -96,14 +109,17 @@ class GridEvaluator {
     // Fills every field of `grid` for `model` on the raster `spec`, on every thread of `team`
     // (grid rows handed out a few at a time; part 0 is the caller). Buffers of `grid` are resized
     // only when the raster or the model's shape changed. `standardization` maps raw to model
-    // input; `top_k` as in training. Throws ConfigError if the model does not take 2 inputs or
-    // the raster is not between 1 x 1 and 1024 x 1024.
+    // input; `top_k` as in training. `noise`: empty, or eps (N values) for the noisy fields of a
+    // model with a noise layer (ignored without one). Throws ConfigError if the model does not
+    // take 2 inputs, the raster is not between 1 x 1 and 1024 x 1024, or `noise` has not N values.
     void evaluate(const Mixture<float>& model, const Standardization& standardization, int top_k,
-                  const GridSpec& spec, ThreadTeam& team, GridEvaluation& grid);
+                  const GridSpec& spec, ThreadTeam& team, GridEvaluation& grid,
+                  std::span<const float> noise = {});
     // The same on `threads` threads: a team the evaluator keeps (made again when the count
     // changes). Never OpenMP's global team: several workers evaluate at once, each with its own.
     void evaluate(const Mixture<float>& model, const Standardization& standardization, int top_k,
-                  const GridSpec& spec, int threads, GridEvaluation& grid);
+                  const GridSpec& spec, int threads, GridEvaluation& grid,
+                  std::span<const float> noise = {});
 
     // Evaluates every gate through ForwardBackward, as a gate the fused kernel does not know
     // would be: for tests that compare the two paths, and for benchmarks.
@@ -111,10 +127,12 @@ class GridEvaluator {
 
   private:
     struct Workspace;
+    // `noise`: empty, or N values for a model with a noise layer.
     void evaluate_fused(const Mixture<float>& model, const GridSpec& spec, int top_k,
-                        ThreadTeam& team, GridEvaluation& grid);
+                        std::span<const float> noise, ThreadTeam& team, GridEvaluation& grid);
     void evaluate_by_model_pass(const Mixture<float>& model, const GridSpec& spec, int top_k,
-                                ThreadTeam& team, GridEvaluation& grid);
+                                std::span<const float> noise, ThreadTeam& team,
+                                GridEvaluation& grid);
 
     std::unique_ptr<ThreadTeam> team_;                    // for evaluate(..., threads, ...)
     std::vector<std::unique_ptr<Workspace>> workspaces_;  // one per thread
@@ -129,6 +147,7 @@ class GridEvaluator {
 
 // Evaluates every cell once, with a GridEvaluator of its own (see there).
 GridEvaluation evaluate_grid(const Mixture<float>& model, const Standardization& standardization,
-                             int top_k, const GridSpec& spec, int threads);
+                             int top_k, const GridSpec& spec, int threads,
+                             std::span<const float> noise = {});
 
 }  // namespace moelab

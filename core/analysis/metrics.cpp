@@ -129,6 +129,7 @@ void MetricsSums::merge(const MetricsSums& other) {
     loss += other.loss;
     entropy += other.entropy;
     dropped += other.dropped;
+    noise_flips.merge(other.noise_flips);
     if (other.probability.size() == probability.size()) {
         probability += other.probability;
         top += other.top;

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "analysis/noise_flips.h"
 #include "model/forward_backward.h"
 
 namespace moelab {
@@ -46,6 +47,11 @@ struct EpochMetrics {
     double top_expert_accuracy = std::numeric_limits<double>::quiet_NaN();
     // The mixture's training accuracy minus the top expert's alone.
     double top_expert_gap() const { return train_accuracy - top_expert_accuracy; }
+    // A noisy gate (a model with a noise layer): the share of training cases whose first choice,
+    // and whose set of K experts, the noise of training changes (analysis/noise_flips.h, each
+    // case its own draw, keyed by flip_noise_key(seed)). NaN without a noise layer.
+    double noise_first_choice_flips = std::numeric_limits<double>::quiet_NaN();
+    double noise_routed_set_flips = std::numeric_limits<double>::quiet_NaN();
 };
 
 // How many cases per expert strongest_cases keeps.
@@ -69,6 +75,7 @@ struct MetricsSums {
     // Per expert: (gate probability, dataset row) of the cases it weighs most, strongest first
     // (ties: the lower row).
     std::vector<std::vector<std::pair<double, int>>> strongest;
+    NoiseFlips noise_flips;  // counted by the evaluation when the model has a noise layer
 
     // Adds the cases of a forward pass whose losses the objective has computed; `rows` are their
     // rows in the dataset.

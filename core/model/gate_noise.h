@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <numbers>
 #include <span>
+#include <vector>
 
 namespace moelab {
 
@@ -38,5 +39,33 @@ struct NoiseDraw {
         return standard_normal(key, std::uint64_t(rows[case_index]), std::uint64_t(expert));
     }
 };
+
+// Pictures of the noise (issue 8). The app draws the gate's regions under one draw per frame: the
+// same eps for every point of the plane, so the regions shift together, each point by as much as
+// the noise scale softplus(n(x)) there. That draw is eps_i = standard_normal(key, 0, i), what a
+// NoiseDraw of this key gives a case of dataset row 0, so a test can rebuild it with a forward
+// pass. Distinct streams from the training's own noise, all from the one seed.
+inline constexpr std::uint64_t kFrameNoiseStream = 0xbb67ae8584caa73bull;
+inline constexpr std::uint64_t kFlipNoiseStream = 0x3c6ef372fe94f82bull;
+
+// The key of the draw of the picture of `epoch`: a paused picture keeps its draw, and every
+// epoch trained draws a new one.
+constexpr std::uint64_t frame_noise_key(std::uint64_t seed, long epoch) {
+    return mix64(seed ^ kFrameNoiseStream) ^ mix64(std::uint64_t(epoch));
+}
+
+// eps for a whole picture: N values, one per expert.
+inline std::vector<float> frame_noise(std::uint64_t key, int experts) {
+    std::vector<float> eps(size_t(experts > 0 ? experts : 0));
+    for (size_t i = 0; i < eps.size(); ++i) eps[i] = float(standard_normal(key, 0, i));
+    return eps;
+}
+
+// The key of the per-case draws with which the metrics count the cases the noise re-routes
+// (analysis/noise_flips.h): the seed alone, so every evaluation compares the same draws and the
+// share moves with the model, not with the dice.
+constexpr std::uint64_t flip_noise_key(std::uint64_t seed) {
+    return mix64(seed ^ kFlipNoiseStream);
+}
 
 }  // namespace moelab

@@ -209,6 +209,28 @@
         <source>PC %1 (%2 of the variance)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Noisy gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tint: the gate&apos;s choice under
+this frame&apos;s noise draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lines: the gate without noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>noise changes the first choice
+of %1 of cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and the top-%1 set of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::AppOptions</name>

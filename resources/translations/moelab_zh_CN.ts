@@ -209,6 +209,30 @@
         <source>PC %1 (%2 of the variance)</source>
         <translation>主成分 %1（占方差的 %2）</translation>
     </message>
+    <message>
+        <source>Noisy gate</source>
+        <translation>噪声门控</translation>
+    </message>
+    <message>
+        <source>tint: the gate&apos;s choice under
+this frame&apos;s noise draw</source>
+        <translation>底色：本帧噪声抽样下
+门控的选择</translation>
+    </message>
+    <message>
+        <source>lines: the gate without noise</source>
+        <translation>线：不加噪声的门控</translation>
+    </message>
+    <message>
+        <source>noise changes the first choice
+of %1 of cases</source>
+        <translation>噪声改变了 %1 样本的
+首选专家</translation>
+    </message>
+    <message>
+        <source>and the top-%1 set of %2</source>
+        <translation>以及 %2 样本的 top-%1 专家集合</translation>
+    </message>
 </context>
 <context>
     <name>moelab::AppOptions</name>

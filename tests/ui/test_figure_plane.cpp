@@ -6,10 +6,14 @@
 #include <QTest>
 #include <array>
 
+#include "data/registry.h"
 #include "expert_colors.h"
 #include "figure_legend.h"
 #include "figure_painter.h"
+#include "model/gate_noise.h"
+#include "model/parameter_layout.h"
 #include "snapshot_builder.h"
+#include "training/trainer.h"
 #include "ui_test_support.h"
 
 using moelab::Snapshot;
@@ -167,6 +171,92 @@ class FigurePlaneTest : public QObject {
         moelab::render_snapshot(*snapshot, moelab::GridSpec{-1, 4, -1, 3, 100, 80}, 2, 2.0);
         QCOMPARE(snapshot->grid->routed, 0);
         QVERIFY(!hasLegendRow(moelab::legend_rows(*snapshot, {}), moelab::LegendRow::Stripes));
+    }
+
+    void eachFrameDrawsTheGateUnderItsOwnNoise() {
+        // A noisy gate with non-zero noise weights (a new noise layer starts at zero).
+        moelab::ModelSpec spec;
+        spec.inputs = 2;
+        spec.classes = 2;
+        spec.experts = 4;
+        spec.noisy_gate = true;
+        moelab::Mixture<float> model(spec);
+        model.initialize(3);
+        model.parameters() *= 3.0f;
+        const moelab::DenseSlice& noise = *model.structure().noise_layer();
+        moelab::weights_of<float>(model.parameters(), noise).setConstant(0.8f);
+        moelab::biases_of<float>(model.parameters(), noise).setConstant(0.5f);
+        for (int top_k : {1, 2}) {
+            auto snapshot = latticeSnapshot();
+            snapshot->config.experts = 4;
+            snapshot->config.top_k = top_k;
+            snapshot->config.noisy_gate = true;
+            snapshot->model = std::make_shared<const moelab::Mixture<float>>(model);
+            snapshot->standardization.mean = Eigen::VectorXd::Constant(2, 1.0);
+            snapshot->standardization.mean[0] = 1.5;
+            snapshot->standardization.std = Eigen::VectorXd::Ones(2);
+            snapshot->latest.noise_first_choice_flips = 0.125;
+            snapshot->latest.noise_routed_set_flips = 0.07;
+            const moelab::GridSpec raster{-1, 4, -1, 3, 100, 80};
+            moelab::render_snapshot(*snapshot, raster, 2, 2.0);
+            const Snapshot clean = *snapshot;
+            QVERIFY(!clean.grid->noisy);
+            auto frame = [&](long epoch) {
+                Snapshot drawn = clean;
+                drawn.epoch = epoch;
+                drawn.gate_noise = moelab::frame_noise(moelab::frame_noise_key(1, epoch), 4);
+                moelab::render_snapshot(drawn, raster, 2, 2.0);
+                return drawn;
+            };
+            const Snapshot first = frame(1), second = frame(2);
+            QVERIFY(first.grid->noisy && second.grid->noisy);
+            // Two draws, two tints; the gate's lines stay the clean gate's.
+            QVERIFY(first.gate_tint != second.gate_tint);
+            QVERIFY(first.gate_tint != clean.gate_tint);
+            QVERIFY(first.grid->gate.label == clean.grid->gate.label);
+            QCOMPARE(first.gate_boundaries.size(), clean.gate_boundaries.size());
+            // The same draw again: the same picture.
+            QVERIFY(frame(1).gate_tint == first.gate_tint);
+
+            // The legend names the noise and the share of cases it re-routes.
+            QStringList texts;
+            for (const auto& row : moelab::legend_rows(first, {})) texts << row.text;
+            const QString legend = texts.join(QLatin1Char('|'));
+            QVERIFY2(legend.contains(QStringLiteral("Noisy gate")), qPrintable(legend));
+            QVERIFY2(legend.contains(QStringLiteral("this frame's noise draw")),
+                     qPrintable(legend));
+            QVERIFY2(legend.contains(QStringLiteral("of 12.5% of cases")), qPrintable(legend));
+            QCOMPARE(legend.contains(QStringLiteral("top-2 set of 7.0%")), top_k == 2);
+            QVERIFY(!legend.contains(QStringLiteral("shade: the gate's first choice")));
+            // Without a draw the legend says nothing of a tint under noise.
+            texts.clear();
+            moelab::Snapshot without = clean;
+            without.latest.noise_first_choice_flips = std::numeric_limits<double>::quiet_NaN();
+            for (const auto& row : moelab::legend_rows(without, {})) texts << row.text;
+            QVERIFY(!texts.join(QLatin1Char('|')).contains(QStringLiteral("noise")));
+            const Drawn picture = draw(first);
+            QVERIFY(!picture.image.isNull());
+        }
+    }
+
+    void aSnapshotCarriesItsEpochsDraw() {
+        moelab::Config config;
+        config.experts = 3;
+        config.top_k = 2;
+        config.noisy_gate = true;
+        config.threads = 1;
+        auto dataset =
+            std::make_shared<const moelab::Dataset>(moelab::load_dataset(config.dataset));
+        moelab::Trainer trainer(config, dataset);
+        trainer.train(2);
+        const auto first = moelab::snapshot_of(trainer);
+        QCOMPARE(first->gate_noise,
+                 moelab::frame_noise(moelab::frame_noise_key(config.seed, 2), 3));
+        trainer.train(1);
+        QVERIFY(moelab::snapshot_of(trainer)->gate_noise != first->gate_noise);
+        config.noisy_gate = false;
+        moelab::Trainer quiet(config, dataset);
+        QVERIFY(moelab::snapshot_of(quiet)->gate_noise.empty());
     }
 
     void dataOfMoreFeaturesIsDrawnAtItsProjection() {
