@@ -139,7 +139,8 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     // the mixture shaded. Under eq. 1 the experts lean on each other and the gap stays open;
     // under eq. 3 each expert answers alone and the two curves meet.
     top_expert_series_ = new QLineSeries;
-    top_expert_series_->setName(tr("Top expert"));
+    // "Expert": the top expert alone; a narrow chart leaves each of three names about 6 letters.
+    top_expert_series_->setName(tr("Expert"));
     top_expert_series_->setPen(QPen(expertColor(3), 2, Qt::DotLine));
     gap_upper_ = new QLineSeries(this);
     gap_lower_ = new QLineSeries(this);
@@ -198,7 +199,7 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     entropy_series_->setName(tr("Gate"));
     entropy_series_->setPen(QPen(expertColor(0), 2));
     specialisation_series_ = new QLineSeries;
-    specialisation_series_->setName(tr("H(expert | class)"));
+    specialisation_series_->setName(tr("H(expert|class)"));
     specialisation_series_->setPen(QPen(expertColor(6), 2, Qt::DashLine));
     max_entropy_series_ = new QLineSeries;
     max_entropy_series_->setName(tr("log2 N"));
@@ -230,9 +231,15 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
         QFont font = chart->legend()->font();
         font.setPointSizeF(std::max(6.5, font.pointSizeF() * 0.85));
         chart->legend()->setFont(font);
+        chart->legend()->setShowToolTips(true);  // the whole name where a narrow chart cuts it
     }
     layout->addWidget(makeTimeView(loss_chart, loss_x_, "lossChartView"), 0, 0);
-    layout->addWidget(makeTimeView(accuracy_chart, accuracy_x_, "accuracyChartView"), 0, 1);
+    QWidget* accuracy_view = makeTimeView(accuracy_chart, accuracy_x_, "accuracyChartView");
+    accuracy_view->setToolTip(
+        tr("Accuracy of the mixture on the training and test cases, and (dotted) of the gate's "
+           "top expert alone on the training cases. The shaded gap is what the experts only "
+           "achieve together: wide under eq. 1, closed under eq. 3."));
+    layout->addWidget(accuracy_view, 0, 1);
     layout->addWidget(makeView(utilisation_chart, "utilisationChartView"), 1, 0);
     layout->addWidget(makeTimeView(entropy_chart, entropy_x_, "entropyChartView"), 1, 1);
 

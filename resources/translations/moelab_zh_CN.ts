@@ -1346,10 +1346,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>门控</translation>
     </message>
     <message>
-        <source>H(expert | class)</source>
-        <translation>H(专家 | 类别)</translation>
-    </message>
-    <message>
         <source>log2 N</source>
         <translation>log2 N</translation>
     </message>
@@ -1362,8 +1358,12 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>差距</translation>
     </message>
     <message>
-        <source>Top expert</source>
-        <translation>首选专家</translation>
+        <source>H(expert|class)</source>
+        <translation>H(专家|类别)</translation>
+    </message>
+    <message>
+        <source>Accuracy of the mixture on the training and test cases, and (dotted) of the gate&apos;s top expert alone on the training cases. The shaded gap is what the experts only achieve together: wide under eq. 1, closed under eq. 3.</source>
+        <translation>混合模型在训练集和测试集上的准确率，以及（点线）门控首选专家单独在训练集上的准确率。阴影部分是专家们只有合作才能达到的差距：在式 1 下很宽，在式 3 下闭合。</translation>
     </message>
 </context>
 <context>
