@@ -605,15 +605,28 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
                              target.right() - plot.left() - font_px * 0.5,
                              plot.top() - target.top());
         const QString left = caption_left(snapshot);
-        painter.drawText(caption, Qt::AlignLeft | Qt::AlignVCenter, left);
-        // The model's description only where it fits beside the numbers.
+        // The model's description (loss, N, routing) beside the numbers where it fits, else on
+        // a second line above the plot: every window size and every exported figure says which
+        // loss trained what is shown.
         const QString right = caption_right(snapshot);
+        const QFontMetricsF small_metrics(small, painter.device());
         const double room =
             caption.width() - QFontMetricsF(font, painter.device()).horizontalAdvance(left);
-        if (QFontMetricsF(small, painter.device()).horizontalAdvance(right) + font_px * 2 < room) {
+        if (small_metrics.horizontalAdvance(right) + font_px * 2 < room) {
+            painter.drawText(caption, Qt::AlignLeft | Qt::AlignVCenter, left);
             painter.setFont(small);
             painter.setPen(colors.muted);
             painter.drawText(caption, Qt::AlignRight | Qt::AlignVCenter, right);
+        } else {
+            const double second_line = small_metrics.height();
+            painter.drawText(caption.adjusted(0, 0, 0, -second_line),
+                             Qt::AlignLeft | Qt::AlignVCenter, left);
+            painter.setFont(small);
+            painter.setPen(colors.muted);
+            painter.drawText(QRectF(caption.left(), caption.bottom() - second_line, caption.width(),
+                                    second_line),
+                             Qt::AlignLeft | Qt::AlignVCenter,
+                             small_metrics.elidedText(right, Qt::ElideRight, caption.width()));
         }
     }
     painter.restore();

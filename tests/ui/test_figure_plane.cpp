@@ -80,6 +80,32 @@ class FigurePlaneTest : public QObject {
     Q_OBJECT
 
   private slots:
+    void theLossIsNamedAboveThePlaneAtEverySize() {
+        // A narrow figure has no room for the model's description beside the numbers: it goes
+        // on a second line, so two figures that differ only in the loss differ above the plot.
+        auto first = latticeSnapshot();
+        auto second = latticeSnapshot();
+        first->config.loss = moelab::LossType::Cooperative;
+        second->config.loss = moelab::LossType::CompetitiveLog;
+        for (int width : {360, 800}) {
+            std::optional<moelab::FigureGeometry> geometry;
+            auto render = [&](const Snapshot& snapshot) {
+                QImage image(width, 600, QImage::Format_ARGB32_Premultiplied);
+                QPainter painter(&image);
+                geometry = moelab::paint_figure(painter, QRectF(0, 0, width, 600), snapshot, {});
+                return image;
+            };
+            const QImage a = render(*first);
+            const QImage b = render(*second);
+            QVERIFY(geometry.has_value());
+            const int caption_bottom = int(geometry->plot().top()) - 1;
+            QVERIFY(caption_bottom > 4);
+            QVERIFY2(a.copy(0, 0, width, caption_bottom) != b.copy(0, 0, width, caption_bottom),
+                     qPrintable(
+                         QStringLiteral("at %1 px the caption does not name the loss").arg(width)));
+        }
+    }
+
     void droppedCasesAreRingedAndListed() {
         auto snapshot = latticeSnapshot();
         moelab::FigureOptions options;
