@@ -105,11 +105,14 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
         rows.push_back({LegendRow::Expert, FigureText::tr("Expert %1  %2").arg(i).arg(share), i,
                         !boundary.used});
     }
-    // The experts the gate ignores share one line: with sixteen experts the legend stays short.
+    // The experts that are no point's choice on the plane share one line (with sixteen experts
+    // the legend stays short). Not "unused": such an expert may still get much of the gate's
+    // weight, only never the largest share anywhere, which is what gives a region.
     if (!unused.isEmpty()) {
-        rows.push_back({LegendRow::Note, (unused.size() == 1 ? FigureText::tr("Expert %1 unused")
-                                                             : FigureText::tr("Experts %1 unused"))
-                                             .arg(unused.join(QStringLiteral(", ")))});
+        rows.push_back({LegendRow::Note,
+                        (unused.size() == 1 ? FigureText::tr("Expert %1: no region (never first)")
+                                            : FigureText::tr("Experts %1: no region (never first)"))
+                            .arg(unused.join(QStringLiteral(", ")))});
     }
     if (options.show_regions && snapshot.grid) {
         const int routed = snapshot.grid->routed;

@@ -178,14 +178,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Expert %1 unused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Experts %1 unused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>drawn: 1 case in %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -229,6 +221,14 @@ of %1 of cases</source>
     </message>
     <message>
         <source>and the top-%1 set of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expert %1: no region (never first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts %1: no region (never first)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

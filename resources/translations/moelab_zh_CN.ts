@@ -178,14 +178,6 @@
         <translation>正在等待第一个模型…</translation>
     </message>
     <message>
-        <source>Expert %1 unused</source>
-        <translation>专家 %1 未使用</translation>
-    </message>
-    <message>
-        <source>Experts %1 unused</source>
-        <translation>专家 %1 未使用</translation>
-    </message>
-    <message>
         <source>drawn: 1 case in %1</source>
         <translation>绘制：每 %1 个样本取 1 个</translation>
     </message>
@@ -232,6 +224,14 @@ of %1 of cases</source>
     <message>
         <source>and the top-%1 set of %2</source>
         <translation>以及 %2 样本的 top-%1 专家集合</translation>
+    </message>
+    <message>
+        <source>Expert %1: no region (never first)</source>
+        <translation>专家 %1：无区域（从未是首选）</translation>
+    </message>
+    <message>
+        <source>Experts %1: no region (never first)</source>
+        <translation>专家 %1：无区域（从未是首选）</translation>
     </message>
 </context>
 <context>
