@@ -115,7 +115,9 @@ TEST(CliOptions, SetEveryKnob) {
                                 "--precision",
                                 "double",
                                 "--metrics-every",
-                                "10"});
+                                "10",
+                                "--model-kind",
+                                "mixture"});
     EXPECT_EQ(request.command, CliCommand::Train);
     EXPECT_EQ(request.settings.size(), knobs().size()) << "every knob has its flag";
     const Config c = request.config();
