@@ -562,6 +562,26 @@ First choice of the gate for %3 % of the training cases</source>
 <context>
     <name>moelab::Knobs</name>
     <message>
+        <source>A mixture of experts, or one backprop network of the experts&apos; hidden widths (the paper&apos;s baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixture of experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts and a gate that weighs them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network (backprop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One network with the hidden widths of --hidden and no gate, as the paper&apos;s &quot;BP 6 hid&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Dataset</source>
         <translation type="unfinished"></translation>
     </message>

@@ -564,6 +564,26 @@ First choice of the gate for %3 % of the training cases</source>
 <context>
     <name>moelab::Knobs</name>
     <message>
+        <source>A mixture of experts, or one backprop network of the experts&apos; hidden widths (the paper&apos;s baseline)</source>
+        <translation>混合专家模型，或一个隐藏层宽度与专家相同的反向传播网络（论文中的基线）</translation>
+    </message>
+    <message>
+        <source>Mixture of experts</source>
+        <translation>混合专家</translation>
+    </message>
+    <message>
+        <source>Experts and a gate that weighs them</source>
+        <translation>若干专家和一个为它们加权的门控网络</translation>
+    </message>
+    <message>
+        <source>Network (backprop)</source>
+        <translation>网络（反向传播）</translation>
+    </message>
+    <message>
+        <source>One network with the hidden widths of --hidden and no gate, as the paper&apos;s &quot;BP 6 hid&quot;</source>
+        <translation>一个隐藏层宽度由 --hidden 给出、没有门控的网络，即论文中的“BP 6 hid”</translation>
+    </message>
+    <message>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
