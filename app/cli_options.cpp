@@ -181,8 +181,7 @@ class Parser {
         reproduce_.kind = CliCommand::Reproduce;
         reproduce_.app = app_.add_subcommand(
             "reproduce",
-            "Table 1 of the paper: mixtures of 4 and 8 experts against backprop networks of 6 "
-            "and 12 hidden units, many seeds each, epochs to a training-accuracy criterion");
+            "Table 1 of the paper: ME 4, ME 8, BP 6, BP 12 over many seeds, epochs to criterion");
         reproduce_.app->allow_extras();
         for (const auto& [flag, value_name, help] : reproduce_options())
             add_value(reproduce_, flag, value_name, help);

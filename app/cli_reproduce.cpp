@@ -1,9 +1,11 @@
 #include "cli_reproduce.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -296,6 +298,28 @@ class RunProgress {
     std::chrono::steady_clock::time_point start_;
 };
 
+// Ctrl-C: the runs stop between epochs and the command exits with 130 without a table.
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "touched by a signal handler");
+extern "C" void on_stop(int) {
+    g_stop.store(true);
+}
+
+class StopOnInterrupt {
+  public:
+    StopOnInterrupt() : previous_(std::signal(SIGINT, on_stop)) { g_stop.store(false); }
+    ~StopOnInterrupt() { std::signal(SIGINT, previous_); }
+    StopOnInterrupt(const StopOnInterrupt&) = delete;
+    StopOnInterrupt& operator=(const StopOnInterrupt&) = delete;
+
+  private:
+    void (*previous_)(int);
+};
+
+struct Interrupted {
+    size_t done, total;
+};
+
 struct Trial {
     System system;
     double rate;
@@ -310,9 +334,18 @@ std::vector<RunOutcome> run_trials(const Settings& s, const std::vector<Trial>& 
     for (const Trial& t : trials)
         runs.push_back({t.system.name, config_of(s, t.system, t.rate, t.run)});
     RunProgress progress(runs.size(), what);
-    auto outcomes = run_side_by_side(runs, data, s.criterion, s.max_epochs, s.patience, s.threads,
-                                     [&](size_t, const RunOutcome&) { progress.add(); });
+    size_t done = 0;
+    const StopOnInterrupt stop;
+    auto outcomes = run_side_by_side(
+        runs, data, s.criterion, s.max_epochs, s.patience, s.threads,
+        [&](size_t, const RunOutcome&) {
+            if (g_stop.load()) return;  // cut short: not a finished run
+            ++done;
+            progress.add();
+        },
+        &g_stop);
     progress.finish();
+    if (g_stop.load()) throw Interrupted{done, runs.size()};
     return outcomes;
 }
 
@@ -668,7 +701,14 @@ std::string reproduce_footer() {
 int run_reproduce(const CliRequest& request) {
     const Settings settings = read_settings(request);
     const auto data = std::make_shared<const Dataset>(load_dataset(DatasetConfig{}));
-    return settings.sweep.empty() ? reproduce_table(settings, data) : sweep_table(settings, data);
+    try {
+        return settings.sweep.empty() ? reproduce_table(settings, data)
+                                      : sweep_table(settings, data);
+    } catch (const Interrupted& stopped) {
+        std::cerr << "moelab-cli: interrupted after " << stopped.done << " of " << stopped.total
+                  << " runs; no table.\n";
+        return 130;
+    }
 }
 
 }  // namespace moelab
