@@ -211,7 +211,26 @@
     </message>
 </context>
 <context>
+    <name>moelab::BoxPlot</name>
+    <message>
+        <source>Epochs until the training accuracy stays at the criterion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 never</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::AppOptions</name>
+    <message>
+        <source>With --export-figure: instead of training, draw the box plot of epochs to criterion per system from the runs.csv of moelab-cli reproduce</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Train, then write the figure (.png or .svg) without opening a window</source>
         <translation type="unfinished"></translation>

@@ -211,7 +211,26 @@
     </message>
 </context>
 <context>
+    <name>moelab::BoxPlot</name>
+    <message>
+        <source>Epochs until the training accuracy stays at the criterion</source>
+        <translation>训练准确率稳定达到准则所需的轮数</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>%1 never</source>
+        <translation>%1 次未达到</translation>
+    </message>
+</context>
+<context>
     <name>moelab::AppOptions</name>
+    <message>
+        <source>With --export-figure: instead of training, draw the box plot of epochs to criterion per system from the runs.csv of moelab-cli reproduce</source>
+        <translation>与 --export-figure 一起使用：不训练，而是根据 moelab-cli reproduce 写出的 runs.csv 画出各系统达到准则所需轮数的箱线图</translation>
+    </message>
     <message>
         <source>Train, then write the figure (.png or .svg) without opening a window</source>
         <translation>训练后直接写出图（.png 或 .svg），不打开窗口</translation>
