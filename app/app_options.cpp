@@ -46,6 +46,10 @@ const std::vector<OwnOption>& own_options() {
         {"export-figure", "FILE",
          QT_TRANSLATE_NOOP("moelab::AppOptions",
                            "Train, then write the figure (.png or .svg) without opening a window")},
+        {"box-plot", "RUNS.csv",
+         QT_TRANSLATE_NOOP("moelab::AppOptions",
+                           "With --export-figure: instead of training, draw the box plot of epochs "
+                           "to criterion per system from the runs.csv of moelab-cli reproduce")},
         {"screenshot", "FILE",
          QT_TRANSLATE_NOOP("moelab::AppOptions", "Train, then save a picture of the whole window")},
         {"bench-fps", "SECONDS",
@@ -397,6 +401,10 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
             usage(QStringLiteral("--export-figure needs a file name"));
         options.export_figure = value("export-figure");
     }
+    if (is_set("box-plot")) {
+        if (value("box-plot").isEmpty()) usage(QStringLiteral("--box-plot needs a file name"));
+        options.box_plot = value("box-plot");
+    }
     if (is_set("screenshot")) {
         if (value("screenshot").isEmpty()) usage(QStringLiteral("--screenshot needs a file name"));
         options.screenshot = value("screenshot");
@@ -435,6 +443,8 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
             int(options.bench_fps_seconds.has_value()) >
         1)
         usage(QStringLiteral("--export-figure, --screenshot and --bench-fps exclude each other"));
+    if (options.box_plot && !options.export_figure)
+        usage(QStringLiteral("--box-plot needs --export-figure OUT.png"));
     return options;
 }
 

@@ -22,6 +22,7 @@ class AppUsageError : public std::runtime_error {
 struct AppOptions {
     Config config = app_defaults();
     std::optional<QString> export_figure, screenshot;
+    std::optional<QString> box_plot;  // a runs.csv of moelab-cli reproduce, drawn by export_figure
     std::optional<double> bench_fps_seconds;
     bool paper_style = false;
     bool phonetic = false;

@@ -27,6 +27,7 @@
 #include "analysis/evaluation.h"
 #include "analysis/metrics.h"
 #include "cli_options.h"
+#include "cli_reproduce.h"
 #include "data/registry.h"
 #include "errors.h"
 #include "io/serialization.h"
@@ -94,6 +95,15 @@ std::string describe_model(const Config& config) {
         for (int units : w) text += (text.empty() ? "" : "+") + std::to_string(units);
         return text;
     };
+    if (config.model_kind == ModelKind::Network) {
+        // The backprop baseline: one expert whose gate weight is always 1.
+        out << "a network (backprop, no gate) with "
+            << (config.expert_hidden.empty() ? std::string("no hidden layer")
+                                             : widths(config.expert_hidden) + " hidden units")
+            << ", " << to_string(config.loss) << " loss";
+        if (!equation_of(config.loss).empty()) out << " (" << equation_of(config.loss) << ")";
+        return out.str();
+    }
     out << config.experts << (config.expert_hidden.empty() ? " linear" : "")
         << (config.experts == 1 ? " expert" : " experts");
     if (!config.expert_hidden.empty())
@@ -633,6 +643,8 @@ int run_cli(int argc, char** argv) {
                 return run_eval(request);
             case CliCommand::Datasets:
                 return run_datasets();
+            case CliCommand::Reproduce:
+                return run_reproduce(request);
             case CliCommand::None:
                 break;
         }

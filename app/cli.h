@@ -1,5 +1,5 @@
 #pragma once
-// The command-line tool moelab-cli: train, eval, datasets.
+// The command-line tool moelab-cli: train, eval, datasets, reproduce.
 
 namespace moelab {
 // Runs the tool; returns the process exit code (0 ok, 1 runtime error, 2 bad usage).

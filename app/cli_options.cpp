@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 
+#include "cli_reproduce.h"
 #include "errors.h"
 
 #ifndef MOELAB_VERSION
@@ -94,18 +95,27 @@ struct FileOption {
     CLI::Option* option;
 };
 
+// An option of a command's own (not a knob): its flag and what its value is.
+struct ValueOption {
+    std::string flag;
+    std::string value_name;
+    CLI::Option* option;
+};
+
 // One command of the tool with its options.
 struct Command {
     CliCommand kind = CliCommand::None;
     CLI::App* app = nullptr;
     std::vector<KnobOption> knobs;
     std::vector<FileOption> files;
+    std::vector<ValueOption> values;
     CLI::Option* json = nullptr;  // --json (train and eval)
 
     std::vector<std::string> flags() const {
         std::vector<std::string> names{"--help"};
         if (json) names.push_back("--json");
         for (const FileOption& file : files) names.push_back(file.flag);
+        for (const ValueOption& value : values) names.push_back(value.flag);
         for (const KnobOption& option : knobs)
             if (!option.deprecated) names.push_back(option.flag);
         return names;
@@ -168,6 +178,15 @@ class Parser {
             "The dataset and its split default to those the model was trained on; inputs are\n"
             "standardised with the model's own statistics.");
 
+        reproduce_.kind = CliCommand::Reproduce;
+        reproduce_.app = app_.add_subcommand(
+            "reproduce",
+            "Table 1 of the paper: ME 4, ME 8, BP 6, BP 12 over many seeds, epochs to criterion");
+        reproduce_.app->allow_extras();
+        for (const auto& [flag, value_name, help] : reproduce_options())
+            add_value(reproduce_, flag, value_name, help);
+        reproduce_.app->footer(reproduce_footer());
+
         datasets_.kind = CliCommand::Datasets;
         datasets_.app = app_.add_subcommand("datasets", "List the datasets train and eval accept");
         datasets_.app->allow_extras();
@@ -194,25 +213,26 @@ class Parser {
         }
 
         const Command* command = nullptr;
-        for (const Command* candidate : {&train_, &eval_, &datasets_})
+        for (const Command* candidate : {&train_, &eval_, &datasets_, &reproduce_})
             if (candidate->app->parsed()) command = candidate;
         if (!command) {
             const std::vector<std::string> extras = app_.remaining();
             if (extras.empty())
-                throw UsageError("a command is needed: train, eval or datasets (see '" +
+                throw UsageError("a command is needed: train, eval, datasets or reproduce (see '" +
                                  std::string(kProgram) + " --help')");
-            const std::vector<std::string> known{"train", "eval", "datasets", "--help",
-                                                 "--version"};
+            const std::vector<std::string> known{"train",     "eval",   "datasets",
+                                                 "reproduce", "--help", "--version"};
             const std::string nearest = nearest_flag(extras.front(), known);
             throw UsageError(
                 (extras.front().starts_with("-") ? "unknown flag '" : "unknown command '") +
                 extras.front() + "'" + (nearest.empty() ? "" : " (did you mean " + nearest + "?)") +
-                "; expected train, eval or datasets (see '" + kProgram + " --help')");
+                "; expected train, eval, datasets or reproduce (see '" + kProgram + " --help')");
         }
         request.command = command->kind;
         request.json = command->json && command->json->count() > 0;
         check_extras(*command, command->app->remaining(), args);
         read_files(*command, request, args);
+        read_values(*command, request, args);
         read_knobs(*command, request, args);
         if (command->kind == CliCommand::Eval && !request.files["--model"])
             throw UsageError(std::string("eval needs --model FILE; see '") + kProgram +
@@ -221,13 +241,22 @@ class Parser {
     }
 
     std::string help(std::string_view command) {
-        for (const Command* candidate : {&train_, &eval_, &datasets_})
+        for (const Command* candidate : {&train_, &eval_, &datasets_, &reproduce_})
             if (candidate->app->get_name() == command) return candidate->app->help(kProgram);
         return app_.help();
     }
 
     const Command& command(CliCommand kind) const {
-        return kind == CliCommand::Eval ? eval_ : kind == CliCommand::Datasets ? datasets_ : train_;
+        switch (kind) {
+            case CliCommand::Eval:
+                return eval_;
+            case CliCommand::Datasets:
+                return datasets_;
+            case CliCommand::Reproduce:
+                return reproduce_;
+            default:
+                return train_;
+        }
     }
 
   private:
@@ -246,6 +275,14 @@ class Parser {
         option->type_name("FILE")->group("Files")->expected(0, 1);
         option->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
         command.files.push_back({flag, option});
+    }
+
+    void add_value(Command& command, const std::string& flag, const std::string& value_name,
+                   const std::string& help) {
+        CLI::Option* option = command.app->add_option(flag)->description(wrap(help));
+        option->type_name(value_name)->group("Options")->expected(0, 1);
+        option->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+        command.values.push_back({flag, value_name, option});
     }
 
     template <typename Takes, typename DefaultText>
@@ -315,6 +352,14 @@ class Parser {
         }
     }
 
+    static void read_values(const Command& command, CliRequest& request,
+                            std::span<const std::string> args) {
+        for (const ValueOption& value : command.values) {
+            auto text = value_of(value.option, value.flag, value.value_name, args);
+            if (text) request.values[value.flag] = std::move(*text);
+        }
+    }
+
     static void read_knobs(const Command& command, CliRequest& request,
                            std::span<const std::string> args) {
         for (const KnobOption& option : command.knobs) {
@@ -345,7 +390,7 @@ class Parser {
     }
 
     CLI::App app_;
-    Command train_, eval_, datasets_;
+    Command train_, eval_, datasets_, reproduce_;
 };
 
 size_t edit_distance(std::string_view a, std::string_view b) {

@@ -1,7 +1,7 @@
 #pragma once
-// moelab-cli's command line, read with CLI11: the commands train, eval and datasets. Every training
-// option is generated from the knob table (training/knobs.h): its flag, value name, help with the
-// range and the default, and the range check of the table's parser.
+// moelab-cli's command line, read with CLI11: the commands train, eval, datasets and reproduce.
+// Every training option is generated from the knob table (training/knobs.h): its flag, value name,
+// help with the range and the default, and the range check of the table's parser.
 #include <map>
 #include <optional>
 #include <span>
@@ -22,7 +22,7 @@ class UsageError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-enum class CliCommand { None, Train, Eval, Datasets };
+enum class CliCommand { None, Train, Eval, Datasets, Reproduce };
 
 // The files a command names (train: --init, --save, --log; eval: --model), by flag.
 struct CommandFiles {
@@ -38,6 +38,9 @@ struct CliRequest {
     std::optional<std::string> output;
     std::vector<KnobSetting> settings;  // the training flags given, in the table's order
     CommandFiles files;
+    // The command's own options that are not knobs (reproduce: --runs, --sweep...), by flag, as
+    // given (the last one counts); app/cli_reproduce.cpp reads them.
+    std::map<std::string, std::string, std::less<>> values;
     bool json = false;                  // --json: the results as one JSON object on stdout
     std::vector<std::string> warnings;  // deprecated spellings: print them to stderr and go on
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app_options.h"
+#include "box_plot.h"
 #include "headless_runs.h"
 #include "main_window.h"
 #include "translations.h"
@@ -66,6 +67,10 @@ int main(int argc, char** argv) {
     QApplication::setDesktopFileName(QStringLiteral("moelab"));
     moelab::installTranslators(app, options.language);
 
+    if (options.box_plot) {
+        return moelab::export_box_plot(*options.box_plot, *options.export_figure,
+                                       options.figure_size.value_or(QSize(900, 600)));
+    }
     if (options.export_figure) {
         moelab::FigureRequest request;
         request.path = *options.export_figure;

@@ -45,6 +45,9 @@ std::string_view to_string(Precision v) {
 std::string_view to_string(RoutingType v) {
     return name_of("routing", static_cast<long long>(v));
 }
+std::string_view to_string(ModelKind v) {
+    return name_of("model_kind", static_cast<long long>(v));
+}
 LossType parse_loss(std::string_view s) {
     return parse_name<LossType>("loss", s);
 }
@@ -60,6 +63,9 @@ Precision parse_precision(std::string_view s) {
 
 RoutingType parse_routing(std::string_view s) {
     return parse_name<RoutingType>("routing", s);
+}
+ModelKind parse_model_kind(std::string_view s) {
+    return parse_name<ModelKind>("model_kind", s);
 }
 
 std::string_view equation_of(LossType loss) {

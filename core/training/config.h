@@ -13,6 +13,12 @@ namespace moelab {
 enum class LossType { Cooperative, Competitive, CompetitiveLog, MixtureNll };
 enum class OptimizerType { Sgd, Momentum, Adam, Ftrl };
 enum class GateType { Linear, Mlp, Attentive };
+// What is trained: a mixture of experts, or the backprop baseline of the paper's Table 1 ("BP 6
+// hid"): one network of the experts' hidden widths with no gate. A network is stored as one expert
+// (experts = 1, dense, no shared expert): the gate's softmax over a single logit is 1 whatever the
+// logit, so its output is fixed and its gradient is zero, and every loss reduces to the network's
+// own (eq. 1 to 3: squared error on the softmax output; mixture NLL: cross-entropy).
+enum class ModelKind { Mixture, Network };
 // How cases meet experts: each case picks its top K experts (Shazeer et al. 2017), or each expert
 // picks its top cases of the batch (expert-choice routing, Zhou et al. 2022).
 enum class RoutingType { TopK, ExpertChoice };
@@ -35,7 +41,8 @@ struct DatasetConfig {
 struct Config {
     DatasetConfig dataset;
 
-    int experts = 4;  // N, 1..32
+    ModelKind model_kind = ModelKind::Mixture;
+    int experts = 4;  // N, 1..32; 1 for a network
     // K, the experts each case is routed to: 1..N, or 0 for all N (the dense gate of 1991). K = N
     // is stored as 0, so a dense gate stays dense when N changes (see normalise()).
     int top_k = 0;
@@ -109,12 +116,14 @@ std::string_view to_string(OptimizerType);
 std::string_view to_string(GateType);
 std::string_view to_string(Precision);
 std::string_view to_string(RoutingType);
+std::string_view to_string(ModelKind);
 // Throw ConfigError listing the accepted names.
 LossType parse_loss(std::string_view);
 OptimizerType parse_optimizer(std::string_view);
 GateType parse_gate(std::string_view);
 Precision parse_precision(std::string_view);
 RoutingType parse_routing(std::string_view);
+ModelKind parse_model_kind(std::string_view);
 
 // The paper's equation a loss follows, for labels: "eq. 1", "eq. 2", "eq. 3" or "".
 std::string_view equation_of(LossType);

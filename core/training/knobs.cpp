@@ -90,6 +90,10 @@ bool gate_has_hidden_layers(const Config& c) {
     return c.gate == GateType::Mlp || c.gate == GateType::Attentive;
 }
 
+bool is_mixture(const Config& c) {
+    return c.model_kind == ModelKind::Mixture;
+}
+
 std::string dataset_names() {
     std::string names;
     for (const DatasetInfo& info : dataset_registry()) names += info.name + ", ";
@@ -198,6 +202,31 @@ std::vector<Knob> make_table() {
         },
         // Model.
         {
+            .key = "model_kind",
+            .flag = "--model-kind",
+            .group = KnobGroup::Model,
+            .label = MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Model"),
+            .help = MOELAB_TRANSLATE_NOOP(
+                "moelab::Knobs",
+                "A mixture of experts, or one backprop network of the experts' hidden widths "
+                "(the paper's baseline)"),
+            .value_name = "KIND",
+            .type = KnobType::Choice,
+            .choices = {{static_cast<long long>(ModelKind::Mixture), "mixture",
+                         MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Mixture of experts"),
+                         MOELAB_TRANSLATE_NOOP("moelab::Knobs",
+                                               "Experts and a gate that weighs them")},
+                        {static_cast<long long>(ModelKind::Network), "network",
+                         MOELAB_TRANSLATE_NOOP("moelab::Knobs", "Network (backprop)"),
+                         MOELAB_TRANSLATE_NOOP(
+                             "moelab::Knobs",
+                             "One network with the hidden widths of --hidden and no gate, as the "
+                             "paper's \"BP 6 hid\"")}},
+            .effect = KnobEffect::Reinitialise,
+            .panel = PanelPlace::Model,
+            .field = field([](auto& c) -> auto& { return c.model_kind; }),
+        },
+        {
             .key = "experts",
             .flag = "--experts",
             .group = KnobGroup::Model,
@@ -305,6 +334,7 @@ std::vector<Knob> make_table() {
             .type = KnobType::Toggle,
             .effect = KnobEffect::BetweenSteps,
             .panel = PanelPlace::Model,
+            .applies = is_mixture,
             .field = field([](auto& c) -> auto& { return c.shared_expert; }),
         },
         {
@@ -335,6 +365,7 @@ std::vector<Knob> make_table() {
                              "with hidden layers")}},
             .effect = KnobEffect::Reinitialise,
             .panel = PanelPlace::Model,
+            .applies = is_mixture,
             .field = field([](auto& c) -> auto& { return c.gate; }),
         },
         {
@@ -354,7 +385,7 @@ std::vector<Knob> make_table() {
             .effect = KnobEffect::Reinitialise,
             .panel = PanelPlace::Model,
             .control = {.presets = {"4", "8", "16", "8,8", "16,16"}},
-            .applies = gate_has_hidden_layers,
+            .applies = [](const Config& c) { return is_mixture(c) && gate_has_hidden_layers(c); },
             .field = field([](auto& c) -> auto& { return c.gate_hidden; }),
         },
         {
@@ -716,6 +747,38 @@ std::vector<Knob> make_table() {
 
 std::vector<KnobRule> make_rules() {
     return {
+        {
+            // First: the K <= N rule below follows the N this one sets.
+            .description = "A network is one expert with no shared expert (the gate's softmax over "
+                           "one logit is 1, so no gate acts); choosing the network makes N 1, "
+                           "choosing more experts makes it a mixture again",
+            .keys = {"experts", "model_kind", "shared_expert"},
+            .check = [](const Config& c) -> std::optional<KnobProblem> {
+                if (c.model_kind != ModelKind::Network) return std::nullopt;
+                if (c.experts != 1)
+                    return KnobProblem{&knob("experts"), "1 for a network (--model-kind network)",
+                                       static_cast<long long>(c.experts)};
+                if (c.shared_expert)
+                    return KnobProblem{&knob("shared_expert"), "off for a network", true};
+                return std::nullopt;
+            },
+            .follow =
+                [](Config& c, const Config& before, const std::function<bool(const Knob&)>& set) {
+                    if (set(knob("model_kind"))) {
+                        if (c.model_kind == ModelKind::Network) {
+                            if (!set(knob("experts"))) c.experts = 1;
+                            if (!set(knob("shared_expert"))) c.shared_expert = false;
+                        } else if (before.model_kind == ModelKind::Network &&
+                                   !set(knob("experts")) && c.experts == 1) {
+                            c.experts = Config{}.experts;
+                        }
+                    } else if (c.model_kind == ModelKind::Network &&
+                               ((set(knob("experts")) && c.experts != 1) ||
+                                (set(knob("shared_expert")) && c.shared_expert))) {
+                        c.model_kind = ModelKind::Mixture;
+                    }
+                },
+        },
         {
             .description = "K <= N: each case is routed to at most the N experts there are; K = N "
                            "is stored as 0 (dense), so a dense gate stays dense when N changes, "

@@ -233,7 +233,26 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::BoxPlot</name>
+    <message>
+        <source>Epochs until the training accuracy stays at the criterion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 never</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::AppOptions</name>
+    <message>
+        <source>With --export-figure: instead of training, draw the box plot of epochs to criterion per system from the runs.csv of moelab-cli reproduce</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Train, then write the figure (.png or .svg) without opening a window</source>
         <translation type="unfinished"></translation>
@@ -583,6 +602,26 @@ First choice of the gate for %3 % of the training cases</source>
 </context>
 <context>
     <name>moelab::Knobs</name>
+    <message>
+        <source>A mixture of experts, or one backprop network of the experts&apos; hidden widths (the paper&apos;s baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixture of experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts and a gate that weighs them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network (backprop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One network with the hidden widths of --hidden and no gate, as the paper&apos;s &quot;BP 6 hid&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Dataset</source>
         <translation type="unfinished"></translation>

@@ -235,7 +235,26 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::BoxPlot</name>
+    <message>
+        <source>Epochs until the training accuracy stays at the criterion</source>
+        <translation>训练准确率稳定达到准则所需的轮数</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>%1 never</source>
+        <translation>%1 次未达到</translation>
+    </message>
+</context>
+<context>
     <name>moelab::AppOptions</name>
+    <message>
+        <source>With --export-figure: instead of training, draw the box plot of epochs to criterion per system from the runs.csv of moelab-cli reproduce</source>
+        <translation>与 --export-figure 一起使用：不训练，而是根据 moelab-cli reproduce 写出的 runs.csv 画出各系统达到准则所需轮数的箱线图</translation>
+    </message>
     <message>
         <source>Train, then write the figure (.png or .svg) without opening a window</source>
         <translation>训练后直接写出图（.png 或 .svg），不打开窗口</translation>
@@ -587,6 +606,26 @@ First choice of the gate for %3 % of the training cases</source>
 </context>
 <context>
     <name>moelab::Knobs</name>
+    <message>
+        <source>A mixture of experts, or one backprop network of the experts&apos; hidden widths (the paper&apos;s baseline)</source>
+        <translation>混合专家模型，或一个隐藏层宽度与专家相同的反向传播网络（论文中的基线）</translation>
+    </message>
+    <message>
+        <source>Mixture of experts</source>
+        <translation>混合专家</translation>
+    </message>
+    <message>
+        <source>Experts and a gate that weighs them</source>
+        <translation>若干专家和一个为它们加权的门控网络</translation>
+    </message>
+    <message>
+        <source>Network (backprop)</source>
+        <translation>网络（反向传播）</translation>
+    </message>
+    <message>
+        <source>One network with the hidden widths of --hidden and no gate, as the paper&apos;s &quot;BP 6 hid&quot;</source>
+        <translation>一个隐藏层宽度由 --hidden 给出、没有门控的网络，即论文中的“BP 6 hid”</translation>
+    </message>
     <message>
         <source>Dataset</source>
         <translation>数据集</translation>

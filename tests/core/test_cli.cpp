@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "cli_options.h"
 #include "data/registry.h"
@@ -115,7 +117,9 @@ TEST(CliOptions, SetEveryKnob) {
                                 "--precision",
                                 "double",
                                 "--metrics-every",
-                                "10"});
+                                "10",
+                                "--model-kind",
+                                "mixture"});
     EXPECT_EQ(request.command, CliCommand::Train);
     EXPECT_EQ(request.settings.size(), knobs().size()) << "every knob has its flag";
     const Config c = request.config();
@@ -813,6 +817,141 @@ TEST(CliMemory, FullFashionMnistTrainsInLessThanTwiceItsFloat32Size) {
                 dataset_bytes / 1e6);
     EXPECT_LT(peak_bytes, 2 * dataset_bytes + model_bytes);
     EXPECT_GT(peak_bytes, dataset_bytes) << "the measurement must see the loaded dataset";
+}
+
+// ---- reproduce ---------------------------------------------------------------------------------
+
+// The cells of the Markdown table rows that start with "| " followed by a system name.
+std::vector<std::vector<std::string>> table_rows(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.starts_with("| ME ") && !line.starts_with("| BP ")) continue;
+        std::vector<std::string> cells;
+        std::istringstream fields(line.substr(1));
+        for (std::string cell; std::getline(fields, cell, '|');) {
+            const auto first = cell.find_first_not_of(' '), last = cell.find_last_not_of(' ');
+            cells.push_back(first == std::string::npos ? "" : cell.substr(first, last - first + 1));
+        }
+        rows.push_back(cells);
+    }
+    return rows;
+}
+
+// "123 (SD 4)" or "-": the mean and SD, or nothing.
+std::optional<std::pair<double, double>> mean_and_sd(const std::string& cell) {
+    if (cell == "-") return std::nullopt;
+    double mean = 0, sd = 0;
+    if (std::sscanf(cell.c_str(), "%lf (SD %lf)", &mean, &sd) != 2) return std::pair{-1.0, -1.0};
+    return std::pair{mean, sd};
+}
+
+TEST_F(Cli, ReproduceOnASmallBudgetWritesTheTableTheReportAndEveryRun) {
+    const long max_epochs = 60;
+    const CliResult result =
+        run({"reproduce", "--runs", "3", "--max-epochs", std::to_string(max_epochs), "--threads",
+             "2", "--criterion", "0.8", "--out", path("table")});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto rows = table_rows(result.out);
+    ASSERT_EQ(rows.size(), 4u) << result.out;
+    const std::vector<std::string> systems{"ME 4", "ME 8", "BP 6", "BP 12"};
+    const std::vector<std::string> paper{"1124 (SD 23)", "1083 (SD 12)", "2209 (SD 83)",
+                                         "2435 (SD 124)"};
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const auto& row = rows[i];
+        SCOPED_TRACE(row[0]);
+        // system | rate | train % | test % | first | stays | never reached | never stays | paper
+        ASSERT_EQ(row.size(), 9u);
+        EXPECT_EQ(row[0], systems[i]);
+        for (size_t column : {2u, 3u}) {
+            const double value = std::stod(row[column]);
+            EXPECT_TRUE(std::isfinite(value));
+            EXPECT_GE(value, 0);
+            EXPECT_LE(value, 100);
+        }
+        for (size_t column : {4u, 5u}) {
+            const auto m = mean_and_sd(row[column]);
+            if (!m) continue;
+            EXPECT_GE(m->first, 1) << row[column];
+            EXPECT_LE(m->first, max_epochs);
+            EXPECT_GE(m->second, 0);
+            EXPECT_TRUE(std::isfinite(m->first) && std::isfinite(m->second));
+        }
+        for (size_t column : {6u, 7u}) {
+            int never = -1, runs = -1;
+            ASSERT_EQ(std::sscanf(row[column].c_str(), "%d of %d", &never, &runs), 2);
+            EXPECT_EQ(runs, 3);
+            EXPECT_GE(never, 0);
+            EXPECT_LE(never, 3);
+        }
+        EXPECT_EQ(row[8], paper[i]);
+    }
+    // The report holds the same table, the settings and the machine.
+    const std::string report = read_file(directory_ / "table" / "report.md");
+    EXPECT_EQ(table_rows(report), rows);
+    EXPECT_NE(report.find("## Settings"), std::string::npos);
+    EXPECT_NE(report.find("CPU: "), std::string::npos);
+    // The box plot and the representative ME 4 run are drawn by the desktop app when it is built
+    // beside the tool; without it the report says how to draw them.
+#if defined(MOELAB_WITH_APP)
+    for (const char* png : {"epochs_box_plot.png", "me4_run.png"}) {
+        EXPECT_NE(report.find(std::string("`") + png + "`"), std::string::npos) << png;
+        EXPECT_GT(std::filesystem::file_size(directory_ / "table" / png), 1000u) << png;
+    }
+#else
+    EXPECT_NE(report.find("--export-figure"), std::string::npos);
+#endif
+    // One CSV row per run, each complete and in range.
+    std::istringstream csv(read_file(directory_ / "table" / "runs.csv"));
+    std::string header;
+    std::getline(csv, header);
+    EXPECT_TRUE(header.starts_with("system,seed,lr,optimizer,first_crossing,stable_crossing,"))
+        << header;
+    std::map<std::string, int> per_system;
+    for (std::string line; std::getline(csv, line);) {
+        std::vector<std::string> fields;
+        std::istringstream in(line);
+        for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
+        if (line.ends_with(',')) fields.push_back("");
+        ASSERT_EQ(fields.size(), 11u) << line;
+        ++per_system[fields[0]];
+        for (size_t column : {4u, 5u})
+            if (!fields[column].empty()) {
+                EXPECT_GE(std::stol(fields[column]), 1);
+                EXPECT_LE(std::stol(fields[column]), max_epochs);
+            }
+        for (size_t column : {6u, 7u}) {
+            const double accuracy = std::stod(fields[column]);
+            EXPECT_GE(accuracy, 0);
+            EXPECT_LE(accuracy, 1);
+        }
+        EXPECT_EQ(std::stol(fields[8]), max_epochs);
+    }
+    for (const std::string& system : systems) EXPECT_EQ(per_system[system], 3) << system;
+}
+
+TEST_F(Cli, ReproduceSweepReportsEverySystemAtEveryRate) {
+    const CliResult result =
+        run({"reproduce", "--runs", "2", "--max-epochs", "30", "--threads", "2", "--systems",
+             "ME4,BP6", "--sweep", "0.3,1", "--criterion", "0.8", "--out", path("sweep")});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    std::istringstream csv(read_file(directory_ / "sweep" / "sweep.csv"));
+    std::string line;
+    std::getline(csv, line);
+    int rows = 0;
+    while (std::getline(csv, line)) ++rows;
+    EXPECT_EQ(rows, 4);  // 2 rates x 2 systems
+    EXPECT_NE(result.out.find("| 0.3 |"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("| 1 |"), std::string::npos);
+}
+
+TEST_F(Cli, ReproduceRejectsBadValues) {
+    EXPECT_EQ(run({"reproduce", "--systems", "XY3"}).exit_code, 2);
+    EXPECT_EQ(run({"reproduce", "--runs", "0"}).exit_code, 2);
+    EXPECT_EQ(run({"reproduce", "--lr-me", "0"}).exit_code, 2);
+    const CliResult wrong = run({"reproduce", "--experts", "3"});
+    EXPECT_EQ(wrong.exit_code, 2);
+    EXPECT_NE(wrong.err.find("reproduce does not take --experts"), std::string::npos) << wrong.err;
 }
 
 }  // namespace

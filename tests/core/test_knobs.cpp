@@ -18,13 +18,13 @@ namespace {
 // Every field of Config and of DatasetConfig, as a tuple of references. A new field breaks these
 // structured bindings on purpose: give it a knob in training/knobs.cpp, then list it here.
 auto config_fields(const Config& c) {
-    const auto& [dataset, experts, top_k, expert_hidden, gate, gate_hidden, noisy_gate,
+    const auto& [dataset, model_kind, experts, top_k, expert_hidden, gate, gate_hidden, noisy_gate,
                  shared_expert, routing, capacity_factor, loss, balance_weight, importance_weight,
                  load_weight, similarity_weight, optimizer, learning_rate, momentum, adam_beta1,
                  adam_beta2, adam_epsilon, ftrl_beta, ftrl_l1, ftrl_l2, batch_size, epochs, seed,
                  threads, precision, metrics_every] = c;
-    return std::tie(dataset, experts, top_k, expert_hidden, gate, gate_hidden, noisy_gate,
-                    shared_expert, routing, capacity_factor, loss, balance_weight,
+    return std::tie(dataset, model_kind, experts, top_k, expert_hidden, gate, gate_hidden,
+                    noisy_gate, shared_expert, routing, capacity_factor, loss, balance_weight,
                     importance_weight, load_weight, similarity_weight, optimizer, learning_rate,
                     momentum, adam_beta1, adam_beta2, adam_epsilon, ftrl_beta, ftrl_l1, ftrl_l2,
                     batch_size, epochs, seed, threads, precision, metrics_every);
@@ -375,7 +375,7 @@ TEST(Knobs, KFollowsNUnlessSet) {
     EXPECT_EQ(with(Config{}, {{&experts, 7LL}, {&top_k, 7LL}}).top_k, 0);
     EXPECT_EQ(with(Config{}, {{&experts, 7LL}, {&top_k, 2LL}}).top_k, 2);
     EXPECT_EQ(with(Config{}, {{&experts, 2LL}, {&top_k, 5LL}}).top_k, 5);
-    EXPECT_EQ(knob_rules().size(), 3u);
+    EXPECT_EQ(knob_rules().size(), 4u);
     for (const KnobRule& rule : knob_rules()) {
         EXPECT_FALSE(std::string_view(rule.description).empty());
         for (std::string_view key : rule.keys) EXPECT_NE(find_knob(key), nullptr) << key;

@@ -1,0 +1,734 @@
+#include "cli_reproduce.h"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#if defined(_WIN32)
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
+
+#include "analysis/experiment.h"
+#include "cli_options.h"
+#include "data/registry.h"
+#include "errors.h"
+#include "io/atomic_file.h"
+#include "training/knobs.h"
+
+#ifndef MOELAB_VERSION
+#define MOELAB_VERSION "unknown"
+#endif
+
+namespace moelab {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The learning rates the sweep in docs/reproduce.md chose (SGD, eq. 3, full batch, 10 seeds, rates
+// 0.1 to 20): the rate with the fewest mean epochs until 88 % training accuracy stays, for both
+// mixtures (5) and both networks (1), each inside the grid.
+constexpr double kDefaultRateMixture = 5.0;
+constexpr double kDefaultRateNetwork = 1.0;
+
+// ---- settings ----------------------------------------------------------------------------------
+
+struct System {
+    std::string name;  // "ME 4", "BP 12"
+    bool mixture = true;
+    int size = 4;  // experts, or hidden units
+};
+
+// The paper's Table 1 as it is usually quoted: mean and SD of epochs to criterion.
+struct PaperFigure {
+    double mean, sd;
+};
+const std::map<std::string, PaperFigure>& paper_figures() {
+    static const std::map<std::string, PaperFigure> figures{
+        {"ME 4", {1124, 23}}, {"ME 8", {1083, 12}}, {"BP 6", {2209, 83}}, {"BP 12", {2435, 124}}};
+    return figures;
+}
+
+struct Settings {
+    int runs = 25;
+    double criterion = 0.88;
+    long max_epochs = 5000;
+    long patience = 0;
+    int threads = 0;
+    std::uint64_t seed = 1;
+    std::string out;
+    std::vector<System> systems;
+    double lr_mixture = kDefaultRateMixture, lr_network = kDefaultRateNetwork;
+    OptimizerType optimizer_mixture = OptimizerType::Sgd, optimizer_network = OptimizerType::Sgd;
+    LossType loss = LossType::CompetitiveLog;
+    int batch = 0;
+    std::vector<double> sweep;  // learning rates; empty = no sweep
+
+    double rate(const System& s) const { return s.mixture ? lr_mixture : lr_network; }
+    OptimizerType optimizer(const System& s) const {
+        return s.mixture ? optimizer_mixture : optimizer_network;
+    }
+};
+
+[[noreturn]] void bad(const std::string& flag, const std::string& expected,
+                      const std::string& got) {
+    throw UsageError(flag + " expects " + expected + ", got '" + got + "'");
+}
+
+template <typename Number>
+Number parse_number(const std::string& flag, const std::string& text, const std::string& expected,
+                    Number low, Number high) {
+    Number value{};
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
+        !(value >= low && value <= high))
+        bad(flag, expected, text);
+    return value;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> items;
+    std::string item;
+    std::istringstream in(text);
+    while (std::getline(in, item, ','))
+        if (!item.empty()) items.push_back(item);
+    return items;
+}
+
+System parse_system(const std::string& text) {
+    // "ME4", "ME 4", "me8", "BP12".
+    std::string compact;
+    for (char c : text)
+        if (c != ' ') compact += char(std::toupper(static_cast<unsigned char>(c)));
+    const bool mixture = compact.starts_with("ME"), network = compact.starts_with("BP");
+    const std::string digits = compact.size() > 2 ? compact.substr(2) : "";
+    int size = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), size);
+    if ((!mixture && !network) || digits.empty() || error != std::errc() ||
+        end != digits.data() + digits.size() || size < 1 || size > (mixture ? 32 : 256))
+        bad("--systems",
+            "systems like ME4,ME8,BP6,BP12 (ME N: N linear experts, 1-32; BP H: a network of H "
+            "hidden units, 1-256)",
+            text);
+    return {std::string(mixture ? "ME " : "BP ") + std::to_string(size), mixture, size};
+}
+
+Settings read_settings(const CliRequest& request) {
+    Settings s;
+    auto given = [&](const char* flag) -> const std::string* {
+        const auto it = request.values.find(flag);
+        return it == request.values.end() ? nullptr : &it->second;
+    };
+    if (auto v = given("--runs"))
+        s.runs = parse_number<int>("--runs", *v, "an integer from 1 to 10000", 1, 10000);
+    if (auto v = given("--criterion"))
+        s.criterion = parse_number<double>("--criterion", *v, "a fraction from 0 to 1", 0.0, 1.0);
+    if (auto v = given("--max-epochs"))
+        s.max_epochs =
+            parse_number<long>("--max-epochs", *v, "an integer from 1 to 10000000", 1, 10000000);
+    if (auto v = given("--patience"))
+        s.patience =
+            parse_number<long>("--patience", *v, "an integer from 0 to 10000000", 0, 10000000);
+    if (auto v = given("--threads"))
+        s.threads = parse_number<int>("--threads", *v, "an integer from 0 to 1024", 0, 1024);
+    if (auto v = given("--seed"))
+        s.seed = parse_number<std::uint64_t>("--seed", *v, "an integer from 0 to 2^64 - 1", 0,
+                                             ~std::uint64_t{0});
+    if (auto v = given("--out")) {
+        if (v->empty()) throw UsageError("--out needs a directory");
+        s.out = *v;
+    }
+    const std::string systems = given("--systems") ? *given("--systems") : "ME4,ME8,BP6,BP12";
+    for (const std::string& item : split_list(systems)) s.systems.push_back(parse_system(item));
+    if (s.systems.empty()) bad("--systems", "at least one system", systems);
+    const std::string rate = "a number above 0 and at most 1000";
+    if (auto v = given("--lr-me"))
+        s.lr_mixture = parse_number<double>("--lr-me", *v, rate, 0, 1000);
+    if (auto v = given("--lr-bp"))
+        s.lr_network = parse_number<double>("--lr-bp", *v, rate, 0, 1000);
+    if (s.lr_mixture <= 0) bad("--lr-me", rate, given("--lr-me") ? *given("--lr-me") : "");
+    if (s.lr_network <= 0) bad("--lr-bp", rate, given("--lr-bp") ? *given("--lr-bp") : "");
+    auto optimizer = [&](const char* flag, OptimizerType& out) {
+        if (auto v = given(flag)) {
+            const KnobChoice* choice = knob("optimizer").find_choice(*v);
+            if (!choice) bad(flag, knob("optimizer").expected(), *v);
+            out = static_cast<OptimizerType>(choice->value);
+        }
+    };
+    optimizer("--optimizer-me", s.optimizer_mixture);
+    optimizer("--optimizer-bp", s.optimizer_network);
+    if (auto v = given("--loss")) {
+        const KnobChoice* choice = knob("loss").find_choice(*v);
+        if (!choice) bad("--loss", knob("loss").expected(), *v);
+        s.loss = static_cast<LossType>(choice->value);
+    }
+    if (auto v = given("--batch"))
+        s.batch =
+            parse_number<int>("--batch", *v, "an integer from 0 (full batch) to 100000", 0, 100000);
+    if (auto v = given("--sweep")) {
+        for (const std::string& item : split_list(*v)) {
+            const double r =
+                parse_number<double>("--sweep", item, "learning rates like 0.1,0.3,1", 0, 1000);
+            if (r <= 0) bad("--sweep", "learning rates above 0", item);
+            s.sweep.push_back(r);
+        }
+        if (s.sweep.empty()) bad("--sweep", "learning rates like 0.1,0.3,1", *v);
+    }
+    if (s.threads == 0) s.threads = std::max(1, int(std::thread::hardware_concurrency()));
+    return s;
+}
+
+Config config_of(const Settings& s, const System& system, double rate, int run) {
+    Config c;
+    c.dataset.name = "vowels";
+    c.loss = s.loss;
+    c.batch_size = s.batch;
+    c.learning_rate = rate;
+    c.optimizer = s.optimizer(system);
+    c.seed = s.seed + std::uint64_t(run);
+    c.epochs = s.max_epochs;
+    if (system.mixture) {
+        // The paper's vowel mixtures: linear experts and a linear gate, all experts dense.
+        c.model_kind = ModelKind::Mixture;
+        c.experts = system.size;
+        c.expert_hidden = {};
+        c.gate = GateType::Linear;
+    } else {
+        c.model_kind = ModelKind::Network;
+        c.experts = 1;
+        c.expert_hidden = {system.size};
+    }
+    c.top_k = 0;
+    validate(c);
+    return c;
+}
+
+// ---- output ------------------------------------------------------------------------------------
+
+std::string fixed(double value, int decimals) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(decimals) << value;
+    return out.str();
+}
+
+std::string duration(double seconds) {
+    const long s = std::lround(std::max(0.0, seconds));
+    if (s < 60) return std::to_string(s) + " s";
+    if (s < 3600) return std::to_string(s / 60) + " min " + std::to_string(s % 60) + " s";
+    return std::to_string(s / 3600) + " h " + std::to_string(s % 3600 / 60) + " min";
+}
+
+std::string mean_sd_text(const MeanSd& m) {
+    if (m.count == 0) return "-";
+    return fixed(m.mean, 0) + " (SD " + fixed(m.sd, 0) + ")";
+}
+
+bool stderr_is_terminal() {
+#if defined(_WIN32)
+    return _isatty(_fileno(stderr));
+#else
+    return ::isatty(fileno(stderr));
+#endif
+}
+
+std::string cpu_model() {
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(cpuinfo, line)) {
+        if (line.starts_with("model name")) {
+            const size_t colon = line.find(':');
+            if (colon != std::string::npos) return line.substr(colon + 2);
+        }
+    }
+    return "unknown CPU";
+}
+
+// "runs done of total, time left", redrawn in place on a terminal.
+class RunProgress {
+  public:
+    RunProgress(size_t total, std::string what)
+        : total_(total),
+          what_(std::move(what)),
+          terminal_(stderr_is_terminal()),
+          start_(std::chrono::steady_clock::now()) {
+        draw();
+    }
+    void add() {
+        ++done_;
+        draw();
+    }
+    void finish() {
+        if (terminal_) std::cerr << "\r\033[K" << std::flush;
+    }
+
+  private:
+    void draw() const {
+        if (!terminal_) return;
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        std::string left = "estimating";
+        if (done_ > 0) left = duration(elapsed / double(done_) * double(total_ - done_)) + " left";
+        const int width = 30;
+        const int filled = total_ ? int(width * done_ / total_) : width;
+        std::cerr << "\r\033[K" << what_ << " [" << std::string(size_t(filled), '#')
+                  << std::string(size_t(width - filled), '.') << "] " << done_ << "/" << total_
+                  << " runs, " << left << std::flush;
+    }
+
+    size_t total_, done_ = 0;
+    std::string what_;
+    bool terminal_;
+    std::chrono::steady_clock::time_point start_;
+};
+
+// Ctrl-C: the runs stop between epochs and the command exits with 130 without a table.
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "touched by a signal handler");
+extern "C" void on_stop(int) {
+    g_stop.store(true);
+}
+
+class StopOnInterrupt {
+  public:
+    StopOnInterrupt() : previous_(std::signal(SIGINT, on_stop)) { g_stop.store(false); }
+    ~StopOnInterrupt() { std::signal(SIGINT, previous_); }
+    StopOnInterrupt(const StopOnInterrupt&) = delete;
+    StopOnInterrupt& operator=(const StopOnInterrupt&) = delete;
+
+  private:
+    void (*previous_)(int);
+};
+
+struct Interrupted {
+    size_t done, total;
+};
+
+struct Trial {
+    System system;
+    double rate;
+    int run;
+};
+
+// Runs every trial side by side with a progress line; the outcomes in trial order.
+std::vector<RunOutcome> run_trials(const Settings& s, const std::vector<Trial>& trials,
+                                   const std::shared_ptr<const Dataset>& data,
+                                   const std::string& what) {
+    std::vector<ExperimentRun> runs;
+    for (const Trial& t : trials)
+        runs.push_back({t.system.name, config_of(s, t.system, t.rate, t.run)});
+    RunProgress progress(runs.size(), what);
+    size_t done = 0;
+    const StopOnInterrupt stop;
+    auto outcomes = run_side_by_side(
+        runs, data, s.criterion, s.max_epochs, s.patience, s.threads,
+        [&](size_t, const RunOutcome&) {
+            if (g_stop.load()) return;  // cut short: not a finished run
+            ++done;
+            progress.add();
+        },
+        &g_stop);
+    progress.finish();
+    if (g_stop.load()) throw Interrupted{done, runs.size()};
+    return outcomes;
+}
+
+std::string settings_text(const Settings& s, const std::string& prefix) {
+    std::ostringstream out;
+    out << prefix << "data: vowels (Peterson & Barney F1/F2, 4 vowels, split by speaker)\n"
+        << prefix << "loss: " << to_string(s.loss)
+        << (equation_of(s.loss).empty() ? "" : " (" + std::string(equation_of(s.loss)) + ")")
+        << ", batch: " << (s.batch == 0 ? std::string("full") : std::to_string(s.batch)) << "\n"
+        << prefix << "mixtures: linear experts, linear gate; " << to_string(s.optimizer_mixture)
+        << ", learning rate " << format_number(s.lr_mixture) << "\n"
+        << prefix << "networks: one tanh hidden layer, softmax output, no gate; "
+        << to_string(s.optimizer_network) << ", learning rate " << format_number(s.lr_network)
+        << "\n"
+        << prefix << "criterion: " << format_number(s.criterion) << " training accuracy; " << s.runs
+        << " runs per system (seeds " << s.seed << " to " << s.seed + s.runs - 1 << "), at most "
+        << s.max_epochs << " epochs"
+        << (s.patience > 0
+                ? ", stopping " + std::to_string(s.patience) + " epochs after the criterion holds"
+                : std::string())
+        << "\n";
+    return out.str();
+}
+
+// One row of the Table-1 comparison.
+struct Row {
+    System system;
+    SystemSummary summary;
+};
+
+const char* kTableHeader =
+    "| system | rate | train % | test % | epochs to criterion, first | epochs to criterion, "
+    "stays | never reached | never stays | paper |\n"
+    "|---|---|---|---|---|---|---|---|---|\n";
+
+std::string table_row(const Settings& s, const Row& row) {
+    const SystemSummary& m = row.summary;
+    const auto paper = paper_figures().find(row.system.name);
+    std::ostringstream out;
+    out << "| " << row.system.name << " | " << to_string(s.optimizer(row.system)) << " "
+        << format_number(s.rate(row.system)) << " | " << fixed(100 * m.final_train, 1) << " | "
+        << fixed(100 * m.final_test, 1) << " | " << mean_sd_text(m.first) << " | "
+        << mean_sd_text(m.stable) << " | " << m.never_first << " of " << m.runs << " | "
+        << m.never_stable << " of " << m.runs << " | "
+        << (paper == paper_figures().end()
+                ? std::string("-")
+                : fixed(paper->second.mean, 0) + " (SD " + fixed(paper->second.sd, 0) + ")")
+        << " |\n";
+    return out.str();
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+    write_file_atomically(path.string(), text);
+}
+
+std::string csv_number(double value) {
+    if (!std::isfinite(value)) return "";
+    char buffer[32];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return error == std::errc() ? std::string(buffer, end) : std::string();
+}
+
+std::string runs_csv(const Settings& s, const std::vector<Trial>& trials,
+                     const std::vector<RunOutcome>& outcomes) {
+    std::ostringstream out;
+    out << "system,seed,lr,optimizer,first_crossing,stable_crossing,final_train_accuracy,"
+           "final_test_accuracy,epochs_run,diverged,seconds\n";
+    for (size_t i = 0; i < trials.size(); ++i) {
+        const Trial& t = trials[i];
+        const RunOutcome& o = outcomes[i];
+        // An empty crossing: never reached (or never stayed) within the epochs run.
+        out << t.system.name << "," << s.seed + std::uint64_t(t.run) << "," << format_number(t.rate)
+            << "," << to_string(s.optimizer(t.system)) << ","
+            << (o.criterion.reached() ? std::to_string(o.criterion.first) : "") << ","
+            << (o.criterion.stays() ? std::to_string(o.criterion.stable) : "") << ","
+            << csv_number(o.final_train) << "," << csv_number(o.final_test) << "," << o.epochs
+            << "," << (o.diverged ? 1 : 0) << "," << csv_number(o.seconds) << "\n";
+    }
+    return out.str();
+}
+
+std::string machine_text(const Settings& s, double seconds) {
+    return "CPU: " + cpu_model() + "; " + std::to_string(std::thread::hardware_concurrency()) +
+           " hardware threads; " + std::to_string(s.threads) +
+           (s.threads == 1 ? " training" : " trainings") +
+           " side by side, each on one thread; time taken " + duration(seconds) + " (" +
+           fixed(seconds, 1) + " s); moelab-cli " + MOELAB_VERSION;
+}
+
+std::string today() {
+    const std::time_t now = std::time(nullptr);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d", std::gmtime(&now));
+    return text;
+}
+
+// ---- the figure of a representative run ---------------------------------------------------------
+
+// The ME 4 run whose epochs to a stable criterion are the median of the ME 4 runs (else the first
+// ME 4 run), or nothing without ME 4.
+std::optional<size_t> representative_run(const std::vector<Trial>& trials,
+                                         const std::vector<RunOutcome>& outcomes) {
+    std::vector<std::pair<long, size_t>> stable;
+    std::optional<size_t> first;
+    for (size_t i = 0; i < trials.size(); ++i) {
+        if (trials[i].system.name != "ME 4") continue;
+        if (!first) first = i;
+        if (outcomes[i].criterion.stays()) stable.push_back({outcomes[i].criterion.stable, i});
+    }
+    if (stable.empty()) return first;
+    std::sort(stable.begin(), stable.end());
+    return stable[(stable.size() - 1) / 2].second;
+}
+
+std::string shell_quoted(const std::string& text) {
+    std::string quoted = "'";
+    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+// The desktop app's command that trains the same run again and draws it in the paper's style
+// (its figure export lives in ui/, which moelab-cli does not link).
+std::string figure_command(const std::string& app, const Settings& s, const Trial& trial,
+                           long epochs, const std::string& png) {
+    const Config c = config_of(s, trial.system, trial.rate, trial.run);
+    return shell_quoted(app) + " --dataset vowels --model-kind mixture --experts " +
+           std::to_string(c.experts) + " --hidden 0 --gate linear --loss " +
+           std::string(to_string(c.loss)) + " --optimizer " + std::string(to_string(c.optimizer)) +
+           " --lr " + format_number(c.learning_rate) + " --batch " + std::to_string(c.batch_size) +
+           " --seed " + std::to_string(c.seed) + " --epochs " + std::to_string(epochs) +
+           " --threads 1 --style paper --export-figure " + shell_quoted(png);
+}
+
+// The app beside this program, if there is one.
+std::optional<fs::path> desktop_app() {
+    std::error_code error;
+    const fs::path self = fs::read_symlink("/proc/self/exe", error);
+    if (error) return std::nullopt;
+    const fs::path app = self.parent_path() / "moelab";
+    if (fs::is_regular_file(app, error)) return app;
+    return std::nullopt;
+}
+
+// Draws the representative ME 4 run into DIR/me4_run.png with the app; returns what the report
+// says about it.
+std::string draw_representative_run(const Settings& s, const std::vector<Trial>& trials,
+                                    const std::vector<RunOutcome>& outcomes, const fs::path& dir) {
+    const auto index = representative_run(trials, outcomes);
+    if (!index) return "No ME 4 run, so no figure of one.";
+    const Trial& trial = trials[*index];
+    const RunOutcome& outcome = outcomes[*index];
+    const std::string png = (dir / "me4_run.png").string();
+    const std::string what =
+        "The representative ME 4 run (seed " + std::to_string(s.seed + std::uint64_t(trial.run)) +
+        ", the median epochs to a stable criterion), after its " + std::to_string(outcome.epochs) +
+        " epochs, in the paper's figure style";
+    const auto app = desktop_app();
+    const std::string command =
+        figure_command(app ? app->string() : std::string("moelab"), s, trial, outcome.epochs, png);
+    if (!app)
+        return what + ": the desktop app was not found beside moelab-cli, so it is not drawn; " +
+               "draw it with\n\n    " + command + "\n";
+    const int status = std::system((command + " >/dev/null 2>&1").c_str());
+    if (status != 0 || !fs::exists(png))
+        return what + ": the app failed to draw it (" + command + ").";
+    return what + ": `me4_run.png`, drawn by `" + command + "`.";
+}
+
+// Draws the box plot of the stable crossings in DIR/runs.csv into DIR/epochs_box_plot.png with the
+// app; returns what the report says about it.
+std::string draw_box_plot(const fs::path& dir) {
+    const std::string csv = (dir / "runs.csv").string(),
+                      png = (dir / "epochs_box_plot.png").string();
+    const auto app = desktop_app();
+    const std::string command = shell_quoted(app ? app->string() : std::string("moelab")) +
+                                " --box-plot " + shell_quoted(csv) + " --export-figure " +
+                                shell_quoted(png);
+    const std::string what = "The box plot of the epochs until the criterion stays, per system";
+    if (!app)
+        return what + ": the desktop app was not found beside moelab-cli, so it is not drawn; " +
+               "draw it with\n\n    " + command + "\n";
+    const int status = std::system((command + " >/dev/null 2>&1").c_str());
+    if (status != 0 || !fs::exists(png))
+        return what + ": the app failed to draw it (" + command + ").";
+    return what + ": `epochs_box_plot.png`.";
+}
+
+// ---- the two modes -----------------------------------------------------------------------------
+
+int reproduce_table(const Settings& s, const std::shared_ptr<const Dataset>& data) {
+    std::vector<Trial> trials;
+    for (const System& system : s.systems)
+        for (int r = 0; r < s.runs; ++r) trials.push_back({system, s.rate(system), r});
+    const auto start = std::chrono::steady_clock::now();
+    const std::vector<RunOutcome> outcomes = run_trials(s, trials, data, "reproduce");
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    std::vector<Row> rows;
+    for (const System& system : s.systems) {
+        std::vector<const RunOutcome*> mine;
+        for (size_t i = 0; i < trials.size(); ++i)
+            if (trials[i].system.name == system.name) mine.push_back(&outcomes[i]);
+        rows.push_back({system, summarise(mine)});
+    }
+    std::string table = kTableHeader;
+    for (const Row& row : rows) table += table_row(s, row);
+
+    std::cout << "Table 1 of Jacobs, Jordan, Nowlan & Hinton (1991) on our vowel data\n"
+              << settings_text(s, "  ") << "\n"
+              << table << "\n"
+              << "first: the first epoch whose training accuracy reached the criterion; stays: "
+                 "the epoch from which it never fell below it again (within the epochs run). "
+                 "Means and SDs over the runs that got there.\n"
+              << machine_text(s, seconds) << "\n";
+
+    if (!s.out.empty()) {
+        const fs::path dir(s.out);
+        fs::create_directories(dir);
+        write_file(dir / "runs.csv", runs_csv(s, trials, outcomes));
+        const std::string figure = draw_representative_run(s, trials, outcomes, dir);
+        const std::string box_plot = draw_box_plot(dir);
+        std::ostringstream report;
+        report << "# Table 1 of the paper, reproduced\n\n"
+               << "Jacobs, Jordan, Nowlan & Hinton (1991), \"Adaptive mixtures of local "
+                  "experts\": epochs to reach the criterion on the vowel training set. Written by "
+                  "`moelab-cli reproduce` on "
+               << today() << ".\n\n"
+               << table << "\n"
+               << "*first*: the first epoch whose training accuracy reached the criterion; "
+                  "*stays*: the epoch from which it never fell below it again within the epochs "
+                  "run. Means and sample SDs over the runs that got there; *never*: the runs "
+                  "that did not. Train and test accuracy: means after the last epoch. *paper*: "
+                  "epochs to criterion as Table 1 is usually quoted.\n\n"
+               << "## Settings\n\n"
+               << settings_text(s, "- ") << "\n"
+               << "## Machine\n\n"
+               << machine_text(s, seconds) << "\n\n"
+               << "## Files\n\n"
+               << "Every run: `runs.csv`.\n\n"
+               << box_plot << "\n\n"
+               << figure << "\n";
+        write_file(dir / "report.md", report.str());
+        std::cout << "wrote " << (dir / "report.md").string() << " and "
+                  << (dir / "runs.csv").string() << "\n";
+    }
+    return 0;
+}
+
+int sweep_table(const Settings& s, const std::shared_ptr<const Dataset>& data) {
+    std::vector<Trial> trials;
+    for (double rate : s.sweep)
+        for (const System& system : s.systems)
+            for (int r = 0; r < s.runs; ++r) trials.push_back({system, rate, r});
+    const auto start = std::chrono::steady_clock::now();
+    const std::vector<RunOutcome> outcomes = run_trials(s, trials, data, "sweep");
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    // Rows: rates; columns: systems; a cell: mean (SD) epochs until the criterion stays, with the
+    // runs that never got there, and the mean first crossing.
+    std::ostringstream table, csv;
+    table << "| rate |";
+    for (const System& system : s.systems) table << " " << system.name << " |";
+    table << "\n|---|";
+    for (size_t i = 0; i < s.systems.size(); ++i) table << "---|";
+    table << "\n";
+    csv << "rate,system,runs,first_mean,first_sd,never_first,stable_mean,stable_sd,never_stable,"
+           "diverged,final_train,final_test\n";
+    std::map<std::string, std::pair<double, double>> best;  // system -> (mean stable, rate)
+    for (double rate : s.sweep) {
+        table << "| " << format_number(rate) << " |";
+        for (const System& system : s.systems) {
+            std::vector<const RunOutcome*> mine;
+            for (size_t i = 0; i < trials.size(); ++i)
+                if (trials[i].system.name == system.name && trials[i].rate == rate)
+                    mine.push_back(&outcomes[i]);
+            const SystemSummary m = summarise(mine);
+            table << " " << mean_sd_text(m.stable);
+            if (m.never_stable > 0) table << ", " << m.never_stable << " never";
+            table << "; first " << (m.first.count ? fixed(m.first.mean, 0) : std::string("-"))
+                  << " |";
+            csv << format_number(rate) << "," << system.name << "," << m.runs << ","
+                << csv_number(m.first.count ? m.first.mean : NAN) << ","
+                << csv_number(m.first.count ? m.first.sd : NAN) << "," << m.never_first << ","
+                << csv_number(m.stable.count ? m.stable.mean : NAN) << ","
+                << csv_number(m.stable.count ? m.stable.sd : NAN) << "," << m.never_stable << ","
+                << m.diverged << "," << csv_number(m.final_train) << "," << csv_number(m.final_test)
+                << "\n";
+            // Best: every run stays above the criterion, in the fewest epochs.
+            if (m.never_stable == 0 && m.stable.count > 0) {
+                auto it = best.find(system.name);
+                if (it == best.end() || m.stable.mean < it->second.first)
+                    best[system.name] = {m.stable.mean, rate};
+            }
+        }
+        table << "\n";
+    }
+    std::ostringstream best_text;
+    for (const System& system : s.systems) {
+        const auto it = best.find(system.name);
+        best_text << "  " << system.name << ": "
+                  << (it == best.end() ? std::string("no rate where every run stays above the "
+                                                     "criterion")
+                                       : "best rate " + format_number(it->second.second) + " (" +
+                                             fixed(it->second.first, 0) + " epochs)")
+                  << "\n";
+    }
+    std::cout << "Learning-rate sweep: mean (SD) epochs until the training accuracy stays at or "
+                 "above the criterion; first: mean first crossing\n"
+              << settings_text(s, "  ") << "\n"
+              << table.str() << "\n"
+              << best_text.str() << machine_text(s, seconds) << "\n";
+    if (!s.out.empty()) {
+        const fs::path dir(s.out);
+        fs::create_directories(dir);
+        write_file(dir / "sweep.csv", csv.str());
+        write_file(dir / "sweep.md",
+                   "# Learning-rate sweep\n\nMean (SD) epochs until the training accuracy stays "
+                   "at or above the criterion; *first*: the mean first crossing.\n\n" +
+                       table.str() + "\n" + settings_text(s, "- ") + "\n" + best_text.str() + "\n" +
+                       machine_text(s, seconds) + "\n");
+        std::cout << "wrote " << (dir / "sweep.md").string() << " and "
+                  << (dir / "sweep.csv").string() << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
+
+const std::vector<ReproduceOption>& reproduce_options() {
+    static const std::vector<ReproduceOption> options{
+        {"--runs", "R", "Runs (seeds) per system (default: 25)"},
+        {"--criterion", "F", "Training accuracy that counts as learnt, a fraction (default: 0.88)"},
+        {"--max-epochs", "N", "Epochs each run trains at most (default: 5000)"},
+        {"--patience", "N",
+         "Stop a run once its accuracy has stayed at or above the criterion for N epochs; 0 "
+         "trains every run for --max-epochs (default: 0)"},
+        {"--threads", "N",
+         "Trainings side by side, each on one thread; 0 = one per core (default: 0)"},
+        {"--seed", "S", "Seed of the first run; run r uses S + r (default: 1)"},
+        {"--systems", "LIST",
+         "The systems: ME N = N linear experts and a linear gate, BP H = one network of H tanh "
+         "hidden units (default: ME4,ME8,BP6,BP12)"},
+        {"--lr-me", "X",
+         "Learning rate of the mixtures (default: " + format_number(kDefaultRateMixture) + ")"},
+        {"--lr-bp", "X",
+         "Learning rate of the networks (default: " + format_number(kDefaultRateNetwork) + ")"},
+        {"--optimizer-me", "NAME",
+         "Optimizer of the mixtures: sgd, momentum, adam, ftrl (default: sgd)"},
+        {"--optimizer-bp", "NAME", "Optimizer of the networks (default: sgd)"},
+        {"--loss", "NAME",
+         "The loss of every system: cooperative, competitive, competitive-log, mixture-nll "
+         "(default: competitive-log; a network's is then squared error on its softmax)"},
+        {"--batch", "N", "Mini-batch size; 0 = full batch (default: 0)"},
+        {"--sweep", "RATES",
+         "Instead of the table: every system at each of these learning rates (e.g. "
+         "0.1,0.3,1,3), mean epochs to criterion per rate, and each system's best rate"},
+        {"--out", "DIR",
+         "Also write report.md and runs.csv (with --sweep: sweep.md and sweep.csv) into DIR"},
+    };
+    return options;
+}
+
+std::string reproduce_footer() {
+    return "Trains each system --runs times on the vowels and prints mean train and test\n"
+           "accuracy and epochs to the criterion (the first crossing, and the epoch from which\n"
+           "training accuracy stays above it), with the paper's figures beside them. Runs go\n"
+           "side by side, one per thread; the training accuracy is evaluated after every epoch.\n"
+           "Example: moelab-cli reproduce --runs 25 --threads 8 --out table1";
+}
+
+int run_reproduce(const CliRequest& request) {
+    const Settings settings = read_settings(request);
+    const auto data = std::make_shared<const Dataset>(load_dataset(DatasetConfig{}));
+    try {
+        return settings.sweep.empty() ? reproduce_table(settings, data)
+                                      : sweep_table(settings, data);
+    } catch (const Interrupted& stopped) {
+        std::cerr << "moelab-cli: interrupted after " << stopped.done << " of " << stopped.total
+                  << " runs; no table.\n";
+        return 130;
+    }
+}
+
+}  // namespace moelab
