@@ -233,21 +233,6 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
-    <name>moelab::BoxPlot</name>
-    <message>
-        <source>Epochs until the training accuracy stays at the criterion</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>epochs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 never</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>moelab::AppOptions</name>
     <message>
         <source>With --export-figure: instead of training, draw the box plot of epochs to criterion per system from the runs.csv of moelab-cli reproduce</source>
@@ -330,6 +315,21 @@ of %1 of cases</source>
     </message>
     <message>
         <source>Wheel or +/-: zoom. Drag: pan. Double-click or 0: show all data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::BoxPlot</name>
+    <message>
+        <source>Epochs until the training accuracy stays at the criterion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 never</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -235,21 +235,6 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
-    <name>moelab::BoxPlot</name>
-    <message>
-        <source>Epochs until the training accuracy stays at the criterion</source>
-        <translation>训练准确率稳定达到准则所需的轮数</translation>
-    </message>
-    <message>
-        <source>epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <source>%1 never</source>
-        <translation>%1 次未达到</translation>
-    </message>
-</context>
-<context>
     <name>moelab::AppOptions</name>
     <message>
         <source>With --export-figure: instead of training, draw the box plot of epochs to criterion per system from the runs.csv of moelab-cli reproduce</source>
@@ -333,6 +318,21 @@ of %1 of cases</source>
     <message>
         <source>Wheel or +/-: zoom. Drag: pan. Double-click or 0: show all data.</source>
         <translation>滚轮或 +/-：缩放。拖动：平移。双击或按 0：显示全部数据。</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::BoxPlot</name>
+    <message>
+        <source>Epochs until the training accuracy stays at the criterion</source>
+        <translation>训练准确率稳定达到准则所需的轮数</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>%1 never</source>
+        <translation>%1 次未达到</translation>
     </message>
 </context>
 <context>
