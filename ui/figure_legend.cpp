@@ -149,8 +149,8 @@ double legend_height(const std::vector<LegendRow>& rows, const QFontMetricsF& me
 }
 
 // The corner of the plot where a box of `size` hides the fewest data points.
-QRectF emptiest_corner(const FigureGeometry& geometry, const Snapshot& snapshot, QSizeF size,
-                       double inset) {
+LegendCorner emptiest_corner(const FigureGeometry& geometry, const Snapshot& snapshot, QSizeF size,
+                             double inset) {
     const Dataset& dataset = *snapshot.dataset;
     const QRectF inner = geometry.plot().adjusted(inset, inset, -inset, -inset);
     const QRectF corners[] = {
@@ -159,33 +159,18 @@ QRectF emptiest_corner(const FigureGeometry& geometry, const Snapshot& snapshot,
         QRectF(QPointF(inner.right() - size.width(), inner.bottom() - size.height()), size),
         QRectF(QPointF(inner.left(), inner.bottom() - size.height()), size),
     };
-    // Contour vertices come one per raster cell: weigh them by the length of line they stand for,
-    // so that about 40 pixels of hidden boundary cost as much as one hidden point (the line goes
-    // on outside the box; a hidden point is lost).
-    double cell_pixels = 1.0;
-    if (snapshot.grid)
-        cell_pixels = geometry.plot().width() / std::max(1, snapshot.grid->spec.width);
-    const double vertex_cost = cell_pixels / 40.0;
-    int best = 0;
-    double fewest = std::numeric_limits<double>::max();
-    for (int k = 0; k < 4; ++k) {
-        double hidden = 0;
-        auto count_lines = [&](const std::vector<Polyline>& lines) {
-            for (const auto& line : lines)
-                for (const auto& p : line)
-                    hidden += vertex_cost * corners[k].contains(geometry.map(p.x, p.y));
-        };
-        for (const auto& boundary : snapshot.gate_boundaries) count_lines(boundary.lines);
-        for (const auto& boundary : snapshot.expert_boundaries) count_lines(boundary.owned);
-        const int stride = point_stride(snapshot);
+    // Only the data points count: they do not move while training, so neither does the legend
+    // (counting the boundaries made it jump between corners as they moved). Ties keep the
+    // earlier corner, top right first.
+    LegendCorner best{corners[0], std::numeric_limits<int>::max()};
+    const int stride = point_stride(snapshot);
+    for (const QRectF& corner : corners) {
+        int hidden = 0;
         for (int row = 0; row < dataset.size(); row += stride)
-            hidden += corners[k].contains(geometry.toScreen().map(plane_point(snapshot, row)));
-        if (hidden < fewest) {
-            fewest = hidden;
-            best = k;
-        }
+            hidden += corner.contains(geometry.toScreen().map(plane_point(snapshot, row)));
+        if (hidden < best.hidden_points) best = {corner, hidden};
     }
-    return corners[best];
+    return best;
 }
 
 void paint_legend(QPainter& painter, const QRectF& area, const std::vector<LegendRow>& rows,

@@ -26,9 +26,15 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
 double legend_width(const std::vector<LegendRow>& rows, const QFontMetricsF& metrics);
 double legend_height(const std::vector<LegendRow>& rows, const QFontMetricsF& metrics);
 
-// The corner of the plot where a box of `size` hides the fewest points and the least boundary.
-QRectF emptiest_corner(const FigureGeometry& geometry, const Snapshot& snapshot, QSizeF size,
-                       double inset);
+// The corner of the plot where a box of `size` hides the fewest data points (issue 10: only the
+// points, which stay put, so the legend keeps its corner while the boundaries move under it),
+// and how many points it hides there.
+struct LegendCorner {
+    QRectF box;
+    int hidden_points = 0;
+};
+LegendCorner emptiest_corner(const FigureGeometry& geometry, const Snapshot& snapshot, QSizeF size,
+                             double inset);
 
 void paint_legend(QPainter& painter, const QRectF& area, const std::vector<LegendRow>& rows,
                   const Snapshot& snapshot, const FigureOptions& options, const QFont& font,

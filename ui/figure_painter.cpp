@@ -533,8 +533,11 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
                                  ? options.data_rect
                                  : default_data_rect(snapshot);
 
-    // A wide figure keeps the legend in a column to the right of the plot; a narrower one lays it
-    // over the plot's emptiest corner, so the plot keeps its width.
+    // A wide figure keeps the legend in a column to the right of the plot. A narrower one lays it
+    // over the plot's emptiest corner, so the plot keeps its width, unless every corner would
+    // hide data points (spirals, xor) and the figure is at least as wide as high: then it goes
+    // beside the plot too. The choice depends on the data and the view, not on the training, so
+    // the legend stays where it is while the experts learn.
     QRectF figure_area = target;
     std::vector<LegendRow> rows;
     QSizeF legend_size;
@@ -544,6 +547,13 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
         const QFontMetricsF metrics(small, painter.device());
         legend_size = QSizeF(legend_width(rows, metrics), legend_height(rows, metrics));
         legend_beside = target.width() > target.height() * 1.3;
+        if (!legend_beside && target.width() >= target.height()) {
+            const FigureGeometry whole(target, data_rect, phonetic, font_px, options.show_caption);
+            const double pad = font_px * 0.5;
+            legend_beside = emptiest_corner(whole, snapshot, legend_size + QSizeF(2 * pad, 2 * pad),
+                                            font_px * 0.4)
+                                .hidden_points > 0;
+        }
         if (legend_beside)
             figure_area.setRight(target.right() - legend_size.width() - font_px * 0.8);
     }
@@ -568,8 +578,10 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
                 const QFontMetricsF metrics(small, painter.device());
                 legend_size = QSizeF(legend_width(rows, metrics), legend_height(rows, metrics));
             }
-            const QRectF corner = emptiest_corner(
-                geometry, snapshot, legend_size + QSizeF(2 * pad, 2 * pad), font_px * 0.4);
+            const QRectF corner =
+                emptiest_corner(geometry, snapshot, legend_size + QSizeF(2 * pad, 2 * pad),
+                                font_px * 0.4)
+                    .box;
             legend_box = corner.adjusted(pad, pad, -pad, -pad);
         }
     }

@@ -80,6 +80,49 @@ class FigurePlaneTest : public QObject {
     Q_OBJECT
 
   private slots:
+    void theLegendKeepsItsCornerWhileTheBoundariesMove() {
+        // Points only in the lower left: the legend's corner follows the points, not the
+        // boundaries, which move while training.
+        auto snapshot = latticeSnapshot();
+        auto& features = const_cast<moelab::Dataset&>(*snapshot->dataset).features;
+        for (int r = 0; r < 12; ++r) {
+            features(r, 0) = float(r % 4) * 0.2f;
+            features(r, 1) = float(r / 4) * 0.2f;
+        }
+        // The plot spans [0, 3] x [0, 2] whatever the points.
+        const moelab::FigureGeometry geometry(QRectF(0, 0, 600, 600), QRectF(0, 0, 3, 2), false, 12,
+                                              true);
+        const QSizeF size(150, 100);
+        const auto first = moelab::emptiest_corner(geometry, *snapshot, size, 4);
+        QCOMPARE(first.hidden_points, 0);
+        // A gate boundary drawn right through that corner changes nothing.
+        moelab::Boundary boundary;
+        const QPointF inside = geometry.toScreen().inverted().map(first.box.center());
+        boundary.lines.push_back({{inside.x() - 0.1, inside.y()}, {inside.x() + 0.1, inside.y()}});
+        snapshot->gate_boundaries.push_back(boundary);
+        const auto second = moelab::emptiest_corner(geometry, *snapshot, size, 4);
+        QCOMPARE(second.box, first.box);
+    }
+
+    void aLegendThatWouldHidePointsGoesBesideThePlot() {
+        // The lattice has points in all four corners of its plot: in a figure at least as wide
+        // as high the legend moves beside the plot rather than over points, and the plot
+        // narrows for it; without a legend the plot takes the whole width.
+        auto snapshot = latticeSnapshot();
+        auto plot_width = [&](bool legend) {
+            QImage image(900, 800, QImage::Format_ARGB32_Premultiplied);
+            QPainter painter(&image);
+            moelab::FigureOptions options;
+            options.show_legend = legend;
+            return moelab::paint_figure(painter, QRectF(0, 0, 900, 800), *snapshot, options)
+                .plot()
+                .width();
+        };
+        QVERIFY2(
+            plot_width(true) < plot_width(false) - 50,
+            qPrintable(QStringLiteral("%1 vs %2").arg(plot_width(true)).arg(plot_width(false))));
+    }
+
     void theLossIsNamedAboveThePlaneAtEverySize() {
         // A narrow figure has no room for the model's description beside the numbers: it goes
         // on a second line, so two figures that differ only in the loss differ above the plot.
