@@ -1,6 +1,7 @@
 #pragma once
 // Small conveniences for tests of the model and the objective.
 #include <Eigen/Core>
+#include <algorithm>
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -55,6 +56,38 @@ Scalar loss_of(const Mixture<Scalar>& model, const Matrix<Scalar>& x, const std:
     ForwardBackward<Scalar>& used = pass ? *pass : local;
     return objective_value(objective, used, model, InputBatch<Scalar>(x), std::span<const int>(y),
                            routed_experts, gradient);
+}
+
+// The smallest gap over the batch between the K-th and (K+1)-th largest gate logit and, with
+// `top_choice`, between the two largest (the load-balancing term counts top choices): finite
+// differences are valid only away from routing ties.
+inline double tie_gap(const Eigen::MatrixXd& logits, int k, bool top_choice = true) {
+    double gap = 1e9;
+    for (Eigen::Index b = 0; b < logits.rows(); ++b) {
+        std::vector<double> row;
+        for (Eigen::Index j = 0; j < logits.cols(); ++j) row.push_back(logits(b, j));
+        std::sort(row.rbegin(), row.rend());
+        if (top_choice) gap = std::min(gap, row[0] - row[1]);
+        if (k < logits.cols()) gap = std::min(gap, row[size_t(k) - 1] - row[size_t(k)]);
+    }
+    return gap;
+}
+
+// The central-difference gradient, step h, of `loss()` (which reads the model's parameters) at
+// the model's current parameters, which it leaves as they were.
+template <typename Loss>
+Eigen::VectorXd central_differences(Mixture<double>& model, Loss&& loss, double h = 1e-6) {
+    Eigen::VectorXd numeric(model.parameters().size());
+    for (Eigen::Index j = 0; j < numeric.size(); ++j) {
+        const double saved = model.parameters()[j];
+        model.parameters()[j] = saved + h;
+        const double plus = loss();
+        model.parameters()[j] = saved - h;
+        const double minus = loss();
+        model.parameters()[j] = saved;
+        numeric[j] = (plus - minus) / (2 * h);
+    }
+    return numeric;
 }
 
 }  // namespace moelab::testing_support

@@ -190,20 +190,6 @@ class AttentiveGradient : public testing::TestWithParam<Case> {};
 
 constexpr int kExperts = 3, kClasses = 3, kInputs = 2, kCases = 7;
 
-// The smallest gap between the K-th and (K+1)-th largest gate logit over the batch, and between
-// the two largest: finite differences are only valid away from ties.
-double tie_gap(const Eigen::MatrixXd& logits, int k) {
-    double gap = 1e9;
-    for (Eigen::Index b = 0; b < logits.rows(); ++b) {
-        std::vector<double> row;
-        for (Eigen::Index j = 0; j < logits.cols(); ++j) row.push_back(logits(b, j));
-        std::sort(row.rbegin(), row.rend());
-        gap = std::min(gap, row[0] - row[1]);
-        if (k < logits.cols()) gap = std::min(gap, row[size_t(k) - 1] - row[size_t(k)]);
-    }
-    return gap;
-}
-
 TEST_P(AttentiveGradient, MatchesCentralDifferencesAndFloatAgrees) {
     const Case c = GetParam();
     Mixture<double> model(
@@ -227,17 +213,8 @@ TEST_P(AttentiveGradient, MatchesCentralDifferencesAndFloatAgrees) {
     Eigen::VectorXd gradient;
     loss_of(model, x, y, objective, c.top_k, &gradient);
     ASSERT_EQ(gradient.size(), model.parameters().size());
-    const double h = 1e-6;
-    Eigen::VectorXd numeric(gradient.size());
-    for (Eigen::Index j = 0; j < gradient.size(); ++j) {
-        const double saved = model.parameters()[j];
-        model.parameters()[j] = saved + h;
-        const double plus = loss_of(model, x, y, objective, c.top_k);
-        model.parameters()[j] = saved - h;
-        const double minus = loss_of(model, x, y, objective, c.top_k);
-        model.parameters()[j] = saved;
-        numeric[j] = (plus - minus) / (2 * h);
-    }
+    const Eigen::VectorXd numeric =
+        central_differences(model, [&] { return loss_of(model, x, y, objective, c.top_k); });
     const double relative = (numeric - gradient).norm() / std::max(numeric.norm(), 1e-12);
     EXPECT_LT(relative, 1e-6) << "analytic:\n"
                               << gradient.transpose() << "\nnumeric:\n"

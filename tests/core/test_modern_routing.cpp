@@ -268,17 +268,8 @@ TEST_P(RoutingGradient, MatchesCentralDifferencesAndSparseExpertsMatchDenseOnes)
     EXPECT_LT((gradient - dense_gradient).norm(), 1e-12 * std::max(1.0, gradient.norm()))
         << "experts computing only their routed cases must give the dense gradient";
 
-    const double h = 1e-6;
-    Eigen::VectorXd numeric(gradient.size());
-    for (Eigen::Index j = 0; j < gradient.size(); ++j) {
-        const double saved = model.parameters()[j];
-        model.parameters()[j] = saved + h;
-        const double plus = value(nullptr, true);
-        model.parameters()[j] = saved - h;
-        const double minus = value(nullptr, true);
-        model.parameters()[j] = saved;
-        numeric[j] = (plus - minus) / (2 * h);
-    }
+    const Eigen::VectorXd numeric =
+        central_differences(model, [&] { return value(nullptr, true); });
     const double relative = (numeric - gradient).norm() / std::max(numeric.norm(), 1e-12);
     EXPECT_LT(relative, 1e-6) << "analytic:\n"
                               << gradient.transpose() << "\nnumeric:\n"

@@ -66,17 +66,8 @@ TEST(NetworkModel, GradientMatchesCentralDifferencesAndTheGateGetsNone) {
 
         Eigen::VectorXd gradient;
         loss_of(model, x, y, objective, 1, &gradient);
-        const double h = 1e-6;
-        Eigen::VectorXd numeric(gradient.size());
-        for (Eigen::Index j = 0; j < gradient.size(); ++j) {
-            const double saved = model.parameters()[j];
-            model.parameters()[j] = saved + h;
-            const double plus = loss_of(model, x, y, objective, 1);
-            model.parameters()[j] = saved - h;
-            const double minus = loss_of(model, x, y, objective, 1);
-            model.parameters()[j] = saved;
-            numeric[j] = (plus - minus) / (2 * h);
-        }
+        const Eigen::VectorXd numeric =
+            central_differences(model, [&] { return loss_of(model, x, y, objective, 1); });
         EXPECT_LT((numeric - gradient).norm() / numeric.norm(), 1e-6);
         EXPECT_GT(gradient.norm(), 1e-4);
         for (const DenseSlice& layer : model.structure().gate().layers()) {

@@ -108,20 +108,6 @@ double paper_formula(const Eigen::MatrixXd& x, const Eigen::MatrixXd& q, double 
     return weight * total / double(B * B);
 }
 
-// Smallest gap between the K-th and (K+1)-th largest gate logit over the batch: finite
-// differences are valid only away from routing ties.
-double top_k_gap(const Eigen::MatrixXd& logits, int k) {
-    if (k >= logits.cols()) return 1e9;
-    double gap = 1e9;
-    for (Eigen::Index b = 0; b < logits.rows(); ++b) {
-        std::vector<double> row;
-        for (Eigen::Index j = 0; j < logits.cols(); ++j) row.push_back(logits(b, j));
-        std::sort(row.rbegin(), row.rend());
-        gap = std::min(gap, row[size_t(k) - 1] - row[size_t(k)]);
-    }
-    return gap;
-}
-
 struct Case {
     int inputs;
     int top_k;
@@ -157,24 +143,15 @@ TEST_P(SimilarityGradient, MatchesCentralDifferencesAndFloatAgrees) {
         for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = normal(rng);
         for (int b = 0; b < kCases; ++b) y[size_t(b)] = int(rng() % kClasses);
         pass.forward(model, InputBatch<double>(x), c.top_k, true);
-        if (top_k_gap(pass.gate_logits(), c.top_k) > 1e-3) break;
+        if (tie_gap(pass.gate_logits(), c.top_k, /*top_choice=*/false) > 1e-3) break;
     }
     const Inputs<double> inputs = inputs_of<double>(x);
 
     Eigen::VectorXd gradient;
     loss_with(model, inputs, y, objective, c.top_k, &gradient);
     ASSERT_EQ(gradient.size(), model.parameters().size());
-    const double h = 1e-6;
-    Eigen::VectorXd numeric(gradient.size());
-    for (Eigen::Index j = 0; j < gradient.size(); ++j) {
-        const double saved = model.parameters()[j];
-        model.parameters()[j] = saved + h;
-        const double plus = loss_with(model, inputs, y, objective, c.top_k);
-        model.parameters()[j] = saved - h;
-        const double minus = loss_with(model, inputs, y, objective, c.top_k);
-        model.parameters()[j] = saved;
-        numeric[j] = (plus - minus) / (2 * h);
-    }
+    const Eigen::VectorXd numeric =
+        central_differences(model, [&] { return loss_with(model, inputs, y, objective, c.top_k); });
     const double relative = (numeric - gradient).norm() / std::max(numeric.norm(), 1e-12);
     EXPECT_LT(relative, 1e-6) << "analytic:\n"
                               << gradient.transpose() << "\nnumeric:\n"
