@@ -22,6 +22,7 @@
 
 #include "boundary_view.h"
 #include "control_panel.h"
+#include "equation_panel.h"
 #include "expert_gallery.h"
 #include "export_dialog.h"
 #include "metrics_charts.h"
@@ -162,6 +163,14 @@ void MainWindow::buildDocks() {
     addDockWidget(Qt::RightDockWidgetArea, charts_dock);
     splitDockWidget(gallery_dock, charts_dock, Qt::Vertical);
     tabifyDockWidget(gallery_dock, routing_dock_);
+
+    // The loss and its gradients as formulas, a tab beside the experts and the routing table.
+    equations_ = new EquationPanel;
+    auto* equations_dock = new QDockWidget(tr("Equations"), this);
+    equations_dock->setObjectName(QStringLiteral("equations"));
+    equations_dock->setWidget(equations_);
+    addDockWidget(Qt::RightDockWidgetArea, equations_dock);
+    tabifyDockWidget(gallery_dock, equations_dock);
     gallery_dock->raise();
     resizeDocks({gallery_dock, charts_dock}, {330, 520}, Qt::Vertical);
 }
@@ -297,6 +306,7 @@ void MainWindow::onSnapshot(SnapshotPtr snapshot) {
     orientGallery(snapshot);
     gallery_->showSnapshot(snapshot);
     charts_->showSnapshot(snapshot);
+    equations_->setConfig(snapshot->config);
     controls_->setEpoch(snapshot->epoch);
     epoch_label_->setText(tr("Epoch %1").arg(snapshot->epoch));
     rate_label_->setText(snapshot->running

@@ -18,6 +18,7 @@ namespace moelab {
 
 class BoundaryView;
 class ControlPanel;
+class EquationPanel;
 class ExpertGallery;
 class MetricsCharts;
 class RoutingView;
@@ -37,6 +38,7 @@ class MainWindow : public QMainWindow {
     ControlPanel* controlPanel() const { return controls_; }
     ExpertGallery* gallery() const { return gallery_; }
     MetricsCharts* charts() const { return charts_; }
+    EquationPanel* equations() const { return equations_; }
     // The routing table: the central one (data of more than two features) and the one in the
     // "Routing" dock beside the plane (2-D data).
     RoutingView* routingView() const { return routing_; }
@@ -99,6 +101,7 @@ class MainWindow : public QMainWindow {
     ControlPanel* controls_ = nullptr;
     ExpertGallery* gallery_ = nullptr;
     MetricsCharts* charts_ = nullptr;
+    EquationPanel* equations_ = nullptr;
     QTabWidget* views_ = nullptr;
     RoutingView* routing_ = nullptr;
     RoutingView* routing_panel_ = nullptr;

@@ -513,6 +513,125 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::EquationPanel</name>
+    <message>
+        <source>Cooperative loss (eq. 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every expert is corrected by the error of the blend %1, not by its own: each learns to make up for the others&apos; residuals, so the experts stay entangled. (%2 = %1 is the mixture&apos;s output.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitive loss (eq. 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each expert gives a whole answer and is corrected by its own error, weighted by the gate&apos;s %1; the gate moves towards the experts whose error %2 is below the average. The experts decouple.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitive log-likelihood (eq. 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each expert is corrected by its own error, weighted by its responsibility %1: the gate&apos;s posterior belief that expert i produced this case. The expert that already fits best takes the case, which speeds up early learning and makes the experts specialise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixture negative log-likelihood (categorical form of eq. 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The classification form of eq. 3: expert i&apos;s class probabilities %1 are the likelihood. Each expert is corrected, through its softmax, by its own error weighted by its responsibility %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For one case: %1 is the target (one-hot), %2 expert i&apos;s output (class probabilities), %3 the gate&apos;s probability for expert i, %4 its logit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient for expert i</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with the responsibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient for the gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A network has no gate: N = 1 and %1 = 1, so the loss is the network&apos;s own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-%1 routing: the sums run over the %1 experts the gate picks for this case, %2 is renormalised over them, and the other %3 experts get no gradient from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shared expert takes a fixed weight of every case beside the routed ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plus %1 &amp;middot; N %2%3 %4 (load balancing, Switch Transformer): %3 is the share of the batch routed to expert i, %4 its mean gate probability.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plus %1 &amp;middot; CV(%2%3)&lt;sup&gt;2&lt;/sup&gt; (importance, Shazeer et al. 2017).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plus %1 &amp;middot; CV(load)&lt;sup&gt;2&lt;/sup&gt; (load, Shazeer et al. 2017), through which the noise learns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plus %1 &amp;middot; the sample-similarity term (Krishnamurthy et al. 2023).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the blend&apos;s error: experts compensate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its own error, times the gate&apos;s weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its own error, times its responsibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NLL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as eq. 3, through the softmax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What expert i learns from</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::ExpertGallery</name>
     <message>
         <source>Each expert&apos;s own class regions, darker where the gate gives it less weight. Click one to highlight it.</source>
@@ -1323,6 +1442,10 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>&amp;Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equations</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -515,6 +515,125 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::EquationPanel</name>
+    <message>
+        <source>Cooperative loss (eq. 1)</source>
+        <translation>协作式损失（式 1）</translation>
+    </message>
+    <message>
+        <source>Every expert is corrected by the error of the blend %1, not by its own: each learns to make up for the others&apos; residuals, so the experts stay entangled. (%2 = %1 is the mixture&apos;s output.)</source>
+        <translation>每个专家按混合输出 %1 的误差来修正，而不是按它自己的误差：每个专家都在学着弥补其他专家的残差，所以专家之间始终纠缠在一起。（%2 = %1 是混合模型的输出。）</translation>
+    </message>
+    <message>
+        <source>Competitive loss (eq. 2)</source>
+        <translation>竞争式损失（式 2）</translation>
+    </message>
+    <message>
+        <source>Each expert gives a whole answer and is corrected by its own error, weighted by the gate&apos;s %1; the gate moves towards the experts whose error %2 is below the average. The experts decouple.</source>
+        <translation>每个专家给出完整的答案，并按它自己的误差修正，权重是门控的 %1；门控偏向误差 %2 低于平均值的专家。专家之间彼此解耦。</translation>
+    </message>
+    <message>
+        <source>Competitive log-likelihood (eq. 3)</source>
+        <translation>竞争式对数似然（式 3）</translation>
+    </message>
+    <message>
+        <source>Each expert is corrected by its own error, weighted by its responsibility %1: the gate&apos;s posterior belief that expert i produced this case. The expert that already fits best takes the case, which speeds up early learning and makes the experts specialise.</source>
+        <translation>每个专家按它自己的误差修正，权重是它的责任度 %1：即门控的后验判断，认为这个样本由专家 i 产生的概率。已经拟合得最好的专家接下这个样本，这加快了早期学习，并使专家各有专长。</translation>
+    </message>
+    <message>
+        <source>Mixture negative log-likelihood (categorical form of eq. 3)</source>
+        <translation>混合负对数似然（式 3 的分类形式）</translation>
+    </message>
+    <message>
+        <source>The classification form of eq. 3: expert i&apos;s class probabilities %1 are the likelihood. Each expert is corrected, through its softmax, by its own error weighted by its responsibility %2.</source>
+        <translation>式 3 的分类形式：专家 i 的类别概率 %1 就是似然。每个专家经由它的 softmax，按它自己的误差修正，权重是它的责任度 %2。</translation>
+    </message>
+    <message>
+        <source>For one case: %1 is the target (one-hot), %2 expert i&apos;s output (class probabilities), %3 the gate&apos;s probability for expert i, %4 its logit.</source>
+        <translation>对一个样本：%1 是目标（独热编码），%2 是专家 i 的输出（类别概率），%3 是门控给专家 i 的概率，%4 是它的 logit。</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Gradient for expert i</source>
+        <translation>专家 i 的梯度</translation>
+    </message>
+    <message>
+        <source>with the responsibility</source>
+        <translation>其中责任度为</translation>
+    </message>
+    <message>
+        <source>Gradient for the gate</source>
+        <translation>门控的梯度</translation>
+    </message>
+    <message>
+        <source>A network has no gate: N = 1 and %1 = 1, so the loss is the network&apos;s own.</source>
+        <translation>网络没有门控：N = 1 且 %1 = 1，所以损失就是网络自身的损失。</translation>
+    </message>
+    <message>
+        <source>Top-%1 routing: the sums run over the %1 experts the gate picks for this case, %2 is renormalised over them, and the other %3 experts get no gradient from it.</source>
+        <translation>Top-%1 路由：求和只遍及门控为这个样本选出的 %1 个专家，%2 在它们之间重新归一化，其余 %3 个专家从这个样本得不到梯度。</translation>
+    </message>
+    <message>
+        <source>A shared expert takes a fixed weight of every case beside the routed ones.</source>
+        <translation>共享专家在路由到的专家之外，对每个样本都占一份固定权重。</translation>
+    </message>
+    <message>
+        <source>Plus %1 &amp;middot; N %2%3 %4 (load balancing, Switch Transformer): %3 is the share of the batch routed to expert i, %4 its mean gate probability.</source>
+        <translation>加上 %1 &amp;middot; N %2%3 %4（负载均衡，Switch Transformer）：%3 是批次中路由到专家 i 的比例，%4 是它的平均门控概率。</translation>
+    </message>
+    <message>
+        <source>Plus %1 &amp;middot; CV(%2%3)&lt;sup&gt;2&lt;/sup&gt; (importance, Shazeer et al. 2017).</source>
+        <translation>加上 %1 &amp;middot; CV(%2%3)&lt;sup&gt;2&lt;/sup&gt;（重要性，Shazeer 等，2017）。</translation>
+    </message>
+    <message>
+        <source>Plus %1 &amp;middot; CV(load)&lt;sup&gt;2&lt;/sup&gt; (load, Shazeer et al. 2017), through which the noise learns.</source>
+        <translation>加上 %1 &amp;middot; CV(负载)&lt;sup&gt;2&lt;/sup&gt;（负载，Shazeer 等，2017），噪声通过它来学习。</translation>
+    </message>
+    <message>
+        <source>Plus %1 &amp;middot; the sample-similarity term (Krishnamurthy et al. 2023).</source>
+        <translation>加上 %1 &amp;middot; 样本相似度项（Krishnamurthy 等，2023）。</translation>
+    </message>
+    <message>
+        <source>eq. 1</source>
+        <translation>式 1</translation>
+    </message>
+    <message>
+        <source>the blend&apos;s error: experts compensate</source>
+        <translation>混合输出的误差：专家互相补偿</translation>
+    </message>
+    <message>
+        <source>eq. 2</source>
+        <translation>式 2</translation>
+    </message>
+    <message>
+        <source>its own error, times the gate&apos;s weight</source>
+        <translation>自己的误差，乘以门控权重</translation>
+    </message>
+    <message>
+        <source>eq. 3</source>
+        <translation>式 3</translation>
+    </message>
+    <message>
+        <source>its own error, times its responsibility</source>
+        <translation>自己的误差，乘以责任度</translation>
+    </message>
+    <message>
+        <source>NLL</source>
+        <translation>负对数似然</translation>
+    </message>
+    <message>
+        <source>as eq. 3, through the softmax</source>
+        <translation>同式 3，经由 softmax</translation>
+    </message>
+    <message>
+        <source>What expert i learns from</source>
+        <translation>专家 i 从什么中学习</translation>
+    </message>
+</context>
+<context>
     <name>moelab::ExpertGallery</name>
     <message>
         <source>Each expert&apos;s own class regions, darker where the gate gives it less weight. Click one to highlight it.</source>
@@ -1328,6 +1447,10 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>&amp;Reset</source>
         <translation>重置(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Equations</source>
+        <translation>公式</translation>
     </message>
 </context>
 <context>

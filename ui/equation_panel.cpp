@@ -1,0 +1,290 @@
+#include "equation_panel.h"
+
+#include <QEvent>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace moelab {
+
+namespace {
+
+// Formulas as Qt rich text: italic variables with their subscripts, in a serif face.
+QString var(const QString& name, const QString& index = {}) {
+    QString text = QStringLiteral("<i>%1</i>").arg(name);
+    if (!index.isEmpty()) text += QStringLiteral("<sub><i>%1</i></sub>").arg(index);
+    return text;
+}
+
+QString highlight(const QString& text) {
+    return QStringLiteral("<span style=\"background-color:#ffe08a;\">%1</span>").arg(text);
+}
+
+QString formula(const QString& text) {
+    return QStringLiteral(
+               "<p style=\"font-family:'DejaVu Serif',serif; font-size:large; "
+               "margin-left:12px;\">%1</p>")
+        .arg(text);
+}
+
+const QString minus = QStringLiteral("&minus;");
+const QString sum_i = QStringLiteral("&Sigma;<sub><i>i</i></sub>&nbsp;");
+const QString sum_j = QStringLiteral("&Sigma;<sub><i>j</i></sub>&nbsp;");
+const QString half = QStringLiteral("&frac12;");
+
+// ||d - o_i||^2
+QString squared_error(const QString& index) {
+    return QStringLiteral("&#8214;%1 %2 %3&#8214;<sup>2</sup>")
+        .arg(var(QStringLiteral("d")), minus, var(QStringLiteral("o"), index));
+}
+
+// d/dx as a fraction-like "dE/dx".
+QString derivative(const QString& of) {
+    return QStringLiteral("&part;%1&thinsp;/&thinsp;&part;%2").arg(var(QStringLiteral("E")), of);
+}
+
+// The blend y = sum_j p_j o_j, the mixture's output.
+QString blend() {
+    return sum_j + var(QStringLiteral("p"), QStringLiteral("j")) + QStringLiteral("&thinsp;") +
+           var(QStringLiteral("o"), QStringLiteral("j"));
+}
+
+// Expert i's gradient under `loss`, its factor of difference highlighted when `marked`.
+QString expert_gradient(LossType loss, bool marked) {
+    const QString d = var(QStringLiteral("d"));
+    const QString p_i = var(QStringLiteral("p"), QStringLiteral("i"));
+    const QString o_i = var(QStringLiteral("o"), QStringLiteral("i"));
+    const QString h_i = var(QStringLiteral("h"), QStringLiteral("i"));
+    auto mark = [marked](const QString& text) { return marked ? highlight(text) : text; };
+    switch (loss) {
+        case LossType::Cooperative:  // eq. 1: every expert sees the blend's residual
+            return QStringLiteral("%1 = %2%3 (%4)")
+                .arg(derivative(o_i), minus, p_i,
+                     mark(QStringLiteral("%1 %2 %3").arg(d, minus, blend())));
+        case LossType::Competitive:  // eq. 2: its own error, weighted by the gate
+            return QStringLiteral("%1 = %2%3 (%4 %2 %5)")
+                .arg(derivative(o_i), minus, mark(p_i), d, o_i);
+        case LossType::CompetitiveLog:  // eq. 3: its own error, weighted by its responsibility
+            return QStringLiteral("%1 = %2%3 (%4 %2 %5)")
+                .arg(derivative(o_i), minus, mark(h_i), d, o_i);
+        case LossType::MixtureNll:  // through the expert's softmax, to its logits z_i
+            return QStringLiteral("%1 = %2%3 (%4 %2 %5)")
+                .arg(derivative(var(QStringLiteral("z"), QStringLiteral("i"))), minus, mark(h_i), d,
+                     o_i);
+    }
+    return {};
+}
+
+}  // namespace
+
+EquationPanel::EquationPanel(QWidget* parent) : QWidget(parent) {
+    view_ = new QTextBrowser;
+    view_->setObjectName(QStringLiteral("equations"));
+    view_->setFrameShape(QFrame::NoFrame);
+    view_->setOpenLinks(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(view_);
+    render();
+    shown_ = true;
+}
+
+QString EquationPanel::distinctFactor(LossType loss) {
+    switch (loss) {
+        case LossType::Cooperative:
+            return QStringLiteral("%1 %2 %3").arg(var(QStringLiteral("d")), minus, blend());
+        case LossType::Competitive:
+            return var(QStringLiteral("p"), QStringLiteral("i"));
+        case LossType::CompetitiveLog:
+        case LossType::MixtureNll:
+            return var(QStringLiteral("h"), QStringLiteral("i"));
+    }
+    return {};
+}
+
+void EquationPanel::setConfig(const Config& config) {
+    const bool same = shown_ && config.loss == config_.loss && config.experts == config_.experts &&
+                      config.top_k == config_.top_k && config.model_kind == config_.model_kind &&
+                      config.shared_expert == config_.shared_expert &&
+                      config.balance_weight == config_.balance_weight &&
+                      config.importance_weight == config_.importance_weight &&
+                      config.similarity_weight == config_.similarity_weight &&
+                      config.noisy_gate == config_.noisy_gate &&
+                      config.load_weight == config_.load_weight;
+    config_ = config;
+    if (same) return;
+    render();
+}
+
+void EquationPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) render();
+    QWidget::changeEvent(event);
+}
+
+QString EquationPanel::lossSection() const {
+    const QString d = var(QStringLiteral("d"));
+    const QString p_i = var(QStringLiteral("p"), QStringLiteral("i"));
+    const QString p_j = var(QStringLiteral("p"), QStringLiteral("j"));
+    const QString o_i = var(QStringLiteral("o"), QStringLiteral("i"));
+    const QString h_i = var(QStringLiteral("h"), QStringLiteral("i"));
+    const QString s_i = var(QStringLiteral("s"), QStringLiteral("i"));
+    const QString E = var(QStringLiteral("E"));
+    const QString y_class = var(QStringLiteral("y"));
+
+    QString title, loss, gate, meaning, responsibility;
+    // Each branch is the equation of Jacobs, Jordan, Nowlan & Hinton (1991) named in its title, in
+    // the form core/training/loss.cpp computes (loss.cpp derives the same gradients).
+    switch (config_.loss) {
+        case LossType::Cooperative:  // eq. 1
+            title = tr("Cooperative loss (eq. 1)");
+            loss = QStringLiteral("%1 = %2 &#8214;%3 %4 %5&#8214;<sup>2</sup>")
+                       .arg(E, half, d, minus, blend());
+            gate = QStringLiteral("%1 = %2%3 (%4 %2 %5) &middot; (%6 %2 %5)")
+                       .arg(derivative(s_i), minus, p_i, d, var(QStringLiteral("&#375;")), o_i);
+            meaning = tr("Every expert is corrected by the error of the blend %1, not by its own: "
+                         "each learns to make up for the others' residuals, so the experts stay "
+                         "entangled. (%2 = %1 is the mixture's output.)")
+                          .arg(blend(), var(QStringLiteral("&#375;")));
+            break;
+        case LossType::Competitive:  // eq. 2
+            title = tr("Competitive loss (eq. 2)");
+            loss = QStringLiteral("%1 = %2%3 %4 %5").arg(E, sum_i, p_i, half, squared_error("i"));
+            gate = QStringLiteral("%1 = %2 (%3 %4 %5%6 %7)")
+                       .arg(derivative(s_i), p_i, var(QStringLiteral("e"), QStringLiteral("i")),
+                            minus, sum_j, p_j, var(QStringLiteral("e"), QStringLiteral("j")));
+            meaning = tr("Each expert gives a whole answer and is corrected by its own error, "
+                         "weighted by the gate's %1; the gate moves towards the experts whose "
+                         "error %2 is below the average. The experts decouple.")
+                          .arg(p_i, var(QStringLiteral("e"), QStringLiteral("i")) +
+                                        QStringLiteral(" = ") + half + " " + squared_error("i"));
+            break;
+        case LossType::CompetitiveLog:  // eq. 3
+            title = tr("Competitive log-likelihood (eq. 3)");
+            loss = QStringLiteral("%1 = %2log %3%4 <i>e</i><sup>%2%5 %6</sup>")
+                       .arg(E, minus, sum_i, p_i, half, squared_error("i"));
+            gate = QStringLiteral("%1 = %2 %3 %4").arg(derivative(s_i), p_i, minus, h_i);
+            responsibility =
+                QStringLiteral(
+                    "%1 = %2 <i>e</i><sup>%3%4 %5</sup> / %6%7 <i>e</i><sup>%3%4 %8</sup>")
+                    .arg(h_i, p_i, minus, half, squared_error("i"), sum_j, p_j, squared_error("j"));
+            meaning = tr("Each expert is corrected by its own error, weighted by its "
+                         "responsibility %1: the gate's posterior belief that expert i produced "
+                         "this case. The expert that already fits best takes the case, which "
+                         "speeds up early learning and makes the experts specialise.")
+                          .arg(h_i);
+            break;
+        case LossType::MixtureNll:
+            title = tr("Mixture negative log-likelihood (categorical form of eq. 3)");
+            loss = QStringLiteral("%1 = %2log %3%4 %5[%6]").arg(E, minus, sum_i, p_i, o_i, y_class);
+            gate = QStringLiteral("%1 = %2 %3 %4").arg(derivative(s_i), p_i, minus, h_i);
+            responsibility = QStringLiteral("%1 = %2 %3[%4] / %5%6 %7[%4]")
+                                 .arg(h_i, p_i, o_i, y_class, sum_j, p_j,
+                                      var(QStringLiteral("o"), QStringLiteral("j")));
+            meaning = tr("The classification form of eq. 3: expert i's class probabilities %1 "
+                         "are the likelihood. Each expert is corrected, through its softmax, by "
+                         "its own error weighted by its responsibility %2.")
+                          .arg(o_i, h_i);
+            break;
+    }
+
+    QString html = QStringLiteral("<h3 style=\"margin-bottom:2px;\">%1</h3>").arg(title);
+    html += QStringLiteral("<p style=\"color:#555;\">%1</p>")
+                .arg(tr("For one case: %1 is the target (one-hot), %2 expert i's output "
+                        "(class probabilities), %3 the gate's probability for expert i, %4 its "
+                        "logit.")
+                         .arg(var(QStringLiteral("d")), o_i, p_i, s_i));
+    html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Loss"));
+    html += formula(loss);
+    html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Gradient for expert i"));
+    html += formula(expert_gradient(config_.loss, true));
+    if (!responsibility.isEmpty()) {
+        html += QStringLiteral("<p>%1</p>").arg(tr("with the responsibility"));
+        html += formula(responsibility);
+    }
+    html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Gradient for the gate"));
+    html += formula(gate);
+    html += QStringLiteral("<p>%1</p>").arg(meaning);
+    return html;
+}
+
+QString EquationPanel::routingNotes() const {
+    QStringList notes;
+    if (config_.model_kind == ModelKind::Network) {
+        notes << tr("A network has no gate: N = 1 and %1 = 1, so the loss is the network's own.")
+                     .arg(var(QStringLiteral("p"), QStringLiteral("1")));
+    }
+    const int k = config_.top_k;
+    if (config_.model_kind == ModelKind::Mixture && k > 0 && k < config_.experts) {
+        notes << tr("Top-%1 routing: the sums run over the %1 experts the gate picks for this "
+                    "case, %2 is renormalised over them, and the other %3 experts get no "
+                    "gradient from it.")
+                     .arg(k)
+                     .arg(var(QStringLiteral("p"), QStringLiteral("i")))
+                     .arg(config_.experts - k);
+    }
+    if (config_.shared_expert) {
+        notes << tr(
+            "A shared expert takes a fixed weight of every case beside the routed "
+            "ones.");
+    }
+    if (config_.balance_weight > 0) {
+        notes << tr("Plus %1 &middot; N %2%3 %4 (load balancing, Switch Transformer): %3 is "
+                    "the share of the batch routed to expert i, %4 its mean gate probability.")
+                     .arg(config_.balance_weight)
+                     .arg(sum_i, var(QStringLiteral("f"), QStringLiteral("i")),
+                          var(QStringLiteral("P"), QStringLiteral("i")));
+    }
+    if (config_.importance_weight > 0) {
+        notes << tr("Plus %1 &middot; CV(%2%3)<sup>2</sup> (importance, Shazeer et al. 2017).")
+                     .arg(config_.importance_weight)
+                     .arg(QStringLiteral("&Sigma;<sub><i>x</i></sub>&nbsp;"),
+                          var(QStringLiteral("p"), QStringLiteral("i")) + "(<i>x</i>)");
+    }
+    if (config_.noisy_gate && config_.load_weight > 0) {
+        notes << tr("Plus %1 &middot; CV(load)<sup>2</sup> (load, Shazeer et al. 2017), through "
+                    "which the noise learns.")
+                     .arg(config_.load_weight);
+    }
+    if (config_.similarity_weight > 0) {
+        notes << tr("Plus %1 &middot; the sample-similarity term (Krishnamurthy et al. 2023).")
+                     .arg(config_.similarity_weight);
+    }
+    QString html;
+    for (const QString& note : notes)
+        html += QStringLiteral("<p style=\"color:#444;\">%1</p>").arg(note);
+    return html;
+}
+
+QString EquationPanel::comparisonTable() const {
+    struct Row {
+        LossType loss;
+        QString name, says;
+    };
+    const Row rows[] = {
+        {LossType::Cooperative, tr("eq. 1"), tr("the blend's error: experts compensate")},
+        {LossType::Competitive, tr("eq. 2"), tr("its own error, times the gate's weight")},
+        {LossType::CompetitiveLog, tr("eq. 3"), tr("its own error, times its responsibility")},
+        {LossType::MixtureNll, tr("NLL"), tr("as eq. 3, through the softmax")},
+    };
+    QString html = QStringLiteral("<p><b>%1</b></p>").arg(tr("What expert i learns from"));
+    html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">");
+    for (const Row& row : rows) {
+        const bool current = row.loss == config_.loss;
+        const QString style =
+            current ? QStringLiteral(" style=\"background-color:#eef3fb; font-weight:bold;\"")
+                    : QString();
+        html += QStringLiteral(
+                    "<tr%1><td>%2%3</td><td style=\"font-family:'DejaVu Serif',serif;\">%4</td>"
+                    "<td>%5</td></tr>")
+                    .arg(style, current ? QStringLiteral("&#9656; ") : QString(), row.name,
+                         expert_gradient(row.loss, true), row.says);
+    }
+    html += QStringLiteral("</table>");
+    return html;
+}
+
+void EquationPanel::render() {
+    html_ = lossSection() + routingNotes() + comparisonTable();
+    view_->setHtml(html_);
+}
+
+}  // namespace moelab
