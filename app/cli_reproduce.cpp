@@ -26,6 +26,7 @@
 #endif
 
 #include "analysis/experiment.h"
+#include "analysis/table1.h"
 #include "cli_options.h"
 #include "data/registry.h"
 #include "errors.h"
@@ -42,49 +43,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The learning rates the sweep in docs/reproduce.md chose (SGD, eq. 3, full batch, 10 seeds, rates
-// 0.1 to 20): the rate with the fewest mean epochs until 88 % training accuracy stays, for both
-// mixtures (5) and both networks (1), each inside the grid.
-constexpr double kDefaultRateMixture = 5.0;
-constexpr double kDefaultRateNetwork = 1.0;
+constexpr double kDefaultRateMixture = kTable1RateMixture;
+constexpr double kDefaultRateNetwork = kTable1RateNetwork;
 
 // ---- settings ----------------------------------------------------------------------------------
 
-struct System {
-    std::string name;  // "ME 4", "BP 12"
-    bool mixture = true;
-    int size = 4;  // experts, or hidden units
-};
+using System = Table1System;
+using Trial = Table1Trial;
 
-// The paper's Table 1 as it is usually quoted: mean and SD of epochs to criterion.
-struct PaperFigure {
-    double mean, sd;
-};
 const std::map<std::string, PaperFigure>& paper_figures() {
-    static const std::map<std::string, PaperFigure> figures{
-        {"ME 4", {1124, 23}}, {"ME 8", {1083, 12}}, {"BP 6", {2209, 83}}, {"BP 12", {2435, 124}}};
-    return figures;
+    return table1_paper_figures();
 }
 
-struct Settings {
-    int runs = 25;
-    double criterion = 0.88;
-    long max_epochs = 5000;
-    long patience = 0;
-    int threads = 0;
-    std::uint64_t seed = 1;
+// The table's settings, and what only the command line has: where to write, and the sweep.
+struct Settings : Table1Settings {
     std::string out;
-    std::vector<System> systems;
-    double lr_mixture = kDefaultRateMixture, lr_network = kDefaultRateNetwork;
-    OptimizerType optimizer_mixture = OptimizerType::Sgd, optimizer_network = OptimizerType::Sgd;
-    LossType loss = LossType::CompetitiveLog;
-    int batch = 0;
     std::vector<double> sweep;  // learning rates; empty = no sweep
-
-    double rate(const System& s) const { return s.mixture ? lr_mixture : lr_network; }
-    OptimizerType optimizer(const System& s) const {
-        return s.mixture ? optimizer_mixture : optimizer_network;
-    }
 };
 
 [[noreturn]] void bad(const std::string& flag, const std::string& expected,
@@ -156,6 +130,7 @@ Settings read_settings(const CliRequest& request) {
         s.out = *v;
     }
     const std::string systems = given("--systems") ? *given("--systems") : "ME4,ME8,BP6,BP12";
+    s.systems.clear();
     for (const std::string& item : split_list(systems)) s.systems.push_back(parse_system(item));
     if (s.systems.empty()) bad("--systems", "at least one system", systems);
     const std::string rate = "a number above 0 and at most 1000";
@@ -193,31 +168,6 @@ Settings read_settings(const CliRequest& request) {
     }
     if (s.threads == 0) s.threads = std::max(1, int(std::thread::hardware_concurrency()));
     return s;
-}
-
-Config config_of(const Settings& s, const System& system, double rate, int run) {
-    Config c;
-    c.dataset.name = "vowels";
-    c.loss = s.loss;
-    c.batch_size = s.batch;
-    c.learning_rate = rate;
-    c.optimizer = s.optimizer(system);
-    c.seed = s.seed + std::uint64_t(run);
-    c.epochs = s.max_epochs;
-    if (system.mixture) {
-        // The paper's vowel mixtures: linear experts and a linear gate, all experts dense.
-        c.model_kind = ModelKind::Mixture;
-        c.experts = system.size;
-        c.expert_hidden = {};
-        c.gate = GateType::Linear;
-    } else {
-        c.model_kind = ModelKind::Network;
-        c.experts = 1;
-        c.expert_hidden = {system.size};
-    }
-    c.top_k = 0;
-    validate(c);
-    return c;
 }
 
 // ---- output ------------------------------------------------------------------------------------
@@ -320,19 +270,13 @@ struct Interrupted {
     size_t done, total;
 };
 
-struct Trial {
-    System system;
-    double rate;
-    int run;
-};
-
 // Runs every trial side by side with a progress line; the outcomes in trial order.
 std::vector<RunOutcome> run_trials(const Settings& s, const std::vector<Trial>& trials,
                                    const std::shared_ptr<const Dataset>& data,
                                    const std::string& what) {
     std::vector<ExperimentRun> runs;
     for (const Trial& t : trials)
-        runs.push_back({t.system.name, config_of(s, t.system, t.rate, t.run)});
+        runs.push_back({t.system.name, table1_config(s, t.system, t.rate, t.run)});
     RunProgress progress(runs.size(), what);
     size_t done = 0;
     const StopOnInterrupt stop;
@@ -410,21 +354,7 @@ std::string csv_number(double value) {
 
 std::string runs_csv(const Settings& s, const std::vector<Trial>& trials,
                      const std::vector<RunOutcome>& outcomes) {
-    std::ostringstream out;
-    out << "system,seed,lr,optimizer,first_crossing,stable_crossing,final_train_accuracy,"
-           "final_test_accuracy,epochs_run,diverged,seconds\n";
-    for (size_t i = 0; i < trials.size(); ++i) {
-        const Trial& t = trials[i];
-        const RunOutcome& o = outcomes[i];
-        // An empty crossing: never reached (or never stayed) within the epochs run.
-        out << t.system.name << "," << s.seed + std::uint64_t(t.run) << "," << format_number(t.rate)
-            << "," << to_string(s.optimizer(t.system)) << ","
-            << (o.criterion.reached() ? std::to_string(o.criterion.first) : "") << ","
-            << (o.criterion.stays() ? std::to_string(o.criterion.stable) : "") << ","
-            << csv_number(o.final_train) << "," << csv_number(o.final_test) << "," << o.epochs
-            << "," << (o.diverged ? 1 : 0) << "," << csv_number(o.seconds) << "\n";
-    }
-    return out.str();
+    return table1_runs_csv(s, trials, outcomes);
 }
 
 std::string machine_text(const Settings& s, double seconds) {
@@ -470,7 +400,7 @@ std::string shell_quoted(const std::string& text) {
 // (its figure export lives in ui/, which moelab-cli does not link).
 std::string figure_command(const std::string& app, const Settings& s, const Trial& trial,
                            long epochs, const std::string& png) {
-    const Config c = config_of(s, trial.system, trial.rate, trial.run);
+    const Config c = table1_config(s, trial.system, trial.rate, trial.run);
     return shell_quoted(app) + " --dataset vowels --model-kind mixture --experts " +
            std::to_string(c.experts) + " --hidden 0 --gate linear --loss " +
            std::string(to_string(c.loss)) + " --optimizer " + std::string(to_string(c.optimizer)) +
@@ -536,21 +466,16 @@ std::string draw_box_plot(const fs::path& dir) {
 // ---- the two modes -----------------------------------------------------------------------------
 
 int reproduce_table(const Settings& s, const std::shared_ptr<const Dataset>& data) {
-    std::vector<Trial> trials;
-    for (const System& system : s.systems)
-        for (int r = 0; r < s.runs; ++r) trials.push_back({system, s.rate(system), r});
+    const std::vector<Trial> trials = table1_trials(s);
     const auto start = std::chrono::steady_clock::now();
     const std::vector<RunOutcome> outcomes = run_trials(s, trials, data, "reproduce");
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
+    const std::vector<SystemSummary> summaries = summarise_table1(s, trials, outcomes);
     std::vector<Row> rows;
-    for (const System& system : s.systems) {
-        std::vector<const RunOutcome*> mine;
-        for (size_t i = 0; i < trials.size(); ++i)
-            if (trials[i].system.name == system.name) mine.push_back(&outcomes[i]);
-        rows.push_back({system, summarise(mine)});
-    }
+    for (size_t i = 0; i < s.systems.size(); ++i) rows.push_back({s.systems[i], summaries[i]});
+    const std::string verdict = table1_verdict(s, summaries);
     std::string table = kTableHeader;
     for (const Row& row : rows) table += table_row(s, row);
 
@@ -560,7 +485,8 @@ int reproduce_table(const Settings& s, const std::shared_ptr<const Dataset>& dat
               << "first: the first epoch whose training accuracy reached the criterion; stays: "
                  "the epoch from which it never fell below it again (within the epochs run). "
                  "Means and SDs over the runs that got there.\n"
-              << machine_text(s, seconds) << "\n";
+              << (verdict.empty() ? std::string() : verdict + "\n") << machine_text(s, seconds)
+              << "\n";
 
     if (!s.out.empty()) {
         const fs::path dir(s.out);
@@ -580,7 +506,7 @@ int reproduce_table(const Settings& s, const std::shared_ptr<const Dataset>& dat
                   "run. Means and sample SDs over the runs that got there; *never*: the runs "
                   "that did not. Train and test accuracy: means after the last epoch. *paper*: "
                   "epochs to criterion as Table 1 is usually quoted.\n\n"
-               << "## Settings\n\n"
+               << (verdict.empty() ? std::string() : verdict + "\n\n") << "## Settings\n\n"
                << settings_text(s, "- ") << "\n"
                << "## Machine\n\n"
                << machine_text(s, seconds) << "\n\n"

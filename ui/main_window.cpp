@@ -26,6 +26,7 @@
 #include "expert_gallery.h"
 #include "export_dialog.h"
 #include "metrics_charts.h"
+#include "reproduce_dialog.h"
 #include "routing_view.h"
 #include "training_worker.h"
 
@@ -232,9 +233,22 @@ void MainWindow::buildMenus() {
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
 
+    QMenu* experiments = menuBar()->addMenu(tr("E&xperiments"));
+    QAction* reproduce = experiments->addAction(tr("&Reproduce the paper (Table 1)..."), this,
+                                                &MainWindow::openReproduceDialog);
+    reproduce->setObjectName(QStringLiteral("reproduceAction"));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About MoE Lab"), this, &MainWindow::about);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::openReproduceDialog() {
+    // One dialog, kept while the window lives: its runs go on when it is hidden behind the window.
+    if (!reproduce_dialog_) reproduce_dialog_ = new ReproduceDialog(this);
+    reproduce_dialog_->show();
+    reproduce_dialog_->raise();
+    reproduce_dialog_->activateWindow();
 }
 
 void MainWindow::buildStatusBar() {

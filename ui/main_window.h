@@ -21,6 +21,7 @@ class ControlPanel;
 class EquationPanel;
 class ExpertGallery;
 class MetricsCharts;
+class ReproduceDialog;
 class RoutingView;
 class TrainingThread;
 class TrainingWorker;
@@ -39,6 +40,8 @@ class MainWindow : public QMainWindow {
     ExpertGallery* gallery() const { return gallery_; }
     MetricsCharts* charts() const { return charts_; }
     EquationPanel* equations() const { return equations_; }
+    // Null until Experiments > Reproduce the paper was opened.
+    ReproduceDialog* reproduceDialog() const { return reproduce_dialog_; }
     // The routing table: the central one (data of more than two features) and the one in the
     // "Routing" dock beside the plane (2-D data).
     RoutingView* routingView() const { return routing_; }
@@ -73,6 +76,8 @@ class MainWindow : public QMainWindow {
     void copyFigure();
     void exportMetricsCsv();
     void about();
+    // Experiments > Reproduce the paper: Table 1 trained side by side in a dialog.
+    void openReproduceDialog();
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -102,6 +107,7 @@ class MainWindow : public QMainWindow {
     ExpertGallery* gallery_ = nullptr;
     MetricsCharts* charts_ = nullptr;
     EquationPanel* equations_ = nullptr;
+    ReproduceDialog* reproduce_dialog_ = nullptr;
     QTabWidget* views_ = nullptr;
     RoutingView* routing_ = nullptr;
     RoutingView* routing_panel_ = nullptr;

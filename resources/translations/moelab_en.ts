@@ -1448,6 +1448,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>Equations</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>E&amp;xperiments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reproduce the paper (Table 1)...</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -1521,6 +1529,249 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Accuracy of the mixture on the training and test cases, and (dotted) of the gate&apos;s top expert alone on the training cases. The shaded gap is what the experts only achieve together: wide under eq. 1, closed under eq. 3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::ReproduceDialog</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (SD %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reproduce the paper: Table 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jacobs, Jordan, Nowlan &amp; Hinton (1991) trained mixtures of 4 and 8 linear experts and backprop networks of 6 and 12 hidden units on the vowels to the same criterion. Each system trains here for several seeds, side by side, and the table sets the epochs it needed beside the paper&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one per core</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs per system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Criterion (training accuracy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixtures: optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixtures: learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Networks: optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Networks: learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trainings side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export plot (PNG)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export runs (CSV)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the box plot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export every run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Start: the window stays usable while the runs train.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs, first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs, stays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never stays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First: the first epoch whose training accuracy reached the criterion. Stays: the epoch from which it never fell below it again. Means and SDs over the runs that got there. Paper: epochs to criterion as Table 1 is usually quoted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs until the training accuracy stays at the criterion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling: the runs stop after their current epoch...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimating the time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 runs done, %3 side by side; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runs failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 runs; no table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 runs done in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No mixture or no network stayed at the criterion, so they cannot be compared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no finished runs to export yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no box plot to export yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 reaches the criterion %2x faster than %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 reaches the criterion %2x slower than %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (mean epochs until the training accuracy stays at the criterion; the paper: about 2x faster).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; </source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1452,6 +1452,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>Equations</source>
         <translation>公式</translation>
     </message>
+    <message>
+        <source>E&amp;xperiments</source>
+        <translation>实验(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Reproduce the paper (Table 1)...</source>
+        <translation>复现论文（表 1）(&amp;R)…</translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -1526,6 +1534,249 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Accuracy of the mixture on the training and test cases, and (dotted) of the gate&apos;s top expert alone on the training cases. The shaded gap is what the experts only achieve together: wide under eq. 1, closed under eq. 3.</source>
         <translation>混合模型在训练集和测试集上的准确率，以及（点线）门控首选专家单独在训练集上的准确率。阴影部分是专家们只有合作才能达到的差距：在式 1 下很宽，在式 3 下闭合。</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::ReproduceDialog</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 (SD %2)</source>
+        <translation>%1（标准差 %2）</translation>
+    </message>
+    <message>
+        <source>Reproduce the paper: Table 1</source>
+        <translation>复现论文：表 1</translation>
+    </message>
+    <message>
+        <source>Jacobs, Jordan, Nowlan &amp; Hinton (1991) trained mixtures of 4 and 8 linear experts and backprop networks of 6 and 12 hidden units on the vowels to the same criterion. Each system trains here for several seeds, side by side, and the table sets the epochs it needed beside the paper&apos;s.</source>
+        <translation>Jacobs、Jordan、Nowlan 与 Hinton（1991）在元音数据上把 4 个和 8 个线性专家的混合模型，以及 6 个和 12 个隐藏单元的反向传播网络训练到同一准则。这里每个系统用多个随机种子并行训练，表格把所需轮数与论文的数字并列。</translation>
+    </message>
+    <message>
+        <source>one per core</source>
+        <translation>每个核心一个</translation>
+    </message>
+    <message>
+        <source>full batch</source>
+        <translation>全批量</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Runs per system</source>
+        <translation>每个系统的运行次数</translation>
+    </message>
+    <message>
+        <source>Criterion (training accuracy)</source>
+        <translation>准则（训练准确率）</translation>
+    </message>
+    <message>
+        <source>At most epochs</source>
+        <translation>最多轮数</translation>
+    </message>
+    <message>
+        <source>Mixtures: optimizer</source>
+        <translation>混合模型：优化器</translation>
+    </message>
+    <message>
+        <source>Mixtures: learning rate</source>
+        <translation>混合模型：学习率</translation>
+    </message>
+    <message>
+        <source>Networks: optimizer</source>
+        <translation>网络：优化器</translation>
+    </message>
+    <message>
+        <source>Networks: learning rate</source>
+        <translation>网络：学习率</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>First seed</source>
+        <translation>起始种子</translation>
+    </message>
+    <message>
+        <source>Trainings side by side</source>
+        <translation>并行训练数</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export plot (PNG)...</source>
+        <translation>导出图（PNG）…</translation>
+    </message>
+    <message>
+        <source>Export runs (CSV)...</source>
+        <translation>导出各次运行（CSV）…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Export the box plot</source>
+        <translation>导出箱线图</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export every run</source>
+        <translation>导出每次运行</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Press Start: the window stays usable while the runs train.</source>
+        <translation>按“开始”：训练进行时窗口仍可正常使用。</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Train %</source>
+        <translation>训练 %</translation>
+    </message>
+    <message>
+        <source>Test %</source>
+        <translation>测试 %</translation>
+    </message>
+    <message>
+        <source>Epochs, first</source>
+        <translation>轮数（首次）</translation>
+    </message>
+    <message>
+        <source>Epochs, stays</source>
+        <translation>轮数（稳定）</translation>
+    </message>
+    <message>
+        <source>Never stays</source>
+        <translation>从未稳定</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>论文</translation>
+    </message>
+    <message>
+        <source>First: the first epoch whose training accuracy reached the criterion. Stays: the epoch from which it never fell below it again. Means and SDs over the runs that got there. Paper: epochs to criterion as Table 1 is usually quoted.</source>
+        <translation>首次：训练准确率第一次达到准则的轮数。稳定：从这一轮起再也没有低于准则。均值和标准差只统计达到的运行。论文：通常引用的表 1 中达到准则的轮数。</translation>
+    </message>
+    <message>
+        <source>Epochs until the training accuracy stays at the criterion</source>
+        <translation>训练准确率稳定达到准则所需的轮数</translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation>无法开始：%1</translation>
+    </message>
+    <message>
+        <source>Cancelling: the runs stop after their current epoch...</source>
+        <translation>正在取消：各次运行在当前一轮结束后停止…</translation>
+    </message>
+    <message>
+        <source>estimating the time left</source>
+        <translation>正在估计剩余时间</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>约剩 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 runs done, %3 side by side; %4</source>
+        <translation>已完成 %1 / %2 次运行，%3 个并行；%4</translation>
+    </message>
+    <message>
+        <source>The runs failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 runs; no table.</source>
+        <translation>在完成 %1 / %2 次运行后取消；没有表格。</translation>
+    </message>
+    <message>
+        <source>%1 runs done in %2.</source>
+        <translation>%1 次运行用时 %2 完成。</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>No mixture or no network stayed at the criterion, so they cannot be compared.</source>
+        <translation>没有混合模型或没有网络稳定达到准则，因此无法比较。</translation>
+    </message>
+    <message>
+        <source>%1 never</source>
+        <translation>%1 次未达到</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>There are no finished runs to export yet.</source>
+        <translation>还没有完成的运行可以导出。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>There is no box plot to export yet.</source>
+        <translation>还没有可以导出的箱线图。</translation>
+    </message>
+    <message>
+        <source>%1 reaches the criterion %2x faster than %3</source>
+        <translation>%1 达到准则比 %3 快 %2 倍</translation>
+    </message>
+    <message>
+        <source>%1 reaches the criterion %2x slower than %3</source>
+        <translation>%1 达到准则比 %3 慢 %2 倍</translation>
+    </message>
+    <message>
+        <source>%1 (mean epochs until the training accuracy stays at the criterion; the paper: about 2x faster).</source>
+        <translation>%1（按训练准确率稳定达到准则的平均轮数；论文：约快 2 倍）。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 <context>

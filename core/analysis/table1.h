@@ -1,0 +1,100 @@
+#pragma once
+// Table 1 of Jacobs, Jordan, Nowlan & Hinton (1991) on the vowels: its four systems (mixtures of 4
+// and 8 linear experts, backprop networks of 6 and 12 hidden units), the figures it reports, and
+// the config of every run. Shared by `moelab-cli reproduce` and the app's Experiments > Reproduce
+// the paper dialog, so both train exactly the same runs.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analysis/experiment.h"
+#include "training/config.h"
+
+namespace moelab {
+
+// The learning rates the sweep in docs/reproduce.md chose (SGD, eq. 3, full batch, 10 seeds, rates
+// 0.1 to 20): the rate with the fewest mean epochs until 88 % training accuracy stays, for both
+// mixtures (5) and both networks (1), each inside the grid.
+inline constexpr double kTable1RateMixture = 5.0;
+inline constexpr double kTable1RateNetwork = 1.0;
+
+struct Table1System {
+    std::string name;  // "ME 4", "BP 12"
+    bool mixture = true;
+    int size = 4;  // experts, or hidden units
+
+    bool operator==(const Table1System&) const = default;
+};
+
+// ME 4, ME 8, BP 6, BP 12.
+std::vector<Table1System> table1_systems();
+
+// The paper's Table 1 as it is usually quoted: mean and SD of epochs to criterion.
+struct PaperFigure {
+    double mean, sd;
+};
+const std::map<std::string, PaperFigure>& table1_paper_figures();
+
+struct Table1Settings {
+    int runs = 25;
+    double criterion = 0.88;
+    long max_epochs = 5000;
+    long patience = 0;
+    int threads = 0;  // trainings side by side; 0 = one per hardware thread
+    std::uint64_t seed = 1;
+    std::vector<Table1System> systems = table1_systems();
+    double lr_mixture = kTable1RateMixture, lr_network = kTable1RateNetwork;
+    OptimizerType optimizer_mixture = OptimizerType::Sgd, optimizer_network = OptimizerType::Sgd;
+    LossType loss = LossType::CompetitiveLog;
+    int batch = 0;
+
+    double rate(const Table1System& s) const { return s.mixture ? lr_mixture : lr_network; }
+    OptimizerType optimizer(const Table1System& s) const {
+        return s.mixture ? optimizer_mixture : optimizer_network;
+    }
+};
+
+// Run `run` of `system` at learning rate `rate`: the paper's vowel mixtures have linear experts
+// and a linear gate, all experts dense; its networks one tanh hidden layer and no gate. Seed:
+// settings.seed + run.
+Config table1_config(const Table1Settings& settings, const Table1System& system, double rate,
+                     int run);
+
+// One training of the table: which system, at which rate, which run (seed offset).
+struct Table1Trial {
+    Table1System system;
+    double rate = 0;
+    int run = 0;
+};
+
+// Every system's `runs` runs at its rate, system by system.
+std::vector<Table1Trial> table1_trials(const Table1Settings& settings);
+std::vector<ExperimentRun> table1_runs(const Table1Settings& settings,
+                                       const std::vector<Table1Trial>& trials);
+
+// Each system's summary over its runs, in the order of settings.systems.
+std::vector<SystemSummary> summarise_table1(const Table1Settings& settings,
+                                            const std::vector<Table1Trial>& trials,
+                                            const std::vector<RunOutcome>& outcomes);
+
+// Every run as a CSV row (system, seed, lr, optimizer, first and stable crossing, final
+// accuracies, epochs run, diverged, seconds); an empty crossing: never reached within the epochs.
+std::string table1_runs_csv(const Table1Settings& settings, const std::vector<Table1Trial>& trials,
+                            const std::vector<RunOutcome>& outcomes);
+
+// What the numbers say: for each mixture with runs that stay at the criterion, how many times
+// fewer mean epochs (until the training accuracy stays) it needs than the fastest such network
+// (ratio > 1: the mixture is faster; the paper found about 2). Empty without such a network.
+struct Table1Comparison {
+    std::string mixture, network;
+    double ratio = 0;
+};
+std::vector<Table1Comparison> table1_comparisons(const Table1Settings& settings,
+                                                 const std::vector<SystemSummary>& summaries);
+
+// The comparisons in one English sentence (moelab-cli's report); empty without any.
+std::string table1_verdict(const Table1Settings& settings,
+                           const std::vector<SystemSummary>& summaries);
+
+}  // namespace moelab
