@@ -25,6 +25,7 @@
 #include "expert_gallery.h"
 #include "export_dialog.h"
 #include "metrics_charts.h"
+#include "plane_tools.h"
 #include "routing_view.h"
 #include "training_worker.h"
 
@@ -164,6 +165,7 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(gallery_dock, routing_dock_);
     gallery_dock->raise();
     resizeDocks({gallery_dock, charts_dock}, {330, 520}, Qt::Vertical);
+    plane_tools_ = new PlaneTools(this);
 }
 
 void MainWindow::buildMenus() {
@@ -223,6 +225,7 @@ void MainWindow::buildMenus() {
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
 
+    plane_tools_->buildMenu(menuBar(), nullptr);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About MoE Lab"), this, &MainWindow::about);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);

@@ -4,7 +4,9 @@
 
 #include "data/csv_loader.h"
 #include "data/drawn_dataset.h"
+#include "data/registry.h"
 #include "errors.h"
+#include "training/config.h"
 
 namespace moelab {
 namespace {
@@ -63,6 +65,19 @@ TEST(DrawnDataset, CsvTextRefusesAClassOfOnePoint) {
     const Dataset one_class =
         make_drawn_dataset({{0, 0, 0}, {1, 1, 0}}, numbered_class_names(2), kFeatures);
     EXPECT_THROW(dataset_csv_text(one_class), DatasetError);
+}
+
+TEST(DrawnDataset, ConfigsNameItButNoFileLoadsIt) {
+    Config config;
+    config.dataset.name = kDrawnDatasetName;
+    EXPECT_NO_THROW(validate(config));
+    try {
+        load_dataset(config.dataset);
+        FAIL() << "expected a DatasetError";
+    } catch (const DatasetError& error) {
+        EXPECT_NE(std::string(error.what()).find("drawn in the app"), std::string::npos)
+            << error.what();
+    }
 }
 
 }  // namespace
