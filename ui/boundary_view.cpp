@@ -17,7 +17,11 @@ BoundaryView::BoundaryView(QWidget* parent) : QWidget(parent) {
     setMouseTracking(false);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(320, 240);
-    setToolTip(tr("Wheel or +/-: zoom. Drag: pan. Double-click or 0: show all data."));
+    setToolTip(navigationHint());
+}
+
+QString BoundaryView::navigationHint() {
+    return tr("Wheel or +/-: zoom. Drag: pan. Double-click or 0: show all data.");
 }
 
 void BoundaryView::showSnapshot(SnapshotPtr snapshot) {
@@ -41,6 +45,10 @@ void BoundaryView::setTool(PlaneTool* tool) {
     tool_ = tool;
     if (tool_) connect(tool_, &PlaneTool::repaintWanted, this, qOverload<>(&QWidget::update));
     setMouseTracking(tool_ && tool_->wantsHover());
+    const QString hint = tool_ ? tool_->hint() : QString();
+    setToolTip(tool_ && tool_->ownsData() ? hint
+               : hint.isEmpty()           ? navigationHint()
+                                          : hint + QLatin1Char('\n') + navigationHint());
     // A drawing stays in the window it started in, whatever its points' extent.
     if (tool_ && tool_->ownsData() && !zoom_rect_ && snapshot_) setZoomRect(currentRect());
     update();

@@ -70,6 +70,7 @@ class BoundaryView : public QWidget {
     void leaveEvent(QEvent* event) override;
 
   private:
+    static QString navigationHint();
     void setZoomRect(const std::optional<QRectF>& rect);
     void announceViewport();
     QRectF currentRect() const;

@@ -75,6 +75,12 @@ bool DrawTool::mouseRelease(QMouseEvent* event, const FigureGeometry&) {
     return true;
 }
 
+QString DrawTool::hint() const {
+    return tr(
+        "Click: add a point of the selected class. Right-click: remove a point. Drag a "
+        "point: move it. Wheel: zoom.");
+}
+
 bool DrawTool::mouseDoubleClick(QMouseEvent*, const FigureGeometry&) {
     return true;  // each click of it already added a point; no zoom reset while drawing
 }

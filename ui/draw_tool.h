@@ -28,6 +28,7 @@ class DrawTool : public PlaneTool {
     void paint(QPainter& painter, const FigureGeometry& geometry,
                const Snapshot& snapshot) override;
     bool ownsData() const override { return true; }
+    QString hint() const override;
 
   private:
     // The point nearest to `at` (widget pixels) within kPickRadius, or -1.

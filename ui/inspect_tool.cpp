@@ -51,6 +51,12 @@ bool InspectTool::mouseRelease(QMouseEvent* event, const FigureGeometry& geometr
     return false;  // the view ends its pan
 }
 
+QString InspectTool::hint() const {
+    return tr(
+        "Hover: the Inspector follows the mouse. Click: pin the point. Right-click: follow "
+        "the mouse again.");
+}
+
 void InspectTool::leave() {
     if (!pinned_) setPoint(std::nullopt, false);
 }

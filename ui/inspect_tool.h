@@ -28,6 +28,7 @@ class InspectTool : public PlaneTool {
     void paint(QPainter& painter, const FigureGeometry& geometry,
                const Snapshot& snapshot) override;
     bool wantsHover() const override { return true; }
+    QString hint() const override;
 
   signals:
     // The inspected point changed (raw units), or went away (nullopt: the mouse left the plane).

@@ -4,6 +4,7 @@
 // tool that handles an event returns true; the view then neither pans nor zooms with it.
 #include <QObject>
 #include <QPainter>
+#include <QString>
 
 #include "figure_painter.h"
 #include "snapshot.h"
@@ -30,6 +31,8 @@ class PlaneTool : public QObject {
     // True: the tool paints the data points itself (the figure leaves them out), and the window
     // stays where it is when the data changes.
     virtual bool ownsData() const { return false; }
+    // What the mouse does with this tool, for the view's tooltip.
+    virtual QString hint() const { return {}; }
 
   signals:
     void repaintWanted();

@@ -521,6 +521,13 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::DrawTool</name>
+    <message>
+        <source>Click: add a point of the selected class. Right-click: remove a point. Drag a point: move it. Wheel: zoom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::DrawnData</name>
     <message>
         <source>Add point</source>
@@ -620,6 +627,13 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Choose file...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::InspectTool</name>
+    <message>
+        <source>Hover: the Inspector follows the mouse. Click: pin the point. Right-click: follow the mouse again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

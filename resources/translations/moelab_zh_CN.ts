@@ -523,6 +523,13 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::DrawTool</name>
+    <message>
+        <source>Click: add a point of the selected class. Right-click: remove a point. Drag a point: move it. Wheel: zoom.</source>
+        <translation>单击：添加所选类别的点。右键单击：删除点。拖动点：移动它。滚轮：缩放。</translation>
+    </message>
+</context>
+<context>
     <name>moelab::DrawnData</name>
     <message>
         <source>Add point</source>
@@ -625,6 +632,13 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Choose file...</source>
         <translation>选择文件…</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::InspectTool</name>
+    <message>
+        <source>Hover: the Inspector follows the mouse. Click: pin the point. Right-click: follow the mouse again.</source>
+        <translation>悬停：检查器跟随鼠标。单击：固定该点。右键单击：恢复跟随鼠标。</translation>
     </message>
 </context>
 <context>
