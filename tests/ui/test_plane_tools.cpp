@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <functional>
+#include <numeric>
 
 #include "analysis/point_probe.h"
 #include "boundary_view.h"
@@ -55,23 +56,32 @@ QString number(double value) {
     return QString::number(value, 'f', 3);
 }
 
-// The pixel of the training case where the gate is most evenly split between its two favourite
-// experts (and gives the others least): a point between two experts, on the data.
+// The pixel of the training case between two experts that tells the losses apart best: the gate
+// splits it between its two favourite experts (and gives the others little), and those two
+// disagree about the case's class, so the responsibilities h_i differ from the gate's p_i.
 QPoint betweenTwoExperts(MainWindow& window) {
     BoundaryView* view = window.boundaryView();
     const SnapshotPtr s = window.lastSnapshot();
     const QRectF plot = view->geometry()->plot().adjusted(30, 30, -30, -30);
     QPoint best;
-    double best_score = -1;
+    double best_score = -1e9;
     for (int row = 0; row < s->dataset->size(); ++row) {
         const double x = s->dataset->features(row, 0), y = s->dataset->features(row, 1);
         const QPointF at = view->geometry()->map(x, y);
         if (!plot.contains(at)) continue;
-        const PointProbe p = probe_point(*s->model, s->standardization, x, y, 0, s->config.loss,
+        const int label = s->dataset->labels[size_t(row)];
+        const PointProbe p = probe_point(*s->model, s->standardization, x, y, label, s->config.loss,
                                          s->config.routed_experts());
-        Eigen::VectorXd g = p.gate;
-        std::sort(g.data(), g.data() + g.size(), std::greater<>());
-        const double score = g(1) - 2 * (g.size() > 2 ? g(2) : 0.0);
+        std::vector<int> order(size_t(p.gate.size()));
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](int a, int b) { return p.gate(a) > p.gate(b); });
+        const double third = order.size() > 2 ? p.gate(order[2]) : 0.0;
+        const double disagreement =
+            std::abs(p.expert_outputs(order[0], label) - p.expert_outputs(order[1], label));
+        // Among the points the gate shares (both at least a quarter, the rest at most a tenth),
+        // the one where the two disagree most; else the most evenly shared.
+        const bool shared = p.gate(order[1]) >= 0.25 && third <= 0.1;
+        const double score = shared ? 10 + disagreement : p.gate(order[1]) - 2 * third;
         if (score > best_score) {
             best_score = score;
             best = at.toPoint();
