@@ -9,6 +9,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <functional>
 #include <numeric>
 
@@ -119,9 +120,12 @@ class PlaneToolsTest : public QObject {
         QCOMPARE(table->rowCount(), int(expected.weight.size()));
         const int c = expected.target;
         for (int m = 0; m < table->rowCount(); ++m) {
-            QCOMPARE(table->item(m, PointInspector::GateColumn)->text(), number(expected.gate(m)));
+            const bool routed = expected.routed[size_t(m)];
+            QCOMPARE(table->item(m, PointInspector::GateColumn)->text(),
+                     routed ? number(expected.gate(m)) : QStringLiteral("not routed"));
             QCOMPARE(table->item(m, PointInspector::OutputColumn)->text(),
                      number(expected.expert_outputs(m, c)));
+            if (!routed) continue;
             QCOMPARE(table->item(m, PointInspector::ResponsibilityColumn)->text(),
                      number(expected.responsibility(m)));
             QCOMPARE(table->item(m, PointInspector::FactorColumn)->text(),
@@ -212,6 +216,27 @@ class PlaneToolsTest : public QObject {
         window.resize(1280, 720);
         QTest::qWait(300);
         saveShot(window, QStringLiteral("plane-inspector-eq1-1280x720.png"));
+
+        // Top-2 routing: two experts are not routed at the point, with nothing to explain.
+        Config top2 = window.controlPanel()->config();
+        top2.top_k = 2;
+        window.controlPanel()->setConfig(top2);
+        window.applyConfig(top2);
+        QVERIFY(waitFor([&] {
+            return tools->inspector()->probe() &&
+                   window.lastSnapshot()->config.routed_experts() == 2 &&
+                   std::count(tools->inspector()->probe()->routed.begin(),
+                              tools->inspector()->probe()->routed.end(), true) == 2;
+        }));
+        QTest::qWait(100);
+        checkInspectorAt(window, *tools->inspector()->point());
+        int not_routed = 0;
+        for (int m = 0; m < tools->inspector()->table()->rowCount(); ++m)
+            not_routed +=
+                tools->inspector()->table()->item(m, PointInspector::GateColumn)->text() ==
+                QStringLiteral("not routed");
+        QCOMPARE(not_routed, 2);
+        saveShot(window, QStringLiteral("plane-inspector-top2-1280x720.png"));
 
         // Right-click: following the mouse again.
         QTest::mouseClick(view, Qt::RightButton, {}, between);
