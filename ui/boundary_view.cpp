@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "plane_tool.h"
+
 namespace moelab {
 
 BoundaryView::BoundaryView(QWidget* parent) : QWidget(parent) {
@@ -15,7 +17,11 @@ BoundaryView::BoundaryView(QWidget* parent) : QWidget(parent) {
     setMouseTracking(false);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(320, 240);
-    setToolTip(tr("Wheel or +/-: zoom. Drag: pan. Double-click or 0: show all data."));
+    setToolTip(navigationHint());
+}
+
+QString BoundaryView::navigationHint() {
+    return tr("Wheel or +/-: zoom. Drag: pan. Double-click or 0: show all data.");
 }
 
 void BoundaryView::showSnapshot(SnapshotPtr snapshot) {
@@ -23,9 +29,28 @@ void BoundaryView::showSnapshot(SnapshotPtr snapshot) {
     // noise, another set), so the pointer tells when the data changed.
     if (snapshot && snapshot->dataset && snapshot->dataset.get() != shown_dataset_) {
         shown_dataset_ = snapshot->dataset.get();
-        if (zoom_rect_) setZoomRect(std::nullopt);  // another data set lives elsewhere in the plane
+        // A drawing keeps its window while its points change.
+        const bool drawing = tool_ && tool_->ownsData();
+        if (zoom_rect_ && !drawing)
+            setZoomRect(std::nullopt);  // another data set lives elsewhere in the plane
     }
     snapshot_ = std::move(snapshot);
+    update();
+}
+
+void BoundaryView::setTool(PlaneTool* tool) {
+    if (tool == tool_) return;
+    if (tool_) disconnect(tool_, nullptr, this, nullptr);
+    if (tool_) tool_->leave();
+    tool_ = tool;
+    if (tool_) connect(tool_, &PlaneTool::repaintWanted, this, qOverload<>(&QWidget::update));
+    setMouseTracking(tool_ && tool_->wantsHover());
+    const QString hint = tool_ ? tool_->hint() : QString();
+    setToolTip(tool_ && tool_->ownsData() ? hint
+               : hint.isEmpty()           ? navigationHint()
+                                          : hint + QLatin1Char('\n') + navigationHint());
+    // A drawing stays in the window it started in, whatever its points' extent.
+    if (tool_ && tool_->ownsData() && !zoom_rect_ && snapshot_) setZoomRect(currentRect());
     update();
 }
 
@@ -134,7 +159,14 @@ void BoundaryView::paintEvent(QPaintEvent*) {
         return;
     }
     const QSize old_plot = geometry_ ? geometry_->plot().size().toSize() : QSize();
+    if (tool_ && tool_->ownsData()) options.show_points = false;
     geometry_ = paint_figure(painter, QRectF(rect()), *snapshot_, options);
+    if (tool_) {
+        painter.save();
+        painter.setClipRect(geometry_->plot());
+        tool_->paint(painter, *geometry_, *snapshot_);
+        painter.restore();
+    }
     if (!loading_.isEmpty()) {
         // The last picture stays, paled, under what is happening.
         painter.fillRect(rect(), QColor(255, 255, 255, 190));
@@ -177,6 +209,7 @@ void BoundaryView::wheelEvent(QWheelEvent* event) {
 }
 
 void BoundaryView::mousePressEvent(QMouseEvent* event) {
+    if (tool_ && geometry_ && tool_->mousePress(event, *geometry_)) return;
     if (event->button() != Qt::LeftButton || !geometry_) return;
     drag_from_ = event->position();
     drag_start_rect_ = currentRect();
@@ -184,6 +217,7 @@ void BoundaryView::mousePressEvent(QMouseEvent* event) {
 }
 
 void BoundaryView::mouseMoveEvent(QMouseEvent* event) {
+    if (tool_ && geometry_ && tool_->mouseMove(event, *geometry_)) return;
     if (!drag_from_ || !geometry_) return;
     // The geometry maps screen to data linearly, so the drag's displacement maps the same way.
     const QPointF from = geometry_->toData(*drag_from_);
@@ -196,13 +230,20 @@ void BoundaryView::mouseMoveEvent(QMouseEvent* event) {
     update();
 }
 
-void BoundaryView::mouseReleaseEvent(QMouseEvent*) {
+void BoundaryView::mouseReleaseEvent(QMouseEvent* event) {
+    if (tool_ && geometry_ && tool_->mouseRelease(event, *geometry_)) return;
     drag_from_.reset();
     unsetCursor();
 }
 
-void BoundaryView::mouseDoubleClickEvent(QMouseEvent*) {
+void BoundaryView::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (tool_ && geometry_ && tool_->mouseDoubleClick(event, *geometry_)) return;
     resetZoom();
+}
+
+void BoundaryView::leaveEvent(QEvent* event) {
+    if (tool_) tool_->leave();
+    QWidget::leaveEvent(event);
 }
 
 void BoundaryView::keyPressEvent(QKeyEvent* event) {

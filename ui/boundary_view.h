@@ -11,6 +11,8 @@
 
 namespace moelab {
 
+class PlaneTool;
+
 class BoundaryView : public QWidget {
     Q_OBJECT
   public:
@@ -28,6 +30,11 @@ class BoundaryView : public QWidget {
     // A message drawn over the figure while a data set loads; empty: none.
     void setLoadingMessage(const QString& message);
     QString loadingMessage() const { return loading_; }
+    // The mouse tool (not owned; null: pan and zoom only). Events go to it first.
+    void setTool(PlaneTool* tool);
+    PlaneTool* tool() const { return tool_; }
+    // Where the last paint put the plot and how it maps raw units; empty before the first.
+    const std::optional<FigureGeometry>& geometry() const { return geometry_; }
 
   public slots:
     void showSnapshot(moelab::SnapshotPtr snapshot);
@@ -60,8 +67,10 @@ class BoundaryView : public QWidget {
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
   private:
+    static QString navigationHint();
     void setZoomRect(const std::optional<QRectF>& rect);
     void announceViewport();
     QRectF currentRect() const;
@@ -74,6 +83,7 @@ class BoundaryView : public QWidget {
     QRectF drag_start_rect_;
     const Dataset* shown_dataset_ = nullptr;  // identity only, never dereferenced
     QString loading_;
+    PlaneTool* tool_ = nullptr;
     long paint_count_ = 0;
     double paint_ms_ = 0;
 };

@@ -148,6 +148,10 @@ constexpr DatasetText dataset_texts[] = {
      QT_TRANSLATE_NOOP("moelab::ControlPanel",
                        "Two classes, each two elongated clusters in two regions: one line per "
                        "region separates them, no single line does (the case for local experts).")},
+    {"drawn", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Drawn data"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel",
+                       "Points drawn on the plane (Data > Draw your own data...); every point "
+                       "trains.")},
     {"fashion-mnist", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Fashion-MNIST (784 pixels)"),
      QT_TRANSLATE_NOOP("moelab::ControlPanel",
                        "Xiao, Rasul & Vollgraf (2017): 28 x 28 grey images of clothing in ten "

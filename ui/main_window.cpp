@@ -27,6 +27,7 @@
 #include "export_dialog.h"
 #include "metrics_charts.h"
 #include "reproduce_dialog.h"
+#include "plane_tools.h"
 #include "routing_view.h"
 #include "training_worker.h"
 
@@ -174,6 +175,7 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(gallery_dock, equations_dock);
     gallery_dock->raise();
     resizeDocks({gallery_dock, charts_dock}, {330, 520}, Qt::Vertical);
+    plane_tools_ = new PlaneTools(this);
 }
 
 void MainWindow::buildMenus() {
@@ -233,11 +235,12 @@ void MainWindow::buildMenus() {
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
 
+    plane_tools_->buildMenu(menuBar(), nullptr);
+
     QMenu* experiments = menuBar()->addMenu(tr("E&xperiments"));
     QAction* reproduce = experiments->addAction(tr("&Reproduce the paper (Table 1)..."), this,
                                                 &MainWindow::openReproduceDialog);
     reproduce->setObjectName(QStringLiteral("reproduceAction"));
-
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About MoE Lab"), this, &MainWindow::about);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);

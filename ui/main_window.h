@@ -22,6 +22,7 @@ class EquationPanel;
 class ExpertGallery;
 class MetricsCharts;
 class ReproduceDialog;
+class PlaneTools;
 class RoutingView;
 class TrainingThread;
 class TrainingWorker;
@@ -47,6 +48,8 @@ class MainWindow : public QMainWindow {
     RoutingView* routingView() const { return routing_; }
     RoutingView* routingPanel() const { return routing_panel_; }
     QDockWidget* routingDock() const { return routing_dock_; }
+    // The plane's mouse tools (Inspect, Draw), the Inspector panel and the drawn data.
+    PlaneTools* planeTools() const { return plane_tools_; }
     // The central tabs: the routing table and the plane (the plane alone for 2-D data).
     QTabWidget* centralTabs() const { return views_; }
     // True while the data has more than two features: the routing table leads, and the plane is
@@ -111,6 +114,7 @@ class MainWindow : public QMainWindow {
     QTabWidget* views_ = nullptr;
     RoutingView* routing_ = nullptr;
     RoutingView* routing_panel_ = nullptr;
+    PlaneTools* plane_tools_ = nullptr;
     QDockWidget* gallery_dock_ = nullptr;
     QDockWidget* routing_dock_ = nullptr;
     bool docks_fitted_ = false;  // the side panels sized to the window once, when first shown

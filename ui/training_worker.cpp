@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 
+#include "data/drawn_dataset.h"
 #include "data/registry.h"
 #include "errors.h"
 #include "snapshot_builder.h"
@@ -83,7 +84,10 @@ void TrainingWorker::snapshotConsumed() {
 void TrainingWorker::setConfig(const Config& config) {
     try {
         validate(config);
-        if (!trainer_ || config.dataset != config_.dataset) {
+        // Drawn data comes from setDrawnData, never from a file.
+        const bool drawn =
+            config.dataset.name == kDrawnDatasetName && config_.dataset.name == kDrawnDatasetName;
+        if (!trainer_ || (config.dataset != config_.dataset && !drawn)) {
             // Loading or generating data can take a while; this runs on the worker's thread, and
             // the window says so meanwhile.
             emit loadingStarted(QString::fromStdString(config.dataset.name));
@@ -116,6 +120,31 @@ void TrainingWorker::setConfig(const Config& config) {
             tr("Could not apply the change: %1").arg(QString::fromUtf8(error.what()));
         message_ = message;
         emit failed(message);
+    }
+    emit configApplied(config_);
+    if (!playing_) {
+        publish_timer_->start(0);
+    } else {
+        unpublished_ = true;
+    }
+}
+
+void TrainingWorker::setDrawnData(std::shared_ptr<const Dataset> data, Standardization frame) {
+    if (!data || data->size() == 0) return;
+    try {
+        Config config = config_;
+        config.dataset.name = kDrawnDatasetName;
+        const bool same_shape = trainer_ &&
+                                trainer_->dataset().dimensions() == data->dimensions() &&
+                                trainer_->dataset().classes() == data->classes();
+        std::optional<Mixture<double>> weights;
+        if (same_shape) weights = trainer_->model();
+        startTrainer(config, std::move(data), same_shape ? QString() : tr("Drawing: new model"));
+        trainer_->set_model(weights ? *weights : trainer_->model(), frame);
+    } catch (const std::exception& error) {
+        message_ =
+            tr("Could not train on the drawn points: %1").arg(QString::fromUtf8(error.what()));
+        emit failed(message_);
     }
     emit configApplied(config_);
     if (!playing_) {

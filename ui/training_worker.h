@@ -41,6 +41,11 @@ class TrainingWorker : public QObject {
   public slots:
     // A shape-preserving change applies between two steps; a shape or data change re-initialises.
     void setConfig(const moelab::Config& config);
+    // Trains on points drawn on the plane (data/drawn_dataset.h) from now on, standardised with
+    // `frame` (fixed while drawing, so the plane does not shift under the pen). When the features
+    // and classes are those of the data trained on so far, the weights stay, so the boundaries
+    // follow each edit; otherwise the model starts afresh.
+    void setDrawnData(std::shared_ptr<const moelab::Dataset> data, moelab::Standardization frame);
     void setPlaying(bool playing);
     void stepEpoch();
     void reset();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "data/csv_loader.h"
+#include "data/drawn_dataset.h"
 #include "data/fashion_mnist.h"
 #include "data/synthetic.h"
 #include "data/vowels.h"
@@ -86,6 +87,10 @@ Dataset load_dataset(const DatasetConfig& config) {
                 "The dataset name csv: needs a file path after the colon, as in "
                 "csv:data/points.csv.");
         dataset = load_csv_dataset(path, config.label_column);
+    } else if (config.name == kDrawnDatasetName) {
+        throw DatasetError(
+            "The data set 'drawn' holds points drawn in the app; it is carried with them (a "
+            "session file, or Data > Save drawn data as CSV), and cannot be loaded by its name.");
     } else {
         const DatasetInfo* info = find_dataset(config.name);
         if (info == nullptr)

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "data/drawn_dataset.h"
 #include "data/registry.h"
 #include "errors.h"
 
@@ -80,6 +81,8 @@ bool takes_cases(const Config& c) {
 
 bool is_dataset_name(std::string_view name) {
     if (name.starts_with(kCsvPrefix)) return name.size() > kCsvPrefix.size();
+    // Points drawn in the app: the config names them, the data travels beside it.
+    if (name == kDrawnDatasetName) return true;
     return registered(name) != nullptr;
 }
 

@@ -511,6 +511,36 @@ of %1 of cases</source>
         <source>Xiao, Rasul &amp; Vollgraf (2017): 28 x 28 grey images of clothing in ten classes; 60000 training and 10000 test images (Cases takes the first so many training images). Shown as the routing table, and projected on its first two principal components.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Drawn data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points drawn on the plane (Data &gt; Draw your own data...); every point trains.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::DrawTool</name>
+    <message>
+        <source>Click: add a point of the selected class. Right-click: remove a point. Drag a point: move it. Wheel: zoom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::DrawnData</name>
+    <message>
+        <source>Add point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move point</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::EquationPanel</name>
@@ -716,6 +746,13 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Choose file...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::InspectTool</name>
+    <message>
+        <source>Hover: the Inspector follows the mouse. Click: pin the point. Right-click: follow the mouse again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1533,6 +1570,252 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::PlaneTools</name>
+    <message>
+        <source>Inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mouse tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inspect: hover or click a point of the plane to see the gate, the experts, the responsibilities and the gradient there (the Inspector panel).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw your own data: click adds a point of the selected class, right-click removes one, drag moves one. It trains as you draw.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The class of the points you add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Class: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Draw your own data...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save drawn data as CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no data on the plane yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawing needs data of two features; %1 has %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw: click adds a point, right-click removes one, drag moves one; Ctrl+Z undoes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw your own data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start from an empty plane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start from the current data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot draw here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save drawn data as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drawn-data.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawn data written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the drawn data</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::PointInspector</name>
+    <message>
+        <source>Target class c:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The class d = one-hot(c) stands for in the loss at this point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The expert i (its colour on the plane).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p_i</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gate&apos;s probability of expert i at this point (top K: 0 for an expert that is not routed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>o_i[c]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expert i&apos;s probability of the target class c.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>h_i</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The posterior responsibility of expert i for class c: how much of the evidence for c it accounts for. Sums to 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The factor that weights expert i&apos;s error in the gradient under the current loss: p_i for eq. 1 and eq. 2, h_i for eq. 3, h_i / o_i[c] for the mixture NLL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>push</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-dE/do_i[c]: how hard this case&apos;s gradient pushes expert i&apos;s probability of class c up (negative: down).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nearest point&apos;s class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspector explains points of data with two features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the mouse over the plane; click to pin a point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned at %1. Right-click the plane to follow the mouse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At %1. Click to pin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nearest point&apos;s: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expert %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not routed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside the top K at this point: weight 0, no gradient.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shared expert&apos;s fixed weight in the mixture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 1: every expert is pushed by the mixture&apos;s shared error d - y, weighted by its gate probability p_i (dE/do_i = -p_i (d - y)).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 2: each expert&apos;s own error d - o_i is weighted by its gate probability p_i (dE/do_i = -p_i (d - o_i)).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 3: each expert&apos;s error is weighted by its responsibility h_i (dE/do_i = -h_i (d - o_i)).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixture NLL: only class c is pushed, by the responsibility over the expert&apos;s own probability (dE/do_i[c] = -h_i / o_i[c]).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixture: y[c] = %1, loss E = %2 at this point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::ReproduceDialog</name>
     <message>
         <source>%1 s</source>
@@ -1933,6 +2216,14 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>NLL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawing: new model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not train on the drawn points: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

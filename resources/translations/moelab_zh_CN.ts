@@ -513,6 +513,36 @@ of %1 of cases</source>
         <source>Xiao, Rasul &amp; Vollgraf (2017): 28 x 28 grey images of clothing in ten classes; 60000 training and 10000 test images (Cases takes the first so many training images). Shown as the routing table, and projected on its first two principal components.</source>
         <translation>Xiao、Rasul 与 Vollgraf（2017）：28 × 28 的灰度服装图像，共十个类别；60000 张训练图像和 10000 张测试图像（“样本数”只取前若干张训练图像）。以路由表显示，并可投影到前两个主成分上。</translation>
     </message>
+    <message>
+        <source>Drawn data</source>
+        <translation>绘制的数据</translation>
+    </message>
+    <message>
+        <source>Points drawn on the plane (Data &gt; Draw your own data...); every point trains.</source>
+        <translation>在平面上绘制的点（数据 &gt; 绘制自己的数据…）；每个点都参与训练。</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::DrawTool</name>
+    <message>
+        <source>Click: add a point of the selected class. Right-click: remove a point. Drag a point: move it. Wheel: zoom.</source>
+        <translation>单击：添加所选类别的点。右键单击：删除点。拖动点：移动它。滚轮：缩放。</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::DrawnData</name>
+    <message>
+        <source>Add point</source>
+        <translation>添加点</translation>
+    </message>
+    <message>
+        <source>Remove point</source>
+        <translation>删除点</translation>
+    </message>
+    <message>
+        <source>Move point</source>
+        <translation>移动点</translation>
+    </message>
 </context>
 <context>
     <name>moelab::EquationPanel</name>
@@ -721,6 +751,13 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Choose file...</source>
         <translation>选择文件…</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::InspectTool</name>
+    <message>
+        <source>Hover: the Inspector follows the mouse. Click: pin the point. Right-click: follow the mouse again.</source>
+        <translation>悬停：检查器跟随鼠标。单击：固定该点。右键单击：恢复跟随鼠标。</translation>
     </message>
 </context>
 <context>
@@ -1537,6 +1574,252 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::PlaneTools</name>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>Mouse tool</source>
+        <translation>鼠标工具</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Inspect: hover or click a point of the plane to see the gate, the experts, the responsibilities and the gradient there (the Inspector panel).</source>
+        <translation>检查：将鼠标悬停在平面上的某点或单击它，即可在“检查器”面板中查看该点的门控、各专家、后验责任和梯度。</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>绘制</translation>
+    </message>
+    <message>
+        <source>Draw your own data: click adds a point of the selected class, right-click removes one, drag moves one. It trains as you draw.</source>
+        <translation>绘制自己的数据：单击添加所选类别的点，右键单击删除点，拖动移动点。边画边训练。</translation>
+    </message>
+    <message>
+        <source>The class of the points you add</source>
+        <translation>新添加的点所属的类别</translation>
+    </message>
+    <message>
+        <source> Class: </source>
+        <translation> 类别：</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Draw your own data...</source>
+        <translation>绘制自己的数据(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save drawn data as CSV...</source>
+        <translation>将绘制的数据保存为 CSV(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>There is no data on the plane yet.</source>
+        <translation>平面上还没有数据。</translation>
+    </message>
+    <message>
+        <source>Drawing needs data of two features; %1 has %2.</source>
+        <translation>绘制需要两个特征的数据；%1 有 %2 个特征。</translation>
+    </message>
+    <message>
+        <source>Draw: click adds a point, right-click removes one, drag moves one; Ctrl+Z undoes.</source>
+        <translation>绘制：单击添加点，右键单击删除点，拖动移动点；Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Draw your own data</source>
+        <translation>绘制自己的数据</translation>
+    </message>
+    <message>
+        <source>Start from an empty plane</source>
+        <translation>从空白平面开始</translation>
+    </message>
+    <message>
+        <source>Start from the current data</source>
+        <translation>从当前数据开始</translation>
+    </message>
+    <message>
+        <source>Classes:</source>
+        <translation>类别数：</translation>
+    </message>
+    <message>
+        <source>Cannot draw here</source>
+        <translation>无法在此绘制</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Save drawn data as CSV</source>
+        <translation>将绘制的数据保存为 CSV</translation>
+    </message>
+    <message>
+        <source>drawn-data.csv</source>
+        <translation>drawn-data.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Drawn data written to %1</source>
+        <translation>绘制的数据已写入 %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the drawn data</source>
+        <translation>无法保存绘制的数据</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::PointInspector</name>
+    <message>
+        <source>Target class c:</source>
+        <translation>目标类别 c：</translation>
+    </message>
+    <message>
+        <source>The class d = one-hot(c) stands for in the loss at this point.</source>
+        <translation>此点损失中 d = one-hot(c) 所代表的类别。</translation>
+    </message>
+    <message>
+        <source>Expert</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <source>The expert i (its colour on the plane).</source>
+        <translation>专家 i（其在平面上的颜色）。</translation>
+    </message>
+    <message>
+        <source>p_i</source>
+        <translation>p_i</translation>
+    </message>
+    <message>
+        <source>The gate&apos;s probability of expert i at this point (top K: 0 for an expert that is not routed).</source>
+        <translation>门控在此点给专家 i 的概率（top-K：未被路由的专家为 0）。</translation>
+    </message>
+    <message>
+        <source>o_i[c]</source>
+        <translation>o_i[c]</translation>
+    </message>
+    <message>
+        <source>Expert i&apos;s probability of the target class c.</source>
+        <translation>专家 i 给目标类别 c 的概率。</translation>
+    </message>
+    <message>
+        <source>h_i</source>
+        <translation>h_i</translation>
+    </message>
+    <message>
+        <source>The posterior responsibility of expert i for class c: how much of the evidence for c it accounts for. Sums to 1.</source>
+        <translation>专家 i 对类别 c 的后验责任：它占类别 c 证据的多少。总和为 1。</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>The factor that weights expert i&apos;s error in the gradient under the current loss: p_i for eq. 1 and eq. 2, h_i for eq. 3, h_i / o_i[c] for the mixture NLL.</source>
+        <translation>在当前损失下梯度中给专家 i 的误差加权的因子：式 1 和式 2 为 p_i，式 3 为 h_i，混合负对数似然为 h_i / o_i[c]。</translation>
+    </message>
+    <message>
+        <source>push</source>
+        <translation>推动</translation>
+    </message>
+    <message>
+        <source>-dE/do_i[c]: how hard this case&apos;s gradient pushes expert i&apos;s probability of class c up (negative: down).</source>
+        <translation>-dE/do_i[c]：此样本的梯度把专家 i 对类别 c 的概率向上推的力度（负值：向下）。</translation>
+    </message>
+    <message>
+        <source>Nearest point&apos;s class</source>
+        <translation>最近数据点的类别</translation>
+    </message>
+    <message>
+        <source>The inspector explains points of data with two features.</source>
+        <translation>检查器只能解释两个特征的数据中的点。</translation>
+    </message>
+    <message>
+        <source>No model yet.</source>
+        <translation>还没有模型。</translation>
+    </message>
+    <message>
+        <source>Move the mouse over the plane; click to pin a point.</source>
+        <translation>将鼠标移到平面上；单击可固定一个点。</translation>
+    </message>
+    <message>
+        <source>Pinned at %1. Right-click the plane to follow the mouse.</source>
+        <translation>已固定在 %1。右键单击平面可恢复跟随鼠标。</translation>
+    </message>
+    <message>
+        <source>At %1. Click to pin.</source>
+        <translation>位于 %1。单击可固定。</translation>
+    </message>
+    <message>
+        <source>Nearest point&apos;s: %1</source>
+        <translation>最近数据点的类别：%1</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>共享专家</translation>
+    </message>
+    <message>
+        <source>Expert %1</source>
+        <translation>专家 %1</translation>
+    </message>
+    <message>
+        <source>not routed</source>
+        <translation>未路由</translation>
+    </message>
+    <message>
+        <source>Outside the top K at this point: weight 0, no gradient.</source>
+        <translation>在此点不属于前 K 个专家：权重为 0，没有梯度。</translation>
+    </message>
+    <message>
+        <source>The shared expert&apos;s fixed weight in the mixture.</source>
+        <translation>共享专家在混合中的固定权重。</translation>
+    </message>
+    <message>
+        <source>-</source>
+        <translation>-</translation>
+    </message>
+    <message>
+        <source>eq. 1: every expert is pushed by the mixture&apos;s shared error d - y, weighted by its gate probability p_i (dE/do_i = -p_i (d - y)).</source>
+        <translation>式 1：每个专家都被混合模型的共同误差 d - y 推动，并按其门控概率 p_i 加权（dE/do_i = -p_i (d - y)）。</translation>
+    </message>
+    <message>
+        <source>eq. 2: each expert&apos;s own error d - o_i is weighted by its gate probability p_i (dE/do_i = -p_i (d - o_i)).</source>
+        <translation>式 2：每个专家自己的误差 d - o_i 按其门控概率 p_i 加权（dE/do_i = -p_i (d - o_i)）。</translation>
+    </message>
+    <message>
+        <source>eq. 3: each expert&apos;s error is weighted by its responsibility h_i (dE/do_i = -h_i (d - o_i)).</source>
+        <translation>式 3：每个专家的误差按其后验责任 h_i 加权（dE/do_i = -h_i (d - o_i)）。</translation>
+    </message>
+    <message>
+        <source>Mixture NLL: only class c is pushed, by the responsibility over the expert&apos;s own probability (dE/do_i[c] = -h_i / o_i[c]).</source>
+        <translation>混合负对数似然：只推动类别 c，力度为后验责任除以专家自己的概率（dE/do_i[c] = -h_i / o_i[c]）。</translation>
+    </message>
+    <message>
+        <source>Mixture: y[c] = %1, loss E = %2 at this point.</source>
+        <translation>混合模型：此点 y[c] = %1，损失 E = %2。</translation>
+    </message>
+</context>
+<context>
     <name>moelab::ReproduceDialog</name>
     <message>
         <source>%1 s</source>
@@ -1937,6 +2220,14 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>NLL</source>
         <translation>负对数似然</translation>
+    </message>
+    <message>
+        <source>Drawing: new model</source>
+        <translation>绘制：新模型</translation>
+    </message>
+    <message>
+        <source>Could not train on the drawn points: %1</source>
+        <translation>无法在绘制的点上训练：%1</translation>
     </message>
 </context>
 </TS>
