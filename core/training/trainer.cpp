@@ -57,6 +57,8 @@ void Trainer::initialise() {
     last_epoch_dropped_.clear();
     seconds_ = 0;
     history_.clear();
+    collapse_.reset();
+    remember_good_weights();
 }
 
 void Trainer::set_model(const Mixture<double>& model, const Standardization& standardization) {
@@ -71,6 +73,8 @@ void Trainer::set_model(const Mixture<double>& model, const Standardization& sta
     engine_->set_parameters(std::vector<double>(p.data(), p.data() + p.size()));
     engine_->reset_optimizer();
     full_batch_gathered_ = false;
+    collapse_.reset();
+    remember_good_weights();
 }
 
 bool Trainer::apply(const Config& requested) {
@@ -180,6 +184,26 @@ void Trainer::end_epoch() {
     epoch_dropped_.clear();
     const long every = config_.metrics_every > 0 ? config_.metrics_every : automatic_metrics_;
     if (every > 0 && epoch_ % every == 0) record_metrics();
+    check_collapse();
+}
+
+void Trainer::remember_good_weights() {
+    good_parameters_ = engine_->parameters();
+    good_epoch_ = epoch_;
+}
+
+void Trainer::check_collapse() {
+    if (!collapse_.loss_frozen(history_.epoch_loss)) return;
+    const EpochMetrics& metrics = record_metrics();
+    if (!CollapseDetector::collapsed(metrics.train_accuracy, dataset_->classes())) return;
+    engine_->set_parameters(good_parameters_);
+    engine_->reset_optimizer();
+    full_batch_gathered_ = false;
+    throw DivergenceError(
+        CollapseDetector::describe(epoch_, metrics.train_accuracy, dataset_->classes(),
+                                   history_.epoch_loss.back(), good_epoch_,
+                                   std::string(to_string(config_.optimizer))),
+        epoch_);
 }
 
 void Trainer::throw_divergence(bool weights_overflowed) {
@@ -274,6 +298,8 @@ const EpochMetrics& Trainer::record_metrics() {
     const auto start = Clock::now();
     history_.metrics.push_back(evaluate());
     last_metrics_seconds_ = seconds_since(start);
+    if (!CollapseDetector::collapsed(history_.metrics.back().train_accuracy, dataset_->classes()))
+        remember_good_weights();
     return history_.metrics.back();
 }
 
@@ -346,6 +372,8 @@ void Trainer::restore(const TrainingState& state) {
     last_epoch_dropped_ = state.last_epoch_dropped_rows;
     seconds_ = state.seconds;
     history_ = state.history;
+    collapse_.reset();
+    remember_good_weights();
 }
 
 }  // namespace moelab
