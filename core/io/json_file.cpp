@@ -93,26 +93,26 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& source)
 nlohmann::json read_json_file(const std::string& path, const std::string& what) {
     struct stat status {};
     if (::stat(path.c_str(), &status) != 0)
-        throw ModelFormatError("Cannot open the " + what + "  '" + path +
+        throw ModelFormatError("Cannot open the " + what + " '" + path +
                                "': " + std::strerror(errno) + ".");
     if (S_ISDIR(status.st_mode))
-        throw ModelFormatError("Cannot open the " + what + "  '" + path +
+        throw ModelFormatError("Cannot open the " + what + " '" + path +
                                "': it is a folder, not a file.");
     if (!S_ISREG(status.st_mode))
-        throw ModelFormatError("Cannot open the " + what + "  '" + path +
+        throw ModelFormatError("Cannot open the " + what + " '" + path +
                                "': it is not a regular file (a device, pipe or socket).");
     if (std::size_t(status.st_size) > kJsonFileMaxBytes)
-        throw ModelFormatError("Cannot open the " + what + "  '" + path + "': it has " +
+        throw ModelFormatError("Cannot open the " + what + " '" + path + "': it has " +
                                std::to_string(status.st_size) +
                                " bytes; MoE Lab reads files of at most 1 GiB.");
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw ModelFormatError("Cannot open the " + what + "  '" + path +
+        throw ModelFormatError("Cannot open the " + what + " '" + path +
                                "': " + std::strerror(errno) + ".");
     std::string text(std::size_t(status.st_size), '\0');
     in.read(text.data(), std::streamsize(text.size()));
     if (in.bad())
-        throw ModelFormatError("Cannot read the " + what + "  '" + path +
+        throw ModelFormatError("Cannot read the " + what + " '" + path +
                                "': " + std::strerror(errno) + ".");
     text.resize(std::size_t(in.gcount()));
     return parse_json_text(text, path);

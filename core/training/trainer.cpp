@@ -57,8 +57,7 @@ void Trainer::initialise() {
     last_epoch_dropped_.clear();
     seconds_ = 0;
     history_.clear();
-    collapse_.reset();
-    remember_good_weights();
+    collapse_.start(engine_->parameters(), epoch_);
 }
 
 void Trainer::set_model(const Mixture<double>& model, const Standardization& standardization) {
@@ -73,8 +72,7 @@ void Trainer::set_model(const Mixture<double>& model, const Standardization& sta
     engine_->set_parameters(std::vector<double>(p.data(), p.data() + p.size()));
     engine_->reset_optimizer();
     full_batch_gathered_ = false;
-    collapse_.reset();
-    remember_good_weights();
+    collapse_.start(engine_->parameters(), epoch_);
 }
 
 bool Trainer::apply(const Config& requested) {
@@ -154,6 +152,7 @@ double Trainer::step() {
     // original would have.
     const std::uint64_t noise_key =
         mix64(config_.seed ^ kNoiseStream) ^ mix64(std::uint64_t(epoch_) << 32 ^ cursor_);
+    if (cursor_ == 0) collapse_.before_epoch(engine_->parameters(), epoch_);
     const StepResult result = engine_->step(rows, config_.learning_rate, same_rows, noise_key);
     if (!result.finite) {
         // The engine kept the weights; the optimizer's state may hold the non-finite values.
@@ -187,23 +186,17 @@ void Trainer::end_epoch() {
     check_collapse();
 }
 
-void Trainer::remember_good_weights() {
-    good_parameters_ = engine_->parameters();
-    good_epoch_ = epoch_;
-}
-
 void Trainer::check_collapse() {
     if (!collapse_.loss_frozen(history_.epoch_loss)) return;
     const EpochMetrics& metrics = record_metrics();
-    if (!CollapseDetector::collapsed(metrics.train_accuracy, dataset_->classes())) return;
-    engine_->set_parameters(good_parameters_);
+    const auto collapse =
+        collapse_.verdict(history_.epoch_loss, metrics.train_accuracy, dataset_->classes(),
+                          std::string(to_string(config_.optimizer)));
+    if (!collapse) return;
+    engine_->set_parameters(collapse_.good_parameters());
     engine_->reset_optimizer();
     full_batch_gathered_ = false;
-    throw DivergenceError(
-        CollapseDetector::describe(epoch_, metrics.train_accuracy, dataset_->classes(),
-                                   history_.epoch_loss.back(), good_epoch_,
-                                   std::string(to_string(config_.optimizer))),
-        epoch_);
+    throw DivergenceError(*collapse, epoch_);
 }
 
 void Trainer::throw_divergence(bool weights_overflowed) {
@@ -298,8 +291,6 @@ const EpochMetrics& Trainer::record_metrics() {
     const auto start = Clock::now();
     history_.metrics.push_back(evaluate());
     last_metrics_seconds_ = seconds_since(start);
-    if (!CollapseDetector::collapsed(history_.metrics.back().train_accuracy, dataset_->classes()))
-        remember_good_weights();
     return history_.metrics.back();
 }
 
@@ -372,8 +363,7 @@ void Trainer::restore(const TrainingState& state) {
     last_epoch_dropped_ = state.last_epoch_dropped_rows;
     seconds_ = state.seconds;
     history_ = state.history;
-    collapse_.reset();
-    remember_good_weights();
+    collapse_.start(engine_->parameters(), epoch_);
 }
 
 }  // namespace moelab

@@ -103,8 +103,8 @@ class Trainer {
     void end_epoch();
     void add_dropped(EpochMetrics& metrics) const;
     [[noreturn]] void throw_divergence(bool weights_overflowed);
-    // Collapse (training/collapse_detector.h): the last weights that were not collapsed.
-    void remember_good_weights();
+    // Collapse (training/collapse_detector.h): throws DivergenceError with the weights of the
+    // lowest loss restored.
     void check_collapse();
 
     Config config_;
@@ -129,8 +129,6 @@ class Trainer {
     double last_metrics_seconds_ = 0;
     History history_;
     CollapseDetector collapse_;
-    std::vector<double> good_parameters_;
-    long good_epoch_ = 0;
     std::atomic<bool> cancelled_{false};
 };
 
