@@ -84,11 +84,14 @@ Standardization Standardization::fit(const FeatureMatrix& features, const std::v
     result.mean = mean.cwiseProduct(scale);
     result.std = deviation.cwiseProduct(scale);
     for (Eigen::Index d = 0; d < dimensions; ++d) {
-        // A feature that is constant but for rounding (a Fashion-MNIST corner pixel, or a value
-        // near 1e37 in float's coarse steps there) carries no information. It is divided by its
-        // scale (1 for a column of zeros), which leaves it near 0 instead of producing
-        // NaN or amplifying the rounding noise. The test is relative, so it holds in any units.
-        if (!(deviation(d) > 1e-6)) result.std(d) = scale(d);
+        // A constant feature (a Fashion-MNIST corner pixel) carries no information; dividing by 1
+        // leaves it at 0 instead of producing NaN. One that is constant but for rounding (a value
+        // near 1e37 in float's coarse steps there) is divided by its scale, which leaves it near 0
+        // instead of amplifying the rounding noise. The test is relative, so it holds in any units.
+        if (deviation(d) == 0)
+            result.std(d) = 1.0;
+        else if (!(deviation(d) > 1e-6))
+            result.std(d) = scale(d);
     }
     return result;
 }

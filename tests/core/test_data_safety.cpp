@@ -130,10 +130,11 @@ TEST(Standardisation, ANearlyConstantFeatureStaysNearZeroInAnyUnits) {
     features << base, std::nextafter(base, 2e37f), base, std::nextafter(base, 0.0f);
     const Standardization fitted = Standardization::fit(features);
     EXPECT_LE(fitted.apply(features.cast<double>()).cwiseAbs().maxCoeff(), 1e-6);
-    // A constant feature becomes exactly 0; a column of zeros is divided by 1.
+    // A constant feature becomes exactly 0, divided by 1.
     const FeatureMatrix constant = FeatureMatrix::Constant(3, 1, 5.0f);
     EXPECT_EQ(Standardization::fit(constant).apply(constant.cast<double>()).cwiseAbs().maxCoeff(),
               0.0);
+    EXPECT_EQ(Standardization::fit(constant).std(0), 1.0);
     EXPECT_EQ(Standardization::fit(FeatureMatrix::Zero(3, 1)).std(0), 1.0);
     // Tiny units are not mistaken for a constant feature.
     FeatureMatrix small(2, 1);

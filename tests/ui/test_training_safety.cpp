@@ -136,10 +136,11 @@ class TrainingSafetyTest : public QObject {
         MainWindow window(config);
         window.setDialogsSuppressed(true);
         window.show();
+        // The first failure may come before a spy could listen: the window's first snapshot says
+        // it.
         QSignalSpy failed(window.worker(), &TrainingWorker::failed);
         QVERIFY(waitFor([&] { return window.lastSnapshot() != nullptr; }));
-        QCOMPARE(failed.count(), 1);
-        const QString message = failed.at(0).at(0).toString();
+        const QString message = window.lastSnapshot()->message;
         QVERIFY2(message.contains(QStringLiteral("line 3, column 2")), qPrintable(message));
         QVERIFY2(message.endsWith(QStringLiteral("Showing vowels instead.")), qPrintable(message));
         QCOMPARE(window.lastSnapshot()->dataset->name, std::string("vowels"));
@@ -150,8 +151,10 @@ class TrainingSafetyTest : public QObject {
 
         // Later, a bad CSV keeps the data on screen, and training goes on.
         setWorkerConfig(window, config);
-        QVERIFY(waitFor([&] { return failed.count() == 2; }));
-        QVERIFY(!failed.at(1).at(0).toString().contains(QStringLiteral("instead")));
+        QVERIFY(waitFor([&] { return !failed.isEmpty(); }));
+        QVERIFY2(failed.last().at(0).toString().contains(QStringLiteral("line 3, column 2")),
+                 qPrintable(failed.last().at(0).toString()));
+        QVERIFY(!failed.last().at(0).toString().contains(QStringLiteral("instead")));
         const long epoch = shownEpoch(window);
         QVERIFY(waitFor([&] { return shownEpoch(window) > epoch + 5; }));
         QCOMPARE(window.lastSnapshot()->dataset->name, std::string("vowels"));
