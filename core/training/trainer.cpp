@@ -196,6 +196,9 @@ void Trainer::check_collapse() {
     engine_->set_parameters(collapse_.good_parameters());
     engine_->reset_optimizer();
     full_batch_gathered_ = false;
+    // The latest metrics describe the model there is now: the restored one.
+    history_.metrics.pop_back();
+    record_metrics();
     throw DivergenceError(*collapse, epoch_);
 }
 

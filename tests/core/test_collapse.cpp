@@ -107,6 +107,9 @@ TEST(Collapse, SaturatedTrainingStopsWithTheStartingWeightsRestored) {
     }
     // What the program shows and saves now is the last good model: here the starting weights.
     EXPECT_TRUE(trainer.model().parameters() == start);
+    // And the latest metrics are of that model.
+    EXPECT_EQ(trainer.history().metrics.back().train_accuracy, trainer.evaluate().train_accuracy);
+    EXPECT_EQ(trainer.history().metrics.back().epoch, trainer.epoch());
 
     // A learning rate a person would use trains the same model well.
     Config sane = config;
