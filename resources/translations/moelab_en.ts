@@ -1561,5 +1561,9 @@ First choice of the gate for %3 % of the training cases</source>
         <source>NLL</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Showing %1 instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

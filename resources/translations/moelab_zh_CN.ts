@@ -1564,5 +1564,9 @@ First choice of the gate for %3 % of the training cases</source>
         <source>NLL</source>
         <translation>负对数似然</translation>
     </message>
+    <message>
+        <source>Showing %1 instead.</source>
+        <translation>改为显示 %1。</translation>
+    </message>
 </context>
 </TS>
