@@ -160,6 +160,26 @@ class TrainingSafetyTest : public QObject {
         QCOMPARE(window.lastSnapshot()->dataset->name, std::string("vowels"));
     }
 
+    void aHeaderOfNumbersIsReportedInTheStatusBar() {
+        // No header and text labels: the first row is read as the header, and the window says so.
+        QTemporaryDir directory;
+        const QString csv = directory.filePath(QStringLiteral("points.csv"));
+        writeText(csv, QStringLiteral("0.1,0.2,a\n0.2,0.1,a\n0.9,0.8,b\n0.8,0.9,b\n0.15,0.1,a\n"
+                                      "0.85,0.95,b\n"));
+        Config config;
+        config.dataset.name = "csv:" + csv.toStdString();
+        MainWindow window(config);
+        window.setDialogsSuppressed(true);
+        window.show();
+        QVERIFY(waitFor([&] { return window.lastSnapshot() != nullptr; }));
+        const QString message = window.lastSnapshot()->message;
+        QVERIFY2(message.contains(QStringLiteral("line 1: every feature column is named by a "
+                                                 "number (\"0.1\", ...); if this row is data, it "
+                                                 "was read as the header and is not used.")),
+                 qPrintable(message));
+        QCOMPARE(window.lastSnapshot()->dataset->size(), 5);
+    }
+
     void optionsRefuseWhatTheyCannotDo() {
         auto usage = [](const QStringList& arguments) {
             try {
