@@ -3,6 +3,7 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -392,6 +393,13 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
     options.config = apply_settings(AppOptions::app_defaults(), settings);
     if (const auto problem = find_problem(options.config))
         throw AppUsageError(problem->flag_message());
+    if (!options.config.dataset.label_column.empty() &&
+        !options.config.dataset.name.starts_with("csv:"))
+        options.warnings << QStringLiteral("--label names the label column of a CSV file; ") +
+                                QString::fromStdString(options.config.dataset.name) +
+                                QStringLiteral(
+                                    " is a built-in dataset with its own labels, so "
+                                    "--label is ignored");
 
     // The app's own options.
     auto value = [&](const char* name) { return parser.value(QString::fromLatin1(name)); };
@@ -400,6 +408,11 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
         if (value("export-figure").isEmpty())
             usage(QStringLiteral("--export-figure needs a file name"));
         options.export_figure = value("export-figure");
+        // The suffix chooses the format; any other would get PNG data under a misleading name.
+        const QString suffix = QFileInfo(*options.export_figure).suffix().toLower();
+        if (suffix != QStringLiteral("png") && suffix != QStringLiteral("svg"))
+            usage(QStringLiteral("--export-figure writes .png or .svg files, got '") +
+                  *options.export_figure + QStringLiteral("'; end the name in .png or .svg"));
     }
     if (is_set("box-plot")) {
         if (value("box-plot").isEmpty()) usage(QStringLiteral("--box-plot needs a file name"));

@@ -30,6 +30,7 @@
 #include "cli_reproduce.h"
 #include "data/registry.h"
 #include "errors.h"
+#include "io/atomic_file.h"
 #include "io/serialization.h"
 #include "model/gate.h"
 #include "training/knobs.h"
@@ -366,10 +367,12 @@ class Progress {
     long last_tenth_ = 0;
 };
 
+// The --log CSV. Rows are kept in memory and the file is written (atomically) when the run ends,
+// so a run that fails before it trains leaves an existing log as it was.
 class MetricsLog {
   public:
-    MetricsLog(const std::string& path, int experts) : path_(path), out_(path) {
-        if (!out_) throw std::runtime_error("Cannot write the log '" + path + "'.");
+    MetricsLog(const std::string& path, int experts) : path_(path) {
+        check_writable_destination(path_, "the log");
         out_ << "epoch,loss,train_accuracy,test_accuracy,gate_entropy,active_experts";
         for (int i = 0; i < experts; ++i) out_ << ",utilisation_" << i;
         for (int i = 0; i < experts; ++i) out_ << ",top_share_" << i;
@@ -388,15 +391,23 @@ class MetricsLog {
         out_ << "\n";
     }
 
-    void close() {
-        out_.close();
-        if (!out_) throw std::runtime_error("Cannot write the log '" + path_ + "'.");
-    }
+    void close() { write_file_atomically(path_, out_.view(), "the log"); }
 
   private:
     std::string path_;
-    std::ofstream out_;
+    std::ostringstream out_;
 };
+
+// What the loader noticed, and a --label that a built-in dataset ignores.
+void warn_about_data(const CliRequest& request, const Config& config, const Dataset& dataset) {
+    if (request.was_given("dataset.label_column") && !config.dataset.name.starts_with("csv:")) {
+        std::cerr << kProgram << ": warning: --label names the label column of a CSV file; "
+                  << config.dataset.name << " is a built-in dataset with its own labels, so "
+                  << "--label " << config.dataset.label_column << " is ignored.\n";
+    }
+    for (const std::string& warning : dataset.warnings)
+        std::cerr << kProgram << ": warning: " << one_line(warning) << "\n";
+}
 
 int run_train(const CliRequest& request) {
     const CommandFiles& files = request.files;
@@ -419,10 +430,13 @@ int run_train(const CliRequest& request) {
     const Config config = request.config(initial ? initial->config : Config{});
     validate(config);
 
+    // Where the results go is checked before the training, which may take hours.
+    if (files["--save"]) check_writable_destination(*files["--save"], "the model");
     std::optional<MetricsLog> log;
     if (files["--log"]) log.emplace(*files["--log"], config.experts);
 
     const auto dataset = load_data(config.dataset);
+    warn_about_data(request, config, *dataset);
     Trainer trainer(config, dataset);
     if (files["--resume"]) {
         trainer.restore(*initial->training);
@@ -475,11 +489,14 @@ int run_train(const CliRequest& request) {
             trainer.record_metrics();
             log_new_metrics();
         } catch (const DivergenceError& error) {
+            // The core says what blew up, at which epoch, and what it restored; the log keeps the
+            // epochs before. Nothing is saved: the run failed.
             progress.finish();
-            const std::string lower_rate = exact(config.learning_rate / 4);
-            return fail(1, "training diverged at epoch " + std::to_string(error.epoch()) +
-                               " (the loss, a gradient or a weight became NaN or infinite); " +
-                               "try a lower learning rate, e.g. --lr " + lower_rate + ".");
+            if (log) log->close();
+            const std::string lower_rate = exact(config.learning_rate / 10);
+            return fail(1, std::string(error.what()) + " For example --lr " + lower_rate +
+                               (config.optimizer == OptimizerType::Adam ? std::string(".")
+                                                                        : " or --optimizer adam."));
         }
     }
     progress.finish();
@@ -562,6 +579,7 @@ int run_eval(const CliRequest& request) {
     const SavedModel saved = load_model(*own["--model"]);
     const Config config = request.config(saved.config);
     const auto dataset = load_data(config.dataset);
+    warn_about_data(request, config, *dataset);
     const ModelSpec& shape = saved.model.spec();
     if (dataset->dimensions() != shape.inputs || dataset->classes() != shape.classes) {
         throw DatasetError("The model in '" + *own["--model"] + "' takes " +

@@ -96,10 +96,13 @@ void TrainingWorker::setConfig(const Config& config) {
                 ~Finished() { emit worker->loadingFinished(); }
             } finished{this};
             auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
-            startTrainer(config, std::move(dataset),
-                         trainer_ ? tr("Re-initialised: data set %1")
-                                        .arg(QString::fromStdString(config.dataset.name))
-                                  : QString());
+            QString message = trainer_ ? tr("Re-initialised: data set %1")
+                                             .arg(QString::fromStdString(config.dataset.name))
+                                       : QString();
+            for (const std::string& warning : dataset->warnings)  // a header that looks like data
+                message += (message.isEmpty() ? QString() : QStringLiteral(" ")) +
+                           QString::fromStdString(warning);
+            startTrainer(config, std::move(dataset), message);
         } else if (requires_reinitialisation(config_, config)) {
             startTrainer(config, trainer_->dataset_ptr(),
                          tr("Re-initialised: %1").arg(describeChange(config_, config)));
@@ -116,8 +119,20 @@ void TrainingWorker::setConfig(const Config& config) {
             metrics_schedule_ = std::make_unique<MetricsSchedule>(config_, metrics_interval);
         }
     } catch (const std::exception& error) {
-        const QString message =
-            tr("Could not apply the change: %1").arg(QString::fromUtf8(error.what()));
+        QString message = tr("Could not apply the change: %1").arg(QString::fromUtf8(error.what()));
+        // Nothing trained yet (the first data set was bad): show the default data set instead of
+        // an endless "Loading", and say so. Later failures keep the data set on screen.
+        const DatasetConfig fallback = Config{}.dataset;
+        if (!trainer_ && config.dataset != fallback) {
+            Config with_fallback = config;
+            with_fallback.dataset = fallback;
+            message += QLatin1Char(' ') +
+                       tr("Showing %1 instead.").arg(QString::fromStdString(fallback.name));
+            emit failed(message);
+            setConfig(with_fallback);
+            message_ = message;
+            return;
+        }
         message_ = message;
         emit failed(message);
     }
@@ -253,7 +268,10 @@ void TrainingWorker::startTrainer(const Config& config, std::shared_ptr<const Da
 }
 
 void TrainingWorker::setPlaying(bool playing) {
-    if (playing && !trainer_) return;
+    if (playing && !trainer_) {
+        emit runningChanged(false);  // nothing to train: the Play button stays Play
+        return;
+    }
     if (!playing) target_epoch_ = -1;
     changeRunning(playing);
     if (playing_) {

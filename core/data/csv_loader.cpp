@@ -229,6 +229,18 @@ Dataset parse_csv_dataset(std::string_view text, const std::string& source,
     }
     const std::size_t columns = header.size();
     const std::size_t dimensions = columns - 1;
+    // A file without a header whose labels are text: its first row of data was taken as the
+    // header. Numbers are odd names for features, so say what happened to that row.
+    bool numeric_feature_names = true;
+    for (std::size_t c = 0; c < columns; ++c)
+        if (c != label_index && !is_number(header[c])) numeric_feature_names = false;
+    std::string header_warning;
+    if (numeric_feature_names)
+        header_warning =
+            reader.where(header_line) + ": every feature column is named by a number (" +
+            in_quotes(header[label_index == 0 ? 1 : 0]) + (dimensions > 1 ? ", ..." : "") +
+            "); if this row is data, it was read as the header and is not used. Add "
+            "a first row naming the columns.";
 
     std::vector<double> values;  // row-major
     std::vector<int> first_seen_labels;
@@ -347,6 +359,7 @@ Dataset parse_csv_dataset(std::string_view text, const std::string& source,
                 << (dimensions == 1 ? " feature, " : " features, ") << label_texts.size()
                 << " classes (column \"" << label_name << "\").";
     dataset.description = description.str();
+    if (!header_warning.empty()) dataset.warnings.push_back(header_warning);
     return dataset;
 }
 
@@ -357,14 +370,33 @@ Dataset load_csv_dataset(const std::string& path, const std::string& label_colum
         throw DatasetError("Cannot open the CSV file " + path + ": no such file.");
     if (std::filesystem::is_directory(status))
         throw DatasetError("Cannot open the CSV file " + path + ": it is a directory.");
+    // A device (/dev/zero, /dev/urandom) never ends and a FIFO may never deliver: read only files.
+    if (!std::filesystem::is_regular_file(status))
+        throw DatasetError("Cannot open the CSV file " + path +
+                           ": it is not a regular file (a device, pipe or socket); MoE Lab reads "
+                           "CSV data from regular files only.");
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (error)
+        throw DatasetError("Cannot read the CSV file " + path + ": " + error.message() + ".");
+    const std::string cap =
+        "MoE Lab reads CSV files of at most " + std::to_string(kCsvMaxBytes >> 20) + " MiB";
+    if (size > kCsvMaxBytes)
+        throw DatasetError("Cannot open the CSV file " + path + ": it has " + std::to_string(size) +
+                           " bytes; " + cap + ".");
     std::ifstream file(path, std::ios::binary);
     if (!file)
         throw DatasetError("Cannot open the CSV file " + path +
                            ": permission denied or unreadable.");
-    std::ostringstream content;
-    content << file.rdbuf();
+    // At most one byte past the cap, in case the file grows while it is read.
+    std::string content(static_cast<std::size_t>(std::min<std::uintmax_t>(size, kCsvMaxBytes)) + 1,
+                        '\0');
+    file.read(content.data(), static_cast<std::streamsize>(content.size()));
     if (file.bad()) throw DatasetError("Cannot read the CSV file " + path + ".");
-    return parse_csv_dataset(content.view(), path, label_column);
+    content.resize(static_cast<std::size_t>(file.gcount()));
+    if (content.size() > kCsvMaxBytes)
+        throw DatasetError("Cannot open the CSV file " + path + ": it has more than " +
+                           std::to_string(kCsvMaxBytes) + " bytes; " + cap + ".");
+    return parse_csv_dataset(content, path, label_column);
 }
 
 }  // namespace moelab

@@ -13,6 +13,7 @@ namespace moelab {
 
 inline constexpr std::size_t kCsvMaxRows = 1'000'000;  // data rows, not counting the header
 inline constexpr std::size_t kCsvMaxColumns = 1'000;
+inline constexpr std::size_t kCsvMaxBytes = std::size_t(512) << 20;  // 512 MiB
 
 // Splits CSV text into records of fields. Fields are separated by commas; a field may be enclosed
 // in double quotes, which lets it hold commas, and "" inside quotes stands for one quote. Lines end
@@ -51,7 +52,9 @@ class CsvReader {
 // Throws DatasetError naming the file, line and column of the first problem: missing file, empty
 // file, no header row, ragged row, blank line in the middle, bad quoting, a value that is not a
 // number, NaN or Inf, unknown label column, a single class, a class with fewer than 2 rows, more
-// than kCsvMaxRows rows or kCsvMaxColumns columns.
+// than kCsvMaxRows rows or kCsvMaxColumns columns; a path that is not a regular file (a device or
+// a FIFO) or a file larger than kCsvMaxBytes. A header whose feature names are all numbers (a file
+// without a header, its first row taken as one) is read, with a warning in Dataset::warnings.
 Dataset load_csv_dataset(const std::string& path, const std::string& label_column = {});
 
 // The same checks on text already in memory; `source` names it in messages.

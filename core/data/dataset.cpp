@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "data/synthetic.h"
@@ -57,18 +58,40 @@ Standardization Standardization::fit(const FeatureMatrix& features, const std::v
     result.mean = Eigen::VectorXd::Zero(dimensions);
     result.std = Eigen::VectorXd::Ones(dimensions);
     if (rows.empty()) return result;
+    // Each feature is first divided by the power of two at or above its largest magnitude, so the
+    // sums and squares below stay near 1 whatever the units (squares of values near float's
+    // largest would overflow in float); mean and deviation are scaled back at the end. Powers of
+    // two scale exactly: for ordinary data the statistics are bit for bit those of the plain sums.
+    Eigen::VectorXd scale = Eigen::VectorXd::Zero(dimensions);
+    for (int row : rows)
+        scale = scale.cwiseMax(features.row(row).transpose().cast<double>().cwiseAbs());
+    for (Eigen::Index d = 0; d < dimensions; ++d) {
+        int exponent = 0;
+        std::frexp(scale(d), &exponent);
+        scale(d) = scale(d) > 0 ? std::ldexp(1.0, exponent) : 1.0;
+    }
+    const Eigen::VectorXd inverse = scale.cwiseInverse();
     // Two passes in double over rows of float: mean, then the population deviation (the statistics
     // describe these cases, they do not estimate anything).
-    for (int row : rows) result.mean += features.row(row).transpose().cast<double>();
-    result.mean /= double(rows.size());
+    Eigen::VectorXd mean = Eigen::VectorXd::Zero(dimensions);
+    for (int row : rows) mean += features.row(row).transpose().cast<double>().cwiseProduct(inverse);
+    mean /= double(rows.size());
     Eigen::VectorXd squares = Eigen::VectorXd::Zero(dimensions);
     for (int row : rows)
-        squares += (features.row(row).transpose().cast<double>() - result.mean).cwiseAbs2();
-    result.std = (squares / double(rows.size())).cwiseSqrt();
+        squares +=
+            (features.row(row).transpose().cast<double>().cwiseProduct(inverse) - mean).cwiseAbs2();
+    const Eigen::VectorXd deviation = (squares / double(rows.size())).cwiseSqrt();
+    result.mean = mean.cwiseProduct(scale);
+    result.std = deviation.cwiseProduct(scale);
     for (Eigen::Index d = 0; d < dimensions; ++d) {
         // A constant feature (a Fashion-MNIST corner pixel) carries no information; dividing by 1
-        // leaves it at 0 instead of producing NaN or amplifying rounding noise.
-        if (!(result.std(d) > 1e-6 * (1.0 + std::abs(result.mean(d))))) result.std(d) = 1.0;
+        // leaves it at 0 instead of producing NaN. One that is constant but for rounding (a value
+        // near 1e37 in float's coarse steps there) is divided by its scale, which leaves it near 0
+        // instead of amplifying the rounding noise. The test is relative, so it holds in any units.
+        if (deviation(d) == 0)
+            result.std(d) = 1.0;
+        else if (!(deviation(d) > 1e-6))
+            result.std(d) = scale(d);
     }
     return result;
 }
@@ -138,6 +161,24 @@ Split make_split(const Dataset& dataset) {
     }
     if (split.train_index.empty())
         throw DatasetError("The dataset " + dataset.name + " has no training cases.");
+
+    // Training and drawing run in float: a value beyond kLargestFeature (or not finite) would
+    // overflow there, however it was standardised. The CSV loader refuses such values with their
+    // line; data made in memory is checked here.
+    const FeatureMatrix& features = dataset.features;
+    for (Eigen::Index row = 0; row < features.rows(); ++row)
+        for (Eigen::Index d = 0; d < features.cols(); ++d) {
+            const double value = features(row, d);
+            if (std::isfinite(value) && std::abs(value) <= kLargestFeature) continue;
+            const std::string feature = size_t(d) < dataset.feature_names.size()
+                                            ? "\"" + dataset.feature_names[size_t(d)] + "\""
+                                            : std::to_string(d + 1);
+            std::ostringstream shown;
+            shown << value;
+            throw DatasetError("The dataset " + dataset.name + " has the value " + shown.str() +
+                               " in case " + std::to_string(row + 1) + ", feature " + feature +
+                               "; MoE Lab trains on finite values of magnitude up to 1e37.");
+        }
 
     // Fitted on the training cases only, so nothing about the test cases leaks into training.
     split.standardization = Standardization::fit(dataset.features, split.train_index);

@@ -26,6 +26,9 @@ struct Dataset {
     std::vector<std::string> feature_names;  // D, with units where known ("F1 (Hz)")
     std::vector<int> groups;                 // N group ids (speaker), or empty
     std::vector<bool> is_test;               // N: the deterministic split; empty until split
+    // Things the loader noticed that do not stop it (a header that looks like data); whoever
+    // loads the data shows them.
+    std::vector<std::string> warnings;
 
     int size() const { return static_cast<int>(labels.size()); }
     int dimensions() const { return static_cast<int>(features.cols()); }

@@ -1,10 +1,8 @@
 #include "io/model_file.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -13,6 +11,7 @@
 #include "errors.h"
 #include "io/atomic_file.h"
 #include "io/config_json.h"
+#include "io/json_file.h"
 #include "io/json_reading.h"
 #include "training/trainer.h"
 
@@ -725,22 +724,8 @@ void save_model(const SavedModel& saved, const std::string& path) {
 }
 
 SavedModel load_model(const std::string& path, const Config& defaults) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw ModelFormatError("Cannot open the model file '" + path +
-                               "': " + std::strerror(errno) + ".");
-    }
-    json parsed;
-    try {
-        parsed = json::parse(in);
-    } catch (const json::parse_error& error) {
-        // Drop nlohmann's "[json.exception.parse_error.101] " prefix; the rest names line and
-        // column.
-        std::string what = error.what();
-        if (const auto end = what.find("] "); what.starts_with("[json") && end != std::string::npos)
-            what = what.substr(end + 2);
-        throw ModelFormatError("'" + path + "' is not valid JSON: " + what);
-    }
+    // Regular files only, of bounded size and nesting (io/json_file.h); messages name the file.
+    const json parsed = read_json_file(path, "model file");
     try {
         return model_from_json(parsed, defaults);
     } catch (const ModelFormatError& error) {

@@ -57,6 +57,7 @@ void Trainer::initialise() {
     last_epoch_dropped_.clear();
     seconds_ = 0;
     history_.clear();
+    collapse_.start(engine_->parameters(), epoch_);
 }
 
 void Trainer::set_model(const Mixture<double>& model, const Standardization& standardization) {
@@ -71,6 +72,7 @@ void Trainer::set_model(const Mixture<double>& model, const Standardization& sta
     engine_->set_parameters(std::vector<double>(p.data(), p.data() + p.size()));
     engine_->reset_optimizer();
     full_batch_gathered_ = false;
+    collapse_.start(engine_->parameters(), epoch_);
 }
 
 bool Trainer::apply(const Config& requested) {
@@ -150,6 +152,7 @@ double Trainer::step() {
     // original would have.
     const std::uint64_t noise_key =
         mix64(config_.seed ^ kNoiseStream) ^ mix64(std::uint64_t(epoch_) << 32 ^ cursor_);
+    if (cursor_ == 0) collapse_.before_epoch(engine_->parameters(), epoch_);
     const StepResult result = engine_->step(rows, config_.learning_rate, same_rows, noise_key);
     if (!result.finite) {
         // The engine kept the weights; the optimizer's state may hold the non-finite values.
@@ -180,6 +183,23 @@ void Trainer::end_epoch() {
     epoch_dropped_.clear();
     const long every = config_.metrics_every > 0 ? config_.metrics_every : automatic_metrics_;
     if (every > 0 && epoch_ % every == 0) record_metrics();
+    check_collapse();
+}
+
+void Trainer::check_collapse() {
+    if (!collapse_.loss_frozen(history_.epoch_loss)) return;
+    const EpochMetrics& metrics = record_metrics();
+    const auto collapse =
+        collapse_.verdict(history_.epoch_loss, metrics.train_accuracy, dataset_->classes(),
+                          std::string(to_string(config_.optimizer)));
+    if (!collapse) return;
+    engine_->set_parameters(collapse_.good_parameters());
+    engine_->reset_optimizer();
+    full_batch_gathered_ = false;
+    // The latest metrics describe the model there is now: the restored one.
+    history_.metrics.pop_back();
+    record_metrics();
+    throw DivergenceError(*collapse, epoch_);
 }
 
 void Trainer::throw_divergence(bool weights_overflowed) {
@@ -346,6 +366,7 @@ void Trainer::restore(const TrainingState& state) {
     last_epoch_dropped_ = state.last_epoch_dropped_rows;
     seconds_ = state.seconds;
     history_ = state.history;
+    collapse_.start(engine_->parameters(), epoch_);
 }
 
 }  // namespace moelab

@@ -14,6 +14,7 @@
 #include "analysis/metrics.h"
 #include "data/dataset.h"
 #include "model/mixture.h"
+#include "training/collapse_detector.h"
 #include "training/config.h"
 #include "training/engine.h"
 #include "training/history.h"
@@ -38,7 +39,8 @@ class Trainer {
     bool apply(const Config& config);
 
     // One optimizer step on the next mini-batch (the whole training set with batch 0). Ends the
-    // epoch when the batch was its last. Throws DivergenceError (weights rolled back) on NaN/Inf.
+    // epoch when the batch was its last. Throws DivergenceError (weights rolled back) on NaN/Inf,
+    // and when the training collapsed (training/collapse_detector.h: earlier weights restored).
     double step();
     // The rest of the current epoch; false if cancelled midway.
     bool train_epoch();
@@ -101,6 +103,9 @@ class Trainer {
     void end_epoch();
     void add_dropped(EpochMetrics& metrics) const;
     [[noreturn]] void throw_divergence(bool weights_overflowed);
+    // Collapse (training/collapse_detector.h): throws DivergenceError with the weights of the
+    // lowest loss restored.
+    void check_collapse();
 
     Config config_;
     std::shared_ptr<const Dataset> dataset_;
@@ -123,6 +128,7 @@ class Trainer {
     long automatic_metrics_ = 0;
     double last_metrics_seconds_ = 0;
     History history_;
+    CollapseDetector collapse_;
     std::atomic<bool> cancelled_{false};
 };
 
