@@ -137,6 +137,7 @@ struct LineLabel {
     QColor color;                       // text and frame
     std::vector<QPolygonF> candidates;  // the line's pieces, longest first
     double opacity = 1.0;
+    QString short_text;  // where the whole text finds no free place
 };
 
 // The labels drawn, and those that found no free place (label_placement.h).
@@ -154,7 +155,8 @@ LabelsDrawn place_line_labels(QPainter& painter, const std::vector<LineLabel>& l
     const QFontMetricsF metrics(font, painter.device());
     std::vector<LabelRequest> requests;
     requests.reserve(labels.size());
-    for (const auto& label : labels) requests.push_back({label.text, label.candidates});
+    for (const auto& label : labels)
+        requests.push_back({label.text, label.candidates, label.short_text});
     std::vector<QRectF> obstacles;
     if (obstacle) obstacles.push_back(*obstacle);
     const std::vector<LabelPlacement> placements = place_labels(requests, plot, metrics, obstacles);
@@ -162,7 +164,13 @@ LabelsDrawn place_line_labels(QPainter& painter, const std::vector<LineLabel>& l
     for (size_t k = 0; k < labels.size(); ++k) {
         const LineLabel& label = labels[k];
         if (!placements[k].box) {
-            if (!label.candidates.empty()) drawn.left_out << label.text;
+            // Only a line the plot shows misses its label (a line outside the window has none).
+            const bool shown = std::any_of(
+                label.candidates.begin(), label.candidates.end(), [&](const QPolygonF& piece) {
+                    return std::any_of(piece.begin(), piece.end(),
+                                       [&](const QPointF& p) { return plot.contains(p); });
+                });
+            if (shown) drawn.left_out << label.text;
             continue;
         }
         const QRectF& box = *placements[k].box;
@@ -175,7 +183,8 @@ LabelsDrawn place_line_labels(QPainter& painter, const std::vector<LineLabel>& l
         const double radius = box.height() * 0.3;
         painter.drawRoundedRect(box, radius, radius);
         painter.setPen(label.color);
-        painter.drawText(box, Qt::AlignCenter, label.text);
+        painter.drawText(box, Qt::AlignCenter,
+                         placements[k].shortened ? label.short_text : label.text);
         painter.restore();
     }
     return drawn;
@@ -247,7 +256,8 @@ LabelsDrawn paint_lines(QPainter& painter, const FigureGeometry& geometry, const
         pen.setDashPattern(paper ? QList<qreal>{5, 3} : QList<qreal>{6, 2, 1.5, 2});
         for (const auto& boundary : snapshot.gate_boundaries) {
             LineLabel label{FigureText::tr("Gate %1:%2").arg(boundary.a).arg(boundary.b), color,
-                            longest_first(boundary.lines, to_screen)};
+                            longest_first(boundary.lines, to_screen), 1.0,
+                            FigureText::tr("G%1:%2").arg(boundary.a).arg(boundary.b)};
             for (const auto& polygon : label.candidates) draw_line(painter, polygon, pen, !paper);
             labels.push_back(std::move(label));
         }
@@ -278,7 +288,7 @@ LabelsDrawn paint_lines(QPainter& painter, const FigureGeometry& geometry, const
             for (const auto& polygon : pieces) draw_line(painter, polygon, owned, !paper && !faded);
             if (pieces.empty()) pieces = longest_first(boundary.elsewhere, to_screen);
             LineLabel label{FigureText::tr("Expert %1").arg(i), paper ? QColor(Qt::black) : ink(i),
-                            std::move(pieces), faded ? 0.45 : 1.0};
+                            std::move(pieces), faded ? 0.45 : 1.0, FigureText::tr("E%1").arg(i)};
             // The highlighted expert's label is placed first, so it gets the best spot.
             if (highlighted == i)
                 labels.insert(labels.begin(), std::move(label));

@@ -65,7 +65,7 @@ std::vector<LabelPlacement> place_labels(const std::vector<LabelRequest>& labels
     const std::vector<double> fractions = fractions_from_middle();
     for (size_t k = 0; k < labels.size(); ++k) {
         const LabelRequest& label = labels[k];
-        const QSizeF size = label_box_size(label.text, metrics);
+        QSizeF size = label_box_size(label.text, metrics);
         // On the line; then half a label and a whole label beside it, on either side (across
         // the line's direction, so a label beside a steep line moves sideways, not along it).
         const double offsets[] = {0.0, 0.6, -0.6, 1.2, -1.2};
@@ -93,6 +93,11 @@ std::vector<LabelPlacement> place_labels(const std::vector<LabelRequest>& labels
             return std::nullopt;
         };
         placements[k].box = free_box();
+        if (!placements[k].box && !label.short_text.isEmpty()) {
+            size = label_box_size(label.short_text, metrics);
+            placements[k].box = free_box();
+            placements[k].shortened = placements[k].box.has_value();
+        }
         if (placements[k].box) taken.push_back(*placements[k].box);
     }
     return placements;

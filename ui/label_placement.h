@@ -3,7 +3,8 @@
 // the plot, clear of every other label and of the legend (issue 10: with eight experts the gate
 // labels piled up where the lines meet). Greedy: labels in order, each takes the first free place
 // along its line, trying the line's middle first, then outwards, then beside the line. A label
-// with no free place anywhere is left out rather than drawn over another; the caller says so.
+// with no free place anywhere tries its short form, and is left out rather than drawn over
+// another when that finds none either; the caller says so.
 #include <QFontMetricsF>
 #include <QPolygonF>
 #include <QRectF>
@@ -16,10 +17,12 @@ namespace moelab {
 struct LabelRequest {
     QString text;
     std::vector<QPolygonF> pieces;  // the line in target coordinates, longest piece first
+    QString short_text;             // tried where the whole text finds no place ("G0:2")
 };
 
 struct LabelPlacement {
     std::optional<QRectF> box;  // empty: no free place, the label is left out
+    bool shortened = false;     // the box holds the short text
 };
 
 // Places `labels` in order (the first gets the best place). Boxes never intersect one another

@@ -34,12 +34,14 @@ QString csvNumber(double value) {
     return QString::number(value, 'g', 12);
 }
 
-// 1, 2 or 5 times a power of ten: the tick spacing a reader expects.
+// 1, 2 or 5 times a power of ten, at least `rough`: the tick spacing a reader expects, never
+// closer than asked (rounding 66 down to 50 put five labels where three fit, and Qt cut them to
+// "1..." in a 1280 x 720 window).
 double niceStep(double rough) {
     if (!(rough > 0)) return 1;
     const double power = std::pow(10.0, std::floor(std::log10(rough)));
     const double fraction = rough / power;
-    return (fraction <= 1.5 ? 1 : fraction <= 3 ? 2 : fraction <= 7 ? 5 : 10) * power;
+    return (fraction <= 1.0 + 1e-9 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
 }
 
 // As many labels as fit side by side in `pixels` (a chart a quarter of a dock wide has room for

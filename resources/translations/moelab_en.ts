@@ -239,6 +239,14 @@ of %1 of cases</source>
         <source>%1 line labels left out: no room</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>G%1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E%1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::AppOptions</name>

@@ -241,6 +241,14 @@ of %1 of cases</source>
         <source>%1 line labels left out: no room</source>
         <translation>%1 个线条标签因无空位未画出</translation>
     </message>
+    <message>
+        <source>G%1:%2</source>
+        <translation>门%1:%2</translation>
+    </message>
+    <message>
+        <source>E%1</source>
+        <translation>专家%1</translation>
+    </message>
 </context>
 <context>
     <name>moelab::AppOptions</name>
