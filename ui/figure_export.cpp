@@ -1,5 +1,7 @@
 #include "figure_export.h"
 
+#include <QChart>
+#include <QChartView>
 #include <QClipboard>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -37,12 +39,18 @@ void paint_widget(QPainter& painter, QWidget* widget, const QRectF& box, double 
     auto lay_out = [widget](QSize size) {
         widget->resize(size);
         // Twice: a chart key that wraps onto another line at this width asks for a new layout.
+        // Only the widget's own layouts: the dock's would give it back its size at once.
         for (int pass = 0; pass < 2; ++pass) {
             if (widget->layout()) widget->layout()->activate();
-            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            QCoreApplication::sendPostedEvents(widget, QEvent::LayoutRequest);
+            for (QWidget* child : widget->findChildren<QWidget*>())
+                QCoreApplication::sendPostedEvents(child, QEvent::LayoutRequest);
         }
-        // The charts choose their tick spacing for their width.
+        // The charts choose their tick spacing for their width, then lay their axes out anew
+        // (else Qt draws the new labels in the old labels' room, cut to "0....").
         if (auto* charts = qobject_cast<MetricsCharts*>(widget)) charts->refreshNow();
+        for (QChartView* view : widget->findChildren<QChartView*>())
+            QCoreApplication::sendPostedEvents(view->chart(), QEvent::LayoutRequest);
     };
     lay_out(drawn_size);
     const double fit =
@@ -56,13 +64,14 @@ void paint_widget(QPainter& painter, QWidget* widget, const QRectF& box, double 
     lay_out(own);
 }
 
-// The share of the whole (of its width in landscape, of its height in portrait) the figure takes:
-// the smallest that gives its plot the largest square (a larger share only stretches the plot
-// along one side), the widgets keeping at least a quarter.
+// The share of the whole (of its width in landscape, of its height in portrait) the figure takes,
+// at most `most_percent`: the smallest that gives a plot within 10% of square its largest size
+// (a larger share only stretches the plot along one side); where no share gives a square plot,
+// the one with the largest square inside the plot.
 double square_plot_share(const Snapshot& snapshot, const FigureOptions& options, QSizeF whole,
                          bool landscape, int most_percent = 75) {
     QImage probe(1, 1, QImage::Format_ARGB32_Premultiplied);  // a raster device for font metrics
-    double best = 0.6, best_side = 0;
+    double square_best = -1, square_side = 0, any_best = 0.6, any_side = 0;
     for (int percent = 40; percent <= most_percent; ++percent) {
         const double share = percent / 100.0;
         const QRectF target(0, 0, whole.width() * (landscape ? share : 1.0),
@@ -73,12 +82,17 @@ double square_plot_share(const Snapshot& snapshot, const FigureOptions& options,
         const QRectF plot =
             figure_layout(target, snapshot, options, font_px, small, &probe).geometry.plot();
         const double side = std::min(plot.width(), plot.height());
-        if (side > best_side * 1.005) {
-            best = share;
-            best_side = side;
+        const double aspect = plot.width() / std::max(1.0, plot.height());
+        if (aspect > 1 / 1.1 && aspect < 1.1 && side > square_side * 1.005) {
+            square_best = share;
+            square_side = side;
+        }
+        if (side > any_side * 1.005) {
+            any_best = share;
+            any_side = side;
         }
     }
-    return best;
+    return square_best > 0 ? square_best : any_best;
 }
 
 }  // namespace
@@ -102,8 +116,9 @@ CompositeLayout composite_layout(const Snapshot& snapshot, const ExportSettings&
     const double gap = shorter * 0.01;
     QRectF rest;
     if (whole.width() >= whole.height()) {
+        // At most 70% of the width: the two columns of charts keep room for their text.
         layout.figure.setWidth(whole.width() *
-                               square_plot_share(snapshot, options, whole.size(), true));
+                               square_plot_share(snapshot, options, whole.size(), true, 70));
         rest = QRectF(QPointF(layout.figure.right() + gap, whole.top() + gap),
                       QPointF(whole.right() - gap, whole.bottom() - gap));
     } else {

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QImage>
 #include <QPainter>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QValueAxis>
 
@@ -24,6 +25,7 @@
 #include "metrics_charts.h"
 #include "snapshot_builder.h"
 #include "training/trainer.h"
+#include "training_worker.h"
 
 using moelab::FigureReport;
 using moelab::Snapshot;
@@ -251,6 +253,70 @@ class FigureLayoutTest : public QObject {
         const QString folder = qEnvironmentVariable("MOELAB_SHOTS");
         if (!folder.isEmpty())
             dialog.grab().save(QDir(folder).filePath(QStringLiteral("screen-export-dialog.png")));
+    }
+
+    void theWindowExportsASlideWithTilesAndCharts() {
+        // The real path: the docked gallery and charts drawn at the slide's scale, and given
+        // their own size back afterwards.
+        for (const auto& [name, experts] :
+             std::vector<std::pair<std::string, int>>{{"vowels", 8}, {"spiral", 6}, {"xor", 4}}) {
+            moelab::MainWindow window(configFor(name, experts));
+            window.setDialogsSuppressed(true);
+            window.resize(1280, 720);
+            window.show();
+            long reached = -1;
+            connect(window.worker(), &moelab::TrainingWorker::targetReached, &window,
+                    [&](long epoch) { reached = epoch; });
+            QMetaObject::invokeMethod(
+                window.worker(), [w = window.worker()] { w->trainFor(120); }, Qt::QueuedConnection);
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    return reached >= 120 && window.lastSnapshot() &&
+                           window.lastSnapshot()->epoch >= 120;
+                },
+                60000));
+            QTest::qWait(200);
+            const QSize charts_size = window.charts()->size();
+            const QSize gallery_size = window.gallery()->size();
+            QTemporaryDir folder;
+            const QString path = folder.filePath(QStringLiteral("slide.png"));
+            QString error;
+            QVERIFY2(window.exportFigure(path, QSize(1920, 1080), 1.0, false, true, true, &error),
+                     qPrintable(error));
+            QCOMPARE(window.charts()->size(), charts_size);
+            QCOMPARE(window.gallery()->size(), gallery_size);
+            const QImage image(path);
+            QCOMPARE(image.size(), QSize(1920, 1080));
+            // The plane's plot in that export: near square, as tall as the slide allows.
+            moelab::ExportSettings settings;
+            settings.size = QSize(1920, 1080);
+            settings.figure = window.boundaryView()->options();
+            settings.figure.data_rect = window.boundaryView()->visibleData();
+            settings.gallery = window.gallery();
+            settings.charts = window.charts();
+            const auto layout = moelab::composite_layout(*window.lastSnapshot(), settings);
+            QImage probe(1, 1, QImage::Format_ARGB32_Premultiplied);
+            moelab::FigureOptions options = settings.figure;
+            options.font_scale = layout.figure_font_scale;
+            const double font_px = moelab::figure_font_pixels(layout.figure, options.font_scale);
+            QFont small;
+            small.setPixelSize(int(std::lround(font_px * 0.88)));
+            const QRectF plot = moelab::figure_layout(layout.figure, *window.lastSnapshot(),
+                                                      options, font_px, small, &probe)
+                                    .geometry.plot();
+            const double aspect = plot.width() / plot.height();
+            QVERIFY2(aspect > 0.9 && aspect < 1.1, qPrintable(QStringLiteral("%1: plot %2x%3")
+                                                                  .arg(QString::fromStdString(name))
+                                                                  .arg(plot.width())
+                                                                  .arg(plot.height())));
+            QVERIFY(plot.height() > 700);
+            const QString shots = qEnvironmentVariable("MOELAB_SHOTS");
+            if (!shots.isEmpty())
+                image.save(QDir(shots).filePath(QStringLiteral("screen-export-window-%1-%2.png")
+                                                    .arg(QString::fromStdString(name))
+                                                    .arg(experts)));
+            window.shutdown();
+        }
     }
 
     void compositeExportsLayOutThePlaneAsASquare() {
