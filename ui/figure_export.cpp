@@ -141,7 +141,24 @@ CompositeLayout composite_layout(const Snapshot& snapshot, const ExportSettings&
     const bool landscape = whole.width() >= whole.height();
     if (settings.gallery && settings.charts) {
         if (landscape) {
-            layout.gallery = QRectF(rest.topLeft(), QSizeF(rest.width(), rest.height() * 0.4));
+            // As tall as its square tiles need at the column's width, at most 40%: the charts
+            // take the rest. Tiles a fifth smaller than the largest possible are worth it where
+            // they need fewer rows (four experts in one row rather than two by two).
+            const int experts = std::max(1, snapshot.config.experts);
+            const double most = rest.height() * 0.4;
+            auto side_for = [&](int columns) {
+                const int rows = (experts + columns - 1) / columns;
+                return std::pair{std::min(rest.width() / columns, most / rows), rows};
+            };
+            double best_side = 0;
+            for (int columns = 1; columns <= experts; ++columns)
+                best_side = std::max(best_side, side_for(columns).first);
+            double height = most;
+            for (int columns = 1; columns <= experts; ++columns) {
+                const auto [side, rows] = side_for(columns);
+                if (side >= 0.8 * best_side) height = std::min(height, rows * side + gap);
+            }
+            layout.gallery = QRectF(rest.topLeft(), QSizeF(rest.width(), height));
             layout.charts =
                 QRectF(QPointF(rest.left(), layout.gallery.bottom() + gap), rest.bottomRight());
         } else {
@@ -153,6 +170,14 @@ CompositeLayout composite_layout(const Snapshot& snapshot, const ExportSettings&
         layout.gallery = rest;
     } else {
         layout.charts = rest;
+    }
+    // Where the charts' box is small (a portrait figure) their text shrinks rather than the four
+    // charts squeeze below the size at which Qt cuts their labels to "...".
+    if (!layout.charts.isEmpty()) {
+        const QSizeF readable(400, 340);  // widget pixels
+        layout.widget_scale =
+            std::min({layout.widget_scale, layout.charts.width() / readable.width(),
+                      layout.charts.height() / readable.height()});
     }
     return layout;
 }
