@@ -60,7 +60,6 @@ std::vector<QRectF> ChartKey::textRects(int width) const {
         x += needed;
     }
     double y = 1;
-    size_t index = 0;
     for (const auto& row : rows) {
         double total = 0;
         for (double w : row) total += w;
@@ -70,7 +69,6 @@ std::vector<QRectF> ChartKey::textRects(int width) const {
             const double text_width = w - swatch;
             rects.emplace_back(left + swatch, y, text_width, line);
             left += w + spacing;
-            ++index;
         }
         y += line;
     }
