@@ -59,7 +59,8 @@ const std::vector<OwnOption>& own_options() {
                            "view paints")},
         {"figure-size", "WxH",
          QT_TRANSLATE_NOOP("moelab::AppOptions",
-                           "Size of the figure, or of the window, in pixels (default: 1600x1000)")},
+                           "Size of the figure, or of the window, in pixels, or slide (1920x1080) "
+                           "or slide-4k (3840x2160) (default: 1600x1000)")},
         {"scale", "S",
          QT_TRANSLATE_NOOP("moelab::AppOptions",
                            "PNG pixels per figure pixel, above 0 and at most 8 (default: 1)")},
@@ -189,6 +190,9 @@ QString nearest(const QString& typed, const QStringList& candidates) {
 }
 
 QSize parse_size(const QString& flag, const QString& text) {
+    // 16:9 slide presets (the export dialog offers the same, ui/figure_export.cpp).
+    if (text.compare(QStringLiteral("slide"), Qt::CaseInsensitive) == 0) return {1920, 1080};
+    if (text.compare(QStringLiteral("slide-4k"), Qt::CaseInsensitive) == 0) return {3840, 2160};
     const QStringList parts = text.split(QLatin1Char('x'), Qt::KeepEmptyParts, Qt::CaseInsensitive);
     bool width_ok = false, height_ok = false;
     const int width = parts.size() == 2 ? parts[0].toInt(&width_ok) : 0;
@@ -196,7 +200,7 @@ QSize parse_size(const QString& flag, const QString& text) {
     if (!width_ok || !height_ok || width < 100 || height < 100 || width > 10000 || height > 10000)
         usage(flag +
               QStringLiteral(" expects WIDTHxHEIGHT in pixels, 100 to 10000 each (e.g. "
-                             "1600x1000), got '") +
+                             "1600x1000), or slide (1920x1080) or slide-4k (3840x2160), got '") +
               text + QLatin1Char('\''));
     return {width, height};
 }

@@ -23,6 +23,20 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
     }
     width_->setValue(1600);
     height_->setValue(1000);
+    // 16:9 slide sizes (issue 10), also `--figure-size slide` and `slide-4k` on the command line.
+    preset_ = new QComboBox;
+    preset_->setObjectName(QStringLiteral("sizePreset"));
+    preset_->addItem(tr("Custom size"), QSize());
+    preset_->addItem(tr("Slide 16:9 (1920 × 1080)"), QSize(1920, 1080));
+    preset_->addItem(tr("Slide 16:9, 4K (3840 × 2160)"), QSize(3840, 2160));
+    form->addRow(tr("Preset:"), preset_);
+    connect(preset_, &QComboBox::activated, this, [this](int index) {
+        const QSize size = preset_->itemData(index).toSize();
+        if (size.isValid()) setSize(size);
+    });
+    // Typing a size of no preset shows "Custom size".
+    for (QSpinBox* box : {width_, height_})
+        connect(box, &QSpinBox::valueChanged, this, [this] { showPresetOfSize(); });
     auto* size_row = new QHBoxLayout;
     size_row->addWidget(width_);
     size_row->addWidget(new QLabel(QStringLiteral("×")));
@@ -62,6 +76,12 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
 void ExportDialog::setSize(QSize size) {
     width_->setValue(size.width());
     height_->setValue(size.height());
+    showPresetOfSize();
+}
+
+void ExportDialog::showPresetOfSize() {
+    const int index = preset_->findData(figureSize());
+    preset_->setCurrentIndex(index >= 0 ? index : 0);
 }
 
 QSize ExportDialog::figureSize() const {

@@ -25,6 +25,8 @@ class ExportDialog : public QDialog {
     bool svg() const;
 
   private:
+    void showPresetOfSize();
+    QComboBox* preset_ = nullptr;
     QSpinBox* width_ = nullptr;
     QSpinBox* height_ = nullptr;
     QComboBox* scale_ = nullptr;

@@ -4,10 +4,12 @@
 #include <QImage>
 #include <QSize>
 #include <QString>
+#include <vector>
 
 #include "figure_painter.h"
 #include "snapshot.h"
 
+class QFont;
 class QPainter;
 class QWidget;
 
@@ -23,6 +25,22 @@ struct ExportSettings {
 
 // The figure a paper-style export uses: black on white, vowel symbols, labelled lines, no tint.
 FigureOptions paper_style(FigureOptions options);
+
+// Where the parts of a composite export go (issue 10). Landscape: the plane at the left, its plot
+// as near square as the height allows, the expert tiles and the charts in a column to its right;
+// portrait: the plane on top, tiles and charts side by side below. Text grows with the figure:
+// the plane's font and the widgets' scale follow the figure's size, so a 1920 x 1080 slide has
+// chart axis text of about 18 pixels and a 3840 x 2160 one twice that.
+struct CompositeLayout {
+    QRectF figure;                   // the plane's figure (with its axes and legend)
+    QRectF gallery, charts;          // empty when not included
+    double figure_font_scale = 1.0;  // FigureOptions::font_scale for the figure
+    double widget_scale = 1.0;       // figure pixels per widget pixel
+};
+CompositeLayout composite_layout(const Snapshot& snapshot, const ExportSettings& settings);
+
+// The pixel size of a widget's text drawn at `widget_scale`: the font's pixels times the scale.
+double widget_text_pixels(const QFont& font, double widget_scale);
 
 // Paints the figure (and the widgets in `settings`) into a painter whose target is settings.size.
 void paint_composite(QPainter& painter, const Snapshot& snapshot, const ExportSettings& settings);

@@ -33,11 +33,13 @@ void add_note(std::vector<LegendRow>& rows, const QString& text) {
 // A noisy gate: what the tint and the lines show (the tint the routing under this picture's draw,
 // the lines the clean gate), and how many training cases the noise of training re-routes.
 void add_noise_rows(std::vector<LegendRow>& rows, const Snapshot& snapshot,
-                    const FigureOptions& options) {
+                    const FigureOptions& options, bool reserve) {
     const bool drawn =
         snapshot.grid && snapshot.grid->noisy && options.show_regions && !options.tint_by_class;
     const EpochMetrics& m = snapshot.latest;
-    const bool counted = std::isfinite(m.noise_first_choice_flips);
+    // The reserve counts on the counts a noisy gate's training brings.
+    const bool counted =
+        std::isfinite(m.noise_first_choice_flips) || (reserve && snapshot.config.noisy_gate);
     if (!drawn && !counted) return;
     rows.push_back({LegendRow::Heading, FigureText::tr("Noisy gate")});
     if (drawn) {
@@ -46,19 +48,22 @@ void add_noise_rows(std::vector<LegendRow>& rows, const Snapshot& snapshot,
             add_note(rows, FigureText::tr("lines: the gate without noise"));
     }
     if (!counted) return;
+    const double first_flips = reserve ? 1.0 : m.noise_first_choice_flips;
     add_note(rows, FigureText::tr("noise changes the first choice\nof %1 of cases")
-                       .arg(format_percent(m.noise_first_choice_flips)));
+                       .arg(format_percent(first_flips)));
     // Top-K with 1 < K < N: the set can change where the first choice does not.
     const int routed = snapshot.config.routed_experts();
-    if (routed > 1 && routed < snapshot.config.experts && std::isfinite(m.noise_routed_set_flips))
+    if (routed > 1 && routed < snapshot.config.experts &&
+        (reserve || std::isfinite(m.noise_routed_set_flips)))
         add_note(rows, FigureText::tr("and the top-%1 set of %2")
                            .arg(routed)
-                           .arg(format_percent(m.noise_routed_set_flips)));
+                           .arg(format_percent(reserve ? 1.0 : m.noise_routed_set_flips)));
 }
 
 }  // namespace
 
-std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions& options) {
+std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions& options,
+                                   bool reserve) {
     std::vector<LegendRow> rows;
     const Dataset& dataset = *snapshot.dataset;
     rows.push_back({LegendRow::Heading, FigureText::tr("Classes")});
@@ -72,11 +77,14 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
         if (stride > 1)
             rows.push_back({LegendRow::Note, FigureText::tr("drawn: 1 case in %1").arg(stride)});
     }
-    // Only when an expert at its capacity turned cases away.
-    if (!snapshot.latest.dropped_rows.empty()) {
-        rows.push_back({LegendRow::Dropped,
-                        FigureText::tr("dropped at capacity (%1)")
-                            .arg(static_cast<qlonglong>(snapshot.latest.dropped_rows.size()))});
+    // Only when an expert at its capacity turned cases away (the reserve: whenever one may).
+    if (!snapshot.latest.dropped_rows.empty() || (reserve && snapshot.config.capacity_factor > 0)) {
+        const qlonglong dropped =
+            reserve ? std::max<qlonglong>(
+                          99999, static_cast<qlonglong>(snapshot.latest.dropped_rows.size()))
+                    : static_cast<qlonglong>(snapshot.latest.dropped_rows.size());
+        rows.push_back(
+            {LegendRow::Dropped, FigureText::tr("dropped at capacity (%1)").arg(dropped)});
     }
     if (options.paper_style) {
         rows.push_back({LegendRow::Heading, FigureText::tr("Lines")});
@@ -88,12 +96,24 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
         QPen gate(Qt::black, 1.6, Qt::CustomDashLine);
         gate.setDashPattern({5, 3});
         rows.push_back({LegendRow::Line, FigureText::tr("gate"), -1, false, gate});
+        if (reserve && (options.show_gate_lines || options.show_expert_lines))
+            rows.push_back({LegendRow::Note, left_out_labels_note(99)});
         return rows;
     }
     rows.push_back({LegendRow::Heading, FigureText::tr("Experts, gate share")});
     const auto& utilisation = snapshot.latest.utilisation;
     QStringList unused;
-    for (int i = 0; i < static_cast<int>(snapshot.expert_boundaries.size()); ++i) {
+    // The reserve lists every expert with the widest share: the room the legend may need later
+    // in the training, so it keeps its place while experts gain and lose regions.
+    const int experts = reserve ? std::max(snapshot.config.experts,
+                                           static_cast<int>(snapshot.expert_boundaries.size()))
+                                : static_cast<int>(snapshot.expert_boundaries.size());
+    for (int i = 0; i < experts; ++i) {
+        if (reserve) {
+            rows.push_back({LegendRow::Expert,
+                            FigureText::tr("Expert %1  %2").arg(i).arg(format_percent(1.0)), i});
+            continue;
+        }
         const ExpertBoundary& boundary = snapshot.expert_boundaries[i];
         if (!boundary.used && !boundary.routed) {
             unused << QString::number(i);
@@ -105,14 +125,24 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
         rows.push_back({LegendRow::Expert, FigureText::tr("Expert %1  %2").arg(i).arg(share), i,
                         !boundary.used});
     }
-    // The experts that are no point's choice on the plane share one line (with sixteen experts
-    // the legend stays short). Not "unused": such an expert may still get much of the gate's
-    // weight, only never the largest share anywhere, which is what gives a region.
+    // The experts that are no point's choice on the plane share a note, three numbers a line
+    // (with sixteen experts the legend stays short and narrow). Not "unused": such an expert may
+    // still get much of the gate's weight, only never the largest share anywhere, which is what
+    // gives a region. The reserve holds its widest first line.
+    if (reserve && experts > 1) {
+        QStringList widest;
+        for (int i = std::max(0, experts - 3); i < experts; ++i) widest << QString::number(i);
+        unused = widest;
+    }
     if (!unused.isEmpty()) {
-        rows.push_back({LegendRow::Note,
-                        (unused.size() == 1 ? FigureText::tr("Expert %1: no region (never first)")
-                                            : FigureText::tr("Experts %1: no region (never first)"))
-                            .arg(unused.join(QStringLiteral(", ")))});
+        QString list;
+        for (qsizetype k = 0; k < unused.size(); ++k) {
+            if (k > 0) list += k % 3 == 0 ? QStringLiteral(",\n") : QStringLiteral(", ");
+            list += unused[k];
+        }
+        add_note(rows, (unused.size() == 1 ? FigureText::tr("Expert %1: no region (never first)")
+                                           : FigureText::tr("Experts %1: no region (never first)"))
+                           .arg(list));
     }
     if (options.show_regions && snapshot.grid) {
         const int routed = snapshot.grid->routed;
@@ -129,8 +159,15 @@ std::vector<LegendRow> legend_rows(const Snapshot& snapshot, const FigureOptions
         if (snapshot.projection)
             rows.push_back({LegendRow::Note, FigureText::tr("(on the plane through the mean)")});
     }
-    add_noise_rows(rows, snapshot, options);
+    add_noise_rows(rows, snapshot, options, reserve);
+    if (reserve && (options.show_gate_lines || options.show_expert_lines))
+        rows.push_back({LegendRow::Note, left_out_labels_note(99)});
     return rows;
+}
+
+QString left_out_labels_note(int count) {
+    return count == 1 ? FigureText::tr("1 line label left out: no room")
+                      : FigureText::tr("%1 line labels left out: no room").arg(count);
 }
 
 double legend_width(const std::vector<LegendRow>& rows, const QFontMetricsF& metrics) {
@@ -148,9 +185,43 @@ double legend_height(const std::vector<LegendRow>& rows, const QFontMetricsF& me
     return height;
 }
 
+LegendColumns legend_columns(const std::vector<LegendRow>& rows, const QFontMetricsF& metrics,
+                             double max_height, bool column_per_group) {
+    LegendColumns columns(1);
+    for (const LegendRow& row : rows) {
+        if (column_per_group && row.kind == LegendRow::Heading && !columns.back().empty())
+            columns.emplace_back();
+        auto& column = columns.back();
+        column.push_back(row);
+        if (column.size() > 1 && legend_height(column, metrics) > max_height + 0.5) {
+            column.pop_back();
+            std::vector<LegendRow> next{row};
+            // A heading goes with the rows under it.
+            if (!column.empty() && column.back().kind == LegendRow::Heading) {
+                next.insert(next.begin(), column.back());
+                column.pop_back();
+            }
+            if (column.empty())
+                column = std::move(next);
+            else
+                columns.push_back(std::move(next));
+        }
+    }
+    return columns;
+}
+
+QSizeF legend_columns_size(const LegendColumns& columns, const QFontMetricsF& metrics, double gap) {
+    double width = 0, height = 0;
+    for (const auto& column : columns) {
+        width += legend_width(column, metrics);
+        height = std::max(height, legend_height(column, metrics));
+    }
+    return {width + gap * double(std::max<size_t>(1, columns.size()) - 1), height};
+}
+
 // The corner of the plot where a box of `size` hides the fewest data points.
 LegendCorner emptiest_corner(const FigureGeometry& geometry, const Snapshot& snapshot, QSizeF size,
-                             double inset) {
+                             double inset, double marker_half) {
     const Dataset& dataset = *snapshot.dataset;
     const QRectF inner = geometry.plot().adjusted(inset, inset, -inset, -inset);
     const QRectF corners[] = {
@@ -166,8 +237,14 @@ LegendCorner emptiest_corner(const FigureGeometry& geometry, const Snapshot& sna
     const int stride = point_stride(snapshot);
     for (const QRectF& corner : corners) {
         int hidden = 0;
-        for (int row = 0; row < dataset.size(); row += stride)
-            hidden += corner.contains(geometry.toScreen().map(plane_point(snapshot, row)));
+        for (int row = 0; row < dataset.size(); row += stride) {
+            const QPointF at = geometry.toScreen().map(plane_point(snapshot, row));
+            // A marker is hidden as soon as the box covers any of it.
+            hidden += marker_half > 0
+                          ? corner.intersects(QRectF(at - QPointF(marker_half, marker_half),
+                                                     QSizeF(2 * marker_half, 2 * marker_half)))
+                          : corner.contains(at);
+        }
         if (hidden < best.hidden_points) best = {corner, hidden};
     }
     return best;

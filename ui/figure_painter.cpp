@@ -12,8 +12,10 @@
 #include <optional>
 
 #include "expert_colors.h"
+#include "figure_layout.h"
 #include "figure_legend.h"
 #include "figure_points.h"
+#include "label_placement.h"
 
 namespace moelab {
 
@@ -129,82 +131,63 @@ double polygon_length(const QPolygonF& polygon) {
     return length;
 }
 
-QPointF point_along(const QPolygonF& polygon, double fraction) {
-    const double target = polygon_length(polygon) * fraction;
-    double walked = 0;
-    for (qsizetype k = 1; k < polygon.size(); ++k) {
-        const double piece =
-            std::hypot(polygon[k].x() - polygon[k - 1].x(), polygon[k].y() - polygon[k - 1].y());
-        if (walked + piece >= target && piece > 0) {
-            const double t = (target - walked) / piece;
-            return polygon[k - 1] + (polygon[k] - polygon[k - 1]) * t;
-        }
-        walked += piece;
-    }
-    return polygon.isEmpty() ? QPointF() : polygon.back();
-}
-
 // A labelled line waiting for a place for its label.
 struct LineLabel {
     QString text;
     QColor color;                       // text and frame
     std::vector<QPolygonF> candidates;  // the line's pieces, longest first
     double opacity = 1.0;
+    QString short_text;  // where the whole text finds no free place
 };
 
-// Puts each label on its line where it overlaps no label placed before it and stays in the plot.
-void place_labels(QPainter& painter, const std::vector<LineLabel>& labels, const QRectF& plot,
-                  const QFont& font, bool paper_style, const std::optional<QRectF>& obstacle) {
+// The labels drawn, and those that found no free place (label_placement.h).
+struct LabelsDrawn {
+    std::vector<QRectF> boxes;
+    QStringList left_out;
+};
+
+// Puts each label on its line where it overlaps no label placed before it nor the legend and
+// stays in the plot; a label with no such place is left out, not drawn over another.
+LabelsDrawn place_line_labels(QPainter& painter, const std::vector<LineLabel>& labels,
+                              const QRectF& plot, const QFont& font, bool paper_style,
+                              const std::optional<QRectF>& obstacle) {
     painter.setFont(font);
     const QFontMetricsF metrics(font, painter.device());
-    std::vector<QRectF> placed;
-    if (obstacle) placed.push_back(*obstacle);
-    // Along the line from its middle outwards; then beside it (above, below) where the line is
-    // crowded by other labels.
-    std::vector<double> fractions{0.5};
-    for (double step = 0.05; step < 0.5; step += 0.05) {
-        fractions.push_back(0.5 - step);
-        fractions.push_back(0.5 + step);
-    }
-    for (const auto& label : labels) {
-        const QSizeF size = metrics.size(Qt::TextSingleLine, label.text) + QSizeF(8, 2);
-        const double shifts[] = {0.0, -0.9 * size.height(), 0.9 * size.height()};
-        std::optional<QRectF> chosen, fallback;
-        for (double shift : shifts) {
-            for (const auto& polygon : label.candidates) {
-                for (double fraction : fractions) {
-                    const QPointF at = point_along(polygon, fraction) + QPointF(0, shift);
-                    QRectF box(at - QPointF(size.width() / 2, size.height() / 2), size);
-                    if (!plot.adjusted(2, 2, -2, -2).contains(box)) continue;
-                    // The legend is a hard obstacle; other labels only a preference.
-                    if (obstacle && obstacle->intersects(box)) continue;
-                    if (!fallback) fallback = box;
-                    const bool overlaps = std::any_of(
-                        placed.begin(), placed.end(),
-                        [&](const QRectF& r) { return r.adjusted(-3, -2, 3, 2).intersects(box); });
-                    if (!overlaps) {
-                        chosen = box;
-                        break;
-                    }
-                }
-                if (chosen) break;
-            }
-            if (chosen) break;
+    std::vector<LabelRequest> requests;
+    requests.reserve(labels.size());
+    for (const auto& label : labels)
+        requests.push_back({label.text, label.candidates, label.short_text});
+    std::vector<QRectF> obstacles;
+    if (obstacle) obstacles.push_back(*obstacle);
+    const std::vector<LabelPlacement> placements = place_labels(requests, plot, metrics, obstacles);
+    LabelsDrawn drawn;
+    for (size_t k = 0; k < labels.size(); ++k) {
+        const LineLabel& label = labels[k];
+        if (!placements[k].box) {
+            // Only a line the plot shows misses its label (a line outside the window has none).
+            const bool shown = std::any_of(
+                label.candidates.begin(), label.candidates.end(), [&](const QPolygonF& piece) {
+                    return std::any_of(piece.begin(), piece.end(),
+                                       [&](const QPointF& p) { return plot.contains(p); });
+                });
+            if (shown) drawn.left_out << label.text;
+            continue;
         }
-        if (!chosen) chosen = fallback;
-        if (!chosen) continue;
-        placed.push_back(*chosen);
+        const QRectF& box = *placements[k].box;
+        drawn.boxes.push_back(box);
         painter.save();
         painter.setOpacity(label.opacity);
         painter.setPen(QPen(label.color, paper_style ? 0.0 : 1.2));
         painter.setBrush(QColor(255, 255, 255, paper_style ? 255 : 235));
         if (paper_style) painter.setPen(Qt::NoPen);
-        const double radius = size.height() * 0.3;
-        painter.drawRoundedRect(*chosen, radius, radius);
+        const double radius = box.height() * 0.3;
+        painter.drawRoundedRect(box, radius, radius);
         painter.setPen(label.color);
-        painter.drawText(*chosen, Qt::AlignCenter, label.text);
+        painter.drawText(box, Qt::AlignCenter,
+                         placements[k].shortened ? label.short_text : label.text);
         painter.restore();
     }
+    return drawn;
 }
 
 // Draws a polyline with a white halo under it, so it stands out on any tint.
@@ -250,9 +233,9 @@ void paint_regions(QPainter& painter, const FigureGeometry& geometry, const Snap
     painter.restore();
 }
 
-void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
-                 const FigureOptions& options, const QFont& label_font,
-                 const std::optional<QRectF>& legend) {
+LabelsDrawn paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
+                        const FigureOptions& options, const QFont& label_font,
+                        const std::optional<QRectF>& legend) {
     const QTransform& to_screen = geometry.toScreen();
     const bool paper = options.paper_style;
     const double unit = geometry.fontPixels() / 14.0;  // line widths grow with the figure
@@ -273,7 +256,8 @@ void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapsh
         pen.setDashPattern(paper ? QList<qreal>{5, 3} : QList<qreal>{6, 2, 1.5, 2});
         for (const auto& boundary : snapshot.gate_boundaries) {
             LineLabel label{FigureText::tr("Gate %1:%2").arg(boundary.a).arg(boundary.b), color,
-                            longest_first(boundary.lines, to_screen)};
+                            longest_first(boundary.lines, to_screen), 1.0,
+                            FigureText::tr("G%1:%2").arg(boundary.a).arg(boundary.b)};
             for (const auto& polygon : label.candidates) draw_line(painter, polygon, pen, !paper);
             labels.push_back(std::move(label));
         }
@@ -304,7 +288,7 @@ void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapsh
             for (const auto& polygon : pieces) draw_line(painter, polygon, owned, !paper && !faded);
             if (pieces.empty()) pieces = longest_first(boundary.elsewhere, to_screen);
             LineLabel label{FigureText::tr("Expert %1").arg(i), paper ? QColor(Qt::black) : ink(i),
-                            std::move(pieces), faded ? 0.45 : 1.0};
+                            std::move(pieces), faded ? 0.45 : 1.0, FigureText::tr("E%1").arg(i)};
             // The highlighted expert's label is placed first, so it gets the best spot.
             if (highlighted == i)
                 labels.insert(labels.begin(), std::move(label));
@@ -313,7 +297,7 @@ void paint_lines(QPainter& painter, const FigureGeometry& geometry, const Snapsh
         }
     }
     painter.restore();
-    place_labels(painter, labels, geometry.plot(), label_font, paper, legend);
+    return place_line_labels(painter, labels, geometry.plot(), label_font, paper, legend);
 }
 
 void paint_axes(QPainter& painter, const FigureGeometry& geometry, const Snapshot& snapshot,
@@ -502,7 +486,7 @@ FigureGeometry::FigureGeometry(const QRectF& target, const QRectF& data_rect, bo
 }
 
 FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snapshot& snapshot,
-                            const FigureOptions& options) {
+                            const FigureOptions& options, FigureReport* report) {
     const double font_px = figure_font_pixels(target, options.font_scale);
     const FigureInk colors = figure_ink(options);
     painter.save();
@@ -528,63 +512,14 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
     QFont label_font = font;
     label_font.setWeight(QFont::DemiBold);
 
-    const bool phonetic = options.phonetic_orientation && is_vowel_data(*snapshot.dataset);
-    const QRectF data_rect = options.data_rect.isValid() && !options.data_rect.isEmpty()
-                                 ? options.data_rect
-                                 : default_data_rect(snapshot);
-
-    // A wide figure keeps the legend in a column to the right of the plot. A narrower one lays it
-    // over the plot's emptiest corner, so the plot keeps its width, unless every corner would
-    // hide data points (spirals, xor) and the figure is at least as wide as high: then it goes
-    // beside the plot too. The choice depends on the data and the view, not on the training, so
-    // the legend stays where it is while the experts learn.
-    QRectF figure_area = target;
-    std::vector<LegendRow> rows;
-    QSizeF legend_size;
-    bool legend_beside = false;
-    if (options.show_legend && target.width() > font_px * 24) {
-        rows = legend_rows(snapshot, options);
-        const QFontMetricsF metrics(small, painter.device());
-        legend_size = QSizeF(legend_width(rows, metrics), legend_height(rows, metrics));
-        legend_beside = target.width() > target.height() * 1.3;
-        if (!legend_beside && target.width() >= target.height()) {
-            const FigureGeometry whole(target, data_rect, phonetic, font_px, options.show_caption);
-            const double pad = font_px * 0.5;
-            legend_beside = emptiest_corner(whole, snapshot, legend_size + QSizeF(2 * pad, 2 * pad),
-                                            font_px * 0.4)
-                                .hidden_points > 0;
-        }
-        if (legend_beside)
-            figure_area.setRight(target.right() - legend_size.width() - font_px * 0.8);
-    }
-    const FigureGeometry geometry(figure_area, data_rect, phonetic, font_px, options.show_caption);
+    // Where the plot and the legend go (figure_layout.h): the legend covers no data point and
+    // keeps its place while the experts learn.
+    const FigureLayout layout =
+        figure_layout(target, snapshot, options, font_px, small, painter.device());
+    const FigureGeometry& geometry = layout.geometry;
+    const LegendLayout& legend = layout.legend;
     const QRectF& plot = geometry.plot();
-    std::optional<QRectF> legend_box;
-    double legend_font_px = font_px;
-    if (!rows.empty()) {
-        const double pad = font_px * 0.5;
-        if (legend_beside) {
-            legend_box =
-                QRectF(QPointF(figure_area.right() + font_px * 0.6, plot.top()), legend_size);
-        } else {
-            // Over the plot the legend may take a fifth of it at most (ten vowels, sixteen
-            // experts): beyond that its font shrinks, down to what still reads.
-            const double share = legend_size.width() * legend_size.height() /
-                                 std::max(1.0, plot.width() * plot.height());
-            if (share > 0.2) {
-                const double shrink = std::max(0.7, std::sqrt(0.2 / share));
-                small.setPixelSize(std::max(9, static_cast<int>(small.pixelSize() * shrink)));
-                legend_font_px = std::max(9.0, font_px * shrink);
-                const QFontMetricsF metrics(small, painter.device());
-                legend_size = QSizeF(legend_width(rows, metrics), legend_height(rows, metrics));
-            }
-            const QRectF corner =
-                emptiest_corner(geometry, snapshot, legend_size + QSizeF(2 * pad, 2 * pad),
-                                font_px * 0.4)
-                    .box;
-            legend_box = corner.adjusted(pad, pad, -pad, -pad);
-        }
-    }
+    const bool over_plot = legend.where == LegendLayout::Where::Corner;
 
     painter.save();
     painter.setClipRect(plot);
@@ -592,23 +527,48 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
         paint_regions(painter, geometry, snapshot, options);
     if (options.show_points) paint_points(painter, geometry, snapshot, options);
     paint_dropped(painter, geometry, snapshot);
-    const double pad = font_px * 0.5;
-    paint_lines(painter, geometry, snapshot, options, label_font,
-                legend_box && !legend_beside
-                    ? std::optional<QRectF>(legend_box->adjusted(-pad, -pad, pad, pad))
-                    : std::nullopt);
+    const LabelsDrawn labels =
+        paint_lines(painter, geometry, snapshot, options, label_font,
+                    over_plot ? std::optional<QRectF>(legend.frame) : std::nullopt);
     painter.restore();
 
     paint_axes(painter, geometry, snapshot, colors, font);
-    if (legend_box) {
-        if (!legend_beside) {
+    QRectF legend_drawn;
+    if (legend.where != LegendLayout::Where::None) {
+        std::vector<LegendRow> rows = legend_rows(snapshot, options);
+        if (!labels.left_out.isEmpty())
+            rows.push_back({LegendRow::Note, left_out_labels_note(int(labels.left_out.size()))});
+        const QFontMetricsF metrics(legend.font, painter.device());
+        const LegendColumns columns =
+            legend_columns(rows, metrics, legend.max_column_height, legend.column_per_group);
+        const QSizeF size = legend_columns_size(columns, metrics, legend.column_gap);
+        const double pad = over_plot ? legend.pad : 0.0;
+        // Over the plot the legend keeps to its corner's sides inside the room reserved there.
+        QRectF drawn(legend.frame.topLeft(), size + QSizeF(2 * pad, 2 * pad));
+        if (legend.right_aligned) drawn.moveRight(legend.frame.right());
+        if (legend.bottom_aligned) drawn.moveBottom(legend.frame.bottom());
+        legend_drawn = drawn;
+        if (over_plot) {
             painter.save();
             painter.setPen(QPen(QColor(0, 0, 0, 90), 1.0));
             painter.setBrush(QColor(255, 255, 255, 230));
-            painter.drawRoundedRect(legend_box->adjusted(-pad, -pad, pad, pad), pad, pad);
+            painter.drawRoundedRect(drawn, pad, pad);
             painter.restore();
         }
-        paint_legend(painter, *legend_box, rows, snapshot, options, small, colors, legend_font_px);
+        double x = drawn.left() + pad;
+        for (const auto& column : columns) {
+            const double width = legend_width(column, metrics);
+            paint_legend(painter,
+                         QRectF(x, drawn.top() + pad, width, legend_height(column, metrics)),
+                         column, snapshot, options, legend.font, colors, legend.font_px);
+            x += width + legend.column_gap;
+        }
+    }
+    if (report) {
+        report->legend = legend;
+        report->legend_drawn = legend_drawn;
+        report->label_boxes = labels.boxes;
+        report->left_out_labels = labels.left_out;
     }
     if (options.show_caption) {
         painter.setFont(font);

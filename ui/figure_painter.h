@@ -82,8 +82,11 @@ int point_stride(const Snapshot& snapshot);
 QColor dropped_color();
 double dropped_marker_radius(double font_px);
 
-// Paints the whole figure into `target` and returns the geometry it used.
+struct FigureReport;  // figure_layout.h
+
+// Paints the whole figure into `target` and returns the geometry it used; `report`, when given,
+// receives where the legend and the line labels went.
 FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snapshot& snapshot,
-                            const FigureOptions& options);
+                            const FigureOptions& options, FigureReport* report = nullptr);
 
 }  // namespace moelab

@@ -6,17 +6,18 @@
 #include <QChartView>
 #include <QFontMetricsF>
 #include <QGridLayout>
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QSaveFile>
 #include <QStackedBarSeries>
 #include <QTextStream>
 #include <QTimer>
+#include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "chart_key.h"
 #include "chart_markers.h"
 #include "expert_colors.h"
 
@@ -33,12 +34,14 @@ QString csvNumber(double value) {
     return QString::number(value, 'g', 12);
 }
 
-// 1, 2 or 5 times a power of ten: the tick spacing a reader expects.
+// 1, 2 or 5 times a power of ten, at least `rough`: the tick spacing a reader expects, never
+// closer than asked (rounding 66 down to 50 put five labels where three fit, and Qt cut them to
+// "1..." in a 1280 x 720 window).
 double niceStep(double rough) {
     if (!(rough > 0)) return 1;
     const double power = std::pow(10.0, std::floor(std::log10(rough)));
     const double fraction = rough / power;
-    return (fraction <= 1.5 ? 1 : fraction <= 3 ? 2 : fraction <= 7 ? 5 : 10) * power;
+    return (fraction <= 1.0 + 1e-9 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
 }
 
 // As many labels as fit side by side in `pixels` (a chart a quarter of a dock wide has room for
@@ -139,8 +142,7 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     // the mixture shaded. Under eq. 1 the experts lean on each other and the gap stays open;
     // under eq. 3 each expert answers alone and the two curves meet.
     top_expert_series_ = new QLineSeries;
-    // "Expert": the top expert alone; a narrow chart leaves each of three names about 6 letters.
-    top_expert_series_->setName(tr("Expert"));
+    top_expert_series_->setName(tr("Top expert"));
     top_expert_series_->setPen(QPen(expertColor(3), 2, Qt::DotLine));
     gap_upper_ = new QLineSeries(this);
     gap_lower_ = new QLineSeries(this);
@@ -165,11 +167,9 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
         series->attachAxis(accuracy_x_);
         series->attachAxis(accuracy_y);
     }
-    accuracy_chart->legend()->setAlignment(Qt::AlignBottom);
-    // The shading explains itself beside the dotted line; a small chart's legend has room for
-    // three names.
-    for (QLegendMarker* marker : accuracy_chart->legend()->markers(gap_area_))
-        marker->setVisible(false);
+    // The names go in a key under the chart (chart_key.h), which wraps instead of cutting them;
+    // the shading explains itself beside the dotted line.
+    accuracy_chart->legend()->hide();
 
     QChart* utilisation_chart = makeChart(tr("Expert utilisation"));
     utilisation_series_ = new QStackedBarSeries;
@@ -217,31 +217,50 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
         series->attachAxis(entropy_x_);
         series->attachAxis(entropy_y_);
     }
-    entropy_chart->legend()->setAlignment(Qt::AlignBottom);
-    // The dotted ceiling (log2 N, where both curves start) goes without a legend entry: a small
-    // chart's legend has room for two names.
-    for (QLegendMarker* marker : entropy_chart->legend()->markers(max_entropy_series_))
-        marker->setVisible(false);
+    // The dotted ceiling (log2 N, where both curves start) goes without a key entry.
+    entropy_chart->legend()->hide();
 
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    for (QChart* chart : {loss_chart, accuracy_chart, utilisation_chart, entropy_chart}) {
+    for (QChart* chart : {loss_chart, accuracy_chart, utilisation_chart, entropy_chart})
         for (QAbstractAxis* axis : chart->axes()) useSmallLabels(axis);
-        QFont font = chart->legend()->font();
+    // A chart with its key under it, in one cell of the grid.
+    auto withKey = [this](QWidget* view, std::vector<ChartKey::Entry> entries,
+                          const char* objectName) {
+        auto* cell = new QWidget(this);
+        auto* column = new QVBoxLayout(cell);
+        column->setContentsMargins(0, 0, 0, 0);
+        column->setSpacing(0);
+        auto* key = new ChartKey(cell);
+        key->setObjectName(QLatin1String(objectName));
+        QFont font = key->font();
         font.setPointSizeF(std::max(6.5, font.pointSizeF() * 0.85));
-        chart->legend()->setFont(font);
-        chart->legend()->setShowToolTips(true);  // the whole name where a narrow chart cuts it
-    }
+        key->setFont(font);
+        key->setEntries(std::move(entries));
+        key->setToolTip(view->toolTip());
+        column->addWidget(view, 1);
+        column->addWidget(key);
+        return cell;
+    };
     layout->addWidget(makeTimeView(loss_chart, loss_x_, "lossChartView"), 0, 0);
     QWidget* accuracy_view = makeTimeView(accuracy_chart, accuracy_x_, "accuracyChartView");
     accuracy_view->setToolTip(
         tr("Accuracy of the mixture on the training and test cases, and (dotted) of the gate's "
            "top expert alone on the training cases. The shaded gap is what the experts only "
            "achieve together: wide under eq. 1, closed under eq. 3."));
-    layout->addWidget(accuracy_view, 0, 1);
+    layout->addWidget(withKey(accuracy_view,
+                              {{train_series_->name(), train_series_->pen()},
+                               {test_series_->name(), test_series_->pen()},
+                               {top_expert_series_->name(), top_expert_series_->pen()}},
+                              "accuracyKey"),
+                      0, 1);
     layout->addWidget(makeView(utilisation_chart, "utilisationChartView"), 1, 0);
-    layout->addWidget(makeTimeView(entropy_chart, entropy_x_, "entropyChartView"), 1, 1);
+    layout->addWidget(withKey(makeTimeView(entropy_chart, entropy_x_, "entropyChartView"),
+                              {{entropy_series_->name(), entropy_series_->pen()},
+                               {specialisation_series_->name(), specialisation_series_->pen()}},
+                              "entropyKey"),
+                      1, 1);
 
     refresh_timer_ = new QTimer(this);
     refresh_timer_->setSingleShot(true);

@@ -231,6 +231,22 @@ of %1 of cases</source>
         <source>Experts %1: no region (never first)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>1 line label left out: no room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 line labels left out: no room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>G%1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E%1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::AppOptions</name>
@@ -248,10 +264,6 @@ of %1 of cases</source>
     </message>
     <message>
         <source>Train as fast as possible and print how many frames per second the view paints</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Size of the figure, or of the window, in pixels (default: 1600x1000)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -304,6 +316,10 @@ of %1 of cases</source>
     </message>
     <message>
         <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1); switches need none (--noisy-gate turns the noise on) or take one after &apos;=&apos; (--noisy-gate=off). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size of the figure, or of the window, in pixels, or slide (1920x1080) or slide-4k (3840x2160) (default: 1600x1000)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -746,6 +762,22 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Choose file...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slide 16:9 (1920 × 1080)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slide 16:9, 4K (3840 × 2160)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1566,6 +1598,10 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Accuracy of the mixture on the training and test cases, and (dotted) of the gate&apos;s top expert alone on the training cases. The shaded gap is what the experts only achieve together: wide under eq. 1, closed under eq. 3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top expert</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

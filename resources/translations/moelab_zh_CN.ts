@@ -233,6 +233,22 @@ of %1 of cases</source>
         <source>Experts %1: no region (never first)</source>
         <translation>专家 %1：无区域（从未是首选）</translation>
     </message>
+    <message>
+        <source>1 line label left out: no room</source>
+        <translation>1 个线条标签因无空位未画出</translation>
+    </message>
+    <message>
+        <source>%1 line labels left out: no room</source>
+        <translation>%1 个线条标签因无空位未画出</translation>
+    </message>
+    <message>
+        <source>G%1:%2</source>
+        <translation>门%1:%2</translation>
+    </message>
+    <message>
+        <source>E%1</source>
+        <translation>专家%1</translation>
+    </message>
 </context>
 <context>
     <name>moelab::AppOptions</name>
@@ -251,10 +267,6 @@ of %1 of cases</source>
     <message>
         <source>Train as fast as possible and print how many frames per second the view paints</source>
         <translation>以最快速度训练，并输出视图每秒绘制的帧数</translation>
-    </message>
-    <message>
-        <source>Size of the figure, or of the window, in pixels (default: 1600x1000)</source>
-        <translation>图或窗口的尺寸，单位为像素（默认：1600x1000）</translation>
     </message>
     <message>
         <source>PNG pixels per figure pixel, above 0 and at most 8 (default: 1)</source>
@@ -307,6 +319,10 @@ of %1 of cases</source>
     <message>
         <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1); switches need none (--noisy-gate turns the noise on) or take one after &apos;=&apos; (--noisy-gate=off). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
         <translation>选项的值写在下一个参数里，或写在“=”之后（--lr=0.1）；开关选项不需要值（--noisy-gate 即打开噪声），也可以在“=”之后给值（--noisy-gate=off）。Qt 自身的选项（-platform offscreen、-style fusion）会转交给 Qt。</translation>
+    </message>
+    <message>
+        <source>Size of the figure, or of the window, in pixels, or slide (1920x1080) or slide-4k (3840x2160) (default: 1600x1000)</source>
+        <translation>图或窗口的尺寸，单位为像素，或 slide（1920x1080）、slide-4k（3840x2160）（默认：1600x1000）</translation>
     </message>
 </context>
 <context>
@@ -751,6 +767,22 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Choose file...</source>
         <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation>自定义尺寸</translation>
+    </message>
+    <message>
+        <source>Slide 16:9 (1920 × 1080)</source>
+        <translation>幻灯片 16:9（1920 × 1080）</translation>
+    </message>
+    <message>
+        <source>Slide 16:9, 4K (3840 × 2160)</source>
+        <translation>幻灯片 16:9，4K（3840 × 2160）</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>预设：</translation>
     </message>
 </context>
 <context>
@@ -1571,6 +1603,10 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Accuracy of the mixture on the training and test cases, and (dotted) of the gate&apos;s top expert alone on the training cases. The shaded gap is what the experts only achieve together: wide under eq. 1, closed under eq. 3.</source>
         <translation>混合模型在训练集和测试集上的准确率，以及（点线）门控首选专家单独在训练集上的准确率。阴影部分是专家们只有合作才能达到的差距：在式 1 下很宽，在式 3 下闭合。</translation>
+    </message>
+    <message>
+        <source>Top expert</source>
+        <translation>首选专家</translation>
     </message>
 </context>
 <context>

@@ -159,6 +159,16 @@ class AppOptionsTest : public QObject {
         QVERIFY(parse({"--version"}).version);
     }
 
+    void slidePresetsNameTheirSizes() {
+        // 16:9 slides by name (issue 10); an unknown name is a usage error that names the presets.
+        QCOMPARE(*parse({"--figure-size", "slide"}).figure_size, QSize(1920, 1080));
+        QCOMPARE(*parse({"--figure-size=slide-4k"}).figure_size, QSize(3840, 2160));
+        QCOMPARE(*parse({"--figure-size", "Slide"}).figure_size, QSize(1920, 1080));
+        const QString message = usageMessage({"--figure-size", "slide-8k"});
+        QVERIFY2(message.contains(QStringLiteral("slide-4k (3840x2160)")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("'slide-8k'")), qPrintable(message));
+    }
+
     void oldSizeMeansFigureSizeOrCases() {
         AppOptions options = parse({"--size", "1280x720"});
         QCOMPARE(*options.figure_size, QSize(1280, 720));

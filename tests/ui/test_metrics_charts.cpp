@@ -6,7 +6,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "chart_key.h"
 #include "chart_markers.h"
+#include "main_window.h"
 #include "metrics_charts.h"
 #include "training_worker.h"
 #include "ui_test_support.h"
@@ -17,6 +19,54 @@ class MetricsChartsTest : public QObject {
     Q_OBJECT
 
   private slots:
+    void chartKeysShowWholeNamesInASmallWindow() {
+        // Issue 10: in a 1280 x 720 window Qt's chart legend cut the names to "Tr..." and "E...".
+        // The keys under the charts wrap instead: every name fits inside its key, whole.
+        for (const QSize window_size : {QSize(1280, 720), QSize(1920, 1080)}) {
+            moelab::Config config;
+            config.dataset.name = "vowels";
+            moelab::MainWindow window(config);
+            window.setDialogsSuppressed(true);
+            window.resize(window_size);
+            window.show();
+            QTest::qWait(100);
+            const auto keys = window.charts()->findChildren<moelab::ChartKey*>();
+            QCOMPARE(keys.size(), 2);
+            for (const moelab::ChartKey* key : keys) {
+                QVERIFY(key->isVisible());
+                const QFontMetricsF metrics(key->font());
+                const auto rects = key->textRects(key->width());
+                QCOMPARE(rects.size(), key->entries().size());
+                for (size_t k = 0; k < rects.size(); ++k) {
+                    const QString& name = key->entries()[k].text;
+                    const QString where = QStringLiteral("%1 in %2x%3 (key %4x%5)")
+                                              .arg(name)
+                                              .arg(window_size.width())
+                                              .arg(window_size.height())
+                                              .arg(key->width())
+                                              .arg(key->height());
+                    QVERIFY2(rects[k].width() + 0.5 >= metrics.horizontalAdvance(name),
+                             qPrintable(where));
+                    QVERIFY2(QRectF(key->rect()).contains(rects[k]), qPrintable(where));
+                }
+            }
+            window.shutdown();
+        }
+    }
+
+    void aNarrowKeyWrapsOntoMoreLines() {
+        moelab::ChartKey key;
+        key.setEntries({{QStringLiteral("Train"), QPen(Qt::blue, 2)},
+                        {QStringLiteral("Test"), QPen(Qt::red, 2)},
+                        {QStringLiteral("Top expert"), QPen(Qt::green, 2)}});
+        const auto wide = key.textRects(600);
+        const auto narrow = key.textRects(120);
+        QCOMPARE(wide.front().top(), wide.back().top());      // one line
+        QVERIFY(narrow.back().top() > narrow.front().top());  // wrapped
+        QVERIFY(key.heightForWidth(120) > key.heightForWidth(600));
+        for (const QRectF& rect : narrow) QVERIFY(rect.right() <= 120);
+    }
+
     void historyAccumulatesAndResets() {
         MetricsCharts charts;
         charts.showSnapshot(moelab::test::historySnapshot(1, 10, 3, true));
