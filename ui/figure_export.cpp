@@ -10,6 +10,8 @@
 #include <QWidget>
 #include <cmath>
 
+#include "number_format.h"
+
 namespace moelab {
 
 namespace {
@@ -89,7 +91,8 @@ bool export_figure(const QString& path, const Snapshot& snapshot, const ExportSe
         svg.setSize(settings.size);
         svg.setViewBox(QRectF(QPointF(0, 0), QSizeF(settings.size)));
         svg.setTitle(ExportText::tr("MoE Lab figure"));
-        svg.setDescription(ExportText::tr("Mixture of experts at epoch %1").arg(snapshot.epoch));
+        svg.setDescription(
+            ExportText::tr("Mixture of experts at epoch %1").arg(format_count(snapshot.epoch)));
         QPainter painter;
         if (!painter.begin(&svg)) return fail(ExportText::tr("Cannot start the SVG writer."));
         paint_composite(painter, snapshot, settings);

@@ -257,6 +257,8 @@ QChart* MetricsCharts::makeChart(const QString& title) {
     chart->setBackgroundRoundness(0);
     // Animations would lag behind a curve that changes ten times a second.
     chart->setAnimationOptions(QChart::NoAnimation);
+    // Epochs grouped as everywhere else in the window ("12,801", number_format.h).
+    chart->setLocalizeNumbers(true);
     return chart;
 }
 
@@ -437,8 +439,6 @@ void MetricsCharts::refreshUtilisation() {
         utilisation_series_->clear();
         for (int i = 0; i < experts; ++i) {
             auto* set = new QBarSet(tr("Expert %1").arg(i));
-            set->setColor(expertColor(i));
-            set->setBorderColor(expertColor(i).darker(130));
             for (int j = 0; j < experts; ++j) set->append(0);
             utilisation_series_->append(set);
         }
@@ -457,6 +457,13 @@ void MetricsCharts::refreshUtilisation() {
     const double top = highest > 50 || experts == 0 ? 100 : std::ceil(highest / 10 + 1) * 10;
     utilisation_y_->setRange(0, top);
     utilisation_y_->setTickCount(top > 60 ? 6 : static_cast<int>(top / 10) + 1);
+    // Every refresh, so a palette chosen in the Settings shows at once (no-op when unchanged).
+    for (qsizetype i = 0; i < sets.size(); ++i) {
+        const QColor color = expertColor(static_cast<int>(i));
+        if (sets[i]->color() == color) continue;
+        sets[i]->setColor(color);
+        sets[i]->setBorderColor(color.darker(130));
+    }
 }
 
 bool MetricsCharts::exportCsv(const QString& path, QString* error) const {

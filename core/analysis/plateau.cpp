@@ -1,0 +1,39 @@
+#include "analysis/plateau.h"
+
+#include <cmath>
+
+namespace moelab {
+
+std::optional<Plateau> find_plateau(std::span<const AccuracyPoint> history,
+                                    const PlateauRule& rule) {
+    double best = -1;
+    long last_epoch = 0;
+    bool any = false;
+    for (const AccuracyPoint& point : history) {
+        if (!std::isfinite(point.accuracy)) continue;
+        if (point.accuracy > best) best = point.accuracy;
+        last_epoch = point.epoch;
+        any = true;
+    }
+    if (!any || best >= rule.good_accuracy) return std::nullopt;
+    // The first epoch within tolerance of the best: everything after it stayed below best, so
+    // nothing has improved by more than the tolerance since.
+    long since = last_epoch;
+    for (const AccuracyPoint& point : history) {
+        if (std::isfinite(point.accuracy) && point.accuracy >= best - rule.tolerance) {
+            since = point.epoch;
+            break;
+        }
+    }
+    const long epochs = last_epoch - since;
+    if (epochs < rule.epochs) return std::nullopt;
+    return Plateau{best, since, epochs};
+}
+
+bool has_linear_experts(const Config& config) {
+    for (const int width : config.expert_hidden)
+        if (width > 0) return false;
+    return true;
+}
+
+}  // namespace moelab

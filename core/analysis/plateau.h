@@ -1,0 +1,43 @@
+#pragma once
+// Has a training stopped improving well short of a good accuracy? The app tells a class so when a
+// mixture of linear experts stalls (the spiral at about 57%: straight boundaries cannot follow its
+// arms, however long it trains) and suggests what would help, hidden units.
+#include <optional>
+#include <span>
+
+#include "training/config.h"
+
+namespace moelab {
+
+// One point of the accuracy curve.
+struct AccuracyPoint {
+    long epoch = 0;
+    double accuracy = 0;  // fraction in [0, 1]
+};
+
+struct PlateauRule {
+    // The curve must have stayed within `tolerance` of its best for at least this many epochs.
+    long epochs = 500;
+    double tolerance = 0.01;  // one percentage point
+    // A plateau at or above this accuracy is the training's success, not a stall.
+    double good_accuracy = 0.9;
+};
+
+struct Plateau {
+    double accuracy = 0;  // the best accuracy so far, which the curve has not beaten since
+    long since = 0;       // the first epoch at which the curve came within tolerance of it
+    long epochs = 0;      // how long it has stayed there: last epoch - since
+};
+
+// The plateau the curve ends on, if it has lasted rule.epochs and lies below rule.good_accuracy.
+// The level is the best accuracy seen; the plateau starts at the first epoch the curve came
+// within rule.tolerance of that level (a curve that rises only slowly keeps moving that start
+// forward, so a slow climb is not a stall). `history` is ordered by epoch; NaN points are skipped.
+std::optional<Plateau> find_plateau(std::span<const AccuracyPoint> history,
+                                    const PlateauRule& rule = {});
+
+// Whether the experts of `config` are linear (no hidden layer) in a mixture of more than one
+// expert: then a plateau is most likely the straight boundaries' limit, and hidden units help.
+bool has_linear_experts(const Config& config);
+
+}  // namespace moelab
