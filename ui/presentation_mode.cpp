@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDockWidget>
+#include <QEvent>
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenuBar>
@@ -25,10 +26,10 @@ namespace moelab {
 
 namespace {
 
-// The bar's type: a fortieth of the window's height at the default scale (27 px on a 1080-line
-// projector, 18 px on a 720-line one), never smaller than the desktop's.
+// The bar's type: a thirty-sixth of the screen's height at the default scale (30 px on a
+// 1080-line projector, 20 px on a 720-line one), never smaller than the desktop's.
 int bar_font_pixels(int window_height, double scale) {
-    return std::max(14, static_cast<int>(std::lround(window_height / 40.0 * scale / 1.6)));
+    return std::max(14, static_cast<int>(std::lround(window_height / 36.0 * scale / 1.6)));
 }
 
 QString knob_text(const char* text) {
@@ -98,9 +99,17 @@ void PresentationMode::enter() {
     view_->setOptions(options);
     window_->showFullScreen();
     fitBarFont();
+    // The window system makes the window full screen when it gets to it: the type follows.
+    window_->installEventFilter(this);
+}
+
+bool PresentationMode::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == window_ && event->type() == QEvent::Resize) fitBarFont();
+    return QObject::eventFilter(watched, event);
 }
 
 void PresentationMode::leave() {
+    window_->removeEventFilter(this);
     // Gone, not hidden: the window's saved state is then exactly the one of before.
     window_->removeToolBar(bar_);
     bar_->deleteLater();
@@ -160,6 +169,7 @@ void PresentationMode::buildBar() {
 
     auto spin = [this](const QString& label, const char* name) {
         auto* caption = new QLabel(label);
+        caption->setContentsMargins(12, 0, 6, 0);
         auto* box = new QSpinBox;
         box->setObjectName(QLatin1String(name));
         caption->setBuddy(box);

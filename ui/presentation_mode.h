@@ -47,6 +47,9 @@ class PresentationMode : public QObject {
   signals:
     void activeChanged(bool active);
 
+  protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
   private:
     void enter();
     void leave();

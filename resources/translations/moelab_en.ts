@@ -43,6 +43,10 @@
         <source>Ankle boot</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>class %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ExportText</name>
@@ -229,6 +233,48 @@ of %1 of cases</source>
     </message>
     <message>
         <source>Experts %1: no region (never first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutText</name>
+    <message>
+        <source>Loss: &amp;cooperative (eq. 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss: c&amp;ompetitive (eq. 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss: competitive &amp;log-likelihood (eq. 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss: &amp;mixture NLL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;More experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fewer experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Larger &amp;K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smaller K</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StallNotice</name>
+    <message>
+        <source>Stalled: linear experts draw straight boundaries, which cannot bend around “%1”. The training accuracy has stayed at %2 for %3 epochs. Try hidden units (Expert hidden layers, e.g. 8).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1198,10 +1244,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Epoch 0</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1325,6 +1367,10 @@ First choice of the gate for %3 % of the training cases</source>
         <source>&amp;Reset</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -1398,6 +1444,61 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Accuracy of the mixture on the training and test cases, and (dotted) of the gate&apos;s top expert alone on the training cases. The shaded gap is what the experts only achieve together: wide under eq. 1, closed under eq. 3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::PresentationMode</name>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave presentation mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts (+ and -)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts each case is routed to ([ and ])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1489,6 +1590,65 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Each row: where the gate&apos;s first choice sends that class&apos;s training cases, in percent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language applies when MoE Lab restarts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard (Paul Tol, muted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour-blind safe (Okabe &amp; Ito)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The colours of the experts in the plane, the gallery, the charts and exported figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Expert colours:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much larger presentation mode (F11) draws the plane&apos;s text, lines and points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Presentation size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart MoE Lab?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new language applies when MoE Lab starts again. Restart now? The training in progress is not kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

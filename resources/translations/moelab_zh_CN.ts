@@ -43,6 +43,10 @@
         <source>Ankle boot</source>
         <translation>短靴</translation>
     </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
 </context>
 <context>
     <name>ExportText</name>
@@ -232,6 +236,48 @@ of %1 of cases</source>
     <message>
         <source>Experts %1: no region (never first)</source>
         <translation>专家 %1：无区域（从未是首选）</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutText</name>
+    <message>
+        <source>Loss: &amp;cooperative (eq. 1)</source>
+        <translation>损失：合作式（式 1）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Loss: c&amp;ompetitive (eq. 2)</source>
+        <translation>损失：竞争式（式 2）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Loss: competitive &amp;log-likelihood (eq. 3)</source>
+        <translation>损失：竞争式对数似然（式 3）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Loss: &amp;mixture NLL</source>
+        <translation>损失：混合负对数似然(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;More experts</source>
+        <translation>增加专家(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Fewer experts</source>
+        <translation>减少专家(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Larger &amp;K</source>
+        <translation>增大 K(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Smaller K</source>
+        <translation>减小 K</translation>
+    </message>
+</context>
+<context>
+    <name>StallNotice</name>
+    <message>
+        <source>Stalled: linear experts draw straight boundaries, which cannot bend around “%1”. The training accuracy has stayed at %2 for %3 epochs. Try hidden units (Expert hidden layers, e.g. 8).</source>
+        <translation>停滞：线性专家只能画出直线边界，无法绕过“%1”的弯曲。训练准确率已在 %2 停留了 %3 轮。请尝试加入隐藏单元（专家隐藏层，例如 8）。</translation>
     </message>
 </context>
 <context>
@@ -1202,10 +1248,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <source>Epoch 0</source>
-        <translation>第 0 轮</translation>
-    </message>
-    <message>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
@@ -1329,6 +1371,10 @@ First choice of the gate for %3 % of the training cases</source>
         <source>&amp;Reset</source>
         <translation>重置(&amp;R)</translation>
     </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -1403,6 +1449,61 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Accuracy of the mixture on the training and test cases, and (dotted) of the gate&apos;s top expert alone on the training cases. The shaded gap is what the experts only achieve together: wide under eq. 1, closed under eq. 3.</source>
         <translation>混合模型在训练集和测试集上的准确率，以及（点线）门控首选专家单独在训练集上的准确率。阴影部分是专家们只有合作才能达到的差距：在式 1 下很宽，在式 3 下闭合。</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::PresentationMode</name>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Leave presentation mode</source>
+        <translation>退出演示模式</translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Experts (+ and -)</source>
+        <translation>专家数（+ 和 -）</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>Experts each case is routed to ([ and ])</source>
+        <translation>每个样本路由到的专家数（[ 和 ]）</translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>Train %1</source>
+        <translation>训练 %1</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
@@ -1494,6 +1595,65 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Each row: where the gate&apos;s first choice sends that class&apos;s training cases, in percent.</source>
         <translation>每一行：门控的首选把该类别的训练样本送往哪个专家（百分比）。</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A new language applies when MoE Lab restarts.</source>
+        <translation>新的语言在 MoE Lab 重新启动后生效。</translation>
+    </message>
+    <message>
+        <source>Standard (Paul Tol, muted)</source>
+        <translation>标准（Paul Tol，柔和）</translation>
+    </message>
+    <message>
+        <source>Colour-blind safe (Okabe &amp; Ito)</source>
+        <translation>色盲友好（Okabe &amp; Ito）</translation>
+    </message>
+    <message>
+        <source>The colours of the experts in the plane, the gallery, the charts and exported figures</source>
+        <translation>专家在平面图、专家面板、图表和导出图中的颜色</translation>
+    </message>
+    <message>
+        <source>&amp;Expert colours:</source>
+        <translation>专家颜色(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>How much larger presentation mode (F11) draws the plane&apos;s text, lines and points</source>
+        <translation>演示模式（F11）将平面图的文字、线条和数据点放大的倍数</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation size:</source>
+        <translation>演示大小(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Restart MoE Lab?</source>
+        <translation>重新启动 MoE Lab？</translation>
+    </message>
+    <message>
+        <source>The new language applies when MoE Lab starts again. Restart now? The training in progress is not kept.</source>
+        <translation>新的语言在 MoE Lab 再次启动时生效。现在重新启动吗？当前的训练不会保留。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重新启动</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
     </message>
 </context>
 <context>
