@@ -8,6 +8,7 @@
 #include <QGridLayout>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLocale>
 #include <QSaveFile>
 #include <QStackedBarSeries>
 #include <QTextStream>
@@ -48,7 +49,8 @@ void setSparseTicks(QValueAxis* axis, double low, double high, double pixels,
                     double fixed_step = 0) {
     if (!(high > low)) high = low + 1;
     const QFontMetricsF metrics(axis->labelsFont());
-    const double label_width = metrics.horizontalAdvance(QString::number(
+    // The labels are localised ("12,801", makeChart): measure them so.
+    const double label_width = metrics.horizontalAdvance(QLocale().toString(
                                    std::max(std::abs(low), std::abs(high)), 'f', 0)) +
                                metrics.horizontalAdvance(QStringLiteral("00"));
     const double labels = pixels > 0 ? std::clamp(std::floor(pixels / label_width), 2.0, 6.0) : 3.0;
@@ -157,7 +159,8 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     accuracy_x_ = makeEpochAxis();
     auto* accuracy_y = new QValueAxis;
     accuracy_y->setRange(0, 100);
-    accuracy_y->setLabelFormat(QStringLiteral("%.0f %%"));
+    // Localised numbers (makeChart) take what follows the number literally: one "%", not "%%".
+    accuracy_y->setLabelFormat(QStringLiteral("%.0f %"));
     accuracy_chart->addAxis(accuracy_x_, Qt::AlignBottom);
     accuracy_chart->addAxis(accuracy_y, Qt::AlignLeft);
     for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{
@@ -183,7 +186,7 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     utilisation_x_->setGridLineVisible(false);
     utilisation_y_ = new QValueAxis;
     utilisation_y_->setRange(0, 100);
-    utilisation_y_->setLabelFormat(QStringLiteral("%.0f %%"));
+    utilisation_y_->setLabelFormat(QStringLiteral("%.0f %"));
     utilisation_y_->setTitleText(tr("Mean gate weight"));
     utilisation_chart->addAxis(utilisation_x_, Qt::AlignBottom);
     utilisation_chart->addAxis(utilisation_y_, Qt::AlignLeft);

@@ -3,6 +3,7 @@
 // layout of before; 1-4, + and -, [ and ] change the loss, N and K through the control panel, in
 // every mode, and the worker receives each change. With MOELAB_SHOTS_DIR set, the test also
 // writes screenshots of the mode.
+#include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
@@ -18,10 +19,12 @@
 
 #include "boundary_view.h"
 #include "control_panel.h"
+#include "expert_colors.h"
 #include "main_window.h"
 #include "presentation_mode.h"
 #include "shortcuts.h"
 #include "training_worker.h"
+#include "translations.h"
 
 using moelab::Config;
 using moelab::LossType;
@@ -264,6 +267,11 @@ class PresentationModeTest : public QObject {
         QString dir = qEnvironmentVariable("MOELAB_SHOTS_DIR");
         if (dir.isEmpty()) dir = scratch.path();
         const QString dataset = qEnvironmentVariable("MOELAB_SHOTS_DATASET", "vowels");
+        // MOELAB_SHOTS_PALETTE=colour-blind-safe, MOELAB_SHOTS_LANG=zh_CN: how those look.
+        moelab::setExpertPalette(
+            moelab::expertPaletteFromKey(qEnvironmentVariable("MOELAB_SHOTS_PALETTE")));
+        if (qEnvironmentVariableIsSet("MOELAB_SHOTS_LANG"))
+            moelab::installTranslators(*qApp, qEnvironmentVariable("MOELAB_SHOTS_LANG"));
         Config config = quickConfig();
         config.dataset.name = dataset.toStdString();
         if (dataset != QStringLiteral("vowels")) {

@@ -98,6 +98,7 @@ class SettingsTest : public QObject {
         QCOMPARE(changed.language, QStringLiteral("zh_CN"));
         QCOMPARE(changed.palette, ExpertPalette::Standard);
         QCOMPARE(changed.presentation_scale, 2.5);
+        grab(dialog, QStringLiteral("present-settings-en.png"));
     }
 
     void thePaletteAppliesAtOnceEverywhere() {
@@ -147,6 +148,20 @@ class SettingsTest : public QObject {
                  QStringLiteral("zh_CN"));
         QCOMPARE(moelab::class_label(spiral, 1), QStringLiteral("类别 1"));
         QCOMPARE(moelab::format_count(12801), QStringLiteral("12,801"));
+        moelab::SettingsDialog dialog(AppSettings{});
+        QCOMPARE(dialog.windowTitle(), QStringLiteral("设置"));
+        grab(dialog, QStringLiteral("present-settings-zh.png"));
+    }
+
+  private:
+    // The dialog as shown, kept in MOELAB_SHOTS_DIR when set (for a person to look at).
+    void grab(QWidget& dialog, const QString& name) {
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QPixmap shot = dialog.grab();
+        QVERIFY(!shot.isNull() && shot.width() > 200);
+        const QString dir = qEnvironmentVariable("MOELAB_SHOTS_DIR");
+        if (!dir.isEmpty()) QVERIFY(shot.save(dir + QStringLiteral("/") + name));
     }
 };
 
