@@ -19,6 +19,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <cmath>
 
 #include "boundary_view.h"
 #include "control_panel.h"
@@ -315,9 +316,10 @@ void MainWindow::onSnapshot(SnapshotPtr snapshot) {
     charts_->showSnapshot(snapshot);
     controls_->setEpoch(snapshot->epoch);
     epoch_label_->setText(tr("Epoch %1").arg(format_count(snapshot->epoch)));
-    rate_label_->setText(snapshot->running
-                             ? tr("%1 epochs/s").arg(snapshot->epochs_per_second, 0, 'f', 0)
-                             : tr("paused"));
+    rate_label_->setText(
+        snapshot->running
+            ? tr("%1 epochs/s").arg(format_count(std::llround(snapshot->epochs_per_second)))
+            : tr("paused"));
     if (!snapshot->message.isEmpty()) statusBar()->showMessage(snapshot->message, 8000);
     presentation_->showSnapshot(snapshot);
     // A stall of linear experts is said on the figure (and so in presentation mode and exports)
