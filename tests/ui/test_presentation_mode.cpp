@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QScreen>
 #include <QSpinBox>
@@ -177,6 +178,16 @@ class PresentationModeTest : public QObject {
             }
         }
         window.presentationMode()->setActive(false);
+
+        // A text field keeps its typing: "2" goes into the hidden widths, not to the loss.
+        auto* widths = qobject_cast<QComboBox*>(knobControl(window, "expert_hidden"));
+        QVERIFY(widths && widths->lineEdit());
+        const LossType loss_before = window.controlPanel()->config().loss;
+        widths->lineEdit()->setFocus();
+        widths->lineEdit()->clear();
+        QTest::keyClick(widths->lineEdit(), Qt::Key_2);
+        QCOMPARE(widths->lineEdit()->text(), QStringLiteral("2"));
+        QCOMPARE(window.controlPanel()->config().loss, loss_before);
     }
 
     void spaceRightAndRDriveTheTrainingInPresentationMode() {
