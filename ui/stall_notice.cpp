@@ -13,8 +13,10 @@ const QString& StallNotice::update(const Snapshot& snapshot) {
         curve_.push_back({metrics.epoch, metrics.train_accuracy});
     }
     text_.clear();
-    if (!has_linear_experts(snapshot.config)) return text_;
-    if (const auto plateau = find_plateau(curve_, rule_))
+    if (!has_linear_experts(snapshot.config) || !snapshot.dataset) return text_;
+    PlateauRule rule = rule_;
+    if (!rule_given_) rule.good_accuracy = halfway_from_chance(snapshot.dataset->classes());
+    if (const auto plateau = find_plateau(curve_, rule))
         text_ = describe(*plateau, ControlPanel::datasetTitle(snapshot.config.dataset.name));
     return text_;
 }

@@ -14,7 +14,10 @@ namespace moelab {
 class StallNotice {
     Q_DECLARE_TR_FUNCTIONS(StallNotice)
   public:
-    explicit StallNotice(PlateauRule rule = {}) : rule_(rule) {}
+    // By default a plateau counts below halfway from chance to perfect for the data's classes
+    // (halfway_from_chance); a rule given here applies as it is.
+    StallNotice() = default;
+    explicit StallNotice(PlateauRule rule) : rule_(rule), rule_given_(true) {}
 
     // Takes the snapshot's new metrics (a re-initialised model starts a new curve) and returns
     // the notice now in effect: empty, or the sentence for the caption and status bar.
@@ -26,6 +29,7 @@ class StallNotice {
 
   private:
     PlateauRule rule_;
+    bool rule_given_ = false;
     std::vector<AccuracyPoint> curve_;
     QString text_;
 };

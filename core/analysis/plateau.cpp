@@ -1,5 +1,6 @@
 #include "analysis/plateau.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace moelab {
@@ -28,6 +29,11 @@ std::optional<Plateau> find_plateau(std::span<const AccuracyPoint> history,
     const long epochs = last_epoch - since;
     if (epochs < rule.epochs) return std::nullopt;
     return Plateau{best, since, epochs};
+}
+
+double halfway_from_chance(int classes) {
+    const double chance = 1.0 / std::max(2, classes);  // one class (or none): as for two
+    return chance + 0.5 * (1.0 - chance);
 }
 
 bool has_linear_experts(const Config& config) {

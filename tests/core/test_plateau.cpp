@@ -43,6 +43,8 @@ TEST(Plateau, TooShortIsNotYetAStall) {
 TEST(Plateau, AGoodAccuracyIsSuccessNotAStall) {
     const auto points = curve(0.5, 0.95, 200, 2000);
     EXPECT_FALSE(find_plateau(points, PlateauRule{.epochs = 500}).has_value());
+    const auto just_below = curve(0.5, 0.74, 200, 2000);
+    EXPECT_TRUE(find_plateau(just_below, PlateauRule{.epochs = 500}).has_value());
 }
 
 TEST(Plateau, ASlowSteadyClimbIsNotAStall) {
@@ -69,6 +71,18 @@ TEST(Plateau, MissingAccuraciesAreSkippedAndAnEmptyCurveHasNone) {
     const auto plateau = find_plateau(points, PlateauRule{.epochs = 500});
     ASSERT_TRUE(plateau.has_value());
     EXPECT_EQ(plateau->since, 0);
+}
+
+TEST(Plateau, AGoodAccuracyIsHalfwayFromChanceToPerfect) {
+    EXPECT_DOUBLE_EQ(halfway_from_chance(2), 0.75);
+    EXPECT_DOUBLE_EQ(halfway_from_chance(4), 0.625);
+    EXPECT_DOUBLE_EQ(halfway_from_chance(10), 0.55);
+    EXPECT_DOUBLE_EQ(halfway_from_chance(0), 0.75);  // no classes: as for two, no crash
+    // The spiral's 57% of two classes is a stall; the vowels' 88.7% of four is not.
+    const auto spiral = curve(0.5, 0.57, 200, 1000);
+    EXPECT_TRUE(find_plateau(spiral, {.good_accuracy = halfway_from_chance(2)}).has_value());
+    const auto vowels = curve(0.6, 0.887, 200, 1000);
+    EXPECT_FALSE(find_plateau(vowels, {.good_accuracy = halfway_from_chance(4)}).has_value());
 }
 
 TEST(Plateau, LinearExpertsAreThoseWithoutHiddenUnits) {

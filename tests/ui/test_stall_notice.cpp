@@ -11,6 +11,7 @@
 
 #include "boundary_view.h"
 #include "control_panel.h"
+#include "data/synthetic.h"
 #include "main_window.h"
 #include "stall_notice.h"
 #include "training_worker.h"
@@ -59,6 +60,8 @@ class StallNoticeTest : public QObject {
         moelab::StallNotice notice(moelab::PlateauRule{.epochs = 100});
         moelab::Snapshot snapshot;
         snapshot.config.dataset.name = "spiral";
+        snapshot.dataset =
+            std::make_shared<moelab::Dataset>(moelab::generate_synthetic("spiral", 20, 0.0, 1));
         snapshot.config.expert_hidden = {};
         for (long e = 0; e <= 200; e += 10) {
             moelab::EpochMetrics metrics;
@@ -122,6 +125,24 @@ class StallNoticeTest : public QObject {
             return window.lastSnapshot()->config.expert_hidden == std::vector<int>{8} &&
                    window.boundaryView()->options().notice.isEmpty();
         }));
+    }
+
+    void linearExpertsOnTheVowelsAreNotStalled() {
+        // The paper's own case: four linear experts settle near 90% on the four vowels, which is
+        // their success, not a stall.
+        Config config;
+        config.dataset.name = "vowels";
+        config.experts = 4;
+        config.expert_hidden = {};
+        config.learning_rate = 0.5;
+        MainWindow window(config);
+        window.setDialogsSuppressed(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(waitFor([&] { return shownEpoch(window) == 0; }));
+        QVERIFY(train(window, 3000));
+        QVERIFY(window.lastSnapshot()->latest.train_accuracy > 0.8);
+        QVERIFY(window.boundaryView()->options().notice.isEmpty());
     }
 };
 
