@@ -86,8 +86,11 @@ void PresentationMode::enter() {
     saved_font_scale_ = view_->options().font_scale;
 
     buildBar();
-    for (QDockWidget* dock : window_->findChildren<QDockWidget*>()) dock->hide();
-    for (QToolBar* toolbar : window_->findChildren<QToolBar*>())
+    // The window's own docks and toolbars, which restoreState brings back (a toolbar inside a
+    // panel stays with its panel).
+    for (QDockWidget* dock : window_->findChildren<QDockWidget*>(Qt::FindDirectChildrenOnly))
+        dock->hide();
+    for (QToolBar* toolbar : window_->findChildren<QToolBar*>(Qt::FindDirectChildrenOnly))
         if (toolbar != bar_) toolbar->hide();
     window_->menuBar()->hide();
     window_->statusBar()->hide();

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <cmath>
 #include <functional>
 #include <map>
 
@@ -188,6 +189,27 @@ class PresentationModeTest : public QObject {
         QTest::keyClick(widths->lineEdit(), Qt::Key_2);
         QCOMPARE(widths->lineEdit()->text(), QStringLiteral("2"));
         QCOMPARE(window.controlPanel()->config().loss, loss_before);
+    }
+
+    void plusAndMinusChangeTheExpertsAndCtrlZooms() {
+        MainWindow window(quickConfig());
+        window.setDialogsSuppressed(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(waitFor([&] { return shownEpoch(window) == 0; }));
+        moelab::BoundaryView* view = window.boundaryView();
+        view->setFocus();
+        const QRectF whole = view->visibleData();
+        QTest::keyClick(view, Qt::Key_Plus);
+        QCOMPARE(window.controlPanel()->config().experts, 5);
+        QCOMPARE(view->visibleData(), whole);
+        QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
+        QCOMPARE(window.controlPanel()->config().experts, 5);
+        QVERIFY(view->visibleData().width() < whole.width() * 0.9);
+        QTest::keyClick(view, Qt::Key_Minus, Qt::ControlModifier);
+        QVERIFY(std::abs(view->visibleData().width() - whole.width()) < 1e-6 * whole.width());
+        QTest::keyClick(view, Qt::Key_Minus);
+        QCOMPARE(window.controlPanel()->config().experts, 4);
     }
 
     void spaceRightAndRDriveTheTrainingInPresentationMode() {
