@@ -54,8 +54,11 @@ void setSparseTicks(QValueAxis* axis, double low, double high, double pixels,
                                    std::max(std::abs(low), std::abs(high)), 'f', 0)) +
                                metrics.horizontalAdvance(QStringLiteral("00"));
     const double labels = pixels > 0 ? std::clamp(std::floor(pixels / label_width), 2.0, 6.0) : 3.0;
-    const double step =
-        fixed_step > 0 ? fixed_step : std::max(1.0, niceStep((high - low) / labels));
+    double step = fixed_step > 0 ? fixed_step : std::max(1.0, niceStep((high - low) / labels));
+    // niceStep rounds to the nearest round value, which may be the smaller one: never more
+    // labels than fit, or Qt elides them ("1,..." for "1,000").
+    if (fixed_step <= 0)
+        while ((high - low) / step > labels) step = niceStep(step * 2.01);
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(0);
     // Qt lays out the labels after each call; in the wrong order a range of 100 000 epochs would

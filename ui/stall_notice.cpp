@@ -23,7 +23,7 @@ const QString& StallNotice::update(const Snapshot& snapshot) {
 
 QString StallNotice::describe(const Plateau& plateau, const QString& dataset_title) {
     return tr("Stalled: linear experts draw straight boundaries, which cannot bend around “%1”. "
-              "The training accuracy has stayed at %2 for %3 epochs. Try hidden units (Expert "
+              "The training accuracy has stayed near %2 for %3 epochs. Try hidden units (Expert "
               "hidden layers, e.g. 8).")
         .arg(dataset_title, format_percent(plateau.accuracy), format_count(plateau.epochs));
 }

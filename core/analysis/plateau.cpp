@@ -2,33 +2,34 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <vector>
 
 namespace moelab {
 
 std::optional<Plateau> find_plateau(std::span<const AccuracyPoint> history,
                                     const PlateauRule& rule) {
-    double best = -1;
-    long last_epoch = 0;
-    bool any = false;
-    for (const AccuracyPoint& point : history) {
-        if (!std::isfinite(point.accuracy)) continue;
-        if (point.accuracy > best) best = point.accuracy;
-        last_epoch = point.epoch;
-        any = true;
+    std::vector<AccuracyPoint> points;
+    points.reserve(history.size());
+    for (const AccuracyPoint& point : history)
+        if (std::isfinite(point.accuracy)) points.push_back(point);
+    if (points.empty()) return std::nullopt;
+    // best_after[i]: the best accuracy after point i (-inf after the last).
+    std::vector<double> best_after(points.size(), -std::numeric_limits<double>::infinity());
+    for (size_t i = points.size() - 1; i > 0; --i)
+        best_after[i - 1] = std::max(best_after[i], points[i].accuracy);
+    // The plateau starts at the first point after which nothing beat the best so far by more
+    // than the tolerance: a wobble of the curve neither ends it nor starts it again.
+    double best_so_far = -std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i < points.size(); ++i) {
+        best_so_far = std::max(best_so_far, points[i].accuracy);
+        if (best_after[i] > best_so_far + rule.tolerance) continue;
+        const double best = std::max(best_so_far, best_after[i]);
+        const long epochs = points.back().epoch - points[i].epoch;
+        if (best >= rule.good_accuracy || epochs < rule.epochs) return std::nullopt;
+        return Plateau{best, points[i].epoch, epochs};
     }
-    if (!any || best >= rule.good_accuracy) return std::nullopt;
-    // The first epoch within tolerance of the best: everything after it stayed below best, so
-    // nothing has improved by more than the tolerance since.
-    long since = last_epoch;
-    for (const AccuracyPoint& point : history) {
-        if (std::isfinite(point.accuracy) && point.accuracy >= best - rule.tolerance) {
-            since = point.epoch;
-            break;
-        }
-    }
-    const long epochs = last_epoch - since;
-    if (epochs < rule.epochs) return std::nullopt;
-    return Plateau{best, since, epochs};
+    return std::nullopt;  // not reached: the last point always qualifies
 }
 
 double halfway_from_chance(int classes) {

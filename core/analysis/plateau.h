@@ -30,15 +30,16 @@ struct PlateauRule {
 double halfway_from_chance(int classes);
 
 struct Plateau {
-    double accuracy = 0;  // the best accuracy so far, which the curve has not beaten since
-    long since = 0;       // the first epoch at which the curve came within tolerance of it
+    double accuracy = 0;  // the best accuracy of the curve
+    long since = 0;       // the epoch from which it never rose by more than the tolerance
     long epochs = 0;      // how long it has stayed there: last epoch - since
 };
 
 // The plateau the curve ends on, if it has lasted rule.epochs and lies below rule.good_accuracy.
-// The level is the best accuracy seen; the plateau starts at the first epoch the curve came
-// within rule.tolerance of that level (a curve that rises only slowly keeps moving that start
-// forward, so a slow climb is not a stall). `history` is ordered by epoch; NaN points are skipped.
+// It starts at the first point after which the curve never beat its best so far by more than
+// rule.tolerance (the patience rule of early stopping): a wobble around the level neither ends nor
+// restarts it, and a slow climb keeps moving its start forward, so it is not a stall. `history`
+// is ordered by epoch; NaN points are skipped.
 std::optional<Plateau> find_plateau(std::span<const AccuracyPoint> history,
                                     const PlateauRule& rule = {});
 

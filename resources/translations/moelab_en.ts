@@ -274,7 +274,7 @@ of %1 of cases</source>
 <context>
     <name>StallNotice</name>
     <message>
-        <source>Stalled: linear experts draw straight boundaries, which cannot bend around “%1”. The training accuracy has stayed at %2 for %3 epochs. Try hidden units (Expert hidden layers, e.g. 8).</source>
+        <source>Stalled: linear experts draw straight boundaries, which cannot bend around “%1”. The training accuracy has stayed near %2 for %3 epochs. Try hidden units (Expert hidden layers, e.g. 8).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

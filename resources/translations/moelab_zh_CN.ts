@@ -276,8 +276,8 @@ of %1 of cases</source>
 <context>
     <name>StallNotice</name>
     <message>
-        <source>Stalled: linear experts draw straight boundaries, which cannot bend around “%1”. The training accuracy has stayed at %2 for %3 epochs. Try hidden units (Expert hidden layers, e.g. 8).</source>
-        <translation>停滞：线性专家只能画出直线边界，无法绕过“%1”的弯曲。训练准确率已在 %2 停留了 %3 轮。请尝试加入隐藏单元（专家隐藏层，例如 8）。</translation>
+        <source>Stalled: linear experts draw straight boundaries, which cannot bend around “%1”. The training accuracy has stayed near %2 for %3 epochs. Try hidden units (Expert hidden layers, e.g. 8).</source>
+        <translation>停滞：线性专家只能画出直线边界，无法绕过“%1”的弯曲。训练准确率已在 %2 附近停留了 %3 轮。请尝试加入隐藏单元（专家隐藏层，例如 8）。</translation>
     </message>
 </context>
 <context>

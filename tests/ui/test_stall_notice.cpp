@@ -1,6 +1,6 @@
 // The stall notice end to end: four linear experts on the spiral stop improving near 57%; the
 // window says so on the figure (also in an exported one) and in the status bar, and suggests
-// hidden units; with hidden units the notice goes. Epochs read "3,000" in the caption, the panel
+// hidden units; with hidden units the notice goes. Epochs read "6,000" in the caption, the panel
 // and the status bar alike.
 #include <QFile>
 #include <QLabel>
@@ -94,9 +94,11 @@ class StallNoticeTest : public QObject {
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(waitFor([&] { return shownEpoch(window) == 0; }));
-        QVERIFY(train(window, 3000));
+        // The curve creeps up for about 2,000 epochs (56% to 57.5%) and then stays: 6,000 epochs
+        // leave a plateau far longer than the rule's 500, however the metrics were sampled.
+        QVERIFY(train(window, 6000));
         const QString notice = window.boundaryView()->options().notice;
-        QVERIFY2(!notice.isEmpty(), "no stall notice after 3000 epochs of linear experts");
+        QVERIFY2(!notice.isEmpty(), "no stall notice after 6000 epochs of linear experts");
         QVERIFY(notice.contains(QStringLiteral("hidden units")));
         const double accuracy = window.lastSnapshot()->latest.train_accuracy;
         QVERIFY2(accuracy < 0.7, qPrintable(QString::number(accuracy)));
@@ -104,9 +106,9 @@ class StallNoticeTest : public QObject {
 
         // One epoch format: the panel, the status bar and the figure's caption.
         QCOMPARE(window.controlPanel()->findChild<QLabel*>("epochLabel")->text(),
-                 QStringLiteral("Epoch 3,000"));
+                 QStringLiteral("Epoch 6,000"));
         QCOMPARE(window.findChild<QLabel*>("statusEpochLabel")->text(),
-                 QStringLiteral("Epoch 3,000"));
+                 QStringLiteral("Epoch 6,000"));
         QTemporaryDir dir;
         const QString svg = dir.filePath("figure.svg");
         QString error;
@@ -115,7 +117,7 @@ class StallNoticeTest : public QObject {
         QFile file(svg);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString drawn = QString::fromUtf8(file.readAll());
-        QVERIFY(drawn.contains(QStringLiteral("Epoch 3,000")));
+        QVERIFY(drawn.contains(QStringLiteral("Epoch 6,000")));
         QVERIFY(drawn.contains(QStringLiteral("Stalled")));  // the notice is part of the figure
 
         // Hidden units re-initialise the model: the notice goes with the old curve.
