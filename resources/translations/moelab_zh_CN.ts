@@ -1467,7 +1467,7 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Play</source>
-        <translation>播放</translation>
+        <translation>开始</translation>
     </message>
     <message>
         <source>Step</source>
