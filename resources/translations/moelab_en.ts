@@ -321,10 +321,6 @@ of %1 of cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Language of the window (default: the system&apos;s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Print the version and exit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -350,6 +346,10 @@ of %1 of cases</source>
     </message>
     <message>
         <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1); switches need none (--noisy-gate turns the noise on) or take one after &apos;=&apos; (--noisy-gate=off). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language of the window for this run (default: the one chosen in File &gt; Settings, else the system&apos;s)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

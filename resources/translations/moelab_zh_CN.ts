@@ -323,10 +323,6 @@ of %1 of cases</source>
         <translation>元音：横轴为 F2（递减），F1 向下递增，与语音学家的画法一致</translation>
     </message>
     <message>
-        <source>Language of the window (default: the system&apos;s)</source>
-        <translation>窗口语言（默认：跟随系统）</translation>
-    </message>
-    <message>
         <source>Print the version and exit</source>
         <translation>输出版本号并退出</translation>
     </message>
@@ -353,6 +349,10 @@ of %1 of cases</source>
     <message>
         <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1); switches need none (--noisy-gate turns the noise on) or take one after &apos;=&apos; (--noisy-gate=off). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
         <translation>选项的值写在下一个参数里，或写在“=”之后（--lr=0.1）；开关选项不需要值（--noisy-gate 即打开噪声），也可以在“=”之后给值（--noisy-gate=off）。Qt 自身的选项（-platform offscreen、-style fusion）会转交给 Qt。</translation>
+    </message>
+    <message>
+        <source>Language of the window for this run (default: the one chosen in File &gt; Settings, else the system&apos;s)</source>
+        <translation>本次运行的窗口语言（默认：“文件 &gt; 设置”中选择的语言，否则跟随系统）</translation>
     </message>
 </context>
 <context>
