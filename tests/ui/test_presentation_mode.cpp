@@ -203,6 +203,10 @@ class PresentationModeTest : public QObject {
         QTest::keyClick(view, Qt::Key_Plus);
         QCOMPARE(window.controlPanel()->config().experts, 5);
         QCOMPARE(view->visibleData(), whole);
+        // The new model's first picture may bring a new data set object, which shows whole:
+        // zoom only once it is there.
+        QVERIFY(waitFor([&] { return window.lastSnapshot()->config.experts == 5; }));
+        QTest::qWait(100);
         QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
         QCOMPARE(window.controlPanel()->config().experts, 5);
         QVERIFY(view->visibleData().width() < whole.width() * 0.9);
