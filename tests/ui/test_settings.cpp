@@ -3,13 +3,17 @@
 // returns them; applying the colour-blind-safe palette recolours the plane, the worker's tints and
 // the exported figure at once. Then, in Chinese: the synthetic sets' class names and the epoch
 // format.
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QImage>
+#include <QLocale>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <functional>
 
 #include "app_settings.h"
@@ -40,6 +44,8 @@ class SettingsTest : public QObject {
   private slots:
     void initTestCase() {
         QVERIFY(settings_dir_.isValid());
+        // English in effect, whatever the machine's locale (the last test switches to Chinese).
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         QCoreApplication::setOrganizationName(QStringLiteral("MoE Lab test"));
         QCoreApplication::setApplicationName(QStringLiteral("MoE Lab test"));
         QSettings::setDefaultFormat(QSettings::IniFormat);
@@ -137,6 +143,41 @@ class SettingsTest : public QObject {
                                     true, &error));
         QVERIFY(QImage(dir.filePath("before.png")) != QImage(dir.filePath("after.png")));
         moelab::setExpertPalette(ExpertPalette::Standard);
+    }
+
+    void aNewLanguageOffersARestartAndLaterKeepsTheWindow() {
+        moelab::Config config;
+        config.dataset.name = "blobs";
+        moelab::MainWindow window(config);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(moelab::language_in_effect(), QStringLiteral("en"));
+        int prompts = 0;
+        // Answers the prompt when it shows (it is modal): "Later".
+        auto answer_later = [&] {
+            for (QWidget* shown : QApplication::topLevelWidgets()) {
+                auto* box = qobject_cast<QMessageBox*>(shown);
+                if (!box || !box->isVisible()) continue;
+                ++prompts;
+                for (QAbstractButton* button : box->buttons())
+                    if (box->buttonRole(button) == QMessageBox::RejectRole) button->click();
+            }
+        };
+        QTimer answering;
+        connect(&answering, &QTimer::timeout, this, answer_later);
+        answering.start(20);
+        AppSettings same = moelab::load_app_settings();
+        same.language = QStringLiteral("en");
+        window.applySettings(same);  // the language in effect: no prompt
+        QCOMPARE(prompts, 0);
+        AppSettings chinese = same;
+        chinese.language = QStringLiteral("zh_CN");
+        window.applySettings(chinese);
+        answering.stop();
+        QCOMPARE(prompts, 1);
+        QVERIFY(window.isVisible());
+        QCOMPARE(moelab::load_app_settings().language, QStringLiteral("zh_CN"));
+        moelab::save_app_settings(AppSettings{});
     }
 
     // Last: it installs the Chinese translation for the rest of the process.
