@@ -78,7 +78,9 @@ const std::vector<OwnOption>& own_options() {
          QT_TRANSLATE_NOOP("moelab::AppOptions",
                            "Vowels: F2 across (decreasing) and F1 down, as phoneticians draw")},
         {"lang", "zh_CN|en",
-         QT_TRANSLATE_NOOP("moelab::AppOptions", "Language of the window (default: the system's)")},
+         QT_TRANSLATE_NOOP("moelab::AppOptions",
+                           "Language of the window for this run (default: the one chosen in "
+                           "File > Settings, else the system's)")},
         {"version", "", QT_TRANSLATE_NOOP("moelab::AppOptions", "Print the version and exit")},
     };
     return options;

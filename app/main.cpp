@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app_options.h"
+#include "app_settings.h"
 #include "box_plot.h"
 #include "headless_runs.h"
 #include "main_window.h"
@@ -65,7 +66,11 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("MoE Lab"));
     QApplication::setOrganizationName(QStringLiteral("MoE Lab"));
     QApplication::setDesktopFileName(QStringLiteral("moelab"));
-    moelab::installTranslators(app, options.language);
+    // The stored preferences (Settings), with --lang overriding the stored language; the app's
+    // own arguments are kept for a restart into a new language.
+    app.setProperty("moelabArguments", arguments);
+    moelab::setExpertPalette(moelab::load_app_settings().palette);
+    moelab::installTranslators(app, moelab::startup_language(options.language));
 
     if (options.box_plot) {
         return moelab::export_box_plot(*options.box_plot, *options.export_figure,

@@ -249,14 +249,19 @@ void BoundaryView::leaveEvent(QEvent* event) {
 void BoundaryView::keyPressEvent(QKeyEvent* event) {
     // For presenters at the front of the room, away from the mouse.
     const QPointF centre = geometry_ ? geometry_->plot().center() : QPointF(rect().center());
+    // Ctrl with + and - zooms: + and - alone add and remove an expert (shortcuts.h).
+    const bool control = event->modifiers() & Qt::ControlModifier;
+    if (event->matches(QKeySequence::ZoomIn) || (control && event->key() == Qt::Key_Equal)) {
+        zoomBy(1.25, centre);
+        event->accept();
+        return;
+    }
+    if (event->matches(QKeySequence::ZoomOut)) {
+        zoomBy(0.8, centre);
+        event->accept();
+        return;
+    }
     switch (event->key()) {
-        case Qt::Key_Plus:
-        case Qt::Key_Equal:
-            zoomBy(1.25, centre);
-            break;
-        case Qt::Key_Minus:
-            zoomBy(0.8, centre);
-            break;
         case Qt::Key_0:
         case Qt::Key_Home:
             resetZoom();

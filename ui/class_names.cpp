@@ -1,7 +1,10 @@
 #include "class_names.h"
 
 #include <QCoreApplication>
+#include <string>
 #include <string_view>
+
+#include "data/synthetic.h"
 
 namespace moelab {
 
@@ -25,6 +28,9 @@ QString class_label(const Dataset& dataset, int class_index) {
         for (const char* known : fashion_names)
             if (name == known) return QCoreApplication::translate("ClassNames", known);
     }
+    // The generated sets name their classes "class 0", "class 1" (core/data/synthetic.cpp).
+    if (is_synthetic_dataset(dataset.name) && name == "class " + std::to_string(class_index))
+        return QCoreApplication::translate("ClassNames", "class %1").arg(class_index);
     return QString::fromStdString(name);
 }
 

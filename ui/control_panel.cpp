@@ -25,6 +25,7 @@
 #include <limits>
 
 #include "data/registry.h"
+#include "number_format.h"
 
 namespace moelab {
 
@@ -721,6 +722,14 @@ void ControlPanel::onDatasetSelected(int index) {
     change(knob("dataset.name"), name.toStdString());
 }
 
+bool ControlPanel::setKnobValue(std::string_view key, const KnobValue& value) {
+    const Knob* knob = find_knob(key);
+    if (!knob) return false;
+    const Config before = config_;
+    change(*knob, value);
+    return !(config_ == before);
+}
+
 void ControlPanel::change(const Knob& knob, const KnobValue& value) {
     const KnobControl* origin = nullptr;
     for (const auto& control : controls_)
@@ -780,13 +789,13 @@ void ControlPanel::updateRunLabels() {
     play_button_->setChecked(running_);
     play_button_->setText(running_ ? tr("Pause") : tr("Play"));
     step_button_->setEnabled(!running_);
-    epoch_label_->setText(tr("Epoch %1").arg(locale.toString(static_cast<qlonglong>(epoch_))));
+    epoch_label_->setText(tr("Epoch %1").arg(format_count(epoch_)));
 }
 
 void ControlPanel::setEpoch(long epoch) {
     if (epoch == epoch_) return;
     epoch_ = epoch;
-    epoch_label_->setText(tr("Epoch %1").arg(QLocale().toString(static_cast<qlonglong>(epoch_))));
+    epoch_label_->setText(tr("Epoch %1").arg(format_count(epoch_)));
 }
 
 void ControlPanel::setRunning(bool running) {

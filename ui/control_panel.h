@@ -44,6 +44,10 @@ class ControlPanel : public QWidget {
     bool isRunning() const { return running_; }
     double epochsPerSecond() const;
 
+    // Sets a knob as if a person had set it at its control (a keyboard shortcut): the rules apply,
+    // the controls show it and configChanged is emitted. False when refused or unchanged.
+    bool setKnobValue(std::string_view key, const KnobValue& value);
+
     // The control showing a knob ("experts"), or null when the panel does not show it. Its
     // objectName is objectNameFor(key): "knob_experts", "knob_dataset_cases".
     QWidget* controlFor(std::string_view key) const;

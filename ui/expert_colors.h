@@ -4,12 +4,33 @@
 // chosen apart from each other so a class marker stays readable on top of an expert's tint, and
 // both are safe for the common forms of colour blindness up to their first eight entries.
 #include <QColor>
+#include <QString>
 
 namespace moelab {
 
-// Paul Tol's "muted" scheme, then his "light" scheme: distinct for colour-blind viewers up to
-// nine experts; beyond sixteen the list repeats (the app allows at most sixteen).
+// The expert colours to use, a setting (Settings dialog; persisted by app_settings.h).
+enum class ExpertPalette {
+    // Paul Tol's "muted" scheme, then his "light" scheme: soft tints, distinct for colour-blind
+    // viewers up to nine experts.
+    Standard,
+    // Okabe & Ito's eight, in an order that keeps the first experts apart from the first classes,
+    // grey for black (which the gate lines use): saturated, the safest for every form of colour
+    // blindness and on a washed-out projector; beyond eight experts lighter variants follow.
+    ColourBlindSafe,
+};
+
+// Every view's expert colours follow this from the next repaint (the worker's tint images from
+// its next snapshot). Safe to call from any thread.
+void setExpertPalette(ExpertPalette palette);
+ExpertPalette expertPalette();
+// "standard" / "colour-blind-safe", for settings files; unknown names give Standard.
+QString expertPaletteKey(ExpertPalette palette);
+ExpertPalette expertPaletteFromKey(const QString& key);
+
+// The colour of an expert in the current palette; beyond sixteen the list repeats (the app allows
+// at most sixteen).
 QColor expertColor(int expert);
+QColor expertColor(int expert, ExpertPalette palette);
 
 // Okabe & Ito's scheme (without black first): the reference colour-blind safe set for categories.
 QColor classColor(int classIndex);

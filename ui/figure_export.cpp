@@ -19,6 +19,8 @@
 #include "figure_layout.h"
 #include "metrics_charts.h"
 
+#include "number_format.h"
+
 namespace moelab {
 
 namespace {
@@ -230,7 +232,8 @@ bool export_figure(const QString& path, const Snapshot& snapshot, const ExportSe
         svg.setSize(settings.size);
         svg.setViewBox(QRectF(QPointF(0, 0), QSizeF(settings.size)));
         svg.setTitle(ExportText::tr("MoE Lab figure"));
-        svg.setDescription(ExportText::tr("Mixture of experts at epoch %1").arg(snapshot.epoch));
+        svg.setDescription(
+            ExportText::tr("Mixture of experts at epoch %1").arg(format_count(snapshot.epoch)));
         QPainter painter;
         if (!painter.begin(&svg)) return fail(ExportText::tr("Cannot start the SVG writer."));
         paint_composite(painter, snapshot, settings);

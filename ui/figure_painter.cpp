@@ -16,6 +16,7 @@
 #include "figure_legend.h"
 #include "figure_points.h"
 #include "label_placement.h"
+#include "number_format.h"
 
 namespace moelab {
 
@@ -372,7 +373,7 @@ void paint_axes(QPainter& painter, const FigureGeometry& geometry, const Snapsho
 QString caption_left(const Snapshot& snapshot) {
     const auto& m = snapshot.latest;
     QString text = FigureText::tr("Epoch %1   train %2   test %3   loss %4")
-                       .arg(snapshot.epoch)
+                       .arg(format_count(snapshot.epoch))
                        .arg(format_percent(m.train_accuracy))
                        .arg(format_percent(m.test_accuracy))
                        .arg(m.loss, 0, 'g', 4);
@@ -384,6 +385,27 @@ QString caption_right(const Snapshot& snapshot) {
     const QString routing = c.dense() ? FigureText::tr("dense gate")
                                       : FigureText::tr("top-%1 gate").arg(c.routed_experts());
     return FigureText::tr("%1 · N = %2 · %3").arg(loss_label(c.loss)).arg(c.experts).arg(routing);
+}
+
+// options.notice in a framed box across the foot of the plot, in the caption's font, so a class
+// reads it as part of the figure (and an export keeps it).
+void paint_notice(QPainter& painter, const QRectF& plot, const QString& text, const QFont& font,
+                  const FigureInk& colors, double font_px) {
+    const double pad = font_px * 0.5;
+    const QRectF room = plot.adjusted(pad * 2, pad * 2, -pad * 2, -pad * 2);
+    const QFontMetricsF metrics(font, painter.device());
+    const QRectF needed = metrics.boundingRect(QRectF(0, 0, room.width() - 2 * pad, room.height()),
+                                               Qt::TextWordWrap | Qt::AlignLeft, text);
+    const QRectF box(room.left(), room.bottom() - needed.height() - 2 * pad, room.width(),
+                     needed.height() + 2 * pad);
+    painter.save();
+    painter.setPen(QPen(QColor(150, 90, 0), std::max(1.0, font_px / 10.0)));
+    painter.setBrush(QColor(255, 248, 225, 240));
+    painter.drawRoundedRect(box, pad, pad);
+    painter.setFont(font);
+    painter.setPen(colors.text);
+    painter.drawText(box.adjusted(pad, pad, -pad, -pad), Qt::TextWordWrap | Qt::AlignLeft, text);
+    painter.restore();
 }
 
 void paint_message(QPainter& painter, const QRectF& target, const QString& text, double font_px) {
@@ -570,6 +592,8 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
         report->label_boxes = labels.boxes;
         report->left_out_labels = labels.left_out;
     }
+    if (!options.notice.isEmpty())
+        paint_notice(painter, plot, options.notice, small, colors, font_px);
     if (options.show_caption) {
         painter.setFont(font);
         painter.setPen(colors.text);

@@ -27,6 +27,9 @@ struct FigureOptions {
     QRectF data_rect;                   // visible window in raw units (x: feature 0, y: feature 1);
                                         // empty = the snapshot's grid, or the data's bounding box
     double font_scale = 1.0;
+    // A remark on the training drawn in a box at the foot of the plot, e.g. that linear experts
+    // have stalled (stall_notice.h); empty: none.
+    QString notice;
 };
 
 // Where the plot lies inside a target rectangle and how raw units map onto it.

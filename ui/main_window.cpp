@@ -19,6 +19,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <cmath>
 
 #include "boundary_view.h"
 #include "control_panel.h"
@@ -28,7 +29,11 @@
 #include "metrics_charts.h"
 #include "reproduce_dialog.h"
 #include "plane_tools.h"
+#include "number_format.h"
+#include "presentation_mode.h"
 #include "routing_view.h"
+#include "settings_dialog.h"
+#include "shortcuts.h"
 #include "training_worker.h"
 
 // The icon is compiled into the static moelab_ui library, whose resources a program must register;
@@ -67,6 +72,8 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     views_->setCurrentIndex(kPlaneTab);
     setCentralWidget(views_);
     buildDocks();
+    presentation_ = new PresentationMode(this, controls_, view_);
+    presentation_->setScale(load_app_settings().presentation_scale);
     buildMenus();
     buildStatusBar();
     connectWorker();
@@ -188,6 +195,9 @@ void MainWindow::buildMenus() {
                     &MainWindow::copyFigure);
     file->addAction(tr("Export &metrics CSV..."), this, &MainWindow::exportMetricsCsv);
     file->addSeparator();
+    file->addAction(tr("&Settings..."), QKeySequence::Preferences, this, &MainWindow::openSettings)
+        ->setObjectName(QStringLiteral("settingsAction"));
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     // Space, Right and R drive the training from anywhere in the window, whichever panels are
@@ -207,7 +217,11 @@ void MainWindow::buildMenus() {
     QAction* reset = run->addAction(tr("&Reset"), this, [press] { press("resetButton"); });
     reset->setObjectName(QStringLiteral("resetAction"));
     reset->setShortcut(QKeySequence(Qt::Key_R));
-    for (QAction* action : {play, step, reset}) action->setShortcutContext(Qt::WindowShortcut);
+    for (QAction* action : {play, step, reset}) {
+        action->setShortcutContext(Qt::WindowShortcut);
+        addAction(action);  // also while the menu bar is hidden (presentation mode)
+    }
+    install_model_shortcuts(this, controls_, run);
     for (QAbstractSlider* slider : findChildren<QAbstractSlider*>())
         slider->installEventFilter(this);
 
@@ -231,6 +245,8 @@ void MainWindow::buildMenus() {
                               o.phonetic_orientation, &BoundaryView::setPhoneticOrientation);
     toggle(tr("Pape&r style"), o.paper_style, &BoundaryView::setPaperStyle);
     view->addAction(tr("&Reset zoom"), QKeySequence(tr("Ctrl+0")), view_, &BoundaryView::resetZoom);
+    view->addSeparator();
+    view->addAction(presentation_->toggleAction());
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
@@ -263,7 +279,8 @@ void MainWindow::buildStatusBar() {
     busy_->setMaximumWidth(160);
     busy_->setVisible(false);
     statusBar()->addPermanentWidget(busy_);
-    epoch_label_ = new QLabel(tr("Epoch 0"));
+    epoch_label_ = new QLabel(tr("Epoch %1").arg(format_count(0)));
+    epoch_label_->setObjectName(QStringLiteral("statusEpochLabel"));
     rate_label_ = new QLabel(tr("paused"));
     epoch_label_->setMinimumWidth(110);
     rate_label_->setMinimumWidth(130);
@@ -325,11 +342,22 @@ void MainWindow::onSnapshot(SnapshotPtr snapshot) {
     charts_->showSnapshot(snapshot);
     equations_->setConfig(snapshot->config);
     controls_->setEpoch(snapshot->epoch);
-    epoch_label_->setText(tr("Epoch %1").arg(snapshot->epoch));
-    rate_label_->setText(snapshot->running
-                             ? tr("%1 epochs/s").arg(snapshot->epochs_per_second, 0, 'f', 0)
-                             : tr("paused"));
+    epoch_label_->setText(tr("Epoch %1").arg(format_count(snapshot->epoch)));
+    rate_label_->setText(
+        snapshot->running
+            ? tr("%1 epochs/s").arg(format_count(std::llround(snapshot->epochs_per_second)))
+            : tr("paused"));
     if (!snapshot->message.isEmpty()) statusBar()->showMessage(snapshot->message, 8000);
+    presentation_->showSnapshot(snapshot);
+    // A stall of linear experts is said on the figure (and so in presentation mode and exports)
+    // and once in the status bar.
+    if (const QString& notice = stall_notice_.update(*snapshot);
+        notice != view_->options().notice) {
+        FigureOptions options = view_->options();
+        options.notice = notice;
+        view_->setOptions(options);
+        if (!notice.isEmpty()) statusBar()->showMessage(notice, 20000);
+    }
     if (snapshot->dataset) phonetic_action_->setEnabled(is_vowel_data(*snapshot->dataset));
     // Ready for the next one; the views repaint at the event loop's pace. (A snapshot may still
     // arrive after the worker has been stopped.)
@@ -485,6 +513,28 @@ void MainWindow::exportMetricsCsv() {
     } else {
         showError(tr("Export failed"), error);
     }
+}
+
+void MainWindow::openSettings() {
+    SettingsDialog dialog(load_app_settings(), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    applySettings(dialog.settings());
+}
+
+void MainWindow::applySettings(const AppSettings& settings) {
+    save_app_settings(settings);
+    setExpertPalette(settings.palette);
+    presentation_->setScale(settings.presentation_scale);
+    // Every view that colours experts repaints; the worker re-draws its tints for the next one.
+    for (QWidget* shown : {static_cast<QWidget*>(view_), static_cast<QWidget*>(gallery_),
+                           static_cast<QWidget*>(routing_), static_cast<QWidget*>(routing_panel_)})
+        shown->update();
+    charts_->refreshNow();
+    if (TrainingWorker* w = worker())
+        QMetaObject::invokeMethod(
+            w, [w] { w->publishNow(); }, Qt::QueuedConnection);
+    if (resolved_language(settings.language) != language_in_effect() && !dialogs_suppressed_)
+        offer_restart_for_language(this);
 }
 
 void MainWindow::about() {

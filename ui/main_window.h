@@ -4,8 +4,10 @@
 // worker and the worker's snapshots to the views; it never trains and never waits for the worker.
 #include <QMainWindow>
 
+#include "app_settings.h"
 #include "figure_export.h"
 #include "snapshot.h"
+#include "stall_notice.h"
 #include "training/config.h"
 
 class QAction;
@@ -23,6 +25,7 @@ class ExpertGallery;
 class MetricsCharts;
 class ReproduceDialog;
 class PlaneTools;
+class PresentationMode;
 class RoutingView;
 class TrainingThread;
 class TrainingWorker;
@@ -65,6 +68,11 @@ class MainWindow : public QMainWindow {
     // Writes the current figure as the view shows it (PNG, or SVG by the suffix).
     bool exportFigure(const QString& path, QSize size, double scale, bool paper_style,
                       bool include_gallery, bool include_charts, QString* error);
+    PresentationMode* presentationMode() const { return presentation_; }
+    // Applies and stores the preferences (the Settings dialog's OK): the palette and the
+    // presentation scale at once; a new language offers a restart (unless dialogs are suppressed).
+    void applySettings(const moelab::AppSettings& settings);
+
     // Stops the training thread (also done on close); safe to call twice.
     void shutdown();
 
@@ -78,6 +86,7 @@ class MainWindow : public QMainWindow {
     void exportFigureInteractively();
     void copyFigure();
     void exportMetricsCsv();
+    void openSettings();
     void about();
     // Experiments > Reproduce the paper: Table 1 trained side by side in a dialog.
     void openReproduceDialog();
@@ -126,6 +135,8 @@ class MainWindow : public QMainWindow {
     QLabel* rate_label_ = nullptr;
     QAction* phonetic_action_ = nullptr;
     SnapshotPtr last_;
+    PresentationMode* presentation_ = nullptr;
+    StallNotice stall_notice_;
     bool dialogs_suppressed_ = false;
     bool restore_controls_on_next_apply_ = false;
 };

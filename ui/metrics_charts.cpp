@@ -7,6 +7,7 @@
 #include <QFontMetricsF>
 #include <QGridLayout>
 #include <QLineSeries>
+#include <QLocale>
 #include <QSaveFile>
 #include <QStackedBarSeries>
 #include <QTextStream>
@@ -51,12 +52,16 @@ void setSparseTicks(QValueAxis* axis, double low, double high, double pixels,
                     double fixed_step = 0) {
     if (!(high > low)) high = low + 1;
     const QFontMetricsF metrics(axis->labelsFont());
-    const double label_width = metrics.horizontalAdvance(QString::number(
+    // The labels are localised ("12,801", makeChart): measure them so.
+    const double label_width = metrics.horizontalAdvance(QLocale().toString(
                                    std::max(std::abs(low), std::abs(high)), 'f', 0)) +
                                metrics.horizontalAdvance(QStringLiteral("00"));
     const double labels = pixels > 0 ? std::clamp(std::floor(pixels / label_width), 2.0, 6.0) : 3.0;
-    const double step =
-        fixed_step > 0 ? fixed_step : std::max(1.0, niceStep((high - low) / labels));
+    double step = fixed_step > 0 ? fixed_step : std::max(1.0, niceStep((high - low) / labels));
+    // niceStep rounds to the nearest round value, which may be the smaller one: never more
+    // labels than fit, or Qt elides them ("1,..." for "1,000").
+    if (fixed_step <= 0)
+        while ((high - low) / step > labels) step = niceStep(step * 2.01);
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(0);
     // Qt lays out the labels after each call; in the wrong order a range of 100 000 epochs would
@@ -159,7 +164,8 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     accuracy_x_ = makeEpochAxis();
     auto* accuracy_y = new QValueAxis;
     accuracy_y->setRange(0, 100);
-    accuracy_y->setLabelFormat(QStringLiteral("%.0f %%"));
+    // Localised numbers (makeChart) take what follows the number literally: one "%", not "%%".
+    accuracy_y->setLabelFormat(QStringLiteral("%.0f %"));
     accuracy_chart->addAxis(accuracy_x_, Qt::AlignBottom);
     accuracy_chart->addAxis(accuracy_y, Qt::AlignLeft);
     for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{
@@ -183,7 +189,7 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
     utilisation_x_->setGridLineVisible(false);
     utilisation_y_ = new QValueAxis;
     utilisation_y_->setRange(0, 100);
-    utilisation_y_->setLabelFormat(QStringLiteral("%.0f %%"));
+    utilisation_y_->setLabelFormat(QStringLiteral("%.0f %"));
     utilisation_y_->setTitleText(tr("Mean gate weight"));
     utilisation_chart->addAxis(utilisation_x_, Qt::AlignBottom);
     utilisation_chart->addAxis(utilisation_y_, Qt::AlignLeft);
@@ -276,6 +282,8 @@ QChart* MetricsCharts::makeChart(const QString& title) {
     chart->setBackgroundRoundness(0);
     // Animations would lag behind a curve that changes ten times a second.
     chart->setAnimationOptions(QChart::NoAnimation);
+    // Epochs grouped as everywhere else in the window ("12,801", number_format.h).
+    chart->setLocalizeNumbers(true);
     return chart;
 }
 
@@ -456,8 +464,6 @@ void MetricsCharts::refreshUtilisation() {
         utilisation_series_->clear();
         for (int i = 0; i < experts; ++i) {
             auto* set = new QBarSet(tr("Expert %1").arg(i));
-            set->setColor(expertColor(i));
-            set->setBorderColor(expertColor(i).darker(130));
             for (int j = 0; j < experts; ++j) set->append(0);
             utilisation_series_->append(set);
         }
@@ -476,6 +482,13 @@ void MetricsCharts::refreshUtilisation() {
     const double top = highest > 50 || experts == 0 ? 100 : std::ceil(highest / 10 + 1) * 10;
     utilisation_y_->setRange(0, top);
     utilisation_y_->setTickCount(top > 60 ? 6 : static_cast<int>(top / 10) + 1);
+    // Every refresh, so a palette chosen in the Settings shows at once (no-op when unchanged).
+    for (qsizetype i = 0; i < sets.size(); ++i) {
+        const QColor color = expertColor(static_cast<int>(i));
+        if (sets[i]->color() == color) continue;
+        sets[i]->setColor(color);
+        sets[i]->setBorderColor(color.darker(130));
+    }
 }
 
 bool MetricsCharts::exportCsv(const QString& path, QString* error) const {

@@ -401,6 +401,7 @@ struct GridRenderer::Previous {
     int routed = 0;
     std::vector<float> noise;
     GridSpec spec;
+    ExpertPalette palette = ExpertPalette::Standard;  // the tints' colours (Settings)
 
     std::shared_ptr<const GridEvaluation> grid;
     std::vector<Boundary> gate_boundaries, mixture_boundaries;
@@ -410,10 +411,10 @@ struct GridRenderer::Previous {
     bool matches(const Mixture<float>& model, const Standardization& standardization, int top_k,
                  const std::vector<float>& other_noise, const GridSpec& other) const {
         return grid && model_spec == model.spec() && routed == top_k && noise == other_noise &&
-               can_stand_for(spec, other) && parameters.size() == model.parameters().size() &&
-               parameters == model.parameters() && mean.size() == standardization.mean.size() &&
-               mean == standardization.mean && std.size() == standardization.std.size() &&
-               std == standardization.std;
+               palette == expertPalette() && can_stand_for(spec, other) &&
+               parameters.size() == model.parameters().size() && parameters == model.parameters() &&
+               mean.size() == standardization.mean.size() && mean == standardization.mean &&
+               std.size() == standardization.std.size() && std == standardization.std;
     }
 };
 
@@ -549,6 +550,7 @@ void GridRenderer::render(Snapshot& snapshot, const GridSpec& spec, int threads,
     previous->routed = routed;
     previous->noise = snapshot.gate_noise;
     previous->spec = spec;
+    previous->palette = expertPalette();
     previous->grid = std::shared_ptr<const GridEvaluation>(frame, &frame->grid);
     previous->gate_tint = frame->gate_tint;
     previous->class_tint = frame->class_tint;
