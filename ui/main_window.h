@@ -21,6 +21,7 @@ class ControlPanel;
 class ExpertGallery;
 class MetricsCharts;
 class RoutingView;
+class TimelineBar;
 class TrainingThread;
 class TrainingWorker;
 
@@ -42,6 +43,8 @@ class MainWindow : public QMainWindow {
     RoutingView* routingView() const { return routing_; }
     RoutingView* routingPanel() const { return routing_panel_; }
     QDockWidget* routingDock() const { return routing_dock_; }
+    // The replay scrubber under the plane.
+    TimelineBar* timelineBar() const { return timeline_; }
     // The central tabs: the routing table and the plane (the plane alone for 2-D data).
     QTabWidget* centralTabs() const { return views_; }
     // True while the data has more than two features: the routing table leads, and the plane is
@@ -70,6 +73,7 @@ class MainWindow : public QMainWindow {
     void exportFigureInteractively();
     void copyFigure();
     void exportMetricsCsv();
+    void exportReplayInteractively();
     void about();
 
   protected:
@@ -102,6 +106,7 @@ class MainWindow : public QMainWindow {
     QTabWidget* views_ = nullptr;
     RoutingView* routing_ = nullptr;
     RoutingView* routing_panel_ = nullptr;
+    TimelineBar* timeline_ = nullptr;
     QDockWidget* gallery_dock_ = nullptr;
     QDockWidget* routing_dock_ = nullptr;
     bool docks_fitted_ = false;  // the side panels sized to the window once, when first shown
