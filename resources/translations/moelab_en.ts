@@ -233,6 +233,52 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>ReplayDialogText</name>
+    <message>
+        <source>Drawing the replay&apos;s frames...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG frames in a folder (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReplayText</name>
+    <message>
+        <source>Nothing to replay yet: train for an epoch first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the GIF %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::AppOptions</name>
     <message>
         <source>With --export-figure: instead of training, draw the box plot of epochs to criterion per system from the runs.csv of moelab-cli reproduce</source>
@@ -304,6 +350,14 @@ of %1 of cases</source>
     </message>
     <message>
         <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1); switches need none (--noisy-gate turns the noise on) or take one after &apos;=&apos; (--noisy-gate=off). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train, keeping the weights at log-spaced epochs, then write the training&apos;s replay as an animated GIF (FILE.gif) or as numbered PNG frames in the folder FILE, without opening a window (frame size: --figure-size, default 960x600)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames of --export-replay, 2 to 500, spread evenly over the kept epochs (default: 60)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1325,6 +1379,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>&amp;Reset</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Export re&amp;play...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -1489,6 +1551,37 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Each row: where the gate&apos;s first choice sends that class&apos;s training cases, in percent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::TimelineBar</name>
+    <message>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to see the plane as it was at earlier epochs (kept at log-spaced epochs); the right end is the live training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the training again from its first epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the live training again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

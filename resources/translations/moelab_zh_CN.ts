@@ -235,6 +235,52 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>ReplayDialogText</name>
+    <message>
+        <source>Drawing the replay&apos;s frames...</source>
+        <translation>正在绘制回放的各帧……</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export replay</source>
+        <translation>导出回放</translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2</source>
+        <translation>第 %1 帧，共 %2 帧</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>PNG frames in a folder (*)</source>
+        <translation>文件夹中的 PNG 帧 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayText</name>
+    <message>
+        <source>Nothing to replay yet: train for an epoch first.</source>
+        <translation>还没有可回放的内容：请先训练至少一轮。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write the GIF %1: %2</source>
+        <translation>无法写入 GIF 文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+</context>
+<context>
     <name>moelab::AppOptions</name>
     <message>
         <source>With --export-figure: instead of training, draw the box plot of epochs to criterion per system from the runs.csv of moelab-cli reproduce</source>
@@ -307,6 +353,14 @@ of %1 of cases</source>
     <message>
         <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1); switches need none (--noisy-gate turns the noise on) or take one after &apos;=&apos; (--noisy-gate=off). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
         <translation>选项的值写在下一个参数里，或写在“=”之后（--lr=0.1）；开关选项不需要值（--noisy-gate 即打开噪声），也可以在“=”之后给值（--noisy-gate=off）。Qt 自身的选项（-platform offscreen、-style fusion）会转交给 Qt。</translation>
+    </message>
+    <message>
+        <source>Train, keeping the weights at log-spaced epochs, then write the training&apos;s replay as an animated GIF (FILE.gif) or as numbered PNG frames in the folder FILE, without opening a window (frame size: --figure-size, default 960x600)</source>
+        <translation>训练时在按对数间隔的轮次保存权重，然后不打开窗口，将训练回放写成 GIF 动画（FILE.gif）或文件夹 FILE 中编号的 PNG 帧（帧尺寸：--figure-size，默认 960x600）</translation>
+    </message>
+    <message>
+        <source>Frames of --export-replay, 2 to 500, spread evenly over the kept epochs (default: 60)</source>
+        <translation>--export-replay 的帧数，2 到 500，均匀分布在保存的轮次上（默认：60）</translation>
     </message>
 </context>
 <context>
@@ -1329,6 +1383,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>&amp;Reset</source>
         <translation>重置(&amp;R)</translation>
     </message>
+    <message>
+        <source>Export re&amp;play...</source>
+        <translation>导出回放(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Replay written to %1</source>
+        <translation>回放已写入 %1</translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -1494,6 +1556,37 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Each row: where the gate&apos;s first choice sends that class&apos;s training cases, in percent.</source>
         <translation>每一行：门控的首选把该类别的训练样本送往哪个专家（百分比）。</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::TimelineBar</name>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Drag to see the plane as it was at earlier epochs (kept at log-spaced epochs); the right end is the live training</source>
+        <translation>拖动可查看平面在较早轮次时的样子（按对数间隔的轮次保存）；最右端是实时训练</translation>
+    </message>
+    <message>
+        <source>Play the training again from its first epoch</source>
+        <translation>从第一轮开始重新播放训练过程</translation>
+    </message>
+    <message>
+        <source>Show the live training again</source>
+        <translation>回到实时训练画面</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation>第 %1 轮</translation>
     </message>
 </context>
 <context>

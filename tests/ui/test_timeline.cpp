@@ -21,6 +21,7 @@
 #include "expert_colors.h"
 #include "main_window.h"
 #include "replay_export.h"
+#include "replay_export_dialog.h"
 #include "replay_renderer.h"
 #include "snapshot_builder.h"
 #include "timeline_bar.h"
@@ -164,6 +165,46 @@ class TimelineTest : public QObject {
         window.shutdown();
     }
 
+    // At a projector's 1280 x 720 and at 1920 x 1080 the scrubber is one low line under the plane,
+    // which keeps its height. With MOELAB_SHOTS_DIR set, the window is saved live and scrubbed.
+    void scrubberLeavesThePlaneItsHeight() {
+        for (const QSize size : {QSize(1280, 720), QSize(1920, 1080)}) {
+            MainWindow window(vowels(300));
+            window.setDialogsSuppressed(true);
+            window.resize(size);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            long reached = -1;
+            connect(window.worker(), &TrainingWorker::targetReached, this,
+                    [&](long epoch) { reached = epoch; });
+            QVERIFY(QTest::qWaitFor([&] { return window.lastSnapshot() != nullptr; }, kTimeoutMs));
+            QMetaObject::invokeMethod(
+                window.worker(), [w = window.worker()] { w->trainFor(300); },
+                Qt::QueuedConnection);
+            QVERIFY(QTest::qWaitFor(
+                [&] { return reached >= 300 && window.lastSnapshot()->epoch >= 300; }, kTimeoutMs));
+            QTest::qWait(200);
+            TimelineBar* bar = window.timelineBar();
+            QVERIFY(bar->height() <= 48);
+            QVERIFY(window.boundaryView()->height() >= size.height() / 2);
+            const QString shots = qEnvironmentVariable("MOELAB_SHOTS_DIR");
+            const QString suffix = QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
+            if (!shots.isEmpty())
+                window.grab().save(QDir(shots).filePath(QStringLiteral("timeline-live-") + suffix +
+                                                        QStringLiteral(".png")));
+            int index = 0;
+            while (bar->entries()[size_t(index)]->epoch < 13) ++index;
+            bar->showEntry(index);
+            QVERIFY(QTest::qWaitFor(
+                [&] { return window.boundaryView()->snapshot()->epoch == 13; }, kTimeoutMs));
+            QTest::qWait(100);
+            if (!shots.isEmpty())
+                window.grab().save(QDir(shots).filePath(QStringLiteral("timeline-scrubbed-") +
+                                                        suffix + QStringLiteral(".png")));
+            window.shutdown();
+        }
+    }
+
     // The renderer draws each requested entry off the UI thread; how long a frame takes is
     // printed (a benchmark's number, not an assertion): at the view's resolution of a 1280 x 720
     // window, and on the coarser raster used while the slider is dragged.
@@ -259,6 +300,23 @@ class TimelineTest : public QObject {
         const QImage last(QDir(folder).filePath(files.back()));
         QCOMPARE(first.size(), QSize(400, 260));
         QVERIFY(first != last);
+    }
+
+    // File > Export replay's export: on its own thread behind a progress dialog.
+    void exportWithProgressDialog() {
+        QWidget parent;
+        const SnapshotPtr live = trainedSnapshot(60);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("dialog.gif"));
+        QString error;
+        QVERIFY2(export_replay_with_progress(&parent, path, live, FigureOptions{}, &error),
+                 qPrintable(error));
+        GifFile gif(path);
+        QVERIFY(gif.gif);
+        QCOMPARE(gif.gif->ImageCount, std::min(60, int(replay_timeline(*live).size())));
+        QVERIFY(!export_replay_with_progress(&parent, dir.filePath(QStringLiteral("no/such/x.gif")),
+                                             live, FigureOptions{}, &error));
+        QVERIFY(error.contains(QStringLiteral("no/such")));
     }
 
     void cancelLeavesNoPartialFile() {
