@@ -59,8 +59,11 @@ TEST(LogSpacing, ThinningKeepsASubsetOfTheMarks) {
     LogSpacing coarse(64);
     ASSERT_TRUE(coarse.thin());
     EXPECT_EQ(coarse.marks_per_decade(), 32);
-    for (long epoch = 0; epoch <= 200000; ++epoch)
-        if (coarse.is_mark(epoch)) ASSERT_TRUE(fine.is_mark(epoch)) << epoch;
+    for (long epoch = 0; epoch <= 200000; ++epoch) {
+        if (coarse.is_mark(epoch)) {
+            ASSERT_TRUE(fine.is_mark(epoch)) << epoch;
+        }
+    }
 }
 
 TEST(Timeline, KeepsTheMarksAndTheLatest) {
@@ -173,11 +176,15 @@ TEST(TimelineRecorder, KeepsTheWeightsOfEveryMarkOfATraining) {
     }
     // The weights move between the first epochs and the last kept one.
     EXPECT_NE(entries->front()->model->parameters(), entries->back()->model->parameters());
-    EXPECT_EQ(entries->back()->model->parameters(), trainer.model_float().parameters());
     // The same list until something is added.
     EXPECT_EQ(recorder.entries(), entries);
+    // The end of a run, a mark or not, is kept as the latest entry with the weights of then.
     recorder.record_latest(trainer);
+    EXPECT_NE(recorder.entries(), entries);
     EXPECT_EQ(recorder.entries()->back()->epoch, epochs);
+    EXPECT_EQ(recorder.entries()->back()->model->parameters(), trainer.model_float().parameters());
+    EXPECT_NE(recorder.entries()->back()->model->parameters(),
+              entries->back()->model->parameters());
 }
 
 TEST(TimelineRecorder, ALargeModelKeepsFewerEntries) {
