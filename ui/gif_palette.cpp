@@ -104,7 +104,7 @@ int distance(QRgb a, QRgb b) {
 
 GifPalette::GifPalette(const std::vector<QImage>& samples, const std::vector<QColor>& reserved) {
     for (const QColor& color : reserved) {
-        if (static_cast<int>(colors_.size()) >= kSize) break;
+        if (static_cast<int>(colors_.size()) >= kColors) break;
         const QRgb rgb = color.rgb();
         if (std::find(colors_.begin(), colors_.end(), rgb) == colors_.end()) colors_.push_back(rgb);
     }
@@ -119,17 +119,18 @@ GifPalette::GifPalette(const std::vector<QImage>& samples, const std::vector<QCo
     std::vector<Bin> bins;
     for (int key = 0; key < (1 << 15); ++key)
         if (histogram[size_t(key)]) bins.push_back({key, histogram[size_t(key)]});
-    for (QRgb color : median_cut(std::move(bins), kSize - static_cast<int>(colors_.size())))
+    for (QRgb color : median_cut(std::move(bins), kColors - static_cast<int>(colors_.size())))
         colors_.push_back(color);
     if (colors_.empty()) colors_.push_back(qRgb(255, 255, 255));
-    while (static_cast<int>(colors_.size()) < kSize) colors_.push_back(colors_.back());
+    while (static_cast<int>(colors_.size()) < kColors) colors_.push_back(colors_.back());
+    colors_.push_back(qRgb(255, 255, 255));  // kTransparent
 
     lookup_.resize(1 << 15);
     for (int key = 0; key < (1 << 15); ++key) {
         const auto c = channels_of(key);
         const QRgb color = qRgb(c[0] * 8 + 4, c[1] * 8 + 4, c[2] * 8 + 4);
         int best = 0, best_distance = std::numeric_limits<int>::max();
-        for (int i = 0; i < kSize; ++i) {
+        for (int i = 0; i < kColors; ++i) {
             const int d = distance(color, colors_[size_t(i)]);
             if (d < best_distance) {
                 best_distance = d;

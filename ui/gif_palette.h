@@ -15,11 +15,15 @@ namespace moelab {
 class GifPalette {
   public:
     static constexpr int kSize = 256;
+    // The last entry shows no colour: the GIF writer marks with it the pixels a frame leaves as
+    // the previous one showed them (transparent), so the colours are the other 255.
+    static constexpr int kTransparent = kSize - 1;
+    static constexpr int kColors = kSize - 1;
 
-    // From sample frames (any format) and the colours that must be in it (the first kSize).
+    // From sample frames (any format) and the colours that must be in it (the first kColors).
     GifPalette(const std::vector<QImage>& samples, const std::vector<QColor>& reserved);
 
-    // Exactly kSize colours (unused entries repeat the last one).
+    // Exactly kSize colours (unused entries repeat the last one; kTransparent is white).
     const std::vector<QRgb>& colors() const { return colors_; }
     // The nearest entry to an opaque colour (alpha ignored: frames are drawn on white).
     std::uint8_t index_of(QRgb color) const {

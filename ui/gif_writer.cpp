@@ -16,8 +16,9 @@ int write_to_device(GifFileType* gif, const GifByteType* bytes, int length) {
 
 }  // namespace
 
-GifWriter::GifWriter(QIODevice* device, QSize size, const std::vector<QRgb>& palette)
-    : device_(device), size_(size) {
+GifWriter::GifWriter(QIODevice* device, QSize size, const std::vector<QRgb>& palette,
+                     int transparent)
+    : device_(device), size_(size), transparent_(std::clamp(transparent, 0, 255)) {
     int code = 0;
     gif_ = EGifOpen(device_, write_to_device, &code);
     if (!gif_) {
@@ -78,22 +79,51 @@ bool GifWriter::addFrame(const std::vector<std::uint8_t>& pixels, int delay_cent
                      .arg(height);
         return false;
     }
+    // The rectangle that changed since the previous frame (all of the first one).
+    int left = 0, top = 0, right = width - 1, bottom = height - 1;
+    if (!previous_.empty()) {
+        left = width;
+        top = height;
+        right = bottom = -1;
+        for (int y = 0; y < height; ++y) {
+            const std::uint8_t* now = &pixels[size_t(y) * size_t(width)];
+            const std::uint8_t* before = &previous_[size_t(y) * size_t(width)];
+            if (std::memcmp(now, before, size_t(width)) == 0) continue;
+            top = std::min(top, y);
+            bottom = y;
+            for (int x = 0; x < width; ++x) {
+                if (now[x] == before[x]) continue;
+                left = std::min(left, x);
+                right = std::max(right, x);
+            }
+        }
+        // Nothing changed: one transparent pixel carries the frame's delay.
+        if (bottom < 0) left = right = top = bottom = 0;
+    }
     GraphicsControlBlock control{};
-    control.DisposalMode = DISPOSE_DO_NOT;
+    control.DisposalMode = DISPOSE_DO_NOT;  // the next frame is drawn over this one
     control.UserInputFlag = false;
     control.DelayTime = std::clamp(delay_centiseconds, 0, 65535);
-    control.TransparentColor = NO_TRANSPARENT_COLOR;
+    control.TransparentColor = previous_.empty() ? NO_TRANSPARENT_COLOR : transparent_;
     GifByteType extension[4];
     const size_t length = EGifGCBToExtension(&control, extension);
     if (EGifPutExtension(gif_, GRAPHICS_EXT_FUNC_CODE, int(length), extension) != GIF_OK)
         return fail("EGifPutExtension", gif_->Error);
-    if (EGifPutImageDesc(gif_, 0, 0, width, height, false, nullptr) != GIF_OK)
+    const int box_width = right - left + 1, box_height = bottom - top + 1;
+    if (EGifPutImageDesc(gif_, left, top, box_width, box_height, false, nullptr) != GIF_OK)
         return fail("EGifPutImageDesc", gif_->Error);
-    std::vector<GifPixelType> row(static_cast<size_t>(width));
-    for (int y = 0; y < height; ++y) {
-        std::memcpy(row.data(), &pixels[size_t(y) * size_t(width)], size_t(width));
-        if (EGifPutLine(gif_, row.data(), width) != GIF_OK) return fail("EGifPutLine", gif_->Error);
+    std::vector<GifPixelType> row(static_cast<size_t>(box_width));
+    for (int y = top; y <= bottom; ++y) {
+        const std::uint8_t* now = &pixels[size_t(y) * size_t(width)];
+        for (int x = left; x <= right; ++x) {
+            const bool same =
+                !previous_.empty() && now[x] == previous_[size_t(y) * size_t(width) + size_t(x)];
+            row[size_t(x - left)] = same ? GifPixelType(transparent_) : now[x];
+        }
+        if (EGifPutLine(gif_, row.data(), box_width) != GIF_OK)
+            return fail("EGifPutLine", gif_->Error);
     }
+    previous_ = pixels;
     return true;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // An animated GIF written with giflib to any QIODevice (a QSaveFile, for an atomic write): one
-// global palette, frames of the whole picture with their delays, looping for ever.
+// global palette, looping for ever. The first frame is the whole picture; each later one only the
+// rectangle that changed, its unchanged pixels transparent (drawn over the previous frame), which
+// keeps a replay whose legend, axes and points stay put a fraction of the size.
 #include <QIODevice>
 #include <QRgb>
 #include <QSize>
@@ -14,9 +16,9 @@ namespace moelab {
 
 class GifWriter {
   public:
-    // Writes the header, the palette (256 colours) and the loop extension; error() says when that
-    // failed.
-    GifWriter(QIODevice* device, QSize size, const std::vector<QRgb>& palette);
+    // Writes the header, the palette (256 colours, entry `transparent` never a pixel's colour) and
+    // the loop extension; error() says when that failed.
+    GifWriter(QIODevice* device, QSize size, const std::vector<QRgb>& palette, int transparent);
     ~GifWriter();
     GifWriter(const GifWriter&) = delete;
     GifWriter& operator=(const GifWriter&) = delete;
@@ -34,6 +36,8 @@ class GifWriter {
 
     QIODevice* device_;
     QSize size_;
+    int transparent_;
+    std::vector<std::uint8_t> previous_;  // the picture so far (empty before the first frame)
     GifFileType* gif_ = nullptr;
     QString error_;
 };

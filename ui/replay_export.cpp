@@ -122,7 +122,7 @@ ReplayResult export_replay(const QString& path, const Snapshot& live,
             result.error = ReplayText::tr("Cannot write %1: %2").arg(path, file.errorString());
             return result;
         }
-        GifWriter gif(&file, settings.size, palette.colors());
+        GifWriter gif(&file, settings.size, palette.colors(), GifPalette::kTransparent);
         for (int i = 0; i < total && gif.ok(); ++i) {
             if (!report(i)) {
                 result.cancelled = true;

@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QLabel>
 #include <QPushButton>
+#include <QSet>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
@@ -71,6 +72,26 @@ struct GifFile {
     ~GifFile() {
         int error = 0;
         if (gif) DGifCloseFile(gif, &error);
+    }
+    // The picture after frames 0..last, as a viewer shows it: each frame's rectangle drawn over
+    // the previous picture, its transparent pixels leaving that as it was. Palette colours.
+    QImage picture(int last) const {
+        QImage canvas(gif->SWidth, gif->SHeight, QImage::Format_RGB32);
+        canvas.fill(Qt::white);
+        for (int i = 0; i <= last; ++i) {
+            GraphicsControlBlock control{};
+            DGifSavedExtensionToGCB(gif, i, &control);
+            const SavedImage& frame = gif->SavedImages[i];
+            const GifImageDesc& box = frame.ImageDesc;
+            for (int y = 0; y < box.Height; ++y)
+                for (int x = 0; x < box.Width; ++x) {
+                    const int index = frame.RasterBits[y * box.Width + x];
+                    if (index == control.TransparentColor) continue;
+                    const GifColorType c = gif->SColorMap->Colors[index];
+                    canvas.setPixel(box.Left + x, box.Top + y, qRgb(c.Red, c.Green, c.Blue));
+                }
+        }
+        return canvas;
     }
     int delay(int frame) const {
         GraphicsControlBlock control{};
@@ -179,8 +200,7 @@ class TimelineTest : public QObject {
                     [&](long epoch) { reached = epoch; });
             QVERIFY(QTest::qWaitFor([&] { return window.lastSnapshot() != nullptr; }, kTimeoutMs));
             QMetaObject::invokeMethod(
-                window.worker(), [w = window.worker()] { w->trainFor(300); },
-                Qt::QueuedConnection);
+                window.worker(), [w = window.worker()] { w->trainFor(300); }, Qt::QueuedConnection);
             QVERIFY(QTest::qWaitFor(
                 [&] { return reached >= 300 && window.lastSnapshot()->epoch >= 300; }, kTimeoutMs));
             QTest::qWait(200);
@@ -195,8 +215,8 @@ class TimelineTest : public QObject {
             int index = 0;
             while (bar->entries()[size_t(index)]->epoch < 13) ++index;
             bar->showEntry(index);
-            QVERIFY(QTest::qWaitFor(
-                [&] { return window.boundaryView()->snapshot()->epoch == 13; }, kTimeoutMs));
+            QVERIFY(QTest::qWaitFor([&] { return window.boundaryView()->snapshot()->epoch == 13; },
+                                    kTimeoutMs));
             QTest::qWait(100);
             if (!shots.isEmpty())
                 window.grab().save(QDir(shots).filePath(QStringLiteral("timeline-scrubbed-") +
@@ -259,11 +279,17 @@ class TimelineTest : public QObject {
         QCOMPARE(gif.gif->SHeight, 300);
         QCOMPARE(gif.delay(0), settings.frame_delay_cs);
         QCOMPARE(gif.delay(11), settings.last_frame_delay_cs);
-        // The training moves the picture: the first and last frames differ.
-        const SavedImage& first = gif.gif->SavedImages[0];
-        const SavedImage& last = gif.gif->SavedImages[11];
-        QCOMPARE(first.ImageDesc.Width, 480);
-        QVERIFY(std::memcmp(first.RasterBits, last.RasterBits, 480 * 300) != 0);
+        // The first frame is the whole picture; the later ones the rectangles that changed.
+        for (int i = 0; i < 12; ++i) {
+            const GifImageDesc& box = gif.gif->SavedImages[i].ImageDesc;
+            QVERIFY(box.Left >= 0 && box.Top >= 0);
+            QVERIFY(box.Left + box.Width <= 480 && box.Top + box.Height <= 300);
+            if (i == 0) QCOMPARE(box.Width * box.Height, 480 * 300);
+        }
+        // The training moves the picture: the first and last pictures differ.
+        const QImage first = gif.picture(0);
+        const QImage last = gif.picture(11);
+        QVERIFY(first != last);
         // The experts' and classes' colours are in the palette exactly.
         const ColorMapObject* map = gif.gif->SColorMap;
         QVERIFY(map);
@@ -276,10 +302,32 @@ class TimelineTest : public QObject {
         };
         for (int i = 0; i < 4; ++i) QVERIFY(in_palette(expertColor(i)));
         QVERIFY(in_palette(classColor(0)));
-        // Many colours in use: the tints' shades, not a handful of flat areas.
-        std::vector<bool> used(256, false);
-        for (int p = 0; p < 480 * 300; ++p) used[last.RasterBits[p]] = true;
-        QVERIFY(std::count(used.begin(), used.end(), true) > 64);
+        // Each picture is its frame of the PNG export, up to the palette's rounding: the shades
+        // of the tints survive, and the rectangles and transparency add up to the whole frame.
+        const QString folder = dir.filePath(QStringLiteral("frames"));
+        QVERIFY(export_replay(folder, *live, replay_timeline(*live), settings).ok);
+        for (const int i : {0, 5, 11}) {
+            const QImage png =
+                QImage(QDir(folder).filePath(
+                           QStringLiteral("frame_%1.png").arg(i + 1, 4, 10, QLatin1Char('0'))))
+                    .convertToFormat(QImage::Format_RGB32);
+            const QImage shown = gif.picture(i);
+            QCOMPARE(png.size(), shown.size());
+            double error = 0;
+            QSet<QRgb> colours;
+            for (int y = 0; y < png.height(); ++y)
+                for (int x = 0; x < png.width(); ++x) {
+                    const QRgb a = png.pixel(x, y), b = shown.pixel(x, y);
+                    error += std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b)) +
+                             std::abs(qBlue(a) - qBlue(b));
+                    colours.insert(b);
+                }
+            const double mean = error / (3.0 * png.width() * png.height());
+            qInfo("frame %d: mean palette error %.2f levels, %lld colours", i, mean,
+                  qint64(colours.size()));
+            QVERIFY(mean < 4.0);
+            QVERIFY(colours.size() > 64);
+        }
     }
 
     void pngSequenceHasEveryFrame() {
