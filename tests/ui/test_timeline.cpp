@@ -8,11 +8,13 @@
 #include <QFile>
 #include <QImage>
 #include <QLabel>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSet>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <algorithm>
 #include <functional>
 
@@ -365,6 +367,36 @@ class TimelineTest : public QObject {
         QVERIFY(!export_replay_with_progress(&parent, dir.filePath(QStringLiteral("no/such/x.gif")),
                                              live, FigureOptions{}, &error));
         QVERIFY(error.contains(QStringLiteral("no/such")));
+    }
+
+    // The dialog's Cancel stops the export on its thread and nothing is left behind.
+    void progressDialogCancels() {
+        QWidget parent;
+        const SnapshotPtr live = trainedSnapshot(300);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("cancelled.gif"));
+        bool saw_progress = false;
+        QTimer press;
+        press.setInterval(20);
+        connect(&press, &QTimer::timeout, this, [&] {
+            auto* dialog = parent.findChild<QProgressDialog*>(QStringLiteral("replayProgress"));
+            if (!dialog || dialog->maximum() <= 1) return;  // no frame count yet
+            auto* cancel = dialog->findChild<QPushButton*>();
+            if (!cancel) return;
+            saw_progress = true;
+            const QString shots = qEnvironmentVariable("MOELAB_SHOTS_DIR");
+            if (!shots.isEmpty())
+                dialog->grab().save(QDir(shots).filePath(QStringLiteral("timeline-progress.png")));
+            cancel->click();
+            press.stop();
+        });
+        press.start();
+        QString error = QStringLiteral("unset");
+        QVERIFY(!export_replay_with_progress(&parent, path, live, FigureOptions{}, &error));
+        QVERIFY(saw_progress);
+        QVERIFY(error.isEmpty());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList());
     }
 
     void cancelLeavesNoPartialFile() {
