@@ -47,6 +47,16 @@ const std::vector<OwnOption>& own_options() {
         {"export-figure", "FILE",
          QT_TRANSLATE_NOOP("moelab::AppOptions",
                            "Train, then write the figure (.png or .svg) without opening a window")},
+        {"export-replay", "FILE",
+         QT_TRANSLATE_NOOP("moelab::AppOptions",
+                           "Train, keeping the weights at log-spaced epochs, then write the "
+                           "training's replay as an animated GIF (FILE.gif) or as numbered PNG "
+                           "frames in the folder FILE, without opening a window (frame size: "
+                           "--figure-size, default 960x600)")},
+        {"replay-frames", "N",
+         QT_TRANSLATE_NOOP("moelab::AppOptions",
+                           "Frames of --export-replay, 2 to 500, spread evenly over the kept "
+                           "epochs (default: 60)")},
         {"box-plot", "RUNS.csv",
          QT_TRANSLATE_NOOP("moelab::AppOptions",
                            "With --export-figure: instead of training, draw the box plot of epochs "
@@ -420,6 +430,19 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
             usage(QStringLiteral("--export-figure writes .png or .svg files, got '") +
                   *options.export_figure + QStringLiteral("'; end the name in .png or .svg"));
     }
+    if (is_set("export-replay")) {
+        if (value("export-replay").isEmpty())
+            usage(QStringLiteral("--export-replay needs a file or folder name"));
+        options.export_replay = value("export-replay");
+    }
+    if (is_set("replay-frames")) {
+        bool ok = false;
+        const int frames = value("replay-frames").toInt(&ok);
+        if (!ok || frames < 2 || frames > 500)
+            usage(QStringLiteral("--replay-frames expects a whole number from 2 to 500, got '") +
+                  value("replay-frames") + '\'');
+        options.replay_frames = frames;
+    }
     if (is_set("box-plot")) {
         if (value("box-plot").isEmpty()) usage(QStringLiteral("--box-plot needs a file name"));
         options.box_plot = value("box-plot");
@@ -459,9 +482,12 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
     options.phonetic = is_set("phonetic");
     if (is_set("lang")) options.language = value("lang");
     if (int(options.export_figure.has_value()) + int(options.screenshot.has_value()) +
-            int(options.bench_fps_seconds.has_value()) >
+            int(options.bench_fps_seconds.has_value()) + int(options.export_replay.has_value()) >
         1)
-        usage(QStringLiteral("--export-figure, --screenshot and --bench-fps exclude each other"));
+        usage(QStringLiteral(
+            "--export-figure, --export-replay, --screenshot and --bench-fps exclude each other"));
+    if (is_set("replay-frames") && !options.export_replay)
+        usage(QStringLiteral("--replay-frames needs --export-replay OUT.gif"));
     if (options.box_plot && !options.export_figure)
         usage(QStringLiteral("--box-plot needs --export-figure OUT.png"));
     return options;

@@ -22,6 +22,9 @@ class AppUsageError : public std::runtime_error {
 struct AppOptions {
     Config config = app_defaults();
     std::optional<QString> export_figure, screenshot;
+    // The training's replay (.gif, or a folder of PNG frames), and its number of frames.
+    std::optional<QString> export_replay;
+    int replay_frames = 60;
     std::optional<QString> box_plot;  // a runs.csv of moelab-cli reproduce, drawn by export_figure
     std::optional<double> bench_fps_seconds;
     bool paper_style = false;

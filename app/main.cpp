@@ -13,6 +13,7 @@
 #include "box_plot.h"
 #include "headless_runs.h"
 #include "main_window.h"
+#include "replay_export.h"
 #include "translations.h"
 
 namespace {
@@ -50,8 +51,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     // The unattended modes never need a screen.
-    const bool unattended =
-        options.export_figure || options.screenshot || options.bench_fps_seconds;
+    const bool unattended = options.export_figure || options.export_replay || options.screenshot ||
+                            options.bench_fps_seconds;
     if (unattended && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && !has_display()) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
@@ -86,6 +87,16 @@ int main(int argc, char** argv) {
         request.tint_by_class = options.tint_by_class;
         request.highlighted_expert = options.highlighted_expert;
         return moelab::export_figure_headless(options.config, request);
+    }
+    if (options.export_replay) {
+        moelab::ReplayRequest request;
+        request.path = *options.export_replay;
+        if (options.figure_size) request.settings.size = *options.figure_size;
+        request.settings.frames = options.replay_frames;
+        request.paper_style = options.paper_style;
+        request.phonetic = options.phonetic;
+        request.tint_by_class = options.tint_by_class;
+        return moelab::export_replay_headless(options.config, request);
     }
     const QSize window_size = options.figure_size.value_or(QSize(1600, 1000));
     if (options.screenshot) {

@@ -19,6 +19,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 #include <cmath>
 
 #include "boundary_view.h"
@@ -27,13 +28,15 @@
 #include "expert_gallery.h"
 #include "export_dialog.h"
 #include "metrics_charts.h"
-#include "reproduce_dialog.h"
-#include "plane_tools.h"
 #include "number_format.h"
+#include "plane_tools.h"
 #include "presentation_mode.h"
+#include "replay_export_dialog.h"
+#include "reproduce_dialog.h"
 #include "routing_view.h"
 #include "settings_dialog.h"
 #include "shortcuts.h"
+#include "timeline_bar.h"
 #include "training_worker.h"
 
 // The icon is compiled into the static moelab_ui library, whose resources a program must register;
@@ -70,7 +73,15 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     views_->setTabVisible(kRoutingTab, false);
     views_->tabBar()->setVisible(false);
     views_->setCurrentIndex(kPlaneTab);
-    setCentralWidget(views_);
+    // The replay scrubber under the plane: one line, the plane keeps its height.
+    timeline_ = new TimelineBar(view_);
+    auto* centre = new QWidget;
+    auto* centre_layout = new QVBoxLayout(centre);
+    centre_layout->setContentsMargins(0, 0, 0, 0);
+    centre_layout->setSpacing(0);
+    centre_layout->addWidget(views_, 1);
+    centre_layout->addWidget(timeline_);
+    setCentralWidget(centre);
     buildDocks();
     presentation_ = new PresentationMode(this, controls_, view_);
     presentation_->setScale(load_app_settings().presentation_scale);
@@ -194,6 +205,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Copy figure"), QKeySequence(tr("Ctrl+Shift+C")), this,
                     &MainWindow::copyFigure);
     file->addAction(tr("Export &metrics CSV..."), this, &MainWindow::exportMetricsCsv);
+    file->addAction(tr("Export re&play..."), this, &MainWindow::exportReplayInteractively);
     file->addSeparator();
     file->addAction(tr("&Settings..."), QKeySequence::Preferences, this, &MainWindow::openSettings)
         ->setObjectName(QStringLiteral("settingsAction"));
@@ -314,6 +326,14 @@ void MainWindow::connectWorker() {
     connect(w, &TrainingWorker::loadingStarted, this, &MainWindow::onLoadingStarted);
     connect(w, &TrainingWorker::loadingFinished, this, &MainWindow::onLoadingFinished);
     connect(views_, &QTabWidget::currentChanged, this, &MainWindow::updateProjectionShown);
+    // The timeline replays the plane: shown with it. While it shows a stored epoch the training
+    // goes on and the charts stay live; the plane shows the live training again at its end.
+    connect(views_, &QTabWidget::currentChanged, this,
+            [this] { timeline_->setVisible(views_->currentWidget() == view_); });
+    connect(timeline_, &TimelineBar::frameShown, view_, &BoundaryView::showSnapshot);
+    connect(timeline_, &TimelineBar::liveShown, this, [this] {
+        if (last_) view_->showSnapshot(last_);
+    });
 
     connect(gallery_, &ExpertGallery::expertClicked, view_, &BoundaryView::setHighlightedExpert);
     connect(view_, &BoundaryView::optionsChanged, this, [this](const FigureOptions& options) {
@@ -333,7 +353,8 @@ void MainWindow::onSnapshot(SnapshotPtr snapshot) {
     if (!snapshot) return;
     last_ = snapshot;
     if (snapshot->dataset) setHighDimensional(snapshot->dataset->dimensions() != 2);
-    view_->showSnapshot(snapshot);
+    timeline_->setLive(snapshot);
+    if (!timeline_->isScrubbing()) view_->showSnapshot(snapshot);
     // Only the routing table on screen repaints; the other keeps the snapshot for when it shows.
     routing_->showSnapshot(snapshot);
     routing_panel_->showSnapshot(snapshot);
@@ -535,6 +556,12 @@ void MainWindow::applySettings(const AppSettings& settings) {
             w, [w] { w->publishNow(); }, Qt::QueuedConnection);
     if (resolved_language(settings.language) != language_in_effect() && !dialogs_suppressed_)
         offer_restart_for_language(this);
+}
+
+void MainWindow::exportReplayInteractively() {
+    // The training goes on meanwhile; the replay ends with the picture on screen now.
+    const QString path = export_replay_interactively(this, last_, view_->options());
+    if (!path.isEmpty()) statusBar()->showMessage(tr("Replay written to %1").arg(path), 8000);
 }
 
 void MainWindow::about() {

@@ -27,6 +27,7 @@ class ReproduceDialog;
 class PlaneTools;
 class PresentationMode;
 class RoutingView;
+class TimelineBar;
 class TrainingThread;
 class TrainingWorker;
 
@@ -53,6 +54,8 @@ class MainWindow : public QMainWindow {
     QDockWidget* routingDock() const { return routing_dock_; }
     // The plane's mouse tools (Inspect, Draw), the Inspector panel and the drawn data.
     PlaneTools* planeTools() const { return plane_tools_; }
+    // The replay scrubber under the plane.
+    TimelineBar* timelineBar() const { return timeline_; }
     // The central tabs: the routing table and the plane (the plane alone for 2-D data).
     QTabWidget* centralTabs() const { return views_; }
     // True while the data has more than two features: the routing table leads, and the plane is
@@ -87,6 +90,7 @@ class MainWindow : public QMainWindow {
     void copyFigure();
     void exportMetricsCsv();
     void openSettings();
+    void exportReplayInteractively();
     void about();
     // Experiments > Reproduce the paper: Table 1 trained side by side in a dialog.
     void openReproduceDialog();
@@ -124,6 +128,7 @@ class MainWindow : public QMainWindow {
     RoutingView* routing_ = nullptr;
     RoutingView* routing_panel_ = nullptr;
     PlaneTools* plane_tools_ = nullptr;
+    TimelineBar* timeline_ = nullptr;
     QDockWidget* gallery_dock_ = nullptr;
     QDockWidget* routing_dock_ = nullptr;
     bool docks_fitted_ = false;  // the side panels sized to the window once, when first shown

@@ -12,6 +12,7 @@
 #include "analysis/grid.h"
 #include "analysis/metrics.h"
 #include "analysis/pca.h"
+#include "analysis/timeline.h"
 #include "data/dataset.h"
 #include "model/mixture.h"
 #include "training/config.h"
@@ -68,6 +69,9 @@ struct Snapshot {
     bool history_reset = false;  // true: discard earlier history (re-initialised)
     // Every knob change of this history, oldest first (a few entries: sent whole each time).
     std::vector<KnobChange> knob_changes;
+    // This history's replay timeline: the weights at log-spaced epochs up to this one (shared,
+    // immutable; the same pointer until an entry is added).
+    std::shared_ptr<const TimelineEntries> timeline;
     // Null for 2-D data. Otherwise the plane the figure shows: the grid, lines and tints below are
     // then evaluated on it (only while the view shows it), and the points drawn at their
     // projections.

@@ -240,6 +240,7 @@ void TrainingWorker::resetHistory() {
     history_reset_ = true;
     metrics_task_.reset();
     metrics_schedule_ = std::make_unique<MetricsSchedule>(config_, metrics_interval);
+    if (trainer_) timeline_.reset(*trainer_);
 }
 
 void TrainingWorker::startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
@@ -352,7 +353,9 @@ void TrainingWorker::resetSpeedClock() {
 
 bool TrainingWorker::trainSlice(std::chrono::milliseconds budget, long epochs) {
     try {
-        const long ended = trainer_->train_for(budget, epochs);
+        // A slice stops on the timeline's next epoch, whose weights the replay keeps.
+        const long ended = trainer_->train_for(budget, timeline_.clamp(*trainer_, epochs));
+        timeline_.note(*trainer_, automatic_metrics_);
         unpublished_ = true;
         epochs_since_clock_ += ended;
         return true;
@@ -488,6 +491,7 @@ void TrainingWorker::publish() {
     published_losses_ = history.epoch_loss.size();
     snapshot->history_reset = history_reset_;
     snapshot->knob_changes = knob_changes_;
+    snapshot->timeline = timeline_.entries();
     history_reset_ = false;
 
     if (rate_clock_.isValid() && rate_clock_.elapsed() >= 500) {

@@ -17,6 +17,7 @@
 
 #include "snapshot.h"
 #include "training/metrics_schedule.h"
+#include "training/timeline_recorder.h"
 #include "training/trainer.h"
 
 class QTimer;
@@ -140,6 +141,8 @@ class TrainingWorker : public QObject {
     std::vector<std::vector<QImage>> case_images_;
     // Keeps the pictures' buffers between snapshots, and the last pictures while nothing changes.
     std::unique_ptr<GridRenderer> renderer_;
+    // The weights at log-spaced epochs of this history, for the replay (timeline_recorder.h).
+    TimelineRecorder timeline_;
 
     QElapsedTimer rate_clock_;
     long rate_epoch_ = 0;
