@@ -5,6 +5,9 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include "boundary_view.h"
 #include "expert_colors.h"
 #include "training_worker.h"
@@ -12,6 +15,9 @@
 namespace moelab {
 
 namespace {
+
+// How much less CPU weight a pane's training thread has than the window's (nice 5: a third).
+constexpr int kTrainingNiceness = 5;
 
 QString percent(double fraction) {
     return std::isfinite(fraction) ? QStringLiteral("%1%").arg(100.0 * fraction, 0, 'f', 1)
@@ -57,7 +63,15 @@ ComparePane::ComparePane(const Config& config, const QString& title, const QColo
     connect(view_, &BoundaryView::viewportChanged, w, &TrainingWorker::setViewport);
     connect(w, &TrainingWorker::snapshotReady, this, &ComparePane::onSnapshot);
     QMetaObject::invokeMethod(
-        w, [w, config] { w->setConfig(config); }, Qt::QueuedConnection);
+        w,
+        [w, config] {
+            // Four trainings as fast as they go would leave the window's thread a fifth of the
+            // cores and the panes a third of their frames; a little less priority for the
+            // training (Linux: per-thread niceness) keeps the pictures coming. Best effort.
+            setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kTrainingNiceness);
+            w->setConfig(config);
+        },
+        Qt::QueuedConnection);
 }
 
 ComparePane::~ComparePane() {
@@ -75,7 +89,7 @@ void ComparePane::shutdown() {
 QString ComparePane::numbersText() const {
     QTextDocument document;
     document.setHtml(numbers_->text());
-    return document.toPlainText();
+    return document.toPlainText().replace(QChar::Nbsp, QLatin1Char(' '));
 }
 
 QString ComparePane::numbersHtml(const Snapshot& snapshot) {
@@ -84,24 +98,38 @@ QString ComparePane::numbersHtml(const Snapshot& snapshot) {
     const QString gap =
         std::isfinite(gap_points) ? tr("%1 pts").arg(gap_points, 0, 'f', 1) : tr("n/a");
     const int experts = std::max(1, snapshot.config.experts);
-    QString html =
-        tr("mixture <b>%1</b> · top expert alone %2 · <b>gap %3</b> · gate entropy %4 of %5 nats")
-            .arg(percent(m.train_accuracy), percent(m.top_expert_accuracy), gap)
-            .arg(m.gate_entropy, 0, 'f', 2)
-            .arg(std::log(double(experts)), 0, 'f', 2);
+    // Each item stays on one line (non-breaking spaces); lines break between items only.
+    auto item = [](const QString& text) {
+        return text.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"));
+    };
+    QStringList items{
+        QStringLiteral("<b>%1</b>").arg(item(tr("mixture %1").arg(percent(m.train_accuracy)))),
+        item(tr("top expert alone %1").arg(percent(m.top_expert_accuracy))),
+        QStringLiteral("<b>%1</b>").arg(item(tr("gap %1").arg(gap))),
+        item(tr("gate entropy %1 of %2 nats")
+                 .arg(m.gate_entropy, 0, 'f', 2)
+                 .arg(std::log(double(experts)), 0, 'f', 2))};
+    QString html = items.join(QStringLiteral(" · "));
     QStringList own;
     for (size_t i = 0; i < m.own_accuracy.size(); ++i) {
         const double value = m.own_accuracy[i];
-        own << QStringLiteral("<span style=\"color:%1\">&#9632;</span>%2 %3")
-                   .arg(expertColor(int(i)).name())
-                   .arg(i)
-                   .arg(std::isfinite(value) ? percent(value) : tr("none"));
+        own << QStringLiteral("<span style=\"color:%1\">&#9632;</span>%2")
+                   .arg(expertColor(int(i)).name(),
+                        item(QStringLiteral("%1 %2").arg(i).arg(
+                            std::isfinite(value) ? percent(value) : tr("none"))));
     }
     if (!own.isEmpty())
-        html +=
-            QStringLiteral("<br>") +
-            tr("each expert alone on its own cases: %1").arg(own.join(QStringLiteral(" &nbsp;")));
+        html += QStringLiteral("<br>") + item(tr("alone on own cases:")) + QLatin1Char(' ') +
+                own.join(QLatin1Char(' '));
     return html;
+}
+
+void ComparePane::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // A narrow pane gives its plane to the data: the legend would cover a third of it, and the
+    // title, the numbers and the chart name what the colours are.
+    const bool legend = view_->width() >= 420 && view_->height() >= 300;
+    if (legend != view_->options().show_legend) view_->setShowLegend(legend);
 }
 
 void ComparePane::onSnapshot(SnapshotPtr snapshot) {

@@ -46,6 +46,9 @@ class ComparePane : public QWidget {
   signals:
     void snapshotShown(moelab::SnapshotPtr snapshot);
 
+  protected:
+    void resizeEvent(QResizeEvent* event) override;
+
   private:
     void onSnapshot(SnapshotPtr snapshot);
 

@@ -1,5 +1,6 @@
 #include "compare_runs.h"
 
+#include <sys/resource.h>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -87,6 +88,14 @@ bool train_view(CompareView& view, long epochs) {
     return true;
 }
 
+// CPU time of the whole process (every thread) so far.
+double process_cpu_seconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 bool save_png(const QImage& image, const QString& path) {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
@@ -145,40 +154,68 @@ int measure_compare_fps(const std::vector<Config>& panes, double seconds, QSize 
     CompareView view(panes);
     view.resize(window_size);
     view.show();
-    view.setSpeed(0);
+    // Two phases: at the pace a class watches (the compare view's default speed), then as fast as
+    // the panes go, where training and drawing compete for the same cores.
+    const struct Phase {
+        const char* name;
+        double speed;
+    } phases[] = {{"default_speed", CompareView::defaultSpeed()}, {"max_speed", 0.0}};
+    if (std::FILE* load = std::fopen("/proc/loadavg", "r")) {
+        char text[64] = {};
+        if (std::fgets(text, sizeof text, load)) std::printf("loadavg_before %s", text);
+        std::fclose(load);
+    }
+    std::printf("panes %zu\nwindow %dx%d\n", view.panes().size(), view.width(), view.height());
+    view.setSpeed(phases[0].speed);
     view.play();
     settle(1000);  // data loaded, first frames painted, caches warm
-    struct Count {
-        long shown, painted, epoch;
-    };
-    std::vector<Count> first;
-    for (const ComparePane* pane : view.panes())
-        first.push_back({pane->shownCount(), pane->view()->paintCount(),
-                         pane->lastSnapshot() ? pane->lastSnapshot()->epoch : 0});
-    QElapsedTimer clock;
-    clock.start();
-    settle(static_cast<int>(seconds * 1000));
-    const double elapsed = clock.elapsed() / 1000.0;
-    std::printf("panes %zu\nwindow %dx%d\nseconds %.2f\nchunk_epochs %ld\n", view.panes().size(),
-                view.width(), view.height(), elapsed, view.chunkEpochs());
-    double slowest = 1e300;
-    for (size_t i = 0; i < view.panes().size(); ++i) {
-        const ComparePane* pane = view.panes()[i];
-        const auto last = pane->lastSnapshot();
-        const double shown = (pane->shownCount() - first[i].shown) / elapsed;
-        const double painted = (pane->view()->paintCount() - first[i].painted) / elapsed;
-        const double epochs = ((last ? last->epoch : 0) - first[i].epoch) / elapsed;
-        QString grid = QStringLiteral("none");
-        if (last && last->grid)
-            grid = QStringLiteral("%1x%2").arg(last->grid->spec.width).arg(last->grid->spec.height);
+    for (const Phase& phase : phases) {
+        view.setSpeed(phase.speed);
+        settle(500);
+        struct Count {
+            long shown, painted, epoch;
+            double paint_ms;
+        };
+        std::vector<Count> first;
+        for (const ComparePane* pane : view.panes())
+            first.push_back({pane->shownCount(), pane->view()->paintCount(),
+                             pane->lastSnapshot() ? pane->lastSnapshot()->epoch : 0,
+                             pane->view()->paintMilliseconds()});
+        const double cpu_before = process_cpu_seconds();
+        QElapsedTimer clock;
+        clock.start();
+        settle(static_cast<int>(seconds * 1000));
+        const double elapsed = clock.elapsed() / 1000.0;
+        const double cpu = process_cpu_seconds() - cpu_before;
+        std::printf("phase %s (%.0f epochs/s asked, 0 = max)\n", phase.name, phase.speed);
+        double slowest = 1e300;
+        long frames = 0;
+        for (size_t i = 0; i < view.panes().size(); ++i) {
+            const ComparePane* pane = view.panes()[i];
+            const auto last = pane->lastSnapshot();
+            const long shown = pane->shownCount() - first[i].shown;
+            const long painted = pane->view()->paintCount() - first[i].painted;
+            const double paint_ms = pane->view()->paintMilliseconds() - first[i].paint_ms;
+            const double epochs = ((last ? last->epoch : 0) - first[i].epoch) / elapsed;
+            QString grid = QStringLiteral("none");
+            if (last && last->grid)
+                grid = QStringLiteral("%1x%2")
+                           .arg(last->grid->spec.width)
+                           .arg(last->grid->spec.height);
+            std::printf(
+                "  pane %zu '%s': snapshots_per_second %.1f paints_per_second %.1f "
+                "paint_ms_mean %.1f epochs_per_second %.0f grid %s view %dx%d\n",
+                i, pane->title().toStdString().c_str(), shown / elapsed, painted / elapsed,
+                painted > 0 ? paint_ms / painted : 0.0, epochs, grid.toStdString().c_str(),
+                pane->view()->width(), pane->view()->height());
+            slowest = std::min(slowest, shown / elapsed);
+            frames += shown;
+        }
         std::printf(
-            "pane %zu '%s': snapshots_per_second %.1f paints_per_second %.1f "
-            "epochs_per_second %.0f grid %s view %dx%d\n",
-            i, pane->title().toStdString().c_str(), shown, painted, epochs,
-            grid.toStdString().c_str(), pane->view()->width(), pane->view()->height());
-        slowest = std::min(slowest, shown);
+            "  slowest_pane_fps %.1f\n  process_cpu_cores %.2f\n  cpu_ms_per_frame %.1f\n"
+            "  chunk_epochs %ld\n",
+            slowest, cpu / elapsed, frames > 0 ? 1000 * cpu / frames : 0.0, view.chunkEpochs());
     }
-    std::printf("slowest_pane_fps %.1f\n", slowest);
     view.shutdown();
     return 0;
 }

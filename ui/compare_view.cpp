@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "compare_chart.h"
 #include "compare_pane.h"
@@ -24,9 +25,10 @@ namespace moelab {
 
 namespace {
 
-// How long one lockstep chunk should take the slowest pane: short enough that the panes look
-// level, long enough that the panes rarely wait for each other.
-constexpr double chunk_target_ms = 100;
+// How far ahead of the slowest pane the others may train, in seconds of its training: short
+// enough that the panes look level, long enough that a message's round trip never stalls it.
+constexpr double window_seconds = 0.25;
+constexpr long min_chunk = 2;
 constexpr long max_chunk = 100'000;
 // The speed the panes start at: the control panel's default (100 epochs per second).
 constexpr double initial_speed = 100;
@@ -39,6 +41,10 @@ void on_worker(ComparePane* pane, Slot slot) {
 }
 
 }  // namespace
+
+double CompareView::defaultSpeed() {
+    return initial_speed;
+}
 
 QColor CompareView::paneColor(int index) {
     // Dark, saturated and apart from each other: lines on a white chart, swatches in the titles.
@@ -203,9 +209,11 @@ void CompareView::play() {
     if (!playing_) {
         playing_ = true;
         std::fill(halted_.begin(), halted_.end(), false);
+        if (speed_ > 0) chunk_ = std::max(min_chunk, std::lround(speed_ * window_seconds));
         limit_ = maxEpoch() + chunk_;
         sendLimit(limit_);
-        chunk_clock_.start();
+        rate_clock_.start();
+        rate_epoch_ = *std::min_element(epochs_.begin(), epochs_.end());
         for (ComparePane* pane : panes_)
             on_worker(pane, [](TrainingWorker* w) { w->setPlaying(true); });
     }
@@ -290,13 +298,12 @@ void CompareView::onPaneSnapshot(size_t index, const SnapshotPtr& snapshot) {
 
 void CompareView::advanceLockstep() {
     if (!playing_) return;
-    bool any_active = false;
-    for (size_t i = 0; i < panes_.size(); ++i) {
-        if (halted_[i]) continue;
-        any_active = true;
-        if (epochs_[i] < limit_) return;  // still on its way
-    }
-    if (!any_active || pausing_) {
+    long slowest = std::numeric_limits<long>::max();
+    for (size_t i = 0; i < panes_.size(); ++i)
+        if (!halted_[i]) slowest = std::min(slowest, epochs_[i]);
+    if (slowest == std::numeric_limits<long>::max() || pausing_) {
+        // Paused (or every pane diverged): stop once every pane is at the limit.
+        if (slowest != std::numeric_limits<long>::max() && slowest < limit_) return;
         stopAll();
         if (step_after_pause_) {
             step_after_pause_ = false;
@@ -304,13 +311,21 @@ void CompareView::advanceLockstep() {
         }
         return;
     }
-    // Every pane is at the limit: size the next chunk so that it takes the slowest pane about
-    // chunk_target_ms (halfway from the old size, so one slow frame does not swing it), and raise.
-    const double elapsed = std::max<qint64>(1, chunk_clock_.restart());
-    const double wanted = double(chunk_) * chunk_target_ms / elapsed;
-    chunk_ = std::clamp(std::lround(std::sqrt(double(chunk_) * wanted)), 1L, max_chunk);
-    limit_ += chunk_;
-    sendLimit(limit_);
+    // The window ahead of the slowest pane: what it trains in window_seconds at its measured pace
+    // (or at the asked speed), so that it never waits for a message while the fastest stays at
+    // most that far ahead. A pane that had to wait all the same widens the window.
+    if (rate_clock_.elapsed() >= 500) {
+        const double rate = double(slowest - rate_epoch_) * 1000.0 / rate_clock_.restart();
+        rate_epoch_ = slowest;
+        const double pace = speed_ > 0 ? speed_ : rate;
+        chunk_ = std::max(chunk_ / 2, std::lround(pace * window_seconds));
+    }
+    if (slowest >= limit_) chunk_ = chunk_ * 3 / 2 + 1;
+    chunk_ = std::clamp(chunk_, min_chunk, max_chunk);
+    if (slowest + chunk_ > limit_) {
+        limit_ = slowest + chunk_;
+        sendLimit(limit_);
+    }
 }
 
 void CompareView::arrangePanes() {

@@ -4,9 +4,9 @@
 // competitive log-likelihood eq. 3 by default). Each pane has its own worker and plane; one chart
 // overlays their loss and accuracy; Play, Step, Reset and the speed drive every pane together.
 //
-// Lockstep: each worker trains freely, but only up to a shared epoch limit, which is raised by a
-// chunk once every pane has reached it (the chunk sized so that the slowest pane takes about a
-// tenth of a second for it). So the panes never drift more than one chunk apart while playing,
+// Lockstep: each worker trains freely, but only up to a shared epoch limit, which is kept one
+// window ahead of the slowest pane (the window: about a quarter of a second of its training). So
+// the panes never drift more than one window apart while playing, the slowest never waits, they
 // pause at the very same epoch (Pause lets every pane reach the current limit, then stops them),
 // and step from there together.
 #include <QElapsedTimer>
@@ -39,12 +39,14 @@ class CompareView : public QWidget {
     bool isPlaying() const { return playing_; }
     // The epoch of each pane's last shown snapshot.
     std::vector<long> paneEpochs() const;
-    // The epochs one lockstep chunk now spans.
+    // How many epochs the limit now runs ahead of the slowest pane.
     long chunkEpochs() const { return chunk_; }
     // The grid the panes are laid out in (rows, columns).
     QSize paneGrid() const { return grid_; }
     // Hides the run controls (a figure shows the panes and the chart only).
     void setControlsVisible(bool visible);
+    // The speed the panes start at (epochs per second): the control panel's default.
+    static double defaultSpeed();
     // The pane colours, one per pane, also used for their curves.
     static QColor paneColor(int index);
 
@@ -104,7 +106,8 @@ class CompareView : public QWidget {
     bool step_after_pause_ = false;
     long limit_ = 0;
     long chunk_ = 10;
-    QElapsedTimer chunk_clock_;
+    QElapsedTimer rate_clock_;  // the slowest pane's pace, measured twice a second
+    long rate_epoch_ = 0;
     double speed_ = 0;
     int awaiting_targets_ = 0;  // trainAllFor(): panes not yet there
 };
