@@ -132,8 +132,9 @@ QWidget* CompareView::buildControls() {
     bold.setBold(true);
     epoch_label_->setFont(bold);
     epoch_label_->setToolTip(
-        tr("The panes train in lockstep: each goes up to a shared epoch and waits there until "
-           "every pane has reached it, so their pictures and curves are of the same epochs."));
+        tr("The panes train in lockstep: none runs more than about a quarter second of training "
+           "ahead of the slowest, and Pause stops them all at the same epoch, so their pictures "
+           "and curves are of the same epochs."));
     auto* row = new QHBoxLayout(box);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(play_button_);

@@ -45,6 +45,33 @@
     </message>
 </context>
 <context>
+    <name>CompareText</name>
+    <message>
+        <source>eq. 1 cooperative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 2 competitive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 3 competitive log-likelihood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mixture NLL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pane %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportText</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -306,6 +333,10 @@ of %1 of cases</source>
         <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1); switches need none (--noisy-gate turns the noise on) or take one after &apos;=&apos; (--noisy-gate=off). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Compare 2 to 4 trainings side by side on the same data, weights and seed: losses or knob settings per pane, separated by &apos;,&apos; (cooperative,competitive-log or loss=cooperative;experts=6,...). With --export-figure: the whole compare view in one PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::BoundaryView</name>
@@ -330,6 +361,150 @@ of %1 of cases</source>
     </message>
     <message>
         <source>%1 never</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::CompareChart</name>
+    <message>
+        <source>Loss (solid, left axis) and training accuracy (dashed, right axis)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::ComparePane</name>
+    <message>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gap: the mixture&apos;s training accuracy minus that of the gate&apos;s top expert alone on every case (large under eq. 1, where the experts learn each other&apos;s residuals; small under eq. 3). Gate entropy: mean over the training cases, in nats (log N = a gate that does not choose). Own cases: each expert alone on the cases the gate gives it most weight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mixture %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>top expert alone %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gap %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gate entropy %1 of %2 nats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alone on own cases:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::CompareSetupDialog</name>
+    <message>
+        <source>Compare trainings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every pane trains on %1 from the same initial weights (seed %2) with the main window&apos;s settings; below, what sets each pane apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pane %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::CompareView</name>
+    <message>
+        <source>MoE Lab: compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every pane trains one epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every pane back to the same initial weights; epoch 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs per second of every pane, up to as fast as they go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The panes train in lockstep: none runs more than about a quarter second of training ahead of the slowest, and Pause stops them all at the same epoch, so their pictures and curves are of the same epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 epochs/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs %1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1323,6 +1498,10 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>&amp;Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare...</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

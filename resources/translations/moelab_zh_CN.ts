@@ -45,6 +45,33 @@
     </message>
 </context>
 <context>
+    <name>CompareText</name>
+    <message>
+        <source>eq. 1 cooperative</source>
+        <translation>式 1 协作式</translation>
+    </message>
+    <message>
+        <source>eq. 2 competitive</source>
+        <translation>式 2 竞争式</translation>
+    </message>
+    <message>
+        <source>eq. 3 competitive log-likelihood</source>
+        <translation>式 3 竞争式对数似然</translation>
+    </message>
+    <message>
+        <source>mixture NLL</source>
+        <translation>混合负对数似然</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Pane %1</source>
+        <translation>窗格 %1</translation>
+    </message>
+</context>
+<context>
     <name>ExportText</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -308,6 +335,10 @@ of %1 of cases</source>
         <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1); switches need none (--noisy-gate turns the noise on) or take one after &apos;=&apos; (--noisy-gate=off). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
         <translation>选项的值写在下一个参数里，或写在“=”之后（--lr=0.1）；开关选项不需要值（--noisy-gate 即打开噪声），也可以在“=”之后给值（--noisy-gate=off）。Qt 自身的选项（-platform offscreen、-style fusion）会转交给 Qt。</translation>
     </message>
+    <message>
+        <source>Compare 2 to 4 trainings side by side on the same data, weights and seed: losses or knob settings per pane, separated by &apos;,&apos; (cooperative,competitive-log or loss=cooperative;experts=6,...). With --export-figure: the whole compare view in one PNG</source>
+        <translation>在相同的数据、初始权重和随机种子上并排比较 2 到 4 个训练：每个窗格给出损失或参数设置，用“,”分隔（cooperative,competitive-log 或 loss=cooperative;experts=6,...）。与 --export-figure 一起使用：把整个比较视图写成一张 PNG</translation>
+    </message>
 </context>
 <context>
     <name>moelab::BoundaryView</name>
@@ -333,6 +364,150 @@ of %1 of cases</source>
     <message>
         <source>%1 never</source>
         <translation>%1 次未达到</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::CompareChart</name>
+    <message>
+        <source>Loss (solid, left axis) and training accuracy (dashed, right axis)</source>
+        <translation>损失（实线，左轴）与训练准确率（虚线，右轴）</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>%1, accuracy</source>
+        <translation>%1，准确率</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::ComparePane</name>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Gap: the mixture&apos;s training accuracy minus that of the gate&apos;s top expert alone on every case (large under eq. 1, where the experts learn each other&apos;s residuals; small under eq. 3). Gate entropy: mean over the training cases, in nats (log N = a gate that does not choose). Own cases: each expert alone on the cases the gate gives it most weight.</source>
+        <translation>差距：混合模型的训练准确率减去门控首选专家单独作答时在全部样本上的准确率（式 1 下较大，因为各专家学习彼此的残差；式 3 下较小）。门控熵：训练样本上的平均值，单位为奈特（log N 表示门控不做选择）。自己的样本：每个专家单独作答时，在门控给它权重最大的那些样本上的准确率。</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 个百分点</translation>
+    </message>
+    <message>
+        <source>mixture %1</source>
+        <translation>混合模型 %1</translation>
+    </message>
+    <message>
+        <source>top expert alone %1</source>
+        <translation>首选专家单独 %1</translation>
+    </message>
+    <message>
+        <source>gap %1</source>
+        <translation>差距 %1</translation>
+    </message>
+    <message>
+        <source>gate entropy %1 of %2 nats</source>
+        <translation>门控熵 %1 / %2 奈特</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>alone on own cases:</source>
+        <translation>单独作答（自己的样本）：</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::CompareSetupDialog</name>
+    <message>
+        <source>Compare trainings</source>
+        <translation>比较训练</translation>
+    </message>
+    <message>
+        <source>Every pane trains on %1 from the same initial weights (seed %2) with the main window&apos;s settings; below, what sets each pane apart.</source>
+        <translation>每个窗格都在 %1 上、从相同的初始权重（种子 %2）出发，使用主窗口的设置进行训练；下面设置各窗格不同的地方。</translation>
+    </message>
+    <message>
+        <source>Panes</source>
+        <translation>窗格数</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Pane %1: %2</source>
+        <translation>窗格 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::CompareView</name>
+    <message>
+        <source>MoE Lab: compare</source>
+        <translation>MoE Lab：比较</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Every pane trains one epoch</source>
+        <translation>每个窗格训练一轮</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Every pane back to the same initial weights; epoch 0</source>
+        <translation>所有窗格回到相同的初始权重；回到第 0 轮</translation>
+    </message>
+    <message>
+        <source>Epochs per second of every pane, up to as fast as they go</source>
+        <translation>每个窗格每秒训练的轮数，最高为它们所能达到的最快速度</translation>
+    </message>
+    <message>
+        <source>The panes train in lockstep: none runs more than about a quarter second of training ahead of the slowest, and Pause stops them all at the same epoch, so their pictures and curves are of the same epochs.</source>
+        <translation>各窗格同步训练：任何窗格领先最慢的窗格都不超过约四分之一秒的训练量，暂停时全部停在同一轮，因此它们的图和曲线对应相同的轮次。</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>%1 epochs/s</source>
+        <translation>%1 轮/秒</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最快</translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>Epochs %1 to %2</source>
+        <translation>第 %1 到 %2 轮</translation>
     </message>
 </context>
 <context>
@@ -1328,6 +1503,10 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>&amp;Reset</source>
         <translation>重置(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare...</source>
+        <translation>比较(&amp;C)…</translation>
     </message>
 </context>
 <context>
