@@ -3,6 +3,8 @@
 // at the same epoch, the overlay chart has one loss and one accuracy series per pane, each pane
 // shows the entanglement numbers, the headless figure has the asked size, and closing while the
 // panes train is clean. Run with 2 and with 4 panes.
+#include <QAction>
+#include <QApplication>
 #include <QChart>
 #include <QComboBox>
 #include <QImage>
@@ -13,6 +15,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <cmath>
 #include <memory>
 
@@ -23,6 +26,8 @@
 #include "compare_runs.h"
 #include "compare_setup_dialog.h"
 #include "compare_view.h"
+#include "control_panel.h"
+#include "main_window.h"
 #include "training/knobs.h"
 #include "training_worker.h"
 
@@ -312,6 +317,36 @@ class CompareViewTest : public QObject {
             view.play();
             QTest::qWait(200);
         }
+    }
+
+    void viewMenuOpensCompareFromTheWindowsConfig() {
+        // The main window's current settings are the shared base: here three experts.
+        Config config = baseConfig();
+        config.experts = 3;
+        MainWindow window(config);
+        window.setDialogsSuppressed(true);
+        window.show();
+        auto* action = window.findChild<QAction*>(QStringLiteral("compareAction"));
+        QVERIFY(action);
+        // The setup dialog is modal: accept it from the event loop once it is up.
+        QTimer::singleShot(0, &window, [] {
+            for (QWidget* widget : QApplication::topLevelWidgets())
+                if (auto* dialog = qobject_cast<CompareSetupDialog*>(widget)) dialog->accept();
+        });
+        action->trigger();
+        auto* view = window.findChild<CompareView*>();
+        QVERIFY(view);
+        QVERIFY(view->isWindow());
+        QCOMPARE(int(view->panes().size()), 2);
+        QVERIFY(QTest::qWaitFor([&] { return allStarted(*view) && allAt(*view, 0); }, kWaitMs));
+        for (const ComparePane* pane : view->panes()) {
+            QCOMPARE(pane->lastSnapshot()->config.experts, 3);
+            QCOMPARE(pane->lastSnapshot()->config.dataset.name, std::string("vowels"));
+        }
+        QCOMPARE(view->panes()[0]->config().loss, LossType::Cooperative);
+        QCOMPARE(view->panes()[1]->config().loss, LossType::CompetitiveLog);
+        view->close();
+        window.shutdown();
     }
 
     void setupDialogBuildsThePanes() {
