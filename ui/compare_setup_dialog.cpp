@@ -4,8 +4,8 @@
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
-#include <QFormLayout>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
@@ -47,8 +47,10 @@ CompareSetupDialog::CompareSetupDialog(const Config& base, QWidget* parent)
     pane_spin_->setObjectName(QStringLiteral("comparePaneCount"));
     pane_spin_->setRange(kMinComparePanes, kMaxComparePanes);
     pane_spin_->setValue(pane_count_);
-    auto* count_row = new QFormLayout;
-    count_row->addRow(tr("Panes"), pane_spin_);
+    auto* count_row = new QHBoxLayout;
+    count_row->addWidget(new QLabel(tr("Panes")));
+    count_row->addWidget(pane_spin_);
+    count_row->addStretch(1);
     auto* editors = new QWidget;
     grid_ = new QGridLayout(editors);
     grid_->setContentsMargins(0, 0, 0, 0);
