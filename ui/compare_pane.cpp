@@ -3,6 +3,7 @@
 #include <QLabel>
 #include <QTextDocument>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include <sys/resource.h>
@@ -130,6 +131,15 @@ void ComparePane::resizeEvent(QResizeEvent* event) {
     // title, the numbers and the chart name what the colours are.
     const bool legend = view_->width() >= 420 && view_->height() >= 300;
     if (legend != view_->options().show_legend) view_->setShowLegend(legend);
+    // The title and the numbers grow with the pane, as the figure's own text does, so that a
+    // wide pane on a projector reads from the back of the room.
+    const int pixels = std::clamp(width() / 45, 12, 17);
+    for (QLabel* label : {title_label_, numbers_}) {
+        if (label->font().pixelSize() == pixels) continue;
+        QFont font = label->font();
+        font.setPixelSize(pixels);
+        label->setFont(font);
+    }
 }
 
 void ComparePane::onSnapshot(SnapshotPtr snapshot) {
