@@ -67,6 +67,12 @@ const std::vector<OwnOption>& own_options() {
          QT_TRANSLATE_NOOP("moelab::AppOptions",
                            "Train as fast as possible and print how many frames per second the "
                            "view paints")},
+        {"compare", "PANES",
+         QT_TRANSLATE_NOOP("moelab::AppOptions",
+                           "Compare 2 to 4 trainings side by side on the same data, weights and "
+                           "seed: losses or knob settings per pane, separated by ',' "
+                           "(cooperative,competitive-log or loss=cooperative;experts=6,...). "
+                           "With --export-figure: the whole compare view in one PNG")},
         {"figure-size", "WxH",
          QT_TRANSLATE_NOOP("moelab::AppOptions",
                            "Size of the figure, or of the window, in pixels, or slide (1920x1080) "
@@ -274,7 +280,77 @@ QString wrap(const QString& text, int width, int indent) {
     return out;
 }
 
+// A pane's knob named as in a config file ("learning_rate") or as its flag ("lr").
+const Knob* pane_knob(const QString& name) {
+    const std::string text = name.trimmed().toStdString();
+    if (const Knob* found = find_knob(text)) return found;
+    return find_knob_by_flag("--" + text);
+}
+
 }  // namespace
+
+std::vector<Config> parse_compare_panes(const Config& base, const QString& spec) {
+    // Panes at ',', except a number after a widths setting, which continues its list.
+    QStringList panes;
+    for (const QString& token : spec.split(QLatin1Char(','))) {
+        const QString trimmed = token.trimmed();
+        // "8" or "8;top-k=2" after "hidden=16": more widths of that list.
+        bool is_number = false;
+        trimmed.section(QLatin1Char(';'), 0, 0).toInt(&is_number);
+        const QString previous_key =
+            panes.isEmpty()
+                ? QString()
+                : panes.constLast().section(QLatin1Char(';'), -1).section(QLatin1Char('='), 0, 0);
+        const Knob* previous = previous_key.isEmpty() || !panes.constLast().contains('=')
+                                   ? nullptr
+                                   : pane_knob(previous_key);
+        if (is_number && previous && previous->type == KnobType::Widths)
+            panes.last() += QLatin1Char(',') + trimmed;
+        else
+            panes << trimmed;
+    }
+    if (panes.size() < 2 || panes.size() > 4)
+        usage(QStringLiteral("--compare expects 2 to 4 panes separated by ',', got %1 in '%2'")
+                  .arg(panes.size())
+                  .arg(spec));
+    std::vector<Config> configs;
+    for (qsizetype index = 0; index < panes.size(); ++index) {
+        const QString& pane = panes[index];
+        const QString where = QStringLiteral("--compare pane %1 ('%2')").arg(index + 1).arg(pane);
+        std::vector<KnobSetting> settings;
+        try {
+            if (!pane.contains(QLatin1Char('='))) {
+                if (pane.isEmpty()) usage(where + QStringLiteral(": empty"));
+                const Knob& loss = knob("loss");
+                settings.push_back({&loss, loss.parse(pane.toStdString(), "loss")});
+            } else {
+                for (const QString& setting : pane.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+                    const QString name = setting.section(QLatin1Char('='), 0, 0).trimmed();
+                    const QString value = setting.section(QLatin1Char('='), 1).trimmed();
+                    const Knob* knob = pane_knob(name);
+                    if (!knob)
+                        usage(where + QStringLiteral(": no knob '") + name +
+                              QStringLiteral("' (use a config key such as experts or a flag such "
+                                             "as lr)"));
+                    if (knob->key.starts_with("dataset.") || knob->key == "seed" ||
+                        knob->key == "epochs")
+                        usage(where + QStringLiteral(": ") + name +
+                              QStringLiteral(" is shared by every pane (the same data, initial "
+                                             "weights and epochs); set it outside --compare"));
+                    settings.push_back(
+                        {knob, knob->parse(value.toStdString(), name.toStdString())});
+                }
+            }
+        } catch (const ConfigError& error) {
+            usage(where + QStringLiteral(": ") + QString::fromUtf8(error.what()));
+        }
+        Config config = apply_settings(base, settings);
+        if (const auto problem = find_problem(config))
+            usage(where + QStringLiteral(": ") + QString::fromStdString(problem->config_message()));
+        configs.push_back(std::move(config));
+    }
+    return configs;
+}
 
 Config AppOptions::app_defaults() {
     Config config;
@@ -454,6 +530,7 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
     if (is_set("bench-fps"))
         options.bench_fps_seconds =
             parse_positive(QStringLiteral("--bench-fps"), value("bench-fps"), 600);
+    if (is_set("compare")) options.compare = parse_compare_panes(options.config, value("compare"));
     if (is_set("figure-size"))
         options.figure_size = parse_size(QStringLiteral("--figure-size"), value("figure-size"));
     if (is_set("scale"))
@@ -488,6 +565,10 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
             "--export-figure, --export-replay, --screenshot and --bench-fps exclude each other"));
     if (is_set("replay-frames") && !options.export_replay)
         usage(QStringLiteral("--replay-frames needs --export-replay OUT.gif"));
+    if (!options.compare.empty() && options.box_plot)
+        usage(QStringLiteral("--compare and --box-plot exclude each other"));
+    if (!options.compare.empty() && options.export_replay)
+        usage(QStringLiteral("--compare and --export-replay exclude each other"));
     if (options.box_plot && !options.export_figure)
         usage(QStringLiteral("--box-plot needs --export-figure OUT.png"));
     return options;

@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <optional>
 #include <stdexcept>
+#include <vector>
 
 #include "training/config.h"
 
@@ -27,6 +28,9 @@ struct AppOptions {
     int replay_frames = 60;
     std::optional<QString> box_plot;  // a runs.csv of moelab-cli reproduce, drawn by export_figure
     std::optional<double> bench_fps_seconds;
+    // --compare: the configs of the panes (2 to 4), each the training options with its own
+    // knobs; empty without --compare.
+    std::vector<Config> compare;
     bool paper_style = false;
     bool phonetic = false;
     bool tint_by_class = false;
@@ -50,6 +54,14 @@ struct SplitArguments {
     QStringList qt;
 };
 SplitArguments split_qt_arguments(const QStringList& arguments);
+
+// The panes of --compare SPEC over the base config `base`: SPEC lists 2 to 4 panes separated by
+// ','; a pane is a loss name ("cooperative") or knob settings "key=value;key=value" (keys as in the
+// config file or as the flag without "--": "loss=competitive-log;experts=6", "lr=0.1"). A number
+// after a list of hidden widths continues it ("hidden=16,8"). The data, the seed and the epochs
+// are shared by every pane and cannot differ. Throws AppUsageError naming the pane and the
+// setting that is wrong.
+std::vector<Config> parse_compare_panes(const Config& base, const QString& spec);
 
 // Reads the app's arguments (without the program name and Qt's options). Throws AppUsageError.
 AppOptions parse_app_arguments(const QStringList& arguments);

@@ -11,6 +11,8 @@
 #include "app_options.h"
 #include "app_settings.h"
 #include "box_plot.h"
+#include "compare_runs.h"
+#include "compare_view.h"
 #include "headless_runs.h"
 #include "main_window.h"
 #include "replay_export.h"
@@ -77,28 +79,42 @@ int main(int argc, char** argv) {
         return moelab::export_box_plot(*options.box_plot, *options.export_figure,
                                        options.figure_size.value_or(QSize(900, 600)));
     }
-    if (options.export_figure) {
-        moelab::FigureRequest request;
-        request.path = *options.export_figure;
-        if (options.figure_size) request.size = *options.figure_size;
-        request.scale = options.scale;
-        request.paper_style = options.paper_style;
-        request.phonetic = options.phonetic;
-        request.tint_by_class = options.tint_by_class;
-        request.highlighted_expert = options.highlighted_expert;
-        return moelab::export_figure_headless(options.config, request);
-    }
-    if (options.export_replay) {
-        moelab::ReplayRequest request;
-        request.path = *options.export_replay;
-        if (options.figure_size) request.settings.size = *options.figure_size;
-        request.settings.frames = options.replay_frames;
-        request.paper_style = options.paper_style;
-        request.phonetic = options.phonetic;
-        request.tint_by_class = options.tint_by_class;
-        return moelab::export_replay_headless(options.config, request);
-    }
+    moelab::FigureRequest request;
+    if (options.export_figure) request.path = *options.export_figure;
+    if (options.figure_size) request.size = *options.figure_size;
+    request.scale = options.scale;
+    request.paper_style = options.paper_style;
+    request.phonetic = options.phonetic;
+    request.tint_by_class = options.tint_by_class;
+    request.highlighted_expert = options.highlighted_expert;
     const QSize window_size = options.figure_size.value_or(QSize(1600, 1000));
+    if (!options.compare.empty()) {
+        // Compare mode: the same modes over two to four panes.
+        const long epochs = options.config.epochs;
+        if (options.export_figure)
+            return moelab::export_compare_figure(options.compare, epochs, request);
+        if (options.screenshot)
+            return moelab::screenshot_compare(options.compare, epochs, *options.screenshot,
+                                              window_size, options.phonetic);
+        if (options.bench_fps_seconds)
+            return moelab::measure_compare_fps(options.compare, *options.bench_fps_seconds,
+                                               window_size);
+        moelab::CompareView compare(options.compare);
+        compare.resize(1440, 900);
+        compare.show();
+        return app.exec();
+    }
+    if (options.export_figure) return moelab::export_figure_headless(options.config, request);
+    if (options.export_replay) {
+        moelab::ReplayRequest replay;
+        replay.path = *options.export_replay;
+        if (options.figure_size) replay.settings.size = *options.figure_size;
+        replay.settings.frames = options.replay_frames;
+        replay.paper_style = options.paper_style;
+        replay.phonetic = options.phonetic;
+        replay.tint_by_class = options.tint_by_class;
+        return moelab::export_replay_headless(options.config, replay);
+    }
     if (options.screenshot) {
         return moelab::screenshot_window(options.config, options.config.epochs, *options.screenshot,
                                          window_size, options.phonetic);

@@ -23,6 +23,7 @@
 #include <cmath>
 
 #include "boundary_view.h"
+#include "compare_view.h"
 #include "control_panel.h"
 #include "equation_panel.h"
 #include "expert_gallery.h"
@@ -257,6 +258,15 @@ void MainWindow::buildMenus() {
                               o.phonetic_orientation, &BoundaryView::setPhoneticOrientation);
     toggle(tr("Pape&r style"), o.paper_style, &BoundaryView::setPaperStyle);
     view->addAction(tr("&Reset zoom"), QKeySequence(tr("Ctrl+0")), view_, &BoundaryView::resetZoom);
+    // Compare mode trains its own panes from this window's settings; this training pauses
+    // meanwhile, so the panes have the machine.
+    QAction* compare = view->addAction(tr("&Compare..."), this, [this] {
+        if (TrainingWorker* w = worker())
+            QMetaObject::invokeMethod(
+                w, [w] { w->setPlaying(false); }, Qt::QueuedConnection);
+        open_compare(this, controls_->config());
+    });
+    compare->setObjectName(QStringLiteral("compareAction"));
     view->addSeparator();
     view->addAction(presentation_->toggleAction());
     view->addSeparator();

@@ -340,6 +340,11 @@ void TrainingWorker::trainFor(long epochs) {
     scheduleTick();
 }
 
+void TrainingWorker::setEpochLimit(long epoch) {
+    epoch_limit_ = epoch;
+    if (playing_) scheduleTick();
+}
+
 void TrainingWorker::publishNow() {
     publish();
 }
@@ -438,6 +443,8 @@ void TrainingWorker::tick() {
         const auto due = static_cast<long>(speed_ * speed_clock_.elapsed() / 1000.0) + 1;
         epochs = due - epochs_since_clock_;
     }
+    const bool limited = epoch_limit_ >= 0 && target_epoch_ < 0;
+    if (limited) epochs = std::min(epochs, epoch_limit_ - trainer_->epoch());
     if (epochs > 0 && !trainSlice(std::chrono::milliseconds(slice_ms), epochs)) {
         publish();  // diverged: show the last good model and the message
         return;
@@ -448,6 +455,12 @@ void TrainingWorker::tick() {
     if (unpublished_ && consumer_ready &&
         (!since_publish_.isValid() || since_publish_.elapsed() >= publish_interval_ms)) {
         publish();
+    }
+    if (limited && trainer_->epoch() >= epoch_limit_) {
+        // At the limit: look again shortly, to publish what was trained and to go on once the
+        // limit is raised (setEpochLimit also wakes the worker).
+        tick_timer_->start(publish_interval_ms / 2);
+        return;
     }
     scheduleTick();
 }

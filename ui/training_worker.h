@@ -59,6 +59,9 @@ class TrainingWorker : public QObject {
     void setProjectionShown(bool shown);
     // Trains `epochs` more epochs as fast as possible, then pauses (emits targetReached).
     void trainFor(long epochs);
+    // While playing, trains no further than epoch `epoch` and waits there (still playing) until
+    // the limit is raised; -1 = no limit. Compare mode keeps its panes at the same epoch so.
+    void setEpochLimit(long epoch);
     // Publishes a snapshot of the current model now.
     void publishNow();
 
@@ -113,6 +116,7 @@ class TrainingWorker : public QObject {
     bool playing_ = false;
     double speed_ = 0;        // epochs per second, 0 = max
     long target_epoch_ = -1;  // trainFor(): pause when reached
+    long epoch_limit_ = -1;   // setEpochLimit(): wait there while playing
     QElapsedTimer speed_clock_;
     long epochs_since_clock_ = 0;
     QElapsedTimer since_publish_;
