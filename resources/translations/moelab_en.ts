@@ -43,6 +43,37 @@
         <source>Ankle boot</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>class %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareText</name>
+    <message>
+        <source>eq. 1 cooperative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 2 competitive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 3 competitive log-likelihood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mixture NLL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pane %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ExportText</name>
@@ -249,6 +280,94 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>ReplayDialogText</name>
+    <message>
+        <source>Drawing the replay&apos;s frames...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG frames in a folder (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReplayText</name>
+    <message>
+        <source>Nothing to replay yet: train for an epoch first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the GIF %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutText</name>
+    <message>
+        <source>Loss: &amp;cooperative (eq. 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss: c&amp;ompetitive (eq. 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss: competitive &amp;log-likelihood (eq. 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss: &amp;mixture NLL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;More experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fewer experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Larger &amp;K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smaller K</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StallNotice</name>
+    <message>
+        <source>Stalled: linear experts draw straight boundaries, which cannot bend around “%1”. The training accuracy has stayed near %2 for %3 epochs. Try hidden units (Expert hidden layers, e.g. 8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::AppOptions</name>
     <message>
         <source>With --export-figure: instead of training, draw the box plot of epochs to criterion per system from the runs.csv of moelab-cli reproduce</source>
@@ -287,10 +406,6 @@ of %1 of cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Language of the window (default: the system&apos;s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Print the version and exit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -322,6 +437,22 @@ of %1 of cases</source>
         <source>Size of the figure, or of the window, in pixels, or slide (1920x1080) or slide-4k (3840x2160) (default: 1600x1000)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Train, keeping the weights at log-spaced epochs, then write the training&apos;s replay as an animated GIF (FILE.gif) or as numbered PNG frames in the folder FILE, without opening a window (frame size: --figure-size, default 960x600)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames of --export-replay, 2 to 500, spread evenly over the kept epochs (default: 60)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare 2 to 4 trainings side by side on the same data, weights and seed: losses or knob settings per pane, separated by &apos;,&apos; (cooperative,competitive-log or loss=cooperative;experts=6,...). With --export-figure: the whole compare view in one PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language of the window for this run (default: the one chosen in File &gt; Settings, else the system&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::BoundaryView</name>
@@ -346,6 +477,150 @@ of %1 of cases</source>
     </message>
     <message>
         <source>%1 never</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::CompareChart</name>
+    <message>
+        <source>Loss (solid, left axis) and training accuracy (dashed, right axis)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::ComparePane</name>
+    <message>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gap: the mixture&apos;s training accuracy minus that of the gate&apos;s top expert alone on every case (large under eq. 1, where the experts learn each other&apos;s residuals; small under eq. 3). Gate entropy: mean over the training cases, in nats (log N = a gate that does not choose). Own cases: each expert alone on the cases the gate gives it most weight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mixture %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>top expert alone %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gap %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gate entropy %1 of %2 nats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alone on own cases:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::CompareSetupDialog</name>
+    <message>
+        <source>Compare trainings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every pane trains on %1 from the same initial weights (seed %2) with the main window&apos;s settings; below, what sets each pane apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pane %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::CompareView</name>
+    <message>
+        <source>MoE Lab: compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every pane trains one epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every pane back to the same initial weights; epoch 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs per second of every pane, up to as fast as they go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The panes train in lockstep: none runs more than about a quarter second of training ahead of the slowest, and Pause stops them all at the same epoch, so their pictures and curves are of the same epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 epochs/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs %1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1386,10 +1661,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Epoch 0</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1523,6 +1794,22 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>&amp;Reproduce the paper (Table 1)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export re&amp;play...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay written to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1848,6 +2135,61 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Mixture: y[c] = %1, loss E = %2 at this point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::PresentationMode</name>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave presentation mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts (+ and -)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experts each case is routed to ([ and ])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2186,6 +2528,96 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language applies when MoE Lab restarts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard (Paul Tol, muted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour-blind safe (Okabe &amp; Ito)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The colours of the experts in the plane, the gallery, the charts and exported figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Expert colours:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much larger presentation mode (F11) draws the plane&apos;s text, lines and points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Presentation size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart MoE Lab?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new language applies when MoE Lab starts again. Restart now? The training in progress is not kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::TimelineBar</name>
+    <message>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to see the plane as it was at earlier epochs (kept at log-spaced epochs); the right end is the live training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the training again from its first epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the live training again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::TrainingWorker</name>
     <message>
         <source>Re-initialised: data set %1</source>
@@ -2260,6 +2692,10 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Could not train on the drawn points: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing %1 instead.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -43,6 +43,37 @@
         <source>Ankle boot</source>
         <translation>短靴</translation>
     </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CompareText</name>
+    <message>
+        <source>eq. 1 cooperative</source>
+        <translation>式 1 协作式</translation>
+    </message>
+    <message>
+        <source>eq. 2 competitive</source>
+        <translation>式 2 竞争式</translation>
+    </message>
+    <message>
+        <source>eq. 3 competitive log-likelihood</source>
+        <translation>式 3 竞争式对数似然</translation>
+    </message>
+    <message>
+        <source>mixture NLL</source>
+        <translation>混合负对数似然</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Pane %1</source>
+        <translation>窗格 %1</translation>
+    </message>
 </context>
 <context>
     <name>ExportText</name>
@@ -251,6 +282,94 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>ReplayDialogText</name>
+    <message>
+        <source>Drawing the replay&apos;s frames...</source>
+        <translation>正在绘制回放的各帧……</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export replay</source>
+        <translation>导出回放</translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2</source>
+        <translation>第 %1 帧，共 %2 帧</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>PNG frames in a folder (*)</source>
+        <translation>文件夹中的 PNG 帧 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayText</name>
+    <message>
+        <source>Nothing to replay yet: train for an epoch first.</source>
+        <translation>还没有可回放的内容：请先训练至少一轮。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write the GIF %1: %2</source>
+        <translation>无法写入 GIF 文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutText</name>
+    <message>
+        <source>Loss: &amp;cooperative (eq. 1)</source>
+        <translation>损失：合作式（式 1）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Loss: c&amp;ompetitive (eq. 2)</source>
+        <translation>损失：竞争式（式 2）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Loss: competitive &amp;log-likelihood (eq. 3)</source>
+        <translation>损失：竞争式对数似然（式 3）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Loss: &amp;mixture NLL</source>
+        <translation>损失：混合负对数似然(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;More experts</source>
+        <translation>增加专家(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Fewer experts</source>
+        <translation>减少专家(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Larger &amp;K</source>
+        <translation>增大 K(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Smaller K</source>
+        <translation>减小 K</translation>
+    </message>
+</context>
+<context>
+    <name>StallNotice</name>
+    <message>
+        <source>Stalled: linear experts draw straight boundaries, which cannot bend around “%1”. The training accuracy has stayed near %2 for %3 epochs. Try hidden units (Expert hidden layers, e.g. 8).</source>
+        <translation>停滞：线性专家只能画出直线边界，无法绕过“%1”的弯曲。训练准确率已在 %2 附近停留了 %3 轮。请尝试加入隐藏单元（专家隐藏层，例如 8）。</translation>
+    </message>
+</context>
+<context>
     <name>moelab::AppOptions</name>
     <message>
         <source>With --export-figure: instead of training, draw the box plot of epochs to criterion per system from the runs.csv of moelab-cli reproduce</source>
@@ -289,10 +408,6 @@ of %1 of cases</source>
         <translation>元音：横轴为 F2（递减），F1 向下递增，与语音学家的画法一致</translation>
     </message>
     <message>
-        <source>Language of the window (default: the system&apos;s)</source>
-        <translation>窗口语言（默认：跟随系统）</translation>
-    </message>
-    <message>
         <source>Print the version and exit</source>
         <translation>输出版本号并退出</translation>
     </message>
@@ -324,6 +439,22 @@ of %1 of cases</source>
         <source>Size of the figure, or of the window, in pixels, or slide (1920x1080) or slide-4k (3840x2160) (default: 1600x1000)</source>
         <translation>图或窗口的尺寸，单位为像素，或 slide（1920x1080）、slide-4k（3840x2160）（默认：1600x1000）</translation>
     </message>
+    <message>
+        <source>Train, keeping the weights at log-spaced epochs, then write the training&apos;s replay as an animated GIF (FILE.gif) or as numbered PNG frames in the folder FILE, without opening a window (frame size: --figure-size, default 960x600)</source>
+        <translation>训练时在按对数间隔的轮次保存权重，然后不打开窗口，将训练回放写成 GIF 动画（FILE.gif）或文件夹 FILE 中编号的 PNG 帧（帧尺寸：--figure-size，默认 960x600）</translation>
+    </message>
+    <message>
+        <source>Frames of --export-replay, 2 to 500, spread evenly over the kept epochs (default: 60)</source>
+        <translation>--export-replay 的帧数，2 到 500，均匀分布在保存的轮次上（默认：60）</translation>
+    </message>
+    <message>
+        <source>Compare 2 to 4 trainings side by side on the same data, weights and seed: losses or knob settings per pane, separated by &apos;,&apos; (cooperative,competitive-log or loss=cooperative;experts=6,...). With --export-figure: the whole compare view in one PNG</source>
+        <translation>在相同的数据、初始权重和随机种子上并排比较 2 到 4 个训练：每个窗格给出损失或参数设置，用“,”分隔（cooperative,competitive-log 或 loss=cooperative;experts=6,...）。与 --export-figure 一起使用：把整个比较视图写成一张 PNG</translation>
+    </message>
+    <message>
+        <source>Language of the window for this run (default: the one chosen in File &gt; Settings, else the system&apos;s)</source>
+        <translation>本次运行的窗口语言（默认：“文件 &gt; 设置”中选择的语言，否则跟随系统）</translation>
+    </message>
 </context>
 <context>
     <name>moelab::BoundaryView</name>
@@ -349,6 +480,150 @@ of %1 of cases</source>
     <message>
         <source>%1 never</source>
         <translation>%1 次未达到</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::CompareChart</name>
+    <message>
+        <source>Loss (solid, left axis) and training accuracy (dashed, right axis)</source>
+        <translation>损失（实线，左轴）与训练准确率（虚线，右轴）</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>%1, accuracy</source>
+        <translation>%1，准确率</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::ComparePane</name>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Gap: the mixture&apos;s training accuracy minus that of the gate&apos;s top expert alone on every case (large under eq. 1, where the experts learn each other&apos;s residuals; small under eq. 3). Gate entropy: mean over the training cases, in nats (log N = a gate that does not choose). Own cases: each expert alone on the cases the gate gives it most weight.</source>
+        <translation>差距：混合模型的训练准确率减去门控首选专家单独作答时在全部样本上的准确率（式 1 下较大，因为各专家学习彼此的残差；式 3 下较小）。门控熵：训练样本上的平均值，单位为奈特（log N 表示门控不做选择）。自己的样本：每个专家单独作答时，在门控给它权重最大的那些样本上的准确率。</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 个百分点</translation>
+    </message>
+    <message>
+        <source>mixture %1</source>
+        <translation>混合模型 %1</translation>
+    </message>
+    <message>
+        <source>top expert alone %1</source>
+        <translation>首选专家单独 %1</translation>
+    </message>
+    <message>
+        <source>gap %1</source>
+        <translation>差距 %1</translation>
+    </message>
+    <message>
+        <source>gate entropy %1 of %2 nats</source>
+        <translation>门控熵 %1 / %2 奈特</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>alone on own cases:</source>
+        <translation>单独作答（自己的样本）：</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::CompareSetupDialog</name>
+    <message>
+        <source>Compare trainings</source>
+        <translation>比较训练</translation>
+    </message>
+    <message>
+        <source>Every pane trains on %1 from the same initial weights (seed %2) with the main window&apos;s settings; below, what sets each pane apart.</source>
+        <translation>每个窗格都在 %1 上、从相同的初始权重（种子 %2）出发，使用主窗口的设置进行训练；下面设置各窗格不同的地方。</translation>
+    </message>
+    <message>
+        <source>Panes</source>
+        <translation>窗格数</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Pane %1: %2</source>
+        <translation>窗格 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::CompareView</name>
+    <message>
+        <source>MoE Lab: compare</source>
+        <translation>MoE Lab：比较</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Every pane trains one epoch</source>
+        <translation>每个窗格训练一轮</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Every pane back to the same initial weights; epoch 0</source>
+        <translation>所有窗格回到相同的初始权重；回到第 0 轮</translation>
+    </message>
+    <message>
+        <source>Epochs per second of every pane, up to as fast as they go</source>
+        <translation>每个窗格每秒训练的轮数，最高为它们所能达到的最快速度</translation>
+    </message>
+    <message>
+        <source>The panes train in lockstep: none runs more than about a quarter second of training ahead of the slowest, and Pause stops them all at the same epoch, so their pictures and curves are of the same epochs.</source>
+        <translation>各窗格同步训练：任何窗格领先最慢的窗格都不超过约四分之一秒的训练量，暂停时全部停在同一轮，因此它们的图和曲线对应相同的轮次。</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>%1 epochs/s</source>
+        <translation>%1 轮/秒</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最快</translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>Epochs %1 to %2</source>
+        <translation>第 %1 到 %2 轮</translation>
     </message>
 </context>
 <context>
@@ -1390,10 +1665,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <source>Epoch 0</source>
-        <translation>第 0 轮</translation>
-    </message>
-    <message>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
@@ -1528,6 +1799,22 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>&amp;Reproduce the paper (Table 1)...</source>
         <translation>复现论文（表 1）(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Export re&amp;play...</source>
+        <translation>导出回放(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Compare...</source>
+        <translation>比较(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Replay written to %1</source>
+        <translation>回放已写入 %1</translation>
     </message>
 </context>
 <context>
@@ -1853,6 +2140,61 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Mixture: y[c] = %1, loss E = %2 at this point.</source>
         <translation>混合模型：此点 y[c] = %1，损失 E = %2。</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::PresentationMode</name>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Leave presentation mode</source>
+        <translation>退出演示模式</translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Experts (+ and -)</source>
+        <translation>专家数（+ 和 -）</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>Experts each case is routed to ([ and ])</source>
+        <translation>每个样本路由到的专家数（[ 和 ]）</translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>Train %1</source>
+        <translation>训练 %1</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
@@ -2190,6 +2532,96 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A new language applies when MoE Lab restarts.</source>
+        <translation>新的语言在 MoE Lab 重新启动后生效。</translation>
+    </message>
+    <message>
+        <source>Standard (Paul Tol, muted)</source>
+        <translation>标准（Paul Tol，柔和）</translation>
+    </message>
+    <message>
+        <source>Colour-blind safe (Okabe &amp; Ito)</source>
+        <translation>色盲友好（Okabe &amp; Ito）</translation>
+    </message>
+    <message>
+        <source>The colours of the experts in the plane, the gallery, the charts and exported figures</source>
+        <translation>专家在平面图、专家面板、图表和导出图中的颜色</translation>
+    </message>
+    <message>
+        <source>&amp;Expert colours:</source>
+        <translation>专家颜色(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>How much larger presentation mode (F11) draws the plane&apos;s text, lines and points</source>
+        <translation>演示模式（F11）将平面图的文字、线条和数据点放大的倍数</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation size:</source>
+        <translation>演示大小(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Restart MoE Lab?</source>
+        <translation>重新启动 MoE Lab？</translation>
+    </message>
+    <message>
+        <source>The new language applies when MoE Lab starts again. Restart now? The training in progress is not kept.</source>
+        <translation>新的语言在 MoE Lab 再次启动时生效。现在重新启动吗？当前的训练不会保留。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重新启动</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::TimelineBar</name>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Drag to see the plane as it was at earlier epochs (kept at log-spaced epochs); the right end is the live training</source>
+        <translation>拖动可查看平面在较早轮次时的样子（按对数间隔的轮次保存）；最右端是实时训练</translation>
+    </message>
+    <message>
+        <source>Play the training again from its first epoch</source>
+        <translation>从第一轮开始重新播放训练过程</translation>
+    </message>
+    <message>
+        <source>Show the live training again</source>
+        <translation>回到实时训练画面</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+</context>
+<context>
     <name>moelab::TrainingWorker</name>
     <message>
         <source>Re-initialised: data set %1</source>
@@ -2264,6 +2696,10 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Could not train on the drawn points: %1</source>
         <translation>无法在绘制的点上训练：%1</translation>
+    </message>
+    <message>
+        <source>Showing %1 instead.</source>
+        <translation>改为显示 %1。</translation>
     </message>
 </context>
 </TS>
