@@ -78,7 +78,9 @@ void expect_same_metrics(const EpochMetrics& a, const EpochMetrics& b, bool timi
     EXPECT_TRUE(same(a.top_share, b.top_share));
     EXPECT_TRUE(same(a.responsibility, b.responsibility));
     EXPECT_EQ(a.active_experts, b.active_experts);
-    if (timing) EXPECT_TRUE(same(a.seconds, b.seconds));
+    if (timing) {
+        EXPECT_TRUE(same(a.seconds, b.seconds));
+    }
     EXPECT_TRUE(same(a.routing, b.routing));
     EXPECT_TRUE(same(a.expert_given_class_entropy, b.expert_given_class_entropy));
     EXPECT_TRUE(same(a.class_given_expert_entropy, b.class_given_expert_entropy));
@@ -115,7 +117,9 @@ void expect_same_training(const TrainingState& a, const TrainingState& b, bool t
     EXPECT_EQ(a.epoch_cases, b.epoch_cases);
     EXPECT_EQ(a.epoch_dropped_rows, b.epoch_dropped_rows);
     EXPECT_EQ(a.last_epoch_dropped_rows, b.last_epoch_dropped_rows);
-    if (timing) EXPECT_TRUE(same(a.seconds, b.seconds));
+    if (timing) {
+        EXPECT_TRUE(same(a.seconds, b.seconds));
+    }
     EXPECT_TRUE(same(a.history.epoch_loss, b.history.epoch_loss));
     ASSERT_EQ(a.history.metrics.size(), b.history.metrics.size());
     for (size_t i = 0; i < a.history.metrics.size(); ++i)
