@@ -22,6 +22,9 @@ class AppUsageError : public std::runtime_error {
 struct AppOptions {
     Config config = app_defaults();
     std::optional<QString> export_figure, screenshot;
+    // A saved session (FILE.moelab, the one positional argument): opened in the window, or drawn
+    // with --export-figure. Its training replaces the training options, which it excludes.
+    std::optional<QString> session;
     std::optional<QString> box_plot;  // a runs.csv of moelab-cli reproduce, drawn by export_figure
     std::optional<double> bench_fps_seconds;
     bool paper_style = false;

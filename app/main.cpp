@@ -12,6 +12,8 @@
 #include "box_plot.h"
 #include "headless_runs.h"
 #include "main_window.h"
+#include "session_controller.h"
+#include "session_figure.h"
 #include "translations.h"
 
 namespace {
@@ -80,6 +82,8 @@ int main(int argc, char** argv) {
         request.phonetic = options.phonetic;
         request.tint_by_class = options.tint_by_class;
         request.highlighted_expert = options.highlighted_expert;
+        if (options.session)
+            return moelab::export_session_figure_headless(*options.session, request);
         return moelab::export_figure_headless(options.config, request);
     }
     const QSize window_size = options.figure_size.value_or(QSize(1600, 1000));
@@ -91,6 +95,8 @@ int main(int argc, char** argv) {
         return moelab::measure_view_fps(options.config, *options.bench_fps_seconds, window_size);
     }
     moelab::MainWindow window(options.config);
+    window.restoreLayout();
     window.show();
+    if (options.session) window.sessions()->openFile(*options.session);
     return app.exec();
 }

@@ -1,6 +1,7 @@
 #include "training_worker.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QTimer>
 #include <algorithm>
 #include <cmath>
@@ -9,6 +10,7 @@
 
 #include "data/registry.h"
 #include "errors.h"
+#include "session_training.h"
 #include "snapshot_builder.h"
 #include "training/knobs.h"
 
@@ -200,7 +202,10 @@ void TrainingWorker::resetHistory() {
 
 void TrainingWorker::startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
                                   const QString& message) {
-    auto trainer = std::make_unique<Trainer>(config, std::move(dataset), reserved_for_ui);
+    installTrainer(std::make_unique<Trainer>(config, std::move(dataset), reserved_for_ui), message);
+}
+
+void TrainingWorker::installTrainer(std::unique_ptr<Trainer> trainer, const QString& message) {
     // Data of more than two features is drawn on the plane of its first two principal components:
     // fitted once per data set (its split, and so its standardisation, depend only on the data).
     if (trainer->dataset().dimensions() == 2) {
@@ -294,6 +299,49 @@ void TrainingWorker::trainFor(long epochs) {
 
 void TrainingWorker::publishNow() {
     publish();
+}
+
+void TrainingWorker::saveSession(const QString& path, const nlohmann::json& view) {
+    if (!trainer_) {
+        emit sessionSaveFailed(tr("There is no training to save yet."));
+        return;
+    }
+    try {
+        save_session(session_of_training(*trainer_, knob_changes_, view), path.toStdString());
+        emit sessionSaved(path);
+    } catch (const std::exception& error) {
+        emit sessionSaveFailed(QString::fromUtf8(error.what()));
+    }
+}
+
+void TrainingWorker::restoreSession(std::shared_ptr<const Session> session, const QString& path) {
+    try {
+        const DatasetConfig& wanted = session->model.config.dataset;
+        std::shared_ptr<const Dataset> data;
+        if (session->embedded_data || (trainer_ && trainer_->config().dataset == wanted)) {
+            data = session_data(*session, trainer_ ? trainer_->dataset_ptr() : nullptr,
+                                trainer_ ? trainer_->config().dataset : DatasetConfig{});
+        } else {
+            emit loadingStarted(QString::fromStdString(wanted.name));
+            struct Finished {
+                TrainingWorker* worker;
+                ~Finished() { emit worker->loadingFinished(); }
+            } finished{this};
+            data = session_data(*session, nullptr, wanted);
+        }
+        auto trainer = trainer_from_session(*session, std::move(data), reserved_for_ui);
+        tick_timer_->stop();
+        changeRunning(false);
+        installTrainer(std::move(trainer), tr("Opened %1").arg(QFileInfo(path).fileName()));
+        knob_changes_ = knob_changes_of(*session);
+    } catch (const std::exception& error) {
+        emit sessionRestoreFailed(
+            tr("Cannot open the session '%1': %2").arg(path, QString::fromUtf8(error.what())));
+        return;
+    }
+    emit configApplied(config_);
+    publish();
+    emit sessionRestored(path);
 }
 
 void TrainingWorker::resetSpeedClock() {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 
+#include "io/session_file.h"
 #include "snapshot.h"
 #include "training/metrics_schedule.h"
 #include "training/trainer.h"
@@ -37,6 +38,15 @@ class TrainingWorker : public QObject {
     // worker holds back (for at most a quarter of a second), so a busy UI never drowns in
     // snapshots.
     void snapshotConsumed();
+
+    // Called on the worker's thread (QMetaObject::invokeMethod with a lambda):
+    // Writes the whole training, the knob marks and `view` to `path` as a session (atomically);
+    // emits sessionSaved or sessionSaveFailed.
+    void saveSession(const QString& path, const nlohmann::json& view);
+    // Goes on from a saved training instead of the current one, paused, without retraining; the
+    // current training stays when the saved one does not fit. Emits sessionRestored (after the
+    // snapshot of the restored training) or sessionRestoreFailed.
+    void restoreSession(std::shared_ptr<const moelab::Session> session, const QString& path);
 
   public slots:
     // A shape-preserving change applies between two steps; a shape or data change re-initialises.
@@ -71,6 +81,10 @@ class TrainingWorker : public QObject {
     // thread: `name` as the config names it. loadingFinished follows, whether it worked or not.
     void loadingStarted(QString name);
     void loadingFinished();
+    void sessionSaved(QString path);
+    void sessionSaveFailed(QString message);
+    void sessionRestored(QString path);
+    void sessionRestoreFailed(QString message);
 
   private:
     void tick();
@@ -86,6 +100,7 @@ class TrainingWorker : public QObject {
     void chooseMetricsMode(double evaluation_seconds);
     void startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
                       const QString& message);
+    void installTrainer(std::unique_ptr<Trainer> trainer, const QString& message);
     void publish();
     void changeRunning(bool running);
     void resetSpeedClock();
