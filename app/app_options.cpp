@@ -455,10 +455,10 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
             usage(QStringLiteral("a session file brings its own training; training options "
                                  "cannot be given with ") +
                   *options.session);
-        if (options.screenshot || options.bench_fps_seconds || options.box_plot)
+        if (options.bench_fps_seconds || options.box_plot)
             usage(
-                QStringLiteral("a session file opens in the window or with --export-figure, "
-                               "not with --screenshot, --bench-fps or --box-plot"));
+                QStringLiteral("a session file opens in the window, with --export-figure or "
+                               "with --screenshot, not with --bench-fps or --box-plot"));
     }
     if (options.box_plot && !options.export_figure)
         usage(QStringLiteral("--box-plot needs --export-figure OUT.png"));

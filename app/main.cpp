@@ -87,6 +87,8 @@ int main(int argc, char** argv) {
         return moelab::export_figure_headless(options.config, request);
     }
     const QSize window_size = options.figure_size.value_or(QSize(1600, 1000));
+    if (options.screenshot && options.session)
+        return moelab::screenshot_session(*options.session, *options.screenshot, window_size);
     if (options.screenshot) {
         return moelab::screenshot_window(options.config, options.config.epochs, *options.screenshot,
                                          window_size, options.phonetic);

@@ -1,10 +1,16 @@
 #include "session_figure.h"
 
+#include <QEventLoop>
+#include <QSaveFile>
+#include <QTimer>
 #include <iostream>
 #include <optional>
 
 #include "figure_export.h"
 #include "io/session_file.h"
+#include "main_window.h"
+#include "metrics_charts.h"
+#include "session_controller.h"
 #include "session_training.h"
 #include "session_view.h"
 #include "snapshot_builder.h"
@@ -53,6 +59,51 @@ int export_session_figure_headless(const QString& session_path, const FigureRequ
     if (request.paper_style) settings.figure = paper_style(settings.figure);
     QString error;
     if (!export_figure(request.path, *snapshot, settings, &error)) return complain(error);
+    return 0;
+}
+
+int screenshot_session(const QString& session_path, const QString& path, QSize window_size) {
+    MainWindow window;
+    window.setDialogsSuppressed(true);
+    window.resize(window_size);
+    window.show();
+    bool done = false;
+    QString failure;
+    QObject::connect(window.sessions(), &SessionController::sessionOpened, &window,
+                     [&] { done = true; });
+    QObject::connect(window.sessions(), &SessionController::failed, &window,
+                     [&](const QString& message) {
+                         failure = message;
+                         done = true;
+                     });
+    window.sessions()->openFile(session_path);
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done) loop.quit();
+    });
+    poll.start(20);
+    QTimer::singleShot(5 * 60 * 1000, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (!done) failure = QStringLiteral("the session did not open in five minutes");
+    if (!failure.isEmpty()) {
+        std::cerr << "moelab: " << failure.toStdString() << '\n';
+        return 1;
+    }
+    // Let the view's own window of the plane be drawn and the charts catch up.
+    QTimer::singleShot(500, &loop, &QEventLoop::quit);
+    loop.exec();
+    window.charts()->refreshNow();
+    QTimer::singleShot(100, &loop, &QEventLoop::quit);
+    loop.exec();
+    const QImage shot = window.grab().toImage();
+    window.shutdown();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !shot.save(&file, "PNG") || !file.commit()) {
+        std::cerr << "moelab: cannot write " << path.toStdString() << ": "
+                  << file.errorString().toStdString() << '\n';
+        return 1;
+    }
     return 0;
 }
 

@@ -2,8 +2,10 @@
 // draws the same figure pixel for pixel and goes on with the same weights; a bad file changes
 // nothing on screen or on disk; the recent files and the window layout persist in QSettings (a
 // scratch directory here, never the user's); `moelab FILE.moelab --export-figure` draws a session.
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QSettings>
@@ -141,6 +143,10 @@ class SessionTest : public QObject {
         auto first = trainedAndSaved(file);
         QVERIFY(first);
         QCOMPARE(first->sessions()->currentPath(), file);
+        qInfo("a vowel session of 12 epochs: %lld bytes", QFileInfo(file).size());
+        // For a look at it by hand: MOELAB_KEEP_SESSION=DIR keeps a copy.
+        if (const QString keep = qEnvironmentVariable("MOELAB_KEEP_SESSION"); !keep.isEmpty())
+            QFile::copy(file, QDir(keep).filePath(QStringLiteral("lesson.moelab")));
         const QImage before = figureOf(*first, path("before.png"));
         QVERIFY(!before.isNull());
 
@@ -297,6 +303,15 @@ class SessionTest : public QObject {
         for (int y = 0; y < image.height(); y += 4)
             for (int x = 0; x < image.width(); x += 4) colours.insert(image.pixel(x, y));
         QVERIFY(colours.size() > 20);
+
+        // The whole window with the session open.
+        const QString shot = path("command_line_window.png");
+        app.start(QStringLiteral(MOELAB_APP_PATH),
+                  {file, QStringLiteral("--screenshot"), shot, QStringLiteral("--figure-size"),
+                   QStringLiteral("1280x720")});
+        QVERIFY(app.waitForFinished(timeout_ms));
+        QVERIFY2(app.exitCode() == 0, app.readAllStandardError().constData());
+        QCOMPARE(QImage(shot).size(), QSize(1280, 720));
 
         const QString broken = path("broken.moelab");
         {
