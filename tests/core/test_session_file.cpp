@@ -437,6 +437,42 @@ TEST_F(BadSessionFile, EmbeddedRowsAreCheckedEntryByEntry) {
     EXPECT_NE(message_for(broken).find("its rows should be embedded"), std::string::npos);
 }
 
+TEST_F(BadSessionFile, RandomDamageGivesAMessageNeverACrash) {
+    // What the fuzzer of load_session will do, in small: flipped bytes, cuts, inserted brackets.
+    const std::string text = good_.dump(1);
+    std::mt19937_64 rng(2026);
+    int refused = 0;
+    for (int trial = 0; trial < 3000; ++trial) {
+        std::string damaged = text;
+        const int edits = 1 + int(rng() % 4);
+        for (int e = 0; e < edits; ++e) {
+            const size_t at = size_t(rng() % damaged.size());
+            switch (rng() % 4) {
+                case 0:
+                    damaged[at] = char(rng() % 256);
+                    break;
+                case 1:
+                    damaged.resize(at + 1);
+                    break;
+                case 2:
+                    damaged.insert(at, 1, "[]{}\",:0-e9"[rng() % 12]);
+                    break;
+                default:
+                    damaged.erase(at, 1 + size_t(rng() % 16));
+                    break;
+            }
+            if (damaged.empty()) damaged = "{";
+        }
+        try {
+            load_session(damaged, "damaged.moelab");
+        } catch (const SessionError& error) {
+            ++refused;
+            EXPECT_NE(std::string(error.what()).find("'damaged.moelab'"), std::string::npos);
+        }
+    }
+    EXPECT_GT(refused, 2000);  // most damage is caught; some (inside a label) is harmless
+}
+
 TEST_F(BadSessionFile, AFailedSaveLeavesTheOldFileUntouched) {
     const auto directory = fresh_directory("atomic");
     const auto path = directory / "kept.moelab";
