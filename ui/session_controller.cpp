@@ -48,8 +48,9 @@ void SessionController::addActions(QMenu* file) {
     QAction* save_action =
         file->addAction(tr("&Save session"), QKeySequence::Save, this, &SessionController::save);
     save_action->setObjectName(QStringLiteral("saveSessionAction"));
-    QAction* save_as = file->addAction(tr("Save session &as..."), QKeySequence::SaveAs, this,
-                                       &SessionController::saveAs);
+    QAction* save_as =
+        file->addAction(tr("Save session &as..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                        this, &SessionController::saveAs);
     save_as->setObjectName(QStringLiteral("saveSessionAsAction"));
 }
 

@@ -150,8 +150,10 @@ void TrainingWorker::markChange(const Config& before, const Config& after) {
     const long epoch = trainer_->epoch();
     // Before the first epoch a change is the training's starting point, not a change of it.
     if (epoch == 0) return;
-    if (knob_changes_.empty() || knob_changes_.back().epoch != epoch) {
+    // A mark read from a session has no base config to merge a change of the same epoch into.
+    if (knob_changes_.empty() || knob_changes_.back().epoch != epoch || !change_base_known_) {
         change_base_ = before;
+        change_base_known_ = true;
     } else {
         knob_changes_.pop_back();  // said again below, with this change
     }
@@ -334,6 +336,7 @@ void TrainingWorker::restoreSession(std::shared_ptr<const Session> session, cons
         changeRunning(false);
         installTrainer(std::move(trainer), tr("Opened %1").arg(QFileInfo(path).fileName()));
         knob_changes_ = knob_changes_of(*session);
+        change_base_known_ = false;
     } catch (const std::exception& error) {
         emit sessionRestoreFailed(
             tr("Cannot open the session '%1': %2").arg(path, QString::fromUtf8(error.what())));

@@ -131,6 +131,7 @@ class TrainingWorker : public QObject {
     bool history_reset_ = true;
     std::vector<KnobChange> knob_changes_;  // this history's changes, oldest first
     Config change_base_;                    // the config before the last mark's changes
+    bool change_base_known_ = true;         // false for marks read from a session
     std::unique_ptr<MetricsTask> metrics_task_;
     std::unique_ptr<MetricsSchedule> metrics_schedule_;
     long metrics_epoch_ = -1;         // the epoch whose weights metrics_task_ evaluates
