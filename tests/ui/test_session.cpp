@@ -211,6 +211,14 @@ class SessionTest : public QObject {
             out.write(QByteArray::fromStdString(document.dump()));
         }
         document["version"] = moelab::kSessionFileVersion;
+        document["view"]["figure"]["paper_style"] = "yes";
+        const QString bad_view = path("bad_view.moelab");
+        {
+            QFile out(bad_view);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QByteArray::fromStdString(document.dump()));
+        }
+        document["view"]["figure"]["paper_style"] = false;
         document["model"]["config"]["dataset"]["name"] = "moons";
         document["dataset"]["name"] = "moons";
         const QString misfit = path("misfit.moelab");
@@ -229,6 +237,8 @@ class SessionTest : public QObject {
             {truncated, QStringLiteral("not complete JSON")},
             {newer, QStringLiteral("a newer MoE Lab wrote this session")},
             {misfit, QStringLiteral("does not fit")},
+            {bad_view,
+             QStringLiteral("/view/figure/paper_style must be true or false, not \"yes\"")},
         };
         for (const auto& [file, expected] : cases) {
             const QByteArray bytes = bytesOf(file);
