@@ -1,24 +1,38 @@
 #include "session_training.h"
 
 #include "data/registry.h"
+#include "training_worker.h"
 
 namespace moelab {
 
 Session session_of_training(const Trainer& trainer, const std::vector<KnobChange>& marks,
+                            const std::vector<std::pair<Config, Config>>& mark_configs,
                             const nlohmann::json& view) {
     Session session;
     session.model = saved_model_of(trainer, true);
     if (should_embed_dataset(trainer.config().dataset)) session.embedded_data = trainer.dataset();
-    for (const KnobChange& mark : marks)
-        session.marks.push_back(ChangeMark{mark.epoch, mark.label.toStdString()});
+    const bool with_configs = mark_configs.size() == marks.size();
+    for (size_t i = 0; i < marks.size(); ++i) {
+        ChangeMark mark{marks[i].epoch, marks[i].label.toStdString(), std::nullopt, std::nullopt};
+        if (with_configs) {
+            mark.before = mark_configs[i].first;
+            mark.after = mark_configs[i].second;
+        }
+        session.marks.push_back(std::move(mark));
+    }
     session.view = view;
     return session;
 }
 
 std::vector<KnobChange> knob_changes_of(const Session& session) {
     std::vector<KnobChange> changes;
-    for (const ChangeMark& mark : session.marks)
-        changes.push_back(KnobChange{mark.epoch, QString::fromStdString(mark.label)});
+    for (const ChangeMark& mark : session.marks) {
+        QString label;
+        if (mark.before && mark.after)
+            label = TrainingWorker::changeLabel(*mark.before, *mark.after);
+        if (label.isEmpty()) label = QString::fromStdString(mark.label);
+        changes.push_back(KnobChange{mark.epoch, label});
+    }
     return changes;
 }
 

@@ -3,6 +3,7 @@
 // knob marks of the charts and the view), and a trainer continued from a session.
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <utility>
 #include <vector>
 
 #include "io/session_file.h"
@@ -13,9 +14,13 @@ namespace moelab {
 
 // The whole training with the rows of data that cannot be made again from its name (a CSV file,
 // drawn points).
+// `mark_configs` (empty, or one per mark): the configs on either side of each change.
 Session session_of_training(const Trainer& trainer, const std::vector<KnobChange>& marks,
+                            const std::vector<std::pair<Config, Config>>& mark_configs,
                             const nlohmann::json& view);
 
+// The session's marks as the charts show them: worded in this program's language from the configs
+// on either side of each change, or as the file words them when it has no configs.
 std::vector<KnobChange> knob_changes_of(const Session& session);
 
 // The data a session trains on: its embedded rows, `current` when that is the same data set, or

@@ -156,9 +156,13 @@ void TrainingWorker::markChange(const Config& before, const Config& after) {
         change_base_known_ = true;
     } else {
         knob_changes_.pop_back();  // said again below, with this change
+        mark_configs_.pop_back();
     }
     const QString label = changeLabel(change_base_, after);
-    if (!label.isEmpty()) knob_changes_.push_back(KnobChange{epoch, label});
+    if (!label.isEmpty()) {
+        knob_changes_.push_back(KnobChange{epoch, label});
+        mark_configs_.emplace_back(change_base_, after);
+    }
 }
 
 QString TrainingWorker::changeLabel(const Config& before, const Config& after) {
@@ -194,6 +198,7 @@ QString TrainingWorker::changeLabel(const Config& before, const Config& after) {
 
 void TrainingWorker::resetHistory() {
     knob_changes_.clear();
+    mark_configs_.clear();
     automatic_metrics_ = false;
     published_metrics_ = 0;
     published_losses_ = 0;
@@ -309,7 +314,8 @@ void TrainingWorker::saveSession(const QString& path, const nlohmann::json& view
         return;
     }
     try {
-        save_session(session_of_training(*trainer_, knob_changes_, view), path.toStdString());
+        save_session(session_of_training(*trainer_, knob_changes_, mark_configs_, view),
+                     path.toStdString());
         emit sessionSaved(path);
     } catch (const std::exception& error) {
         emit sessionSaveFailed(QString::fromUtf8(error.what()));
@@ -336,7 +342,11 @@ void TrainingWorker::restoreSession(std::shared_ptr<const Session> session, cons
         changeRunning(false);
         installTrainer(std::move(trainer), tr("Opened %1").arg(QFileInfo(path).fileName()));
         knob_changes_ = knob_changes_of(*session);
-        change_base_known_ = false;
+        mark_configs_.clear();
+        for (const ChangeMark& mark : session->marks)
+            mark_configs_.emplace_back(mark.before.value_or(config_), mark.after.value_or(config_));
+        change_base_known_ = !session->marks.empty() && session->marks.back().before.has_value();
+        if (change_base_known_) change_base_ = *session->marks.back().before;
     } catch (const std::exception& error) {
         emit sessionRestoreFailed(
             tr("Cannot open the session '%1': %2").arg(path, QString::fromUtf8(error.what())));

@@ -39,6 +39,11 @@ class TrainingWorker : public QObject {
     // snapshots.
     void snapshotConsumed();
 
+    // What a mark on the charts says of a change from `before` to `after`: the loss as its
+    // equation ("eq. 3"), other knobs as "<label> <value>"; empty when no knob of a running
+    // training changed.
+    static QString changeLabel(const Config& before, const Config& after);
+
     // Called on the worker's thread (QMetaObject::invokeMethod with a lambda):
     // Writes the whole training, the knob marks and `view` to `path` as a session (atomically);
     // emits sessionSaved or sessionSaveFailed.
@@ -109,7 +114,6 @@ class TrainingWorker : public QObject {
     // mark), and what the mark says: the loss as its equation ("eq. 3"), other knobs as
     // "<label> <value>"; empty when nothing a knob holds changed.
     void markChange(const Config& before, const Config& after);
-    static QString changeLabel(const Config& before, const Config& after);
 
     Config config_;
     std::unique_ptr<Trainer> trainer_;
@@ -131,7 +135,10 @@ class TrainingWorker : public QObject {
     bool history_reset_ = true;
     std::vector<KnobChange> knob_changes_;  // this history's changes, oldest first
     Config change_base_;                    // the config before the last mark's changes
-    bool change_base_known_ = true;         // false for marks read from a session
+    // The configs on either side of each mark (kept for sessions, which word the marks again in
+    // the reader's language); change_base_known_ is false after a mark read without them.
+    std::vector<std::pair<Config, Config>> mark_configs_;
+    bool change_base_known_ = true;
     std::unique_ptr<MetricsTask> metrics_task_;
     std::unique_ptr<MetricsSchedule> metrics_schedule_;
     long metrics_epoch_ = -1;         // the epoch whose weights metrics_task_ evaluates

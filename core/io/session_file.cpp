@@ -12,6 +12,7 @@
 #include "data/registry.h"
 #include "errors.h"
 #include "io/atomic_file.h"
+#include "io/config_json.h"
 
 namespace moelab {
 
@@ -152,6 +153,15 @@ std::string without_prefix(const std::string& what) {
     return what;
 }
 
+Config read_config(const json& value, const std::string& pointer) {
+    if (!value.is_object()) problem(pointer + " must be an object, not " + kind_of(value));
+    try {
+        return config_from_json(value);
+    } catch (const std::exception& error) {
+        problem(pointer + ": " + error.what());
+    }
+}
+
 std::vector<ChangeMark> read_marks(const json& document) {
     std::vector<ChangeMark> marks;
     const auto it = document.find("marks");
@@ -165,6 +175,13 @@ std::vector<ChangeMark> read_marks(const json& document) {
         mark.epoch = long(read_integer(require(entry, "epoch", pointer), child(pointer, "epoch"), 0,
                                        std::numeric_limits<long>::max()));
         mark.label = read_string(require(entry, "label", pointer), child(pointer, "label"));
+        const auto before = entry.find("before"), after = entry.find("after");
+        if ((before == entry.end()) != (after == entry.end()))
+            problem(pointer + " must have both \"before\" and \"after\" or neither");
+        if (before != entry.end()) {
+            mark.before = read_config(*before, child(pointer, "before"));
+            mark.after = read_config(*after, child(pointer, "after"));
+        }
         marks.push_back(std::move(mark));
     }
     return marks;
@@ -399,6 +416,10 @@ std::string session_to_text(const Session& session) {
         ordered_json entry = ordered_json::object();
         entry["epoch"] = mark.epoch;
         entry["label"] = mark.label;
+        if (mark.before && mark.after) {
+            entry["before"] = config_to_ordered_json(*mark.before);
+            entry["after"] = config_to_ordered_json(*mark.after);
+        }
         marks.push_back(std::move(entry));
     }
     document["marks"] = std::move(marks);

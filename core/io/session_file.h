@@ -8,7 +8,8 @@
 //              user's CSV file or drawn points, so the session opens without the original file;
 //   "model":   a whole moelab-model document (io/model_file.h) with its training state: config,
 //              weights, optimizer, random generator, position in the epoch, metric history;
-//   "marks":   the knob changes the charts mark on their time axis ({"epoch", "label"});
+//   "marks":   the knob changes the charts mark on their time axis ({"epoch", "label", "before",
+//              "after"}: the configs on either side of the change);
 //   "view":    an object the app fills and reads back (view rectangle, docks, figure style...);
 //              the core keeps it as it is.
 //
@@ -37,10 +38,13 @@ class SessionError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// A change of knobs in the middle of the training, as the charts mark it.
+// A change of knobs in the middle of the training, as the charts mark it: after `epoch` epochs,
+// the config went from `before` to `after` (the app words the label from these in the reader's
+// language); `label` is how the saving program worded it.
 struct ChangeMark {
     long epoch = 0;
     std::string label;
+    std::optional<Config> before, after;  // both or neither
 
     bool operator==(const ChangeMark&) const = default;
 };

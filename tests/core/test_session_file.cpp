@@ -180,7 +180,11 @@ TEST(SessionFile, EveryFieldComesBackExactly) {
     trainer.train(6);
     trainer.step();  // mid-epoch: cursor, order and the epoch's partial loss are in use
     Session session = session_of(trainer);
-    session.marks = {{2, "eq. 3"}, {4, "Learning rate 0.02, NLL"}};
+    Config before = config, after = config;
+    before.learning_rate = 0.1;
+    before.loss = LossType::CompetitiveLog;
+    session.marks = {{2, "eq. 3", std::nullopt, std::nullopt},
+                     {4, "Learning rate 0.02, NLL", before, after}};
     session.view = {{"figure", {{"paper_style", true}, {"highlighted_expert", 2}}},
                     {"zoom", {0.25, -1.5, 2.0, 3.0}},
                     {"title", "F1 / F2 ~ \"vowels\""}};
@@ -366,6 +370,12 @@ TEST_F(BadSessionFile, AWrongTypeNamesItsJsonPointer) {
     bad["marks"] = json::array({{{"epoch", 1}, {"label", 3}}});
     EXPECT_NE(message_for(bad).find("/marks/0/label must be a string, not the number 3"),
               std::string::npos);
+    bad = good_;
+    bad["marks"] = json::array({{{"epoch", 1}, {"label", "x"}, {"before", json::object()}}});
+    EXPECT_NE(message_for(bad).find("/marks/0 must have both \"before\" and \"after\""),
+              std::string::npos);
+    bad["marks"][0]["after"] = {{"experts", "many"}};
+    EXPECT_NE(message_for(bad).find("/marks/0/after: "), std::string::npos) << message_for(bad);
     bad = good_;
     bad["view"] = json::array();
     EXPECT_NE(message_for(bad).find("/view must be an object, not an array"), std::string::npos);

@@ -24,6 +24,7 @@
 #include "metrics_charts.h"
 #include "session_controller.h"
 #include "training_worker.h"
+#include "translations.h"
 
 using moelab::Config;
 using moelab::MainWindow;
@@ -291,6 +292,30 @@ class SessionTest : public QObject {
         // A window that does not ask for the layout (tests, headless runs) keeps the default.
         auto fresh = openWindow(vowelConfig());
         QVERIFY(!fresh->findChild<QDockWidget*>(QStringLiteral("charts"))->isHidden());
+    }
+
+    // A session saved in English opens with its marks worded in Chinese, from the configs on
+    // either side of each change. (It switches the test's language; the test after it does not
+    // depend on the language.)
+    void theMarksSpeakTheReadersLanguage() {
+        const QString file = path("english.moelab");
+        QVERIFY(trainedAndSaved(file));
+        QCOMPARE(moelab::installTranslators(*QCoreApplication::instance(), QStringLiteral("zh_CN")),
+                 QStringLiteral("zh_CN"));
+        auto window = openWindow(vowelConfig());
+        QVERIFY(window);
+        QSignalSpy opened(window->sessions(), &SessionController::sessionOpened);
+        window->sessions()->openFile(file);
+        QVERIFY(waitFor([&] { return !opened.isEmpty(); }));
+        settle(*window);
+        QCOMPARE(window->charts()->knobChanges().size(), size_t(1));
+        Config slower = vowelConfig();
+        slower.learning_rate = 0.2;
+        QCOMPARE(window->charts()->knobChanges()[0].label,
+                 TrainingWorker::changeLabel(vowelConfig(), slower));
+        QVERIFY2(window->charts()->knobChanges()[0].label.startsWith(QStringLiteral("学习率")),
+                 qPrintable(window->charts()->knobChanges()[0].label));
+        QVERIFY(bytesOf(file).contains("Learning rate 0.2"));  // as the English window wrote it
     }
 
     void theAppDrawsASessionFromTheCommandLine() {
