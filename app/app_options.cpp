@@ -438,9 +438,15 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
         options.version = true;
         return options;
     }
-    if (!parser.positionalArguments().isEmpty())
-        usage(QStringLiteral("unexpected argument '") + parser.positionalArguments().constFirst() +
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1)
+        usage(QStringLiteral("unexpected argument '") + files[1] +
+              QStringLiteral("' after the session file '") + files[0] +
               QStringLiteral("'; see 'moelab --help'"));
+    if (files.size() == 1) {
+        if (files[0].isEmpty()) usage(QStringLiteral("the session file name is empty"));
+        options.session = files[0];
+    }
 
     // The training options, through the table's parser.
     std::vector<KnobSetting> settings;
@@ -569,6 +575,21 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
         usage(QStringLiteral("--compare and --box-plot exclude each other"));
     if (!options.compare.empty() && options.export_replay)
         usage(QStringLiteral("--compare and --export-replay exclude each other"));
+    if (options.session) {
+        // The session brings its own training; a training option beside it would be ignored.
+        if (!(options.config == AppOptions::app_defaults()))
+            usage(QStringLiteral("a session file brings its own training; training options "
+                                 "cannot be given with ") +
+                  *options.session);
+        if (!options.compare.empty() || options.export_replay)
+            usage(
+                QStringLiteral("a session file opens alone, not with --compare or "
+                               "--export-replay"));
+        if (options.bench_fps_seconds || options.box_plot)
+            usage(
+                QStringLiteral("a session file opens in the window, with --export-figure or "
+                               "with --screenshot, not with --bench-fps or --box-plot"));
+    }
     if (options.box_plot && !options.export_figure)
         usage(QStringLiteral("--box-plot needs --export-figure OUT.png"));
     return options;
@@ -618,15 +639,17 @@ QString app_help_text() {
     const int indent = 2 + name_width + 2;
     const int text_width = std::max(40, 100 - indent);
 
-    QString help = QCoreApplication::translate("moelab::AppOptions", "Usage: moelab [options]") +
-                   QLatin1Char('\n') +
-                   wrap(QCoreApplication::translate(
-                            "moelab::AppOptions",
-                            "MoE Lab: watch a mixture of local experts learn (Jacobs, Jordan, "
-                            "Nowlan & Hinton 1991). Without --export-figure, --screenshot or "
-                            "--bench-fps it opens the window."),
-                        100, 0) +
-                   QLatin1Char('\n');
+    QString help =
+        QCoreApplication::translate("moelab::AppOptions", "Usage: moelab [options] [FILE.moelab]") +
+        QLatin1Char('\n') +
+        wrap(QCoreApplication::translate(
+                 "moelab::AppOptions",
+                 "MoE Lab: watch a mixture of local experts learn (Jacobs, Jordan, "
+                 "Nowlan & Hinton 1991). Without --export-figure, --screenshot or "
+                 "--bench-fps it opens the window, and the session FILE.moelab when "
+                 "one is given (with --export-figure: draws its figure)."),
+             100, 0) +
+        QLatin1Char('\n');
     for (const auto& [title, rows] : groups) {
         help += QLatin1Char('\n') + title + QStringLiteral(":\n");
         for (const Row& row : rows) {

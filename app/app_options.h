@@ -26,6 +26,9 @@ struct AppOptions {
     // The training's replay (.gif, or a folder of PNG frames), and its number of frames.
     std::optional<QString> export_replay;
     int replay_frames = 60;
+    // A saved session (FILE.moelab, the one positional argument): opened in the window, or drawn
+    // with --export-figure. Its training replaces the training options, which it excludes.
+    std::optional<QString> session;
     std::optional<QString> box_plot;  // a runs.csv of moelab-cli reproduce, drawn by export_figure
     std::optional<double> bench_fps_seconds;
     // --compare: the configs of the panes (2 to 4), each the training options with its own

@@ -16,6 +16,8 @@
 #include "headless_runs.h"
 #include "main_window.h"
 #include "replay_export.h"
+#include "session_controller.h"
+#include "session_figure.h"
 #include "translations.h"
 
 namespace {
@@ -104,7 +106,13 @@ int main(int argc, char** argv) {
         compare.show();
         return app.exec();
     }
-    if (options.export_figure) return moelab::export_figure_headless(options.config, request);
+    if (options.export_figure) {
+        if (options.session)
+            return moelab::export_session_figure_headless(*options.session, request);
+        return moelab::export_figure_headless(options.config, request);
+    }
+    if (options.screenshot && options.session)
+        return moelab::screenshot_session(*options.session, *options.screenshot, window_size);
     if (options.export_replay) {
         moelab::ReplayRequest replay;
         replay.path = *options.export_replay;
@@ -123,6 +131,8 @@ int main(int argc, char** argv) {
         return moelab::measure_view_fps(options.config, *options.bench_fps_seconds, window_size);
     }
     moelab::MainWindow window(options.config);
+    window.restoreLayout();
     window.show();
+    if (options.session) window.sessions()->openFile(*options.session);
     return app.exec();
 }

@@ -10,7 +10,7 @@ set(expected bin/moelab-cli share/moelab/datasets/peterson_barney_1952.csv
              share/moelab/datasets/README.md)
 if(WITH_UI)
     list(APPEND expected bin/moelab share/applications/moelab.desktop
-         share/icons/hicolor/scalable/apps/moelab.svg)
+         share/icons/hicolor/scalable/apps/moelab.svg share/mime/packages/moelab-session.xml)
 endif()
 foreach(path IN LISTS expected)
     if(NOT EXISTS "${PREFIX}/${path}")
@@ -31,6 +31,22 @@ if(WITH_UI)
     file(READ "${PREFIX}/share/applications/moelab.desktop" desktop)
     if(NOT desktop MATCHES "Exec=moelab" OR NOT desktop MATCHES "Icon=moelab")
         message(FATAL_ERROR "moelab.desktop does not start moelab with its icon")
+    endif()
+    # The session type: the desktop file opens it, the MIME package declares it by its suffix.
+    file(READ "${PREFIX}/share/mime/packages/moelab-session.xml" mime)
+    if(NOT desktop MATCHES "MimeType=application/x-moelab-session;" OR NOT desktop MATCHES "%f"
+       OR NOT mime MATCHES "type=\"application/x-moelab-session\""
+       OR NOT mime MATCHES "pattern=\"\*\.moelab\"")
+        message(FATAL_ERROR "moelab.desktop and moelab-session.xml do not register .moelab files")
+    endif()
+    # Where shared-mime-info is installed, it must accept the package.
+    find_program(UPDATE_MIME_DATABASE update-mime-database)
+    if(UPDATE_MIME_DATABASE)
+        execute_process(COMMAND "${UPDATE_MIME_DATABASE}" "${PREFIX}/share/mime"
+                        RESULT_VARIABLE result ERROR_VARIABLE mime_errors)
+        if(NOT result EQUAL 0 OR NOT EXISTS "${PREFIX}/share/mime/application/x-moelab-session.xml")
+            message(FATAL_ERROR "update-mime-database refused moelab-session.xml: ${mime_errors}")
+        endif()
     endif()
 endif()
 message(STATUS "installed and ran from ${PREFIX}")

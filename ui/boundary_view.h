@@ -26,6 +26,10 @@ class BoundaryView : public QWidget {
     double paintMilliseconds() const { return paint_ms_; }
     // The visible window in raw units (x: feature 0, y: feature 1).
     QRectF visibleData() const;
+    // The zoomed window (raw units), or empty when the whole data set shows (a session keeps it).
+    std::optional<QRectF> zoomRect() const { return zoom_rect_; }
+    // Shows this window of the plane (raw units); empty = the whole data set.
+    void setZoom(const std::optional<QRectF>& rect) { setZoomRect(rect); }
     QSize sizeHint() const override { return {760, 600}; }
     // A message drawn over the figure while a data set loads; empty: none.
     void setLoadingMessage(const QString& message);

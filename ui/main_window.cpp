@@ -16,6 +16,8 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
+#include <QSignalBlocker>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -35,6 +37,7 @@
 #include "replay_export_dialog.h"
 #include "reproduce_dialog.h"
 #include "routing_view.h"
+#include "session_controller.h"
 #include "settings_dialog.h"
 #include "shortcuts.h"
 #include "timeline_bar.h"
@@ -102,6 +105,23 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     resize(size);
 }
 
+void MainWindow::restoreLayout() {
+    layout_persistent_ = true;
+    const QSettings settings;
+    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray();
+    if (!geometry.isEmpty()) restoreGeometry(geometry);
+    // The user's own dock sizes replace the fitting done on the first show.
+    if (!state.isEmpty() && restoreState(state)) docks_fitted_ = true;
+}
+
+void MainWindow::saveLayout() const {
+    if (!layout_persistent_) return;
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+}
+
 void MainWindow::showEvent(QShowEvent* event) {
     QMainWindow::showEvent(event);
     if (docks_fitted_) return;
@@ -128,6 +148,7 @@ void MainWindow::shutdown() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    saveLayout();
     shutdown();
     event->accept();
 }
@@ -199,7 +220,11 @@ void MainWindow::buildDocks() {
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open CSV..."), QKeySequence::Open, this, &MainWindow::openCsv);
+    sessions_ = new SessionController(this);
+    sessions_->addActions(file);
+    file->addSeparator();
+    file->addAction(tr("&Open CSV..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    &MainWindow::openCsv);
     file->addSeparator();
     file->addAction(tr("&Export figure..."), QKeySequence(tr("Ctrl+E")), this,
                     &MainWindow::exportFigureInteractively);
@@ -239,24 +264,35 @@ void MainWindow::buildMenus() {
         slider->installEventFilter(this);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    auto toggle = [&](const QString& text, bool on, auto slot) {
+    auto toggle = [&](const QString& text, bool FigureOptions::*option, auto slot) {
         QAction* action = view->addAction(text);
         action->setCheckable(true);
-        action->setChecked(on);
+        action->setChecked(view_->options().*option);
         connect(action, &QAction::toggled, view_, slot);
+        view_switches_.emplace_back(action, option);
         return action;
     };
-    const FigureOptions& o = view_->options();
-    toggle(tr("&Gate regions"), o.show_regions, &BoundaryView::setShowRegions);
-    toggle(tr("Tint by predicted &class"), o.tint_by_class, &BoundaryView::setTintByClass);
-    toggle(tr("&Expert boundaries"), o.show_expert_lines, &BoundaryView::setShowExpertLines);
-    toggle(tr("Gate &boundaries"), o.show_gate_lines, &BoundaryView::setShowGateLines);
-    toggle(tr("Data &points"), o.show_points, &BoundaryView::setShowPoints);
-    toggle(tr("&Test points"), o.show_test_points, &BoundaryView::setShowTestPoints);
-    toggle(tr("&Legend"), o.show_legend, &BoundaryView::setShowLegend);
-    phonetic_action_ = toggle(tr("&Phonetic orientation (F2 across, F1 down)"),
-                              o.phonetic_orientation, &BoundaryView::setPhoneticOrientation);
-    toggle(tr("Pape&r style"), o.paper_style, &BoundaryView::setPaperStyle);
+    toggle(tr("&Gate regions"), &FigureOptions::show_regions, &BoundaryView::setShowRegions);
+    toggle(tr("Tint by predicted &class"), &FigureOptions::tint_by_class,
+           &BoundaryView::setTintByClass);
+    toggle(tr("&Expert boundaries"), &FigureOptions::show_expert_lines,
+           &BoundaryView::setShowExpertLines);
+    toggle(tr("Gate &boundaries"), &FigureOptions::show_gate_lines,
+           &BoundaryView::setShowGateLines);
+    toggle(tr("Data &points"), &FigureOptions::show_points, &BoundaryView::setShowPoints);
+    toggle(tr("&Test points"), &FigureOptions::show_test_points, &BoundaryView::setShowTestPoints);
+    toggle(tr("&Legend"), &FigureOptions::show_legend, &BoundaryView::setShowLegend);
+    phonetic_action_ =
+        toggle(tr("&Phonetic orientation (F2 across, F1 down)"),
+               &FigureOptions::phonetic_orientation, &BoundaryView::setPhoneticOrientation);
+    toggle(tr("Pape&r style"), &FigureOptions::paper_style, &BoundaryView::setPaperStyle);
+    // Options set all at once (an opened session) show in the menu too.
+    connect(view_, &BoundaryView::optionsChanged, this, [this](const FigureOptions& options) {
+        for (const auto& [action, option] : view_switches_) {
+            const QSignalBlocker quiet(action);
+            action->setChecked(options.*option);
+        }
+    });
     view->addAction(tr("&Reset zoom"), QKeySequence(tr("Ctrl+0")), view_, &BoundaryView::resetZoom);
     // Compare mode trains its own panes from this window's settings; this training pauses
     // meanwhile, so the panes have the machine.

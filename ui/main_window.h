@@ -3,6 +3,8 @@
 // charts in docks around it, menus and a status bar. It wires the panel's messages to the training
 // worker and the worker's snapshots to the views; it never trains and never waits for the worker.
 #include <QMainWindow>
+#include <utility>
+#include <vector>
 
 #include "app_settings.h"
 #include "figure_export.h"
@@ -28,6 +30,7 @@ class PlaneTools;
 class PresentationMode;
 class RoutingView;
 class TimelineBar;
+class SessionController;
 class TrainingThread;
 class TrainingWorker;
 
@@ -64,6 +67,11 @@ class MainWindow : public QMainWindow {
     // Whether a data set is being loaded on the worker's thread right now.
     bool isLoading() const { return loading_; }
     SnapshotPtr lastSnapshot() const { return last_; }
+    // File > Open / Save session and the recent files.
+    SessionController* sessions() const { return sessions_; }
+    // Puts the window's geometry and dock layout back as the last run left them (QSettings), and
+    // saves them when the window closes. The app calls it; tests and headless runs do not.
+    void restoreLayout();
 
     bool dialogsSuppressed() const { return dialogs_suppressed_; }
     void setDialogsSuppressed(bool suppressed) { dialogs_suppressed_ = suppressed; }
@@ -104,6 +112,7 @@ class MainWindow : public QMainWindow {
     void buildDocks();
     void buildMenus();
     void buildStatusBar();
+    void saveLayout() const;
     void connectWorker();
     void onSnapshot(SnapshotPtr snapshot);
     void setHighDimensional(bool high);
@@ -139,6 +148,11 @@ class MainWindow : public QMainWindow {
     QLabel* epoch_label_ = nullptr;
     QLabel* rate_label_ = nullptr;
     QAction* phonetic_action_ = nullptr;
+    // The View menu's switches and the figure option each shows (kept in step when a session
+    // sets the options).
+    std::vector<std::pair<QAction*, bool FigureOptions::*>> view_switches_;
+    SessionController* sessions_ = nullptr;
+    bool layout_persistent_ = false;
     SnapshotPtr last_;
     PresentationMode* presentation_ = nullptr;
     StallNotice stall_notice_;

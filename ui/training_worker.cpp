@@ -1,6 +1,7 @@
 #include "training_worker.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QTimer>
 #include <algorithm>
 #include <cmath>
@@ -10,6 +11,7 @@
 #include "data/drawn_dataset.h"
 #include "data/registry.h"
 #include "errors.h"
+#include "session_training.h"
 #include "snapshot_builder.h"
 #include "training/knobs.h"
 
@@ -192,13 +194,19 @@ void TrainingWorker::markChange(const Config& before, const Config& after) {
     const long epoch = trainer_->epoch();
     // Before the first epoch a change is the training's starting point, not a change of it.
     if (epoch == 0) return;
-    if (knob_changes_.empty() || knob_changes_.back().epoch != epoch) {
+    // A mark read from a session has no base config to merge a change of the same epoch into.
+    if (knob_changes_.empty() || knob_changes_.back().epoch != epoch || !change_base_known_) {
         change_base_ = before;
+        change_base_known_ = true;
     } else {
         knob_changes_.pop_back();  // said again below, with this change
+        mark_configs_.pop_back();
     }
     const QString label = changeLabel(change_base_, after);
-    if (!label.isEmpty()) knob_changes_.push_back(KnobChange{epoch, label});
+    if (!label.isEmpty()) {
+        knob_changes_.push_back(KnobChange{epoch, label});
+        mark_configs_.emplace_back(change_base_, after);
+    }
 }
 
 QString TrainingWorker::changeLabel(const Config& before, const Config& after) {
@@ -234,6 +242,7 @@ QString TrainingWorker::changeLabel(const Config& before, const Config& after) {
 
 void TrainingWorker::resetHistory() {
     knob_changes_.clear();
+    mark_configs_.clear();
     automatic_metrics_ = false;
     published_metrics_ = 0;
     published_losses_ = 0;
@@ -245,7 +254,10 @@ void TrainingWorker::resetHistory() {
 
 void TrainingWorker::startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
                                   const QString& message) {
-    auto trainer = std::make_unique<Trainer>(config, std::move(dataset), reserved_for_ui);
+    installTrainer(std::make_unique<Trainer>(config, std::move(dataset), reserved_for_ui), message);
+}
+
+void TrainingWorker::installTrainer(std::unique_ptr<Trainer> trainer, const QString& message) {
     // Data of more than two features is drawn on the plane of its first two principal components:
     // fitted once per data set (its split, and so its standardisation, depend only on the data).
     if (trainer->dataset().dimensions() == 2) {
@@ -347,6 +359,55 @@ void TrainingWorker::setEpochLimit(long epoch) {
 
 void TrainingWorker::publishNow() {
     publish();
+}
+
+void TrainingWorker::saveSession(const QString& path, const nlohmann::json& view) {
+    if (!trainer_) {
+        emit sessionSaveFailed(tr("There is no training to save yet."));
+        return;
+    }
+    try {
+        save_session(session_of_training(*trainer_, knob_changes_, mark_configs_, view),
+                     path.toStdString());
+        emit sessionSaved(path);
+    } catch (const std::exception& error) {
+        emit sessionSaveFailed(QString::fromUtf8(error.what()));
+    }
+}
+
+void TrainingWorker::restoreSession(std::shared_ptr<const Session> session, const QString& path) {
+    try {
+        const DatasetConfig& wanted = session->model.config.dataset;
+        std::shared_ptr<const Dataset> data;
+        if (session->embedded_data || (trainer_ && trainer_->config().dataset == wanted)) {
+            data = session_data(*session, trainer_ ? trainer_->dataset_ptr() : nullptr,
+                                trainer_ ? trainer_->config().dataset : DatasetConfig{});
+        } else {
+            emit loadingStarted(QString::fromStdString(wanted.name));
+            struct Finished {
+                TrainingWorker* worker;
+                ~Finished() { emit worker->loadingFinished(); }
+            } finished{this};
+            data = session_data(*session, nullptr, wanted);
+        }
+        auto trainer = trainer_from_session(*session, std::move(data), reserved_for_ui);
+        tick_timer_->stop();
+        changeRunning(false);
+        installTrainer(std::move(trainer), tr("Opened %1").arg(QFileInfo(path).fileName()));
+        knob_changes_ = knob_changes_of(*session);
+        mark_configs_.clear();
+        for (const ChangeMark& mark : session->marks)
+            mark_configs_.emplace_back(mark.before.value_or(config_), mark.after.value_or(config_));
+        change_base_known_ = !session->marks.empty() && session->marks.back().before.has_value();
+        if (change_base_known_) change_base_ = *session->marks.back().before;
+    } catch (const std::exception& error) {
+        emit sessionRestoreFailed(
+            tr("Cannot open the session '%1': %2").arg(path, QString::fromUtf8(error.what())));
+        return;
+    }
+    emit configApplied(config_);
+    publish();
+    emit sessionRestored(path);
 }
 
 void TrainingWorker::resetSpeedClock() {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 
+#include "io/session_file.h"
 #include "snapshot.h"
 #include "training/metrics_schedule.h"
 #include "training/timeline_recorder.h"
@@ -38,6 +39,20 @@ class TrainingWorker : public QObject {
     // worker holds back (for at most a quarter of a second), so a busy UI never drowns in
     // snapshots.
     void snapshotConsumed();
+
+    // What a mark on the charts says of a change from `before` to `after`: the loss as its
+    // equation ("eq. 3"), other knobs as "<label> <value>"; empty when no knob of a running
+    // training changed.
+    static QString changeLabel(const Config& before, const Config& after);
+
+    // Called on the worker's thread (QMetaObject::invokeMethod with a lambda):
+    // Writes the whole training, the knob marks and `view` to `path` as a session (atomically);
+    // emits sessionSaved or sessionSaveFailed.
+    void saveSession(const QString& path, const nlohmann::json& view);
+    // Goes on from a saved training instead of the current one, paused, without retraining; the
+    // current training stays when the saved one does not fit. Emits sessionRestored (after the
+    // snapshot of the restored training) or sessionRestoreFailed.
+    void restoreSession(std::shared_ptr<const moelab::Session> session, const QString& path);
 
   public slots:
     // A shape-preserving change applies between two steps; a shape or data change re-initialises.
@@ -80,6 +95,10 @@ class TrainingWorker : public QObject {
     // thread: `name` as the config names it. loadingFinished follows, whether it worked or not.
     void loadingStarted(QString name);
     void loadingFinished();
+    void sessionSaved(QString path);
+    void sessionSaveFailed(QString message);
+    void sessionRestored(QString path);
+    void sessionRestoreFailed(QString message);
 
   private:
     void tick();
@@ -95,6 +114,7 @@ class TrainingWorker : public QObject {
     void chooseMetricsMode(double evaluation_seconds);
     void startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
                       const QString& message);
+    void installTrainer(std::unique_ptr<Trainer> trainer, const QString& message);
     void publish();
     void changeRunning(bool running);
     void resetSpeedClock();
@@ -103,7 +123,6 @@ class TrainingWorker : public QObject {
     // mark), and what the mark says: the loss as its equation ("eq. 3"), other knobs as
     // "<label> <value>"; empty when nothing a knob holds changed.
     void markChange(const Config& before, const Config& after);
-    static QString changeLabel(const Config& before, const Config& after);
 
     Config config_;
     std::unique_ptr<Trainer> trainer_;
@@ -126,6 +145,10 @@ class TrainingWorker : public QObject {
     bool history_reset_ = true;
     std::vector<KnobChange> knob_changes_;  // this history's changes, oldest first
     Config change_base_;                    // the config before the last mark's changes
+    // The configs on either side of each mark (kept for sessions, which word the marks again in
+    // the reader's language); change_base_known_ is false after a mark read without them.
+    std::vector<std::pair<Config, Config>> mark_configs_;
+    bool change_base_known_ = true;
     std::unique_ptr<MetricsTask> metrics_task_;
     std::unique_ptr<MetricsSchedule> metrics_schedule_;
     long metrics_epoch_ = -1;         // the epoch whose weights metrics_task_ evaluates

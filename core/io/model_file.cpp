@@ -113,6 +113,12 @@ ordered_json metrics_to_json(const EpochMetrics& m) {
     ordered_json own = ordered_json::array();
     for (double a : m.own_accuracy) own.push_back(maybe_number(a));
     out["own_accuracy"] = std::move(own);
+    // What the views show of an epoch besides the curves: the dropped cases on the plane, the
+    // strongest cases in the gallery, the noise's flips.
+    out["dropped_rows"] = m.dropped_rows;
+    out["strongest_cases"] = m.strongest_cases;
+    out["noise_first_choice_flips"] = maybe_number(m.noise_first_choice_flips);
+    out["noise_routed_set_flips"] = maybe_number(m.noise_routed_set_flips);
     return out;
 }
 
@@ -159,7 +165,9 @@ Config config_matching_spec(Config config, const ModelSpec& spec) {
     return config;
 }
 
-ordered_json model_document(const SavedModel& saved) {
+}  // namespace
+
+nlohmann::ordered_json model_to_ordered_json(const SavedModel& saved) {
     const Mixture<double>& model = saved.model;
     const ModelSpec& spec = model.spec();
     if (saved.standardization.mean.size() != spec.inputs ||
@@ -219,6 +227,8 @@ ordered_json model_document(const SavedModel& saved) {
     if (saved.training) out["training"] = training_to_json(*saved.training);
     return out;
 }
+
+namespace {
 
 // Indented like dump(2), except that an array of plain values stays on one line, so a weight
 // matrix reads as one line per row. Numbers are nlohmann's shortest exact text.
@@ -380,6 +390,42 @@ EpochMetrics read_metrics(const json& value, const std::string& path) {
     m.active_experts = int(
         read_integer(require_entry(value, "active_experts", path), join(path, "active_experts")));
     m.seconds = number("seconds");
+    // The routing table and its measures (files before issue 8 have none).
+    if (const json* routing = find_entry(value, "routing");
+        routing && routing->is_array() && !routing->empty())
+        m.routing = read_matrix(*routing, join(path, "routing"));
+    for (const auto& [key, target] :
+         {std::pair{"expert_given_class_entropy", &m.expert_given_class_entropy},
+          std::pair{"class_given_expert_entropy", &m.class_given_expert_entropy},
+          std::pair{"expert_class_information", &m.expert_class_information},
+          std::pair{"balance_loss", &m.balance_loss},
+          std::pair{"noise_first_choice_flips", &m.noise_first_choice_flips},
+          std::pair{"noise_routed_set_flips", &m.noise_routed_set_flips}}) {
+        if (const json* entry = find_entry(value, key))
+            *target = entry->is_null() ? std::nan("") : read_number(*entry, join(path, key));
+    }
+    if (const json* dead = find_entry(value, "dead_experts"))
+        m.dead_experts = int(read_integer(*dead, join(path, "dead_experts")));
+    if (const json* dropped = find_entry(value, "dropped_cases"))
+        m.dropped_cases = long(read_integer(*dropped, join(path, "dropped_cases")));
+    if (const json* rows = find_entry(value, "dropped_rows")) {
+        if (!rows->is_array()) format_error(join(path, "dropped_rows") + " must be an array.");
+        for (size_t i = 0; i < rows->size(); ++i)
+            m.dropped_rows.push_back(
+                int(read_integer((*rows)[i], indexed(join(path, "dropped_rows"), i))));
+    }
+    if (const json* strongest = find_entry(value, "strongest_cases")) {
+        const std::string strongest_path = join(path, "strongest_cases");
+        if (!strongest->is_array()) format_error(strongest_path + " must be an array.");
+        for (size_t e = 0; e < strongest->size(); ++e) {
+            const json& rows = (*strongest)[e];
+            if (!rows.is_array()) format_error(indexed(strongest_path, e) + " must be an array.");
+            std::vector<int> read;
+            for (size_t i = 0; i < rows.size(); ++i)
+                read.push_back(int(read_integer(rows[i], indexed(indexed(strongest_path, e), i))));
+            m.strongest_cases.push_back(std::move(read));
+        }
+    }
     // The entanglement measures (files before issue 9 have none: NaN).
     if (const json* top = find_entry(value, "top_expert_accuracy"); top && !top->is_null())
         m.top_expert_accuracy = read_number(*top, join(path, "top_expert_accuracy"));
@@ -471,6 +517,12 @@ TrainingState read_training(const json& value, const SavedModel& saved) {
 
 }  // namespace
 
+std::string readable_json(const nlohmann::ordered_json& value) {
+    std::string text;
+    write_readable(text, value, 0);
+    return text;
+}
+
 SavedModel saved_model_of(const Trainer& trainer, bool with_training) {
     SavedModel saved;
     saved.config = trainer.config();
@@ -483,7 +535,7 @@ SavedModel saved_model_of(const Trainer& trainer, bool with_training) {
 }
 
 nlohmann::json model_to_json(const SavedModel& saved) {
-    return nlohmann::json::parse(model_document(saved).dump());
+    return nlohmann::json::parse(model_to_ordered_json(saved).dump());
 }
 
 SavedModel model_from_json(const nlohmann::json& document, const Config& defaults) {
@@ -715,7 +767,7 @@ SavedModel model_from_json(const nlohmann::json& document, const Config& default
 void save_model(const SavedModel& saved, const std::string& path) {
     std::string text;
     try {
-        write_readable(text, model_document(saved), 0);
+        text = readable_json(model_to_ordered_json(saved));
     } catch (const ModelFormatError& error) {
         throw std::runtime_error("Cannot save the model to '" + path + "': " + error.what());
     }

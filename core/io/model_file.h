@@ -38,6 +38,12 @@ struct SavedModel {
 SavedModel saved_model_of(const Trainer& trainer, bool with_training);
 
 nlohmann::json model_to_json(const SavedModel& saved);
+// The same with the entries in the file's order (for documents that embed a model: sessions).
+// Throws ModelFormatError for weights that are not finite.
+nlohmann::ordered_json model_to_ordered_json(const SavedModel& saved);
+// JSON text indented like dump(2), except that an array of plain values stays on one line (a
+// weight matrix reads as one line per row). Numbers are the shortest exact text.
+std::string readable_json(const nlohmann::ordered_json& value);
 // Throws ModelFormatError naming what is wrong (missing key, wrong shape, not a number...).
 SavedModel model_from_json(const nlohmann::json& json, const Config& defaults = {});
 

@@ -202,8 +202,15 @@ class AppOptionsTest : public QObject {
         QCOMPARE(usageMessage({"--figure-sise", "4x4"}),
                  QStringLiteral("unknown option '--figure-sise' (did you mean --figure-size?); "
                                 "see 'moelab --help'"));
-        QCOMPARE(usageMessage({"stray"}),
-                 QStringLiteral("unexpected argument 'stray'; see 'moelab --help'"));
+        QCOMPARE(usageMessage({"lesson.moelab", "stray"}),
+                 QStringLiteral("unexpected argument 'stray' after the session file "
+                                "'lesson.moelab'; see 'moelab --help'"));
+        QCOMPARE(usageMessage({"lesson.moelab", "--experts", "3"}),
+                 QStringLiteral("a session file brings its own training; training options cannot "
+                                "be given with lesson.moelab"));
+        QCOMPARE(usageMessage({"lesson.moelab", "--bench-fps", "2"}),
+                 QStringLiteral("a session file opens in the window, with --export-figure or with "
+                                "--screenshot, not with --bench-fps or --box-plot"));
         for (const QStringList& arguments : {QStringList{"--style", "sepia"},
                                              {"--tint", "x"},
                                              {"--highlight", "32"},
@@ -250,6 +257,16 @@ class AppOptionsTest : public QObject {
     }
 
     // The built program: exit codes and what it prints.
+    void aSessionFileIsThePositionalArgument() {
+        QVERIFY(!parse({}).session);
+        QCOMPARE(*parse({"lesson.moelab"}).session, QStringLiteral("lesson.moelab"));
+        const AppOptions figure =
+            parse({"--export-figure", "out.png", "lesson.moelab", "--style", "paper"});
+        QCOMPARE(*figure.session, QStringLiteral("lesson.moelab"));
+        QCOMPARE(*figure.export_figure, QStringLiteral("out.png"));
+        QVERIFY(figure.paper_style);
+    }
+
     void theProgram() {
         Run run = runApp({"--version"});
         QCOMPARE(run.exit_code, 0);
