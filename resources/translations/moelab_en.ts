@@ -422,14 +422,6 @@ of %1 of cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: moelab [options]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MoE Lab: watch a mixture of local experts learn (Jacobs, Jordan, Nowlan &amp; Hinton 1991). Without --export-figure, --screenshot or --bench-fps it opens the window.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1); switches need none (--noisy-gate turns the noise on) or take one after &apos;=&apos; (--noisy-gate=off). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -451,6 +443,14 @@ of %1 of cases</source>
     </message>
     <message>
         <source>Language of the window for this run (default: the one chosen in File &gt; Settings, else the system&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: moelab [options] [FILE.moelab]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MoE Lab: watch a mixture of local experts learn (Jacobs, Jordan, Nowlan &amp; Hinton 1991). Without --export-figure, --screenshot or --bench-fps it opens the window, and the session FILE.moelab when one is given (with --export-figure: draws its figure).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2528,6 +2528,81 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::SessionController</name>
+    <message>
+        <source>Cannot save the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open session...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save session &amp;as...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MoE Lab sessions (*.moelab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MoE Lab sessions (*.moelab);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session %1 is still being opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session %1 no longer exists; it has been removed from the recent files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the session &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2696,6 +2771,18 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Showing %1 instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no training to save yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the session &apos;%1&apos;: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -424,14 +424,6 @@ of %1 of cases</source>
         <translation>%1（默认：%2）</translation>
     </message>
     <message>
-        <source>Usage: moelab [options]</source>
-        <translation>用法：moelab [选项]</translation>
-    </message>
-    <message>
-        <source>MoE Lab: watch a mixture of local experts learn (Jacobs, Jordan, Nowlan &amp; Hinton 1991). Without --export-figure, --screenshot or --bench-fps it opens the window.</source>
-        <translation>MoE Lab：观看局部专家混合模型的学习过程（Jacobs、Jordan、Nowlan 与 Hinton，1991）。未指定 --export-figure、--screenshot 或 --bench-fps 时打开窗口。</translation>
-    </message>
-    <message>
         <source>Options take a value as the next argument or after &apos;=&apos; (--lr=0.1); switches need none (--noisy-gate turns the noise on) or take one after &apos;=&apos; (--noisy-gate=off). Qt&apos;s own options (-platform offscreen, -style fusion) are passed to Qt.</source>
         <translation>选项的值写在下一个参数里，或写在“=”之后（--lr=0.1）；开关选项不需要值（--noisy-gate 即打开噪声），也可以在“=”之后给值（--noisy-gate=off）。Qt 自身的选项（-platform offscreen、-style fusion）会转交给 Qt。</translation>
     </message>
@@ -454,6 +446,14 @@ of %1 of cases</source>
     <message>
         <source>Language of the window for this run (default: the one chosen in File &gt; Settings, else the system&apos;s)</source>
         <translation>本次运行的窗口语言（默认：“文件 &gt; 设置”中选择的语言，否则跟随系统）</translation>
+    </message>
+    <message>
+        <source>Usage: moelab [options] [FILE.moelab]</source>
+        <translation>用法：moelab [选项] [文件.moelab]</translation>
+    </message>
+    <message>
+        <source>MoE Lab: watch a mixture of local experts learn (Jacobs, Jordan, Nowlan &amp; Hinton 1991). Without --export-figure, --screenshot or --bench-fps it opens the window, and the session FILE.moelab when one is given (with --export-figure: draws its figure).</source>
+        <translation>MoE Lab：观看局部专家混合模型的学习过程（Jacobs、Jordan、Nowlan 与 Hinton，1991）。未指定 --export-figure、--screenshot 或 --bench-fps 时打开窗口；给出会话文件 FILE.moelab 时一并打开它（与 --export-figure 同用时：绘制该会话的图形）。</translation>
     </message>
 </context>
 <context>
@@ -2532,6 +2532,81 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::SessionController</name>
+    <message>
+        <source>Cannot save the session</source>
+        <translation>无法保存会话</translation>
+    </message>
+    <message>
+        <source>Cannot open the session</source>
+        <translation>无法打开会话</translation>
+    </message>
+    <message>
+        <source>&amp;Open session...</source>
+        <translation>打开会话(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save session</source>
+        <translation>保存会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save session &amp;as...</source>
+        <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>lesson</source>
+        <translation>课堂</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>MoE Lab sessions (*.moelab)</source>
+        <translation>MoE Lab 会话 (*.moelab)</translation>
+    </message>
+    <message>
+        <source>Session saved to %1</source>
+        <translation>会话已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>MoE Lab sessions (*.moelab);;All files (*)</source>
+        <translation>MoE Lab 会话 (*.moelab);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The session %1 is still being opened.</source>
+        <translation>会话 %1 仍在打开中。</translation>
+    </message>
+    <message>
+        <source>The session %1 no longer exists; it has been removed from the recent files.</source>
+        <translation>会话 %1 已不存在，已从最近打开的文件中移除。</translation>
+    </message>
+    <message>
+        <source>The session %1 does not exist.</source>
+        <translation>会话 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot open the session &apos;%1&apos;: %2</source>
+        <translation>无法打开会话“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+</context>
+<context>
     <name>moelab::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2700,6 +2775,18 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Showing %1 instead.</source>
         <translation>改为显示 %1。</translation>
+    </message>
+    <message>
+        <source>There is no training to save yet.</source>
+        <translation>还没有可保存的训练。</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open the session &apos;%1&apos;: %2</source>
+        <translation>无法打开会话“%1”：%2</translation>
     </message>
 </context>
 </TS>
