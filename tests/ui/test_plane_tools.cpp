@@ -356,9 +356,12 @@ class PlaneToolsTest : public QObject {
         // An edit of the same shape keeps the trained weights.
         const Eigen::VectorXf trained_weights = window.lastSnapshot()->model->parameters();
         classes->setCurrentIndex(0);
+        // The plot's place now: the legend may have moved beside or below it for the new points.
+        const QRectF plot_now = view->geometry()->plot();
         QTest::mouseClick(
             view, Qt::LeftButton, {},
-            (plot.topLeft() + QPointF(plot.width() * 0.2, plot.height() * 0.9)).toPoint());
+            (plot_now.topLeft() + QPointF(plot_now.width() * 0.2, plot_now.height() * 0.9))
+                .toPoint());
         QVERIFY(waitFor([&] { return window.lastSnapshot()->dataset->size() == 21; }));
         const SnapshotPtr edited = window.lastSnapshot();
         QCOMPARE(edited->epoch, 0L);
