@@ -10,6 +10,7 @@
 
 #include "errors.h"
 #include "training/knobs.h"
+#include "training/scenarios.h"
 
 #ifndef MOELAB_VERSION
 #define MOELAB_VERSION "unknown"
@@ -73,6 +74,11 @@ const std::vector<OwnOption>& own_options() {
                            "seed: losses or knob settings per pane, separated by ',' "
                            "(cooperative,competitive-log or loss=cooperative;experts=6,...). "
                            "With --export-figure: the whole compare view in one PNG")},
+        {"scenario", "NAME",
+         QT_TRANSLATE_NOOP("moelab::AppOptions",
+                           "Open a guided scenario: cooperation-entangles, logarithm-speeds-up, "
+                           "one-expert-per-region, vowel-figure, sparse-routing or dead-experts "
+                           "(also the Scenarios menu); with --export-figure, its figure")},
         {"figure-size", "WxH",
          QT_TRANSLATE_NOOP("moelab::AppOptions",
                            "Size of the figure, or of the window, in pixels, or slide (1920x1080) "
@@ -537,6 +543,31 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
         options.bench_fps_seconds =
             parse_positive(QStringLiteral("--bench-fps"), value("bench-fps"), 600);
     if (is_set("compare")) options.compare = parse_compare_panes(options.config, value("compare"));
+    if (is_set("scenario")) {
+        const std::string name = value("scenario").toStdString();
+        const ScenarioSetup* setup = find_scenario(name);
+        if (!setup) {
+            QStringList names;
+            for (const ScenarioSetup& known : scenario_setups())
+                names << QString::fromStdString(known.name);
+            usage(QStringLiteral("--scenario expects one of %1, got '%2'")
+                      .arg(names.join(QStringLiteral(", ")), value("scenario")));
+        }
+        if (!(options.config == AppOptions::app_defaults()) || !options.compare.empty())
+            usage(
+                QStringLiteral("a scenario brings its own training; training options and "
+                               "--compare cannot be given with --scenario"));
+        options.scenario = name;
+        // Its panes train what a figure of it shows; the window plays on from there.
+        std::vector<Config> panes = setup->panes;
+        for (Config& pane : panes) pane.epochs = setup->epochs;
+        if (panes.size() > 1)
+            options.compare = panes;
+        else
+            options.config = panes.front();
+        options.paper_style = options.paper_style || setup->paper_style;
+        options.phonetic = options.phonetic || setup->phonetic;
+    }
     if (is_set("figure-size"))
         options.figure_size = parse_size(QStringLiteral("--figure-size"), value("figure-size"));
     if (is_set("scale"))

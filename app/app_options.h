@@ -34,6 +34,8 @@ struct AppOptions {
     // --compare: the configs of the panes (2 to 4), each the training options with its own
     // knobs; empty without --compare.
     std::vector<Config> compare;
+    // --scenario: the guided scenario opened (its panes are in config or compare); empty without.
+    std::string scenario;
     bool paper_style = false;
     bool phonetic = false;
     bool tint_by_class = false;

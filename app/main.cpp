@@ -16,8 +16,10 @@
 #include "headless_runs.h"
 #include "main_window.h"
 #include "replay_export.h"
+#include "scenario_panel.h"
 #include "session_controller.h"
 #include "session_figure.h"
+#include "training/scenarios.h"
 #include "translations.h"
 
 namespace {
@@ -101,6 +103,12 @@ int main(int argc, char** argv) {
         if (options.bench_fps_seconds)
             return moelab::measure_compare_fps(options.compare, *options.bench_fps_seconds,
                                                window_size);
+        if (const moelab::ScenarioSetup* setup = moelab::find_scenario(options.scenario)) {
+            auto* window = new moelab::ScenarioCompareWindow(*setup);  // deletes itself on close
+            window->resize(1440, 900);
+            window->show();
+            return app.exec();
+        }
         moelab::CompareView compare(options.compare);
         compare.resize(1440, 900);
         compare.show();
@@ -134,5 +142,6 @@ int main(int argc, char** argv) {
     window.restoreLayout();
     window.show();
     if (options.session) window.sessions()->openFile(*options.session);
+    if (!options.scenario.empty()) window.openScenario(options.scenario);
     return app.exec();
 }

@@ -37,10 +37,12 @@
 #include "replay_export_dialog.h"
 #include "reproduce_dialog.h"
 #include "routing_view.h"
+#include "scenario_panel.h"
 #include "session_controller.h"
 #include "settings_dialog.h"
 #include "shortcuts.h"
 #include "timeline_bar.h"
+#include "training/scenarios.h"
 #include "training_worker.h"
 
 // The icon is compiled into the static moelab_ui library, whose resources a program must register;
@@ -213,6 +215,15 @@ void MainWindow::buildDocks() {
     equations_dock->setWidget(equations_);
     addDockWidget(Qt::RightDockWidgetArea, equations_dock);
     tabifyDockWidget(gallery_dock, equations_dock);
+
+    // A guided scenario's explanation; shown when one is opened (Scenarios menu).
+    scenario_panel_ = new ScenarioPanel;
+    scenario_dock_ = new QDockWidget(tr("Scenario"), this);
+    scenario_dock_->setObjectName(QStringLiteral("scenario"));
+    scenario_dock_->setWidget(scenario_panel_);
+    addDockWidget(Qt::RightDockWidgetArea, scenario_dock_);
+    tabifyDockWidget(gallery_dock, scenario_dock_);
+    scenario_dock_->hide();
     gallery_dock->raise();
     resizeDocks({gallery_dock, charts_dock}, {330, 520}, Qt::Vertical);
     plane_tools_ = new PlaneTools(this);
@@ -315,9 +326,47 @@ void MainWindow::buildMenus() {
     QAction* reproduce = experiments->addAction(tr("&Reproduce the paper (Table 1)..."), this,
                                                 &MainWindow::openReproduceDialog);
     reproduce->setObjectName(QStringLiteral("reproduceAction"));
+    // Guided scenarios: a stored setting (or two panes of compare mode) and what to watch.
+    QMenu* scenarios = menuBar()->addMenu(tr("&Scenarios"));
+    for (const ScenarioSetup& setup : scenario_setups()) {
+        const std::string name = setup.name;
+        QAction* action = scenarios->addAction(scenario_text(name).title, this,
+                                               [this, name] { openScenario(name); });
+        action->setObjectName(QStringLiteral("scenario_") + QString::fromStdString(name));
+    }
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About MoE Lab"), this, &MainWindow::about);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+QWidget* MainWindow::openScenario(const std::string& name) {
+    const ScenarioSetup* setup = find_scenario(name);
+    if (!setup) return nullptr;
+    if (setup->panes.size() > 1) {
+        // Compare mode has the machine meanwhile, as View > Compare.
+        if (TrainingWorker* w = worker())
+            QMetaObject::invokeMethod(
+                w, [w] { w->setPlaying(false); }, Qt::QueuedConnection);
+        auto* window = new ScenarioCompareWindow(*setup, this);
+        window->resize(size());
+        window->show();
+        return window;
+    }
+    // One pane: this window trains it from epoch 0, its explanation in the Scenario panel.
+    Config config = setup->panes.front();
+    config.epochs = controls_->config().epochs;
+    controls_->setConfig(config);
+    applyConfig(config);
+    if (TrainingWorker* w = worker())
+        QMetaObject::invokeMethod(
+            w, [w] { w->reset(); }, Qt::QueuedConnection);
+    view_->setPaperStyle(setup->paper_style);
+    view_->setPhoneticOrientation(setup->phonetic);
+    scenario_panel_->setScenario(name);
+    scenario_dock_->show();
+    scenario_dock_->raise();
+    return this;
 }
 
 void MainWindow::openReproduceDialog() {

@@ -3,6 +3,7 @@
 // charts in docks around it, menus and a status bar. It wires the panel's messages to the training
 // worker and the worker's snapshots to the views; it never trains and never waits for the worker.
 #include <QMainWindow>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,7 @@ class EquationPanel;
 class ExpertGallery;
 class MetricsCharts;
 class ReproduceDialog;
+class ScenarioPanel;
 class PlaneTools;
 class PresentationMode;
 class RoutingView;
@@ -103,6 +105,13 @@ class MainWindow : public QMainWindow {
     // Experiments > Reproduce the paper: Table 1 trained side by side in a dialog.
     void openReproduceDialog();
 
+  public:
+    // Opens the guided scenario `name` (training/scenarios.h): one pane trains in this window
+    // with its explanation in the Scenario panel; several open a compare window with the
+    // explanation beside it. Returns the window showing it, or null for an unknown name.
+    QWidget* openScenario(const std::string& name);
+    ScenarioPanel* scenarioPanel() const { return scenario_panel_; }
+
   protected:
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
@@ -133,6 +142,8 @@ class MainWindow : public QMainWindow {
     MetricsCharts* charts_ = nullptr;
     EquationPanel* equations_ = nullptr;
     ReproduceDialog* reproduce_dialog_ = nullptr;
+    ScenarioPanel* scenario_panel_ = nullptr;
+    QDockWidget* scenario_dock_ = nullptr;
     QTabWidget* views_ = nullptr;
     RoutingView* routing_ = nullptr;
     RoutingView* routing_panel_ = nullptr;

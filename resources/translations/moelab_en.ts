@@ -453,6 +453,10 @@ of %1 of cases</source>
         <source>MoE Lab: watch a mixture of local experts learn (Jacobs, Jordan, Nowlan &amp; Hinton 1991). Without --export-figure, --screenshot or --bench-fps it opens the window, and the session FILE.moelab when one is given (with --export-figure: draws its figure).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open a guided scenario: cooperation-entangles, logarithm-speeds-up, one-expert-per-region, vowel-figure, sparse-routing or dead-experts (also the Scenarios menu); with --export-figure, its figure</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::BoundaryView</name>
@@ -1812,6 +1816,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>Replay written to %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Scenarios</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -2524,6 +2536,57 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Each row: where the gate&apos;s first choice sends that class&apos;s training cases, in percent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::ScenarioPanel</name>
+    <message>
+        <source>Cooperation entangles the experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Both panes start from the same weights. On the left the cooperative loss (eq. 1) trains every expert on the error of the &lt;i&gt;blend&lt;/i&gt;; on the right the competitive log-likelihood (eq. 3) trains each expert on its own error, weighted by its responsibility.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the numbers under each plane: &lt;i&gt;gap&lt;/i&gt; is how much better the mixture is than the gate&apos;s top expert alone. Under eq. 1 it opens in the first few hundred epochs (the experts lean on each other: none of them is right on its own); under eq. 3 it stays small (each expert is right where the gate trusts it).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Honestly:&lt;/b&gt; on these vowels, with experts whose outputs are class probabilities, the gap under eq. 1 closes again after a few thousand epochs; the entanglement is a stage, not the end.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the logarithm speeds up early learning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Both losses make the experts compete. Eq. 2 corrects expert &lt;i&gt;i&lt;/i&gt; in proportion to the gate&apos;s weight &lt;i&gt;p&lt;sub&gt;i&lt;/sub&gt;&lt;/i&gt;; eq. 3 in proportion to its responsibility &lt;i&gt;h&lt;sub&gt;i&lt;/sub&gt;&lt;/i&gt;, the gate&apos;s belief after seeing how well each expert did on this case.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the loss and accuracy curves in the first hundred epochs: the expert that already fits a case best gets most of its gradient under eq. 3, so the right expert moves first and the curve rises sooner.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One expert per region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Two classes in two regions: in each region one straight line separates them, but no single line does. Two linear experts and a linear gate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the gate&apos;s line split the plane in two and each expert&apos;s line settle in its own half: together they draw a boundary that neither could draw alone.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The vowel figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The setting of the paper&apos;s vowel figure: four linear experts and a linear gate on the formants F1 and F2 of [i], [I], [a] and [A] (Peterson &amp;amp; Barney 1952), trained with eq. 3, drawn in the paper&apos;s black and white.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; which experts the gate keeps: usually two or three share the plane, one for the front vowels [i] [I] and one for the back vowels [a] [A].&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sparse routing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Left: each case goes to one expert only (K = 1); right: to all four (the dense gate of 1991). Both add the Switch Transformer&apos;s load-balancing term.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the gate. With K = 1 the chosen expert&apos;s weight is always 1, so the main loss gives the gate no gradient at all: only the balancing term moves its regions. The dense gate learns from every case. Sparse routing saves computation, and pays for it in how the gate learns.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead experts and load balancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Eight experts. Left: the 1991 gate alone; right: with the load-balancing term of the Switch Transformer (N &amp;Sigma; f&lt;sub&gt;i&lt;/sub&gt; P&lt;sub&gt;i&lt;/sub&gt;).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the expert utilisation: the plain gate lets a few experts take everything and the rest never learn (dead experts); balancing pushes cases towards the unused experts, so more of them get a region.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

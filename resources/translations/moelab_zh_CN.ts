@@ -455,6 +455,10 @@ of %1 of cases</source>
         <source>MoE Lab: watch a mixture of local experts learn (Jacobs, Jordan, Nowlan &amp; Hinton 1991). Without --export-figure, --screenshot or --bench-fps it opens the window, and the session FILE.moelab when one is given (with --export-figure: draws its figure).</source>
         <translation>MoE Lab：观看局部专家混合模型的学习过程（Jacobs、Jordan、Nowlan 与 Hinton，1991）。未指定 --export-figure、--screenshot 或 --bench-fps 时打开窗口；给出会话文件 FILE.moelab 时一并打开它（与 --export-figure 同用时：绘制该会话的图形）。</translation>
     </message>
+    <message>
+        <source>Open a guided scenario: cooperation-entangles, logarithm-speeds-up, one-expert-per-region, vowel-figure, sparse-routing or dead-experts (also the Scenarios menu); with --export-figure, its figure</source>
+        <translation>打开一个引导场景：cooperation-entangles、logarithm-speeds-up、one-expert-per-region、vowel-figure、sparse-routing 或 dead-experts（也可在“场景”菜单中打开）；与 --export-figure 一起使用时，输出它的图</translation>
+    </message>
 </context>
 <context>
     <name>moelab::BoundaryView</name>
@@ -1816,6 +1820,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>Replay written to %1</source>
         <translation>回放已写入 %1</translation>
     </message>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>&amp;Scenarios</source>
+        <translation>场景(&amp;S)</translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -2529,6 +2541,57 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Each row: where the gate&apos;s first choice sends that class&apos;s training cases, in percent.</source>
         <translation>每一行：门控的首选把该类别的训练样本送往哪个专家（百分比）。</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::ScenarioPanel</name>
+    <message>
+        <source>Cooperation entangles the experts</source>
+        <translation>协作让专家纠缠在一起</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Both panes start from the same weights. On the left the cooperative loss (eq. 1) trains every expert on the error of the &lt;i&gt;blend&lt;/i&gt;; on the right the competitive log-likelihood (eq. 3) trains each expert on its own error, weighted by its responsibility.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the numbers under each plane: &lt;i&gt;gap&lt;/i&gt; is how much better the mixture is than the gate&apos;s top expert alone. Under eq. 1 it opens in the first few hundred epochs (the experts lean on each other: none of them is right on its own); under eq. 3 it stays small (each expert is right where the gate trusts it).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Honestly:&lt;/b&gt; on these vowels, with experts whose outputs are class probabilities, the gap under eq. 1 closes again after a few thousand epochs; the entanglement is a stage, not the end.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;两个窗格从相同的权重出发。左边用协作式损失（式 1），每个专家按&lt;i&gt;混合输出&lt;/i&gt;的误差训练；右边用竞争式对数似然（式 3），每个专家按自己的误差训练，权重是它的责任度。&lt;/p&gt;&lt;p&gt;&lt;b&gt;请观察&lt;/b&gt;每个平面下方的数字：&lt;i&gt;差距&lt;/i&gt;表示混合模型比门控首选的单个专家好多少。在式 1 下，差距在最初几百轮里拉开（专家彼此依赖：没有一个专家单独是对的）；在式 3 下差距一直很小（每个专家在门控信任它的地方都是对的）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;如实说明：&lt;/b&gt;在这些元音数据上，专家输出的是类别概率，式 1 下的差距在几千轮之后会重新缩小；纠缠是一个阶段，而不是终点。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Why the logarithm speeds up early learning</source>
+        <translation>为什么对数能加快早期学习</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Both losses make the experts compete. Eq. 2 corrects expert &lt;i&gt;i&lt;/i&gt; in proportion to the gate&apos;s weight &lt;i&gt;p&lt;sub&gt;i&lt;/sub&gt;&lt;/i&gt;; eq. 3 in proportion to its responsibility &lt;i&gt;h&lt;sub&gt;i&lt;/sub&gt;&lt;/i&gt;, the gate&apos;s belief after seeing how well each expert did on this case.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the loss and accuracy curves in the first hundred epochs: the expert that already fits a case best gets most of its gradient under eq. 3, so the right expert moves first and the curve rises sooner.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;两种损失都让专家相互竞争。式 2 按门控权重 &lt;i&gt;p&lt;sub&gt;i&lt;/sub&gt;&lt;/i&gt; 的比例修正专家 &lt;i&gt;i&lt;/i&gt;；式 3 按它的责任度 &lt;i&gt;h&lt;sub&gt;i&lt;/sub&gt;&lt;/i&gt; 的比例修正，即门控在看到每个专家在这个样本上的表现之后的判断。&lt;/p&gt;&lt;p&gt;&lt;b&gt;请观察&lt;/b&gt;最初一百轮的损失曲线和准确率曲线：在式 3 下，已经最拟合某个样本的专家得到它的大部分梯度，所以合适的专家先动起来，曲线也更早上升。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>One expert per region</source>
+        <translation>每个区域一个专家</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Two classes in two regions: in each region one straight line separates them, but no single line does. Two linear experts and a linear gate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the gate&apos;s line split the plane in two and each expert&apos;s line settle in its own half: together they draw a boundary that neither could draw alone.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;两个类别分布在两个区域：每个区域内一条直线就能把它们分开，但没有一条直线能同时分开两个区域。两个线性专家和一个线性门控。&lt;/p&gt;&lt;p&gt;&lt;b&gt;请观察&lt;/b&gt;门控的直线把平面一分为二，每个专家的直线各自落在自己的那一半：它们合起来画出了任何一个专家单独都画不出的边界。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The vowel figure</source>
+        <translation>元音图</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The setting of the paper&apos;s vowel figure: four linear experts and a linear gate on the formants F1 and F2 of [i], [I], [a] and [A] (Peterson &amp;amp; Barney 1952), trained with eq. 3, drawn in the paper&apos;s black and white.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; which experts the gate keeps: usually two or three share the plane, one for the front vowels [i] [I] and one for the back vowels [a] [A].&lt;/p&gt;</source>
+        <translation>&lt;p&gt;论文元音图的设置：四个线性专家和一个线性门控，输入是 [i]、[I]、[a]、[A] 的共振峰 F1 和 F2（Peterson &amp;amp; Barney 1952），用式 3 训练，按论文的黑白风格绘制。&lt;/p&gt;&lt;p&gt;&lt;b&gt;请观察&lt;/b&gt;门控留下了哪些专家：通常两三个专家分享平面，一个负责前元音 [i] [I]，一个负责后元音 [a] [A]。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Sparse routing</source>
+        <translation>稀疏路由</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Left: each case goes to one expert only (K = 1); right: to all four (the dense gate of 1991). Both add the Switch Transformer&apos;s load-balancing term.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the gate. With K = 1 the chosen expert&apos;s weight is always 1, so the main loss gives the gate no gradient at all: only the balancing term moves its regions. The dense gate learns from every case. Sparse routing saves computation, and pays for it in how the gate learns.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;左边：每个样本只交给一个专家（K = 1）；右边：交给全部四个专家（1991 年的稠密门控）。两边都加上 Switch Transformer 的负载均衡项。&lt;/p&gt;&lt;p&gt;&lt;b&gt;请观察&lt;/b&gt;门控。K = 1 时被选中专家的权重总是 1，所以主损失完全不给门控梯度：只有均衡项在移动它的区域。稠密门控则从每个样本中学习。稀疏路由节省了计算，代价是门控的学习方式。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Dead experts and load balancing</source>
+        <translation>死专家与负载均衡</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Eight experts. Left: the 1991 gate alone; right: with the load-balancing term of the Switch Transformer (N &amp;Sigma; f&lt;sub&gt;i&lt;/sub&gt; P&lt;sub&gt;i&lt;/sub&gt;).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the expert utilisation: the plain gate lets a few experts take everything and the rest never learn (dead experts); balancing pushes cases towards the unused experts, so more of them get a region.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;八个专家。左边：只有 1991 年的门控；右边：加上 Switch Transformer 的负载均衡项（N &amp;Sigma; f&lt;sub&gt;i&lt;/sub&gt; P&lt;sub&gt;i&lt;/sub&gt;）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;请观察&lt;/b&gt;专家利用率：普通门控让少数几个专家包揽一切，其余专家从来学不到东西（死专家）；均衡项把样本推向没被用到的专家，于是更多专家得到自己的区域。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
