@@ -54,6 +54,9 @@ void ExpertGallery::showSnapshot(SnapshotPtr snapshot) {
     for (size_t i = 0; i < tiles_.size(); ++i) {
         tiles_[i].utilisation = i < latest.utilisation.size() ? latest.utilisation[i] : 0;
         tiles_[i].top_share = i < latest.top_share.size() ? latest.top_share[i] : 0;
+        tiles_[i].own_accuracy = i < latest.own_accuracy.size()
+                                     ? latest.own_accuracy[i]
+                                     : std::numeric_limits<double>::quiet_NaN();
     }
     if (count_changed) computeLayout();
     if (selected_ >= expertCount()) {
@@ -225,6 +228,11 @@ void ExpertGallery::mousePressEvent(QMouseEvent* event) {
     emit expertClicked(selected_);
 }
 
+double ExpertGallery::ownAccuracy(int expert) const {
+    if (expert < 0 || expert >= expertCount()) return std::numeric_limits<double>::quiet_NaN();
+    return tiles_[static_cast<size_t>(expert)].own_accuracy;
+}
+
 bool ExpertGallery::event(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
@@ -232,14 +240,18 @@ bool ExpertGallery::event(QEvent* event) {
         if (expert >= 0) {
             const Tile& tile = tiles_[static_cast<size_t>(expert)];
             const QLocale locale;
-            QToolTip::showText(
-                help->globalPos(),
+            QString text =
                 tr("Expert %1\nMean gate weight: %2 %\nFirst choice of the gate for %3 % of the "
                    "training cases")
                     .arg(expert)
                     .arg(locale.toString(100 * tile.utilisation, 'f', 1))
-                    .arg(locale.toString(100 * tile.top_share, 'f', 1)),
-                this, tileRect(expert));
+                    .arg(locale.toString(100 * tile.top_share, 'f', 1));
+            if (std::isfinite(tile.own_accuracy))
+                text += QLatin1Char('\n') +
+                        tr("Alone, right on %1 % of those cases (under eq. 1 experts lean on each "
+                           "other and this stays low)")
+                            .arg(locale.toString(100 * tile.own_accuracy, 'f', 1));
+            QToolTip::showText(help->globalPos(), text, this, tileRect(expert));
             return true;
         }
     }
@@ -298,14 +310,27 @@ void ExpertGallery::paintEvent(QPaintEvent*) {
         painter.fillRect(inner.left(), bar.top(), inner.width(), bar_height, QColor(0, 0, 0, 90));
         painter.fillRect(bar, color);
 
+        // Its gate share above; below, how often it is right alone where it is the first choice
+        // (entanglement: under eq. 1 an expert can be poor alone while the blend is right).
         const QString caption =
             tr("E%1  %2 %").arg(i).arg(locale.toString(100 * tile.utilisation, 'f', 0));
-        const QRect caption_rect(inner.left(), inner.top(), inner.width(),
-                                 painter.fontMetrics().height() + 2);
+        const int caption_height = painter.fontMetrics().height() + 2;
+        const QRect caption_rect(inner.left(), inner.top(), inner.width(), caption_height);
         painter.fillRect(caption_rect, QColor(255, 255, 255, 190));
         painter.setPen(Qt::black);
         painter.drawText(caption_rect.adjusted(3, 0, -3, 0), Qt::AlignLeft | Qt::AlignVCenter,
                          caption);
+        if (std::isfinite(tile.own_accuracy) && inner.height() > 3 * caption_height) {
+            const QString alone =
+                tr("alone %1 %").arg(locale.toString(100 * tile.own_accuracy, 'f', 0));
+            const QRect alone_rect(
+                inner.left(), bar.top() - caption_height,
+                std::min(inner.width(), painter.fontMetrics().horizontalAdvance(alone) + 6),
+                caption_height);
+            painter.fillRect(alone_rect, QColor(255, 255, 255, 190));
+            painter.drawText(alone_rect.adjusted(3, 0, -3, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                             alone);
+        }
 
         if (dim_for_selection) painter.fillRect(outer, QColor(255, 255, 255, 120));
         const int pen_width = i == selected_ ? frame_width + 2 : frame_width;

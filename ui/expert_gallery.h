@@ -4,6 +4,7 @@
 // A class sees at a glance which expert owns which part of the plane.
 #include <QImage>
 #include <QWidget>
+#include <limits>
 #include <vector>
 
 #include "snapshot.h"
@@ -23,6 +24,9 @@ class ExpertGallery : public QWidget {
     QRect tileRect(int expert) const;
     // The panel image of one expert as last built (for tests and figure export).
     QImage tileImage(int expert) const;
+    // Expert `expert` alone on the cases whose first choice it is, as its panel shows it (NaN:
+    // it is no case's first choice, and the panel shows no number).
+    double ownAccuracy(int expert) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -50,6 +54,8 @@ class ExpertGallery : public QWidget {
         QImage image;            // null when the data is not 2-D
         double utilisation = 0;  // mean gate probability over the training cases
         double top_share = 0;    // share of training cases it is the gate's first choice
+        // Accuracy of the expert alone on the cases whose first choice it is (NaN: none).
+        double own_accuracy = std::numeric_limits<double>::quiet_NaN();
     };
 
     void rebuildImages();

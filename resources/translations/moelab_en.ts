@@ -976,6 +976,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>E%1  %2 %</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Alone, right on %1 % of those cases (under eq. 1 experts lean on each other and this stays low)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alone %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::ExportDialog</name>

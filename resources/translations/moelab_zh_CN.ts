@@ -980,6 +980,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>E%1  %2 %</source>
         <translation>专家%1  %2 %</translation>
     </message>
+    <message>
+        <source>Alone, right on %1 % of those cases (under eq. 1 experts lean on each other and this stays low)</source>
+        <translation>单独预测时，在这些样本中答对 %1 %（在式 1 下专家彼此依赖，这个数会一直偏低）</translation>
+    </message>
+    <message>
+        <source>alone %1 %</source>
+        <translation>单独 %1 %</translation>
+    </message>
 </context>
 <context>
     <name>moelab::ExportDialog</name>

@@ -2,6 +2,8 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <cmath>
+#include <limits>
 
 #include "expert_gallery.h"
 #include "ui_test_support.h"
@@ -28,6 +30,39 @@ class ExpertGalleryTest : public QObject {
         gallery.showSnapshot(moelab::test::gridSnapshot(5));
         QCOMPARE(gallery.expertCount(), 5);
         QVERIFY(!gallery.tileRect(4).isEmpty());
+    }
+
+    // Entanglement on the tiles: each expert alone where it is the gate's first choice.
+    void showsEachExpertAloneOnItsOwnCases() {
+        ExpertGallery gallery;
+        gallery.resize(480, 220);
+        gallery.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&gallery));
+        auto plain = std::make_shared<moelab::Snapshot>(*moelab::test::gridSnapshot(3));
+        plain->latest.own_accuracy.clear();
+        gallery.showSnapshot(plain);
+        QVERIFY(std::isnan(gallery.ownAccuracy(0)));
+        const QImage without = gallery.grab().toImage();
+
+        auto scored = std::make_shared<moelab::Snapshot>(*plain);
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        scored->latest.own_accuracy = {0.9, nan, 0.25};
+        gallery.showSnapshot(scored);
+        QCOMPARE(gallery.ownAccuracy(0), 0.9);
+        QVERIFY(std::isnan(gallery.ownAccuracy(1)));
+        QCOMPARE(gallery.ownAccuracy(2), 0.25);
+        const QImage with = gallery.grab().toImage();
+        // Tiles 0 and 2 gain their number; tile 1 (no case's first choice) is drawn as before.
+        auto differs = [&](int expert) {
+            const QRect tile = gallery.tileRect(expert);
+            for (int y = tile.top(); y <= tile.bottom(); ++y)
+                for (int x = tile.left(); x <= tile.right(); ++x)
+                    if (with.pixel(x, y) != without.pixel(x, y)) return true;
+            return false;
+        };
+        QVERIFY(differs(0));
+        QVERIFY(!differs(1));
+        QVERIFY(differs(2));
     }
 
     void gateWeightIsBrightness() {
