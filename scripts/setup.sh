@@ -10,6 +10,9 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libgl-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
     libomp-dev xvfb xauth dataset-fashion-mnist fonts-noto-cjk fonts-dejavu-core
+    # The sanitizer and fuzzing builds (scripts/sanitize.sh, scripts/fuzz.sh): clang 14, its
+    # sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
+    clang-14 libclang-rt-14-dev llvm-14
 )
 
 for argument in "$@"; do
