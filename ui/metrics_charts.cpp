@@ -106,7 +106,7 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
         time_views_.push_back(view);
         return setUpView(view, objectName);
     };
-    auto makeEpochAxis = [this]() {
+    auto makeEpochAxis = []() {
         auto* axis = new QValueAxis;
         axis->setTitleText(tr("Epoch"));
         axis->setLabelFormat(QStringLiteral("%.0f"));
