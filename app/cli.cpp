@@ -462,11 +462,17 @@ int run_train(const CliRequest& request) {
     // Full metrics ten times a second at most (and never taking more than a tenth of the time),
     // or every --metrics-every epochs; always at the end.
     MetricsSchedule schedule(config, std::chrono::milliseconds(100));
-    size_t logged = trainer.history().metrics.size();
+    // The history thins itself in a long run (training/history.h), so what is new is what comes
+    // after the epoch last logged; it is looked at after every epoch, before anything new thins.
+    long logged_epoch =
+        trainer.history().metrics.empty() ? -1 : trainer.history().metrics.back().epoch;
     auto log_new_metrics = [&]() {
         const auto& metrics = trainer.history().metrics;
-        for (; logged < metrics.size(); ++logged)
-            if (log) log->write(metrics[logged]);
+        size_t first = metrics.size();
+        while (first > 0 && metrics[first - 1].epoch > logged_epoch) --first;
+        for (size_t i = first; i < metrics.size(); ++i)
+            if (log) log->write(metrics[i]);
+        if (!metrics.empty()) logged_epoch = std::max(logged_epoch, metrics.back().epoch);
     };
     {
         InterruptGuard guard(trainer);

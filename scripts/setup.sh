@@ -11,6 +11,9 @@ packages=(
     libgl-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
     libgif-dev
     libomp-dev xvfb xauth dataset-fashion-mnist fonts-noto-cjk fonts-dejavu-core
+    # The sanitizer and fuzzing builds (scripts/sanitize.sh, scripts/fuzz.sh): clang 14, its
+    # sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
+    clang-14 libclang-rt-14-dev llvm-14
 )
 
 for argument in "$@"; do

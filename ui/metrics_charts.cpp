@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <limits>
 
@@ -113,7 +114,7 @@ MetricsCharts::MetricsCharts(QWidget* parent) : QWidget(parent) {
         time_views_.push_back(view);
         return setUpView(view, objectName);
     };
-    auto makeEpochAxis = [this]() {
+    auto makeEpochAxis = []() {
         auto* axis = new QValueAxis;
         axis->setTitleText(tr("Epoch"));
         axis->setLabelFormat(QStringLiteral("%.0f"));
@@ -290,9 +291,6 @@ QChart* MetricsCharts::makeChart(const QString& title) {
 void MetricsCharts::clear() {
     rows_.clear();
     losses_.clear();
-    utilisation_.clear();
-    top_share_.clear();
-    own_accuracy_.clear();
     latest_utilisation_.clear();
     expert_columns_ = 0;
     knob_changes_.clear();
@@ -306,20 +304,15 @@ void MetricsCharts::showSnapshot(SnapshotPtr snapshot) {
     if (snapshot->history_reset) {
         rows_.clear();
         losses_.clear();
-        utilisation_.clear();
-        top_share_.clear();
-        own_accuracy_.clear();
         expert_columns_ = 0;
         curves_dirty_ = true;
     }
     for (const EpochMetrics& metrics : snapshot->new_history) append(metrics);
     if (!snapshot->new_history.empty()) curves_dirty_ = true;
-    if (!snapshot->new_losses.empty()) {
-        // Epochs first_new_loss_epoch... ; a gap (a snapshot that never arrived) reads as missing.
-        const size_t first = static_cast<size_t>(std::max(1L, snapshot->first_new_loss_epoch) - 1);
-        losses_.resize(std::max(losses_.size(), first), std::numeric_limits<double>::quiet_NaN());
-        losses_.resize(first);
-        losses_.insert(losses_.end(), snapshot->new_losses.begin(), snapshot->new_losses.end());
+    for (const LossPoint& point : snapshot->new_losses) {
+        // Epochs only move forward within one history (a step re-published is recorded already).
+        if (!losses_.empty() && point.epoch <= losses_.back().epoch) continue;
+        losses_.push_back(point);
         curves_dirty_ = true;
     }
     if (snapshot->knob_changes != knob_changes_) {
@@ -338,23 +331,34 @@ void MetricsCharts::append(const EpochMetrics& metrics) {
     // already recorded.
     if (!rows_.empty() && metrics.epoch <= rows_.back().epoch) return;
     if (rows_.empty()) expert_columns_ = static_cast<int>(metrics.utilisation.size());
-    rows_.push_back(Row{metrics.epoch, metrics.loss, metrics.train_accuracy, metrics.test_accuracy,
-                        metrics.gate_entropy, metrics.seconds, metrics.active_experts,
-                        metrics.expert_given_class_entropy, metrics.class_given_expert_entropy,
-                        metrics.expert_class_information, metrics.dead_experts,
-                        metrics.dropped_cases, metrics.balance_loss, metrics.top_expert_accuracy});
-    for (int i = 0; i < expert_columns_; ++i) {
-        const auto index = static_cast<size_t>(i);
-        utilisation_.push_back(index < metrics.utilisation.size()
-                                   ? metrics.utilisation[index]
-                                   : std::numeric_limits<double>::quiet_NaN());
-        top_share_.push_back(index < metrics.top_share.size()
-                                 ? metrics.top_share[index]
-                                 : std::numeric_limits<double>::quiet_NaN());
-        own_accuracy_.push_back(index < metrics.own_accuracy.size()
-                                    ? metrics.own_accuracy[index]
-                                    : std::numeric_limits<double>::quiet_NaN());
-    }
+    Row row{metrics.epoch,
+            metrics.loss,
+            metrics.train_accuracy,
+            metrics.test_accuracy,
+            metrics.gate_entropy,
+            metrics.seconds,
+            metrics.active_experts,
+            metrics.expert_given_class_entropy,
+            metrics.class_given_expert_entropy,
+            metrics.expert_class_information,
+            metrics.dead_experts,
+            metrics.dropped_cases,
+            metrics.balance_loss,
+            metrics.top_expert_accuracy,
+            {},
+            {},
+            {}};
+    // Every row as wide as the first (NaN where an expert is missing).
+    auto columns = [this](const std::vector<double>& values) {
+        std::vector<double> row_values(static_cast<size_t>(expert_columns_),
+                                       std::numeric_limits<double>::quiet_NaN());
+        std::copy_n(values.begin(), std::min(values.size(), row_values.size()), row_values.begin());
+        return row_values;
+    };
+    row.utilisation = columns(metrics.utilisation);
+    row.top_share = columns(metrics.top_share);
+    row.own_accuracy = columns(metrics.own_accuracy);
+    rows_.push_back(std::move(row));
 }
 
 void MetricsCharts::resizeEvent(QResizeEvent* event) {
@@ -418,15 +422,15 @@ void MetricsCharts::refreshCurves() {
     };
     for (size_t i = 0; i < count; i += stride) add(rows_[i]);
     if (count > 0 && (count - 1) % stride != 0) add(rows_.back());
-    // The loss of every epoch, decimated the same way.
+    // The losses kept, decimated the same way.
     const size_t epochs = losses_.size();
     size_t loss_stride = 1;
     while ((epochs + loss_stride - 1) / loss_stride + 1 > size_t(max_points_per_series))
         loss_stride *= 2;
     auto add_loss = [&](size_t index) {
-        const double value = losses_[index];
+        const double value = losses_[index].loss;
         if (!std::isfinite(value)) return;
-        loss.append({static_cast<double>(index + 1), value});
+        loss.append({static_cast<double>(losses_[index].epoch), value});
         loss_max = std::max(loss_max, value);
     };
     for (size_t i = 0; i < epochs; i += loss_stride) add_loss(i);
@@ -442,8 +446,9 @@ void MetricsCharts::refreshCurves() {
     specialisation_series_->replace(specialisation);
 
     const double first = count ? std::min(static_cast<double>(rows_.front().epoch), 1.0) : 0;
-    const double last = std::max({count ? static_cast<double>(rows_.back().epoch) : 0.0,
-                                  static_cast<double>(epochs), first + 1});
+    const double last =
+        std::max({count ? static_cast<double>(rows_.back().epoch) : 0.0,
+                  epochs ? static_cast<double>(losses_.back().epoch) : 0.0, first + 1});
     for (auto [axis, series] :
          {std::pair{loss_x_, loss_series_}, std::pair{accuracy_x_, train_series_},
           std::pair{entropy_x_, entropy_series_}})
@@ -506,33 +511,29 @@ bool MetricsCharts::exportCsv(const QString& path, QString* error) const {
            "dead_experts,dropped_cases,balance_loss,top_expert_accuracy,top_expert_gap";
     for (int i = 0; i < expert_columns_; ++i) out << ",own_accuracy_" << i;
     out << '\n';
-    // Every epoch with a loss or metrics, in order: metrics rows and losses merged by epoch.
-    const long last_epoch =
-        std::max(static_cast<long>(losses_.size()), rows_.empty() ? 0L : rows_.back().epoch);
-    size_t r = 0;
-    for (long epoch = 0; epoch <= last_epoch; ++epoch) {
-        while (r < rows_.size() && rows_[r].epoch < epoch) ++r;
+    // Every epoch kept with a loss or metrics, in order: metrics rows and losses merged by epoch.
+    size_t r = 0, l = 0;
+    while (r < rows_.size() || l < losses_.size()) {
+        const long epoch = std::min(r < rows_.size() ? rows_[r].epoch : LONG_MAX,
+                                    l < losses_.size() ? losses_[l].epoch : LONG_MAX);
         const bool has_row = r < rows_.size() && rows_[r].epoch == epoch;
-        const bool has_loss = epoch >= 1 && static_cast<size_t>(epoch) <= losses_.size();
-        if (!has_row && !has_loss) continue;
-        out << epoch << ',' << (has_loss ? csvNumber(losses_[size_t(epoch - 1)]) : QString());
+        const bool has_loss = l < losses_.size() && losses_[l].epoch == epoch;
+        out << epoch << ',' << (has_loss ? csvNumber(losses_[l].loss) : QString());
+        if (has_loss) ++l;
         if (has_row) {
             const Row& row = rows_[r];
             out << ',' << csvNumber(row.loss) << ',' << csvNumber(row.train_accuracy) << ','
                 << csvNumber(row.test_accuracy) << ',' << csvNumber(row.gate_entropy) << ','
                 << row.active_experts << ',' << csvNumber(row.seconds);
-            const size_t base = r * static_cast<size_t>(expert_columns_);
-            for (int i = 0; i < expert_columns_; ++i)
-                out << ',' << csvNumber(utilisation_[base + size_t(i)]);
-            for (int i = 0; i < expert_columns_; ++i)
-                out << ',' << csvNumber(top_share_[base + size_t(i)]);
+            for (double value : row.utilisation) out << ',' << csvNumber(value);
+            for (double value : row.top_share) out << ',' << csvNumber(value);
             out << ',' << csvNumber(row.expert_given_class) << ','
                 << csvNumber(row.class_given_expert) << ',' << csvNumber(row.information) << ','
                 << row.dead_experts << ',' << row.dropped_cases << ','
                 << csvNumber(row.balance_loss) << ',' << csvNumber(row.top_expert_accuracy) << ','
                 << csvNumber(row.train_accuracy - row.top_expert_accuracy);
-            for (int i = 0; i < expert_columns_; ++i)
-                out << ',' << csvNumber(own_accuracy_[base + size_t(i)]);
+            for (double value : row.own_accuracy) out << ',' << csvNumber(value);
+            ++r;
         } else {
             for (int i = 0; i < 14 + 3 * expert_columns_; ++i) out << ',';
         }

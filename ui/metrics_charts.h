@@ -1,12 +1,15 @@
 #pragma once
 // The learning curves (Qt Charts): the training loss of every epoch; train and test accuracy, the
 // gate's entropy and H(expert | class) at the epochs whose full metrics were recorded; and the
-// experts' utilisation as bars. The whole history is kept for CSV export; the charts plot at most
+// experts' utilisation as bars. The history is kept for CSV export in bounded memory (every epoch
+// at first, evenly thinned in a long run: training/decimated_series.h); the charts plot at most
 // max_points_per_series points of it, so a run of 100 000 epochs draws as fast as one of 100.
 #include <QWidget>
 #include <vector>
 
 #include "snapshot.h"
+#include "training/decimated_series.h"
+#include "training/history.h"
 
 class QTimer;
 class QChart;
@@ -24,16 +27,18 @@ class MetricsCharts : public QWidget {
     Q_OBJECT
   public:
     static constexpr int max_points_per_series = 2000;
+    // The metrics rows kept for export before the history thins out (a few kilobytes each).
+    static constexpr size_t kKeptRows = 4096;
 
     explicit MetricsCharts(QWidget* parent = nullptr);
 
-    // Writes every epoch of the history (not the decimated curves) as CSV, atomically: the file is
+    // Writes the history kept (not the curves drawn) as CSV, atomically: the file is
     // either the complete new table or untouched. One row per epoch with its training loss, and
     // the full metrics where they were recorded (empty fields elsewhere). On failure returns false
     // and sets *error.
     bool exportCsv(const QString& path, QString* error) const;
 
-    // Epochs with full metrics, and epochs with a training loss.
+    // Epochs with full metrics, and epochs with a training loss, kept.
     long historySize() const { return static_cast<long>(rows_.size()); }
     long lossCount() const { return static_cast<long>(losses_.size()); }
     // The most points any line series holds right now.
@@ -63,6 +68,8 @@ class MetricsCharts : public QWidget {
         double balance_loss = 0;
         // Entanglement: the gate's top expert alone on every training case (NaN: unknown).
         double top_expert_accuracy = 0;
+        // Per expert (expert_columns_ each): utilisation, top share, accuracy on its own cases.
+        std::vector<double> utilisation, top_share, own_accuracy;
     };
 
     void append(const EpochMetrics& metrics);
@@ -71,12 +78,9 @@ class MetricsCharts : public QWidget {
     void refreshUtilisation();
     QChart* makeChart(const QString& title);
 
-    std::vector<Row> rows_;
-    std::vector<double> losses_;        // losses_[e - 1]: the training loss of epoch e
-    int expert_columns_ = 0;            // width of the per-expert tables below
-    std::vector<double> utilisation_;   // rows x expert_columns_, row-major
-    std::vector<double> top_share_;     // rows x expert_columns_, row-major
-    std::vector<double> own_accuracy_;  // rows x expert_columns_: each expert on its own cases
+    DecimatedSeries<Row> rows_{kKeptRows};                       // increasing epochs
+    DecimatedSeries<LossPoint> losses_{History::kLossCapacity};  // increasing epochs
+    int expert_columns_ = 0;  // width of the rows' per-expert columns
     std::vector<double> latest_utilisation_;
     std::vector<KnobChange> knob_changes_;
     std::vector<MarkedChartView*> time_views_;  // loss, accuracy, entropies

@@ -49,6 +49,14 @@ struct KnobChange {
     bool operator==(const KnobChange&) const = default;
 };
 
+// The training loss of one epoch.
+struct LossPoint {
+    long epoch = 0;
+    double loss = 0;
+
+    bool operator==(const LossPoint&) const = default;
+};
+
 struct Snapshot {
     Config config;
     long epoch = 0;
@@ -62,10 +70,9 @@ struct Snapshot {
     EpochMetrics latest;  // the latest full metrics (of epoch latest.epoch, at most a few back)
     // Full metrics recorded since the previous snapshot.
     std::vector<EpochMetrics> new_history;
-    // The training loss of every epoch ended since the previous snapshot: epochs
-    // first_new_loss_epoch, first_new_loss_epoch + 1, ...
-    std::vector<double> new_losses;
-    long first_new_loss_epoch = 1;
+    // The training losses recorded since the previous snapshot, increasing epochs: every epoch's
+    // at first, evenly thinned in a long run (training/history.h).
+    std::vector<LossPoint> new_losses;
     bool history_reset = false;  // true: discard earlier history (re-initialised)
     // Every knob change of this history, oldest first (a few entries: sent whole each time).
     std::vector<KnobChange> knob_changes;

@@ -244,8 +244,8 @@ void TrainingWorker::resetHistory() {
     knob_changes_.clear();
     mark_configs_.clear();
     automatic_metrics_ = false;
-    published_metrics_ = 0;
-    published_losses_ = 0;
+    published_metrics_epoch_ = -1;
+    published_loss_epoch_ = 0;
     history_reset_ = true;
     metrics_task_.reset();
     metrics_schedule_ = std::make_unique<MetricsSchedule>(config_, metrics_interval);
@@ -551,18 +551,24 @@ void TrainingWorker::publish() {
     if (automatic_metrics_ && trainer_->last_metrics_seconds() > 0)
         chooseMetricsMode(trainer_->last_metrics_seconds());
     auto snapshot = snapshot_of(*trainer_);
+    // What the history recorded after the epochs last published (it thins itself in a long run,
+    // so the epochs, not the positions, say what is new).
     const History& history = trainer_->history();
-    if (published_metrics_ > history.metrics.size()) published_metrics_ = 0;
+    size_t first_metrics = history.metrics.size();
+    while (first_metrics > 0 && history.metrics[first_metrics - 1].epoch > published_metrics_epoch_)
+        --first_metrics;
     snapshot->new_history.assign(
-        history.metrics.begin() + static_cast<std::ptrdiff_t>(published_metrics_),
+        history.metrics.begin() + static_cast<std::ptrdiff_t>(first_metrics),
         history.metrics.end());
-    published_metrics_ = history.metrics.size();
-    if (published_losses_ > history.epoch_loss.size()) published_losses_ = 0;
-    snapshot->new_losses.assign(
-        history.epoch_loss.begin() + static_cast<std::ptrdiff_t>(published_losses_),
-        history.epoch_loss.end());
-    snapshot->first_new_loss_epoch = static_cast<long>(published_losses_) + 1;
-    published_losses_ = history.epoch_loss.size();
+    if (!history.metrics.empty())
+        published_metrics_epoch_ = std::max(published_metrics_epoch_, history.metrics.back().epoch);
+    size_t first_loss = history.epoch_loss.size();
+    while (first_loss > 0 && history.loss_epoch(first_loss - 1) > published_loss_epoch_)
+        --first_loss;
+    snapshot->new_losses.clear();
+    for (size_t i = first_loss; i < history.epoch_loss.size(); ++i)
+        snapshot->new_losses.push_back(LossPoint{history.loss_epoch(i), history.epoch_loss[i]});
+    if (!snapshot->new_losses.empty()) published_loss_epoch_ = snapshot->new_losses.back().epoch;
     snapshot->history_reset = history_reset_;
     snapshot->knob_changes = knob_changes_;
     snapshot->timeline = timeline_.entries();

@@ -140,8 +140,8 @@ class TrainingWorker : public QObject {
     long epochs_since_clock_ = 0;
     QElapsedTimer since_publish_;
     bool unpublished_ = false;
-    size_t published_metrics_ = 0;
-    size_t published_losses_ = 0;
+    long published_metrics_epoch_ = -1;  // the latest epoch whose metrics were published
+    long published_loss_epoch_ = 0;      // and whose training loss was
     bool history_reset_ = true;
     std::vector<KnobChange> knob_changes_;  // this history's changes, oldest first
     Config change_base_;                    // the config before the last mark's changes

@@ -148,6 +148,15 @@ ordered_json training_to_json(const TrainingState& state) {
     history["metrics"] = ordered_json::array();
     for (const EpochMetrics& m : state.history.metrics)
         history["metrics"].push_back(metrics_to_json(m));
+    // A long run's history is thinned (training/decimated_series.h): its spacing and count, so a
+    // resumed run thins it on exactly as the original would. Absent: every point is there.
+    auto thinning = [&](const auto& series, const char* stride_key, const char* count_key) {
+        if (series.stride() == 1) return;
+        history[stride_key] = series.stride();
+        history[count_key] = series.appended();
+    };
+    thinning(state.history.epoch_loss, "epoch_loss_stride", "epoch_loss_count");
+    thinning(state.history.metrics, "metrics_stride", "metrics_count");
     out["history"] = std::move(history);
     return out;
 }
@@ -502,16 +511,37 @@ TrainingState read_training(const json& value, const SavedModel& saved) {
     const json& history = require_entry(value, "history", path);
     const json& losses = require_entry(history, "epoch_loss", "training.history");
     if (!losses.is_array()) format_error("training.history.epoch_loss must be an array.");
+    std::vector<double> loss_points;
     for (size_t i = 0; i < losses.size(); ++i)
-        state.history.epoch_loss.push_back(
+        loss_points.push_back(
             losses[i].is_null()
                 ? std::nan("")
                 : read_number(losses[i], indexed("training.history.epoch_loss", i)));
     const json& metrics = require_entry(history, "metrics", "training.history");
     if (!metrics.is_array()) format_error("training.history.metrics must be an array.");
+    std::vector<EpochMetrics> metric_points;
     for (size_t i = 0; i < metrics.size(); ++i)
-        state.history.metrics.push_back(
-            read_metrics(metrics[i], indexed("training.history.metrics", i)));
+        metric_points.push_back(read_metrics(metrics[i], indexed("training.history.metrics", i)));
+    // A thinned history names its spacing and count; without them every point is there.
+    auto restore = [&](auto& series, auto points, const char* name, const char* stride_key,
+                       const char* count_key) {
+        const long size = long(points.size());
+        const json* stride = find_entry(history, stride_key);
+        const json* count = find_entry(history, count_key);
+        const std::string stride_path = std::string("training.history.") + stride_key;
+        const std::string count_path = std::string("training.history.") + count_key;
+        const long stride_value = stride ? long(read_integer(*stride, stride_path)) : 1;
+        const long count_value = count ? long(read_integer(*count, count_path)) : size;
+        if (!series.restore(std::move(points), stride_value, count_value))
+            format_error("training.history." + std::string(name) + " holds " +
+                         std::to_string(size) + " entries, which does not fit " + stride_path +
+                         " = " + std::to_string(stride_value) + " and " + count_path + " = " +
+                         std::to_string(count_value) + ".");
+    };
+    restore(state.history.epoch_loss, std::move(loss_points), "epoch_loss", "epoch_loss_stride",
+            "epoch_loss_count");
+    restore(state.history.metrics, std::move(metric_points), "metrics", "metrics_stride",
+            "metrics_count");
     return state;
 }
 

@@ -537,7 +537,11 @@ std::vector<Boundary> reference_boundaries(const LabelField& field, const GridSp
         }
     }
     std::vector<Boundary> boundaries;
-    for (auto& [pair, segments] : groups) {
+    // Named references, not a structured binding: clang 14 (the sanitizer builds) cannot capture
+    // a structured binding in the lambdas below.
+    for (auto& group : groups) {
+        const auto& pair = group.first;
+        auto& segments = group.second;
         Boundary boundary{pair.first, pair.second, {}};
         std::unordered_map<long, std::array<int, 2>> by_edge;
         for (int s = 0; s < int(segments.size()); ++s)

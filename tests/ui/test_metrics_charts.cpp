@@ -111,7 +111,11 @@ class MetricsChartsTest : public QObject {
         }
         charts.repaint();
         const qint64 elapsed = timer.elapsed();
-        QCOMPARE(charts.historySize(), 100000L);
+        // Bounded memory: the history kept thins out evenly, from the first epoch to the newest.
+        QVERIFY(charts.historySize() <= long(MetricsCharts::kKeptRows));
+        QVERIFY(charts.historySize() > long(MetricsCharts::kKeptRows) / 2);
+        QVERIFY(charts.lossCount() <= long(moelab::History::kLossCapacity));
+        QVERIFY(charts.lossCount() > long(moelab::History::kLossCapacity) / 2);
         QVERIFY(charts.plottedPointCount() <= MetricsCharts::max_points_per_series);
         QVERIFY(charts.plottedPointCount() > MetricsCharts::max_points_per_series / 4);
         qInfo("100 snapshots of 1000 epochs each, plotted: %lld ms",

@@ -68,10 +68,9 @@ inline EpochMetrics epochMetrics(long epoch, int experts) {
 inline SnapshotPtr historySnapshot(long first, long last, int experts, bool reset = false) {
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->config.experts = experts;
-    snapshot->first_new_loss_epoch = first;
     for (long epoch = first; epoch <= last; ++epoch) {
         snapshot->new_history.push_back(epochMetrics(epoch, experts));
-        snapshot->new_losses.push_back(0.9 * snapshot->new_history.back().loss);
+        snapshot->new_losses.push_back({epoch, 0.9 * snapshot->new_history.back().loss});
     }
     snapshot->latest =
         snapshot->new_history.empty() ? epochMetrics(first, experts) : snapshot->new_history.back();
