@@ -117,8 +117,9 @@ void CompareChart::showSnapshot(int index, SnapshotPtr snapshot) {
         pane.accuracy.clear();
     }
     if (!snapshot->new_losses.empty()) {
-        const size_t first = size_t(std::max(1L, snapshot->first_new_loss_epoch)) - 1;
-        pane.losses.resize(first);  // an epoch published again replaces what was there
+        // An epoch published again replaces what was there.
+        const long first = snapshot->new_losses.front().epoch;
+        while (!pane.losses.empty() && pane.losses.back().epoch >= first) pane.losses.pop_back();
         pane.losses.insert(pane.losses.end(), snapshot->new_losses.begin(),
                            snapshot->new_losses.end());
     }
@@ -139,16 +140,16 @@ void CompareChart::refresh() {
     double last_epoch = 1, loss_max = 0;
     for (Pane& pane : panes_) {
         QList<QPointF> loss, accuracy;
-        const size_t epochs = pane.losses.size();
-        const size_t loss_stride = stride_for(epochs);
+        const size_t points = pane.losses.size();
+        const size_t loss_stride = stride_for(points);
         auto add_loss = [&](size_t i) {
-            const double value = pane.losses[i];
-            if (!std::isfinite(value)) return;
-            loss.append({double(i + 1), value});
-            loss_max = std::max(loss_max, value);
+            const LossPoint& point = pane.losses[i];
+            if (!std::isfinite(point.loss)) return;
+            loss.append({double(point.epoch), point.loss});
+            loss_max = std::max(loss_max, point.loss);
         };
-        for (size_t i = 0; i < epochs; i += loss_stride) add_loss(i);
-        if (epochs > 0 && (epochs - 1) % loss_stride != 0) add_loss(epochs - 1);
+        for (size_t i = 0; i < points; i += loss_stride) add_loss(i);
+        if (points > 0 && (points - 1) % loss_stride != 0) add_loss(points - 1);
         const size_t rows = pane.accuracy.size();
         const size_t stride = stride_for(rows);
         auto add_accuracy = [&](size_t i) {
@@ -159,7 +160,7 @@ void CompareChart::refresh() {
         if (rows > 0 && (rows - 1) % stride != 0) add_accuracy(rows - 1);
         pane.loss_series->replace(loss);
         pane.accuracy_series->replace(accuracy);
-        last_epoch = std::max(last_epoch, double(epochs));
+        if (points > 0) last_epoch = std::max(last_epoch, double(pane.losses.back().epoch));
         if (rows > 0) last_epoch = std::max(last_epoch, double(pane.accuracy.back().first));
     }
     epoch_axis_->setRange(0, last_epoch);

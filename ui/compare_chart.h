@@ -39,7 +39,7 @@ class CompareChart : public QWidget {
 
   private:
     struct Pane {
-        std::vector<double> losses;                     // losses[e - 1]: the loss of epoch e
+        std::vector<LossPoint> losses;                  // (epoch, training loss), increasing
         std::vector<std::pair<long, double>> accuracy;  // (epoch, training accuracy)
         QLineSeries* loss_series = nullptr;
         QLineSeries* accuracy_series = nullptr;

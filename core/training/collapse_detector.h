@@ -13,6 +13,7 @@
 // weights of the lowest loss and throws DivergenceError. The NaN and overflow checks of the engine
 // cover the other way a training diverges; both reach the caller as DivergenceError, the one place
 // a program handles divergence.
+#include <deque>
 #include <limits>
 #include <optional>
 #include <string>
@@ -34,14 +35,15 @@ class CollapseDetector {
     // Before the first step of epoch `epoch` + 1: the weights that epoch's loss describes (with a
     // full batch exactly; with mini-batches, its start).
     void before_epoch(const std::vector<double>& parameters, long epoch);
-    // After every epoch, with the epoch losses so far: true once per frozen stretch (the caller
-    // then evaluates the model and calls verdict); false while the loss moves or after the stretch
-    // was judged.
-    bool loss_frozen(const std::vector<double>& epoch_loss);
+    // After every epoch, with its loss and its (1-based) number: true once per frozen stretch (the
+    // caller then evaluates the model and calls verdict); false while the loss moves or after the
+    // stretch was judged. The detector keeps what it needs itself (the last kFrozenEpochs losses
+    // and the lowest), so the history may thin its own copy.
+    bool loss_frozen(double epoch_loss, long epoch);
     // The message when the frozen training has collapsed, given its training accuracy; nothing if
-    // it is a healthy plateau.
-    std::optional<std::string> verdict(const std::vector<double>& epoch_loss, double train_accuracy,
-                                       int classes, const std::string& optimizer) const;
+    // it is a healthy plateau (or no loss was seen since the start).
+    std::optional<std::string> verdict(double train_accuracy, int classes,
+                                       const std::string& optimizer) const;
 
     // The weights of the lowest epoch loss so far, and the epoch whose end they are.
     const std::vector<double>& good_parameters() const { return good_parameters_; }
@@ -56,7 +58,8 @@ class CollapseDetector {
     long epoch_start_ = 0, good_epoch_ = 0;
     double lowest_loss_ = std::numeric_limits<double>::infinity();
     long lowest_loss_epoch_ = 0;  // 1-based epoch of lowest_loss_
-    size_t losses_seen_ = 0;      // epoch losses already compared with lowest_loss_
+    std::deque<double> recent_;   // the last kFrozenEpochs epoch losses, oldest first
+    long latest_epoch_ = 0;       // 1-based epoch of recent_.back()
 };
 
 }  // namespace moelab

@@ -31,6 +31,11 @@ class DecimatedSeries {
         ++appended_;
         if (!provisional_ && points_.size() >= capacity_) halve();
     }
+    // Replaces the newest point (back()) by `value`, keeping the spacing: a correction of the
+    // latest record, not a new one. Does nothing on an empty series.
+    void replace_back(T value) {
+        if (!points_.empty()) points_.back() = std::move(value);
+    }
     void clear() {
         points_.clear();
         stride_ = 1;

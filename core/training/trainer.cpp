@@ -187,18 +187,17 @@ void Trainer::end_epoch() {
 }
 
 void Trainer::check_collapse() {
-    if (!collapse_.loss_frozen(history_.epoch_loss)) return;
+    if (history_.epoch_loss.empty() || !collapse_.loss_frozen(history_.epoch_loss.back(), epoch_))
+        return;
     const EpochMetrics& metrics = record_metrics();
-    const auto collapse =
-        collapse_.verdict(history_.epoch_loss, metrics.train_accuracy, dataset_->classes(),
-                          std::string(to_string(config_.optimizer)));
+    const auto collapse = collapse_.verdict(metrics.train_accuracy, dataset_->classes(),
+                                            std::string(to_string(config_.optimizer)));
     if (!collapse) return;
     engine_->set_parameters(collapse_.good_parameters());
     engine_->reset_optimizer();
     full_batch_gathered_ = false;
     // The latest metrics describe the model there is now: the restored one.
-    history_.metrics.pop_back();
-    record_metrics();
+    history_.metrics.replace_back(evaluate());
     throw DivergenceError(*collapse, epoch_);
 }
 

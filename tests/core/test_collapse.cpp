@@ -18,11 +18,8 @@ namespace {
 TEST(CollapseDetector, AsksOncePerFrozenStretchOfTheLoss) {
     CollapseDetector detector;
     detector.start({0.0}, 0);
-    std::vector<double> losses;
-    auto epoch = [&](double loss) {
-        losses.push_back(loss);
-        return detector.loss_frozen(losses);
-    };
+    long number = 0;
+    auto epoch = [&](double loss) { return detector.loss_frozen(loss, ++number); };
     EXPECT_FALSE(epoch(0.9));
     for (int i = 0; i < 4; ++i) EXPECT_FALSE(epoch(1.0));  // 0.9 is within the last five
     EXPECT_TRUE(epoch(1.0));                               // five equal epochs: evaluate once
@@ -35,17 +32,16 @@ TEST(CollapseDetector, AsksOncePerFrozenStretchOfTheLoss) {
 TEST(CollapseDetector, AFrozenLossAboveItsLowestOrAccuracyBelowChanceIsACollapse) {
     CollapseDetector detector;
     detector.start({0.0}, 0);
-    std::vector<double> losses;
     // The weights at the start of each epoch are {epoch}; epoch 2 has the lowest loss.
     const double trace[] = {0.46, 0.41, 0.5, 0.5, 0.5, 0.5, 0.5};
+    long done = 0;
     for (double loss : trace) {
-        detector.before_epoch({double(losses.size())}, long(losses.size()));
-        losses.push_back(loss);
-        detector.loss_frozen(losses);
+        detector.before_epoch({double(done)}, done);
+        detector.loss_frozen(loss, ++done);
     }
     EXPECT_EQ(detector.good_epoch(), 1);
     EXPECT_EQ(detector.good_parameters(), std::vector<double>{1.0});
-    const auto stuck = detector.verdict(losses, 0.5, 4, "sgd");
+    const auto stuck = detector.verdict(0.5, 4, "sgd");
     ASSERT_TRUE(stuck.has_value());
     EXPECT_EQ(*stuck,
               "Training collapsed at epoch 7: the loss has stayed at 0.5 for 5 epochs, above the "
@@ -56,9 +52,10 @@ TEST(CollapseDetector, AFrozenLossAboveItsLowestOrAccuracyBelowChanceIsACollapse
     // A plateau at the lowest loss is a finished training, unless the accuracy is below chance.
     CollapseDetector plateau;
     plateau.start({0.0}, 0);
-    const std::vector<double> flat{0.3, 0.2, 0.2, 0.2, 0.2, 0.2};
-    EXPECT_FALSE(plateau.verdict(flat, 0.9, 4, "sgd").has_value());
-    EXPECT_TRUE(plateau.verdict(flat, 0.1, 4, "sgd").has_value());
+    long flat_epoch = 0;
+    for (double loss : {0.3, 0.2, 0.2, 0.2, 0.2, 0.2}) plateau.loss_frozen(loss, ++flat_epoch);
+    EXPECT_FALSE(plateau.verdict(0.9, 4, "sgd").has_value());
+    EXPECT_TRUE(plateau.verdict(0.1, 4, "sgd").has_value());
 }
 
 TEST(CollapseDetector, BelowHalfOfChanceIsACollapse) {

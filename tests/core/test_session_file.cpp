@@ -120,7 +120,9 @@ void expect_same_training(const TrainingState& a, const TrainingState& b, bool t
     if (timing) {
         EXPECT_TRUE(same(a.seconds, b.seconds));
     }
-    EXPECT_TRUE(same(a.history.epoch_loss, b.history.epoch_loss));
+    EXPECT_TRUE(same(a.history.epoch_loss.points(), b.history.epoch_loss.points()));
+    EXPECT_EQ(a.history.epoch_loss.stride(), b.history.epoch_loss.stride());
+    EXPECT_EQ(a.history.epoch_loss.appended(), b.history.epoch_loss.appended());
     ASSERT_EQ(a.history.metrics.size(), b.history.metrics.size());
     for (size_t i = 0; i < a.history.metrics.size(); ++i)
         expect_same_metrics(a.history.metrics[i], b.history.metrics[i], timing);

@@ -48,9 +48,10 @@ std::shared_ptr<Snapshot> trained(const moelab::Config& config, long epochs) {
     trainer.train(epochs);
     auto snapshot = moelab::snapshot_of(trainer);
     // The whole history, for the charts of a composite export.
-    snapshot->new_history = trainer.history().metrics;
-    snapshot->new_losses = trainer.history().epoch_loss;
-    snapshot->first_new_loss_epoch = 1;
+    const moelab::History& history = trainer.history();
+    snapshot->new_history = history.metrics.points();
+    for (std::size_t i = 0; i < history.epoch_loss.size(); ++i)
+        snapshot->new_losses.push_back({history.loss_epoch(i), history.epoch_loss[i]});
     snapshot->history_reset = true;
     const moelab::GridSpec spec =
         moelab::grid_for_view(trainer.dataset(), QRectF(), QSize(800, 600), 1.5, 384);

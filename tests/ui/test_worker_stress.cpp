@@ -13,12 +13,15 @@
 #include <array>
 #include <memory>
 
+#include "compare_view.h"
 #include "control_panel.h"
 #include "main_window.h"
 #include "metrics_charts.h"
 #include "training_worker.h"
 
+using moelab::CompareView;
 using moelab::Config;
+using moelab::LossType;
 using moelab::MainWindow;
 using moelab::TrainingWorker;
 
@@ -215,6 +218,50 @@ class WorkerStressTest : public QObject {
             QVERIFY(window->close());
             QVERIFY(window->worker() == nullptr);
             window.reset();
+        }
+    }
+
+    // Compare mode: four panes, each with its own worker, driven together through play, speed,
+    // step and reset, then closed while they train.
+    void compareModeWithFourWorkers() {
+        QRandomGenerator random(seed_ + 2);
+        for (int i = 0; i < std::max(1, windows_ / 2); ++i) {
+            std::vector<Config> panes;
+            const Config base = randomChange(startingConfig(), random);
+            for (LossType loss : {LossType::Cooperative, LossType::Competitive,
+                                  LossType::CompetitiveLog, LossType::MixtureNll}) {
+                Config pane = base;
+                pane.loss = loss;
+                panes.push_back(pane);
+            }
+            auto view = std::make_unique<CompareView>(panes);
+            view->resize(900, 700);
+            view->show();
+            QCOMPARE(view->panes().size(), size_t(4));
+            for (int j = 0; j < 6; ++j) {
+                switch (random.bounded(5)) {
+                    case 0:
+                        view->play();
+                        break;
+                    case 1:
+                        view->pause();
+                        break;
+                    case 2:
+                        view->step();
+                        break;
+                    case 3:
+                        view->reset();
+                        break;
+                    default:
+                        view->setSpeed(random.bounded(2) ? 0.0 : 200.0);
+                        break;
+                }
+                QTest::qWait(static_cast<int>(random.bounded(150)));
+            }
+            view->play();
+            QTest::qWait(static_cast<int>(random.bounded(200)));
+            QVERIFY(view->close());
+            view.reset();
         }
     }
 
