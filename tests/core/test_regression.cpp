@@ -292,3 +292,58 @@ TEST(RegressionTraining, LearnsTheSineWithMiniBatchesInEitherPrecision) {
 
 }  // namespace
 }  // namespace moelab
+
+namespace moelab {
+namespace {
+
+// The lesson of the paper in one picture, in numbers: on y = |x| + noise with two linear experts
+// and a linear gate, eq. 3 gives each expert one piece, so the gate's top expert alone is nearly as
+// good as the mixture; under eq. 1 the experts' blend fits but neither line lies on a piece, so the
+// top expert alone is clearly worse (the entanglement gap) and the gate stays softer.
+TEST(RegressionLesson, Eq3ExpertsLieOnThePiecesEq1ExpertsOnlyFitAsABlend) {
+    const auto data = regression_set("piecewise-linear", 400, 0.02);
+    for (std::uint64_t seed : {1, 2, 3}) {
+        RegressionMetrics result[2];
+        double slopes[2][2] = {};
+        for (int k = 0; k < 2; ++k) {
+            Config config = regression_config(
+                k == 0 ? LossType::Cooperative : LossType::CompetitiveLog, 2, seed);
+            config.dataset.noise = 0.02;
+            config.epochs = 5000;
+            RegressionTrainer trainer(config, data);
+            while (trainer.epoch() < config.epochs) trainer.train_epoch();
+            result[k] = trainer.evaluate();
+            // Each expert's slope in raw units, from its line at the ends of the data.
+            const RegressionCurve curve = trainer.curve(2);
+            for (int i = 0; i < 2; ++i)
+                slopes[k][i] =
+                    (curve.outputs(1, i) - curve.outputs(0, i)) / (curve.x[1] - curve.x[0]);
+        }
+        const RegressionMetrics& eq1 = result[0];
+        const RegressionMetrics& eq3 = result[1];
+        const double gap1 = eq1.train_top_expert_rmse - eq1.train_rmse;
+        const double gap3 = eq3.train_top_expert_rmse - eq3.train_rmse;
+        std::cout << "seed " << seed << "  eq. 1: mixture RMSE " << eq1.train_rmse
+                  << ", top expert " << eq1.train_top_expert_rmse << ", gate entropy "
+                  << eq1.gate_entropy << ", slopes " << slopes[0][0] << " " << slopes[0][1] << "\n"
+                  << "        eq. 3: mixture RMSE " << eq3.train_rmse << ", top expert "
+                  << eq3.train_top_expert_rmse << ", gate entropy " << eq3.gate_entropy
+                  << ", slopes " << slopes[1][0] << " " << slopes[1][1] << "\n";
+        // Both fit the kink as a mixture (one line alone leaves an RMSE near 0.29).
+        EXPECT_LT(eq1.train_rmse, 0.05);
+        EXPECT_LT(eq3.train_rmse, 0.05);
+        // The top expert alone: close to the mixture under eq. 3, clearly worse under eq. 1.
+        EXPECT_LT(gap3, 0.5 * gap1) << "seed " << seed;
+        EXPECT_LT(gap3, 0.3 * eq3.train_rmse) << "seed " << seed;
+        EXPECT_GT(gap1, 0.5 * eq1.train_rmse) << "seed " << seed;
+        EXPECT_LT(eq3.gate_entropy, 0.75 * eq1.gate_entropy) << "seed " << seed;
+        // Under eq. 3 the lines lie on the pieces: slopes near -1 and +1.
+        const double low = std::min(slopes[1][0], slopes[1][1]);
+        const double high = std::max(slopes[1][0], slopes[1][1]);
+        EXPECT_NEAR(low, -1.0, 0.1) << "seed " << seed;
+        EXPECT_NEAR(high, 1.0, 0.1) << "seed " << seed;
+    }
+}
+
+}  // namespace
+}  // namespace moelab
