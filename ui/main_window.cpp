@@ -34,6 +34,7 @@
 #include "number_format.h"
 #include "plane_tools.h"
 #include "presentation_mode.h"
+#include "regression_mode.h"
 #include "replay_export_dialog.h"
 #include "reproduce_dialog.h"
 #include "routing_view.h"
@@ -58,6 +59,7 @@ namespace {
 // The central tabs.
 constexpr int kRoutingTab = 0;
 constexpr int kPlaneTab = 1;
+constexpr int kCurveTab = 2;  // regression sets (regression_mode.h)
 
 }  // namespace
 
@@ -76,7 +78,10 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     views_->setDocumentMode(true);
     views_->addTab(routing_, tr("Routing table"));
     views_->addTab(view_, tr("Plane"));
+    regression_ = new RegressionMode(this);
+    views_->addTab(regression_->view(), tr("Curve"));
     views_->setTabVisible(kRoutingTab, false);
+    views_->setTabVisible(kCurveTab, false);
     views_->tabBar()->setVisible(false);
     views_->setCurrentIndex(kPlaneTab);
     // The replay scrubber under the plane: one line, the plane keeps its height.
@@ -146,6 +151,7 @@ TrainingWorker* MainWindow::worker() const {
 }
 
 void MainWindow::shutdown() {
+    regression_->shutdown();
     training_->stop();
 }
 
@@ -398,10 +404,21 @@ void MainWindow::buildStatusBar() {
 void MainWindow::connectWorker() {
     TrainingWorker* w = worker();
     // The worker lives on its own thread: every connection below is queued, none blocks.
-    connect(controls_, &ControlPanel::configChanged, w, &TrainingWorker::setConfig);
-    connect(controls_, &ControlPanel::playToggled, w, &TrainingWorker::setPlaying);
-    connect(controls_, &ControlPanel::stepRequested, w, &TrainingWorker::stepEpoch);
-    connect(controls_, &ControlPanel::resetRequested, w, &TrainingWorker::reset);
+    // applyConfig sends a regression set's config to the regression mode instead, and the
+    // mode routes play, step and reset to the worker in effect.
+    connect(controls_, &ControlPanel::configChanged, this, &MainWindow::applyConfig);
+    regression_->connectControls(controls_, w);
+    connect(regression_, &RegressionMode::activeChanged, this, [this](bool active) {
+        views_->setTabVisible(kCurveTab, active);
+        views_->setCurrentIndex(active ? kCurveTab : (high_dimensional_ ? kRoutingTab : kPlaneTab));
+    });
+    connect(regression_, &RegressionMode::pictureShown, this, [this](long epoch, bool running) {
+        controls_->setEpoch(epoch);
+        epoch_label_->setText(tr("Epoch %1").arg(format_count(epoch)));
+        rate_label_->setText(running ? tr("training") : tr("paused"));
+    });
+    connect(regression_, &RegressionMode::failed, this, &MainWindow::onFailed);
+    connect(regression_, &RegressionMode::diverged, this, &MainWindow::onDiverged);
     connect(controls_, &ControlPanel::speedChanged, w, &TrainingWorker::setSpeed);
     connect(controls_, &ControlPanel::openCsvRequested, this, &MainWindow::openCsv);
     connect(view_, &BoundaryView::viewportChanged, w, &TrainingWorker::setViewport);
@@ -440,6 +457,12 @@ void MainWindow::connectWorker() {
 void MainWindow::applyConfig(const Config& config) {
     TrainingWorker* w = worker();
     if (!w) return;
+    if (regression_->takeConfig(config)) {
+        // The classification training waits meanwhile.
+        QMetaObject::invokeMethod(
+            w, [w] { w->setPlaying(false); }, Qt::QueuedConnection);
+        return;
+    }
     QMetaObject::invokeMethod(
         w, [w, config] { w->setConfig(config); }, Qt::QueuedConnection);
 }
@@ -585,6 +608,7 @@ ExportSettings MainWindow::exportSettings(QSize size, double scale, bool paper_s
 
 bool MainWindow::exportFigure(const QString& path, QSize size, double scale, bool paper_style,
                               bool include_gallery, bool include_charts, QString* error) {
+    if (regression_->active()) return regression_->exportFigure(path, size, scale, error);
     if (!last_) {
         if (error) *error = tr("There is no model to draw yet.");
         return false;

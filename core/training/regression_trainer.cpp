@@ -202,6 +202,20 @@ RegressionCurve RegressionTraining<Scalar>::curve(int points) const {
     return curve;
 }
 
+template <typename Scalar>
+void RegressionTraining<Scalar>::apply(const Config& config) {
+    Config next = config;
+    normalise(next);
+    validate_regression_config(next);
+    if (optimizer_changed(config_, next)) optimizer_ = make_optimizer<Scalar>(next);
+    // The data, the experts and the seed stay those the weights were made for.
+    next.dataset = config_.dataset;
+    next.experts = config_.experts;
+    next.seed = config_.seed;
+    next.precision = config_.precision;
+    config_ = next;
+}
+
 template class RegressionTraining<float>;
 template class RegressionTraining<double>;
 
@@ -223,6 +237,12 @@ RegressionMetrics RegressionTrainer::evaluate() const {
 }
 RegressionCurve RegressionTrainer::curve(int points) const {
     return single_ ? single_->curve(points) : double_->curve(points);
+}
+void RegressionTrainer::apply(const Config& config) {
+    single_ ? single_->apply(config) : double_->apply(config);
+}
+std::shared_ptr<const Dataset> RegressionTrainer::shared_dataset() const {
+    return single_ ? single_->shared_dataset() : double_->shared_dataset();
 }
 const Dataset& RegressionTrainer::dataset() const {
     return single_ ? single_->dataset() : double_->dataset();

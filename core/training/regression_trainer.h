@@ -55,6 +55,9 @@ class RegressionTraining {
     void train_epoch();
     RegressionMetrics evaluate() const;
     RegressionCurve curve(int points) const;
+    // Takes a change that keeps the weights: the loss, the learning rate, the optimizer and its
+    // knobs, the batch size, the epochs. Throws ConfigError as the constructor does.
+    void apply(const Config& config);
 
     // The training loss (mean over `rows` of the training split, in split order; all when empty)
     // at `parameters`, and its gradient when `gradient` is given: the path every step takes.
@@ -63,6 +66,7 @@ class RegressionTraining {
     const RegressionMixture<Scalar>& model() const { return model_; }
     RegressionMixture<Scalar>& model() { return model_; }
     const Dataset& dataset() const { return *dataset_; }
+    const std::shared_ptr<const Dataset>& shared_dataset() const { return dataset_; }
     const Split& split() const { return split_; }
     const Config& config() const { return config_; }
 
@@ -93,7 +97,9 @@ class RegressionTrainer {
     void train_epoch();
     RegressionMetrics evaluate() const;
     RegressionCurve curve(int points) const;
+    void apply(const Config& config);
     const Dataset& dataset() const;
+    std::shared_ptr<const Dataset> shared_dataset() const;
 
   private:
     std::unique_ptr<RegressionTraining<float>> single_;
