@@ -280,6 +280,57 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>RegressionText</name>
+    <message>
+        <source>eq. 1, cooperative: E = 1/2 (y - Σ pᵢ oᵢ)²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 2, competitive: E = Σ pᵢ 1/2 (y - oᵢ)²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 3, competitive-log: E = -log Σ pᵢ exp(-1/2 (y - oᵢ)²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1   training RMSE: mixture %2, top expert alone %3   gate entropy %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mixture Σ pᵢ oᵢ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expert %1 (solid where pᵢ &gt; %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gate pᵢ(x)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MoE Lab regression figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the SVG writer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot encode the PNG image for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReplayDialogText</name>
     <message>
         <source>Drawing the replay&apos;s frames...</source>
@@ -812,6 +863,30 @@ of %1 of cases</source>
     </message>
     <message>
         <source>Points drawn on the plane (Data &gt; Draw your own data...); every point trains.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regression: |x| (two pieces)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>y = |x| + noise: two straight pieces meeting at 0; one linear expert per piece fits it. Drawn as a curve with the experts&apos; lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regression: sine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>y = sin(pi x) + noise, one period on [-1, 1].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regression: step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>y = 0 for x &lt; 0 and 1 for x &gt;= 0, plus noise, on [-1, 1].</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1824,6 +1899,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>&amp;Scenarios</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -2202,6 +2285,20 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::RegressionMode</name>
+    <message>
+        <source>There is no model to draw yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::RegressionView</name>
+    <message>
+        <source>Preparing the regression data...</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -282,6 +282,57 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>RegressionText</name>
+    <message>
+        <source>eq. 1, cooperative: E = 1/2 (y - Σ pᵢ oᵢ)²</source>
+        <translation>式 1，合作式：E = 1/2 (y - Σ pᵢ oᵢ)²</translation>
+    </message>
+    <message>
+        <source>eq. 2, competitive: E = Σ pᵢ 1/2 (y - oᵢ)²</source>
+        <translation>式 2，竞争式：E = Σ pᵢ 1/2 (y - oᵢ)²</translation>
+    </message>
+    <message>
+        <source>eq. 3, competitive-log: E = -log Σ pᵢ exp(-1/2 (y - oᵢ)²)</source>
+        <translation>式 3，竞争对数似然：E = -log Σ pᵢ exp(-1/2 (y - oᵢ)²)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Epoch %1   training RMSE: mixture %2, top expert alone %3   gate entropy %4</source>
+        <translation>第 %1 轮   训练 RMSE：混合 %2，仅用门控首选专家 %3   门控熵 %4</translation>
+    </message>
+    <message>
+        <source>mixture Σ pᵢ oᵢ</source>
+        <translation>混合 Σ pᵢ oᵢ</translation>
+    </message>
+    <message>
+        <source>expert %1 (solid where pᵢ &gt; %2)</source>
+        <translation>专家 %1（pᵢ &gt; %2 处为实线）</translation>
+    </message>
+    <message>
+        <source>gate pᵢ(x)</source>
+        <translation>门控 pᵢ(x)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>MoE Lab regression figure</source>
+        <translation>MoE Lab 回归图</translation>
+    </message>
+    <message>
+        <source>Cannot start the SVG writer.</source>
+        <translation>无法启动 SVG 写入器。</translation>
+    </message>
+    <message>
+        <source>Cannot encode the PNG image for %1.</source>
+        <translation>无法为 %1 编码 PNG 图像。</translation>
+    </message>
+</context>
+<context>
     <name>ReplayDialogText</name>
     <message>
         <source>Drawing the replay&apos;s frames...</source>
@@ -815,6 +866,30 @@ of %1 of cases</source>
     <message>
         <source>Points drawn on the plane (Data &gt; Draw your own data...); every point trains.</source>
         <translation>在平面上绘制的点（数据 &gt; 绘制自己的数据…）；每个点都参与训练。</translation>
+    </message>
+    <message>
+        <source>Regression: |x| (two pieces)</source>
+        <translation>回归：|x|（两段）</translation>
+    </message>
+    <message>
+        <source>y = |x| + noise: two straight pieces meeting at 0; one linear expert per piece fits it. Drawn as a curve with the experts&apos; lines.</source>
+        <translation>y = |x| + 噪声：两段直线在 0 处相接；每段由一个线性专家拟合。以曲线及各专家的直线显示。</translation>
+    </message>
+    <message>
+        <source>Regression: sine</source>
+        <translation>回归：正弦</translation>
+    </message>
+    <message>
+        <source>y = sin(pi x) + noise, one period on [-1, 1].</source>
+        <translation>y = sin(pi x) + 噪声，在 [-1, 1] 上一个周期。</translation>
+    </message>
+    <message>
+        <source>Regression: step</source>
+        <translation>回归：阶跃</translation>
+    </message>
+    <message>
+        <source>y = 0 for x &lt; 0 and 1 for x &gt;= 0, plus noise, on [-1, 1].</source>
+        <translation>x &lt; 0 时 y = 0，x &gt;= 0 时 y = 1，另加噪声，区间 [-1, 1]。</translation>
     </message>
 </context>
 <context>
@@ -1828,6 +1903,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>&amp;Scenarios</source>
         <translation>场景(&amp;S)</translation>
     </message>
+    <message>
+        <source>Curve</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -2207,6 +2290,20 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Pause</source>
         <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::RegressionMode</name>
+    <message>
+        <source>There is no model to draw yet.</source>
+        <translation>还没有可绘制的模型。</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::RegressionView</name>
+    <message>
+        <source>Preparing the regression data...</source>
+        <translation>正在准备回归数据……</translation>
     </message>
 </context>
 <context>

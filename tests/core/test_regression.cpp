@@ -2,10 +2,16 @@
 // central differences (through RegressionTraining::objective, the path every step takes), the
 // generated sets, the knobs a regression training refuses, and the lesson in numbers.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "data/registry.h"
 #include "errors.h"
@@ -343,6 +349,72 @@ TEST(RegressionLesson, Eq3ExpertsLieOnThePiecesEq1ExpertsOnlyFitAsABlend) {
         EXPECT_NEAR(low, -1.0, 0.1) << "seed " << seed;
         EXPECT_NEAR(high, 1.0, 0.1) << "seed " << seed;
     }
+}
+
+}  // namespace
+}  // namespace moelab
+
+namespace moelab {
+namespace {
+
+struct CliRun {
+    int exit_code = -1;
+    std::string out, err;
+};
+
+// Runs the built moelab-cli with `arguments` (no quoting needed: plain words only).
+CliRun run_cli_tool(const std::string& arguments) {
+    const auto directory = std::filesystem::temp_directory_path() /
+                           ("moelab_regression_cli_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(directory);
+    const auto out = directory / "out.txt", err = directory / "err.txt";
+    std::string command = std::string(MOELAB_CLI_PATH);
+    command.append(" ").append(arguments).append(" >").append(out.string());
+    command.append(" 2>").append(err.string()).append(" </dev/null");
+    const int status = std::system(command.c_str());
+    auto read = [](const std::filesystem::path& path) {
+        std::ifstream in(path);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    CliRun run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(out), read(err)};
+    std::filesystem::remove_all(directory);
+    return run;
+}
+
+TEST(RegressionCli, TrainPrintsRmseOfTheMixtureAndTheTopExpertAndGateEntropy) {
+    const CliRun table = run_cli_tool(
+        "train --dataset piecewise-linear --experts 2 --loss cooperative --epochs 300");
+    ASSERT_EQ(table.exit_code, 0) << table.err;
+    EXPECT_NE(table.out.find("train RMSE"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("top expert RMSE"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("gate entropy"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("eq. 1"), std::string::npos) << table.out;
+    EXPECT_EQ(table.out.find("accuracy"), std::string::npos) << table.out;
+
+    const CliRun json =
+        run_cli_tool("train --dataset sine --experts 3 --loss competitive-log --epochs 300 --json");
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    const auto report = nlohmann::json::parse(json.out);
+    EXPECT_EQ(report["dataset"]["task"], "regression");
+    EXPECT_EQ(report["epochs"], 300);
+    const auto& metrics = report["metrics"];
+    EXPECT_GT(metrics["train_rmse"].get<double>(), 0.0);
+    EXPECT_GE(metrics["train_top_expert_rmse"].get<double>(),
+              metrics["train_rmse"].get<double>() * 0.5);
+    EXPECT_GE(metrics["gate_entropy"].get<double>(), 0.0);
+    EXPECT_EQ(metrics["top_share"].size(), 3u);
+}
+
+TEST(RegressionCli, RefusesWhatItCannotDoWithAClearMessage) {
+    const CliRun save = run_cli_tool("train --dataset step --epochs 10 --save /tmp/never.json");
+    EXPECT_EQ(save.exit_code, 2);
+    EXPECT_NE(save.err.find("--save"), std::string::npos) << save.err;
+    EXPECT_NE(save.err.find("step"), std::string::npos) << save.err;
+    const CliRun nll = run_cli_tool("train --dataset step --epochs 10 --loss mixture-nll");
+    EXPECT_EQ(nll.exit_code, 1);
+    EXPECT_NE(nll.err.find("competitive-log"), std::string::npos) << nll.err;
 }
 
 }  // namespace
