@@ -367,6 +367,7 @@ QWidget* MainWindow::openScenario(const std::string& name) {
     if (TrainingWorker* w = worker())
         QMetaObject::invokeMethod(
             w, [w] { w->reset(); }, Qt::QueuedConnection);
+    regression_->restart();
     view_->setPaperStyle(setup->paper_style);
     view_->setPhoneticOrientation(setup->phonetic);
     scenario_panel_->setScenario(name);

@@ -75,6 +75,13 @@ void RegressionMode::connectControls(ControlPanel* controls, TrainingWorker* cla
         });
 }
 
+void RegressionMode::restart() {
+    RegressionWorker* w = worker();
+    if (!active_ || !w) return;
+    QMetaObject::invokeMethod(
+        w, [w] { w->reset(); }, Qt::QueuedConnection);
+}
+
 bool RegressionMode::exportFigure(const QString& path, QSize size, double scale,
                                   QString* error) const {
     if (!view_->picture()) {

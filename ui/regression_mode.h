@@ -36,6 +36,8 @@ class RegressionMode : public QObject {
     // be written.
     bool exportFigure(const QString& path, QSize size, double scale, QString* error) const;
     void shutdown() { thread_->stop(); }
+    // While the mode is on: the regression training starts again from its first weights.
+    void restart();
 
   signals:
     void activeChanged(bool active);
