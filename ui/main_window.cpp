@@ -364,10 +364,11 @@ QWidget* MainWindow::openScenario(const std::string& name) {
     config.epochs = controls_->config().epochs;
     controls_->setConfig(config);
     applyConfig(config);
-    if (TrainingWorker* w = worker())
+    if (regression_->active())
+        regression_->restart();
+    else if (TrainingWorker* w = worker())
         QMetaObject::invokeMethod(
             w, [w] { w->reset(); }, Qt::QueuedConnection);
-    regression_->restart();
     view_->setPaperStyle(setup->paper_style);
     view_->setPhoneticOrientation(setup->phonetic);
     scenario_panel_->setScenario(name);
@@ -411,6 +412,19 @@ void MainWindow::connectWorker() {
     regression_->connectControls(controls_, w);
     connect(regression_, &RegressionMode::activeChanged, this, [this](bool active) {
         views_->setTabVisible(kCurveTab, active);
+        // The experts, routing and learning-curve panels show the classification training:
+        // hidden while the curve view is on, shown again as they were after.
+        if (active) {
+            for (QDockWidget* dock : {gallery_dock_, routing_dock_,
+                                      findChild<QDockWidget*>(QStringLiteral("charts"))}) {
+                if (!dock || dock->isHidden()) continue;
+                dock->hide();
+                docks_hidden_for_regression_.push_back(dock);
+            }
+        } else {
+            for (QDockWidget* dock : docks_hidden_for_regression_) dock->show();
+            docks_hidden_for_regression_.clear();
+        }
         views_->setCurrentIndex(active ? kCurveTab : (high_dimensional_ ? kRoutingTab : kPlaneTab));
     });
     connect(regression_, &RegressionMode::pictureShown, this, [this](long epoch, bool running) {

@@ -140,6 +140,8 @@ class MainWindow : public QMainWindow {
 
     TrainingThread* training_ = nullptr;
     RegressionMode* regression_ = nullptr;
+    // The panels of the classification training that the curve view hid, to show again after.
+    std::vector<QDockWidget*> docks_hidden_for_regression_;
     BoundaryView* view_ = nullptr;
     ControlPanel* controls_ = nullptr;
     ExpertGallery* gallery_ = nullptr;

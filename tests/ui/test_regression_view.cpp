@@ -2,7 +2,9 @@
 // thread: a regression set shows the curve view instead of the plane, the controls drive its
 // training, the figure exports, and choosing a classification set goes back to the plane. The
 // figure itself: an expert's line is solid where its gate weight is above 1/2 and faint elsewhere.
+#include <QAction>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -15,6 +17,7 @@
 #include "main_window.h"
 #include "regression_figure.h"
 #include "regression_mode.h"
+#include "scenario_panel.h"
 
 using namespace moelab;
 
@@ -93,18 +96,46 @@ class RegressionViewTest : public QObject {
         window.show();
         RegressionMode* mode = window.regressionMode();
         QVERIFY(mode->active());
+        // The panels of the classification training are hidden meanwhile, and come back.
+        auto* charts = window.findChild<QDockWidget*>(QStringLiteral("charts"));
+        QVERIFY(charts && charts->isHidden());
         auto* datasets = window.findChild<QComboBox*>(QStringLiteral("knob_dataset_name"));
         QVERIFY(datasets);
         datasets->setCurrentIndex(datasets->findData(QStringLiteral("blobs")));
         QVERIFY(!mode->active());
         auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("centralTabs"));
         QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(window.boundaryView()));
+        QVERIFY(!charts->isHidden());
         datasets->setCurrentIndex(datasets->findData(QStringLiteral("sine")));
         QVERIFY(mode->active());
         QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(mode->view()));
         QTRY_VERIFY_WITH_TIMEOUT(
             mode->view()->picture() && mode->view()->picture()->dataset == QStringLiteral("sine"),
             kTimeoutMs);
+        window.shutdown();
+    }
+
+    void regressionScenarioOpensTheCurveWithItsExplanation() {
+        Config config;
+        config.dataset.name = "vowels";
+        MainWindow window(config);
+        window.setDialogsSuppressed(true);
+        window.resize(1280, 720);
+        window.show();
+        auto* action = window.findChild<QAction*>(QStringLiteral("scenario_local-linear-experts"));
+        QVERIFY(action);
+        action->trigger();
+        RegressionMode* mode = window.regressionMode();
+        QVERIFY(mode->active());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            mode->view()->picture() &&
+                mode->view()->picture()->dataset == QStringLiteral("piecewise-linear") &&
+                mode->view()->picture()->loss == LossType::Cooperative,
+            kTimeoutMs);
+        QCOMPARE(int(mode->view()->picture()->curve.gate.cols()), 2);
+        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("scenario"));
+        QVERIFY(dock && dock->isVisible());
+        QVERIFY(window.scenarioPanel()->text().contains(QStringLiteral("eq. 3")));
         window.shutdown();
     }
 
