@@ -412,11 +412,12 @@ void MainWindow::connectWorker() {
     regression_->connectControls(controls_, w);
     connect(regression_, &RegressionMode::activeChanged, this, [this](bool active) {
         views_->setTabVisible(kCurveTab, active);
-        // The experts, routing and learning-curve panels show the classification training:
-        // hidden while the curve view is on, shown again as they were after.
+        // The experts, routing, learning-curve and inspector panels show the classification
+        // training: hidden while the curve view is on, shown again as they were after.
         if (active) {
-            for (QDockWidget* dock : {gallery_dock_, routing_dock_,
-                                      findChild<QDockWidget*>(QStringLiteral("charts"))}) {
+            for (QDockWidget* dock :
+                 {gallery_dock_, routing_dock_, findChild<QDockWidget*>(QStringLiteral("charts")),
+                  findChild<QDockWidget*>(QStringLiteral("inspector"))}) {
                 if (!dock || dock->isHidden()) continue;
                 dock->hide();
                 docks_hidden_for_regression_.push_back(dock);
@@ -473,6 +474,7 @@ void MainWindow::applyConfig(const Config& config) {
     TrainingWorker* w = worker();
     if (!w) return;
     if (regression_->takeConfig(config)) {
+        equations_->setConfig(config);
         // The classification training waits meanwhile.
         QMetaObject::invokeMethod(
             w, [w] { w->setPlaying(false); }, Qt::QueuedConnection);
