@@ -314,6 +314,13 @@ void MainWindow::buildMenus() {
     // Compare mode trains its own panes from this window's settings; this training pauses
     // meanwhile, so the panes have the machine.
     QAction* compare = view->addAction(tr("&Compare..."), this, [this] {
+        if (regression_->active()) {
+            showError(tr("Compare"), tr("Compare mode shows classifications side by side; a "
+                                        "regression set is shown in the curve view. Change "
+                                        "the loss and press Reset to compare eq. 1 and eq. 3 "
+                                        "here."));
+            return;
+        }
         if (TrainingWorker* w = worker())
             QMetaObject::invokeMethod(
                 w, [w] { w->setPlaying(false); }, Qt::QueuedConnection);

@@ -1907,6 +1907,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>training</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare mode shows classifications side by side; a regression set is shown in the curve view. Change the loss and press Reset to compare eq. 1 and eq. 3 here.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>

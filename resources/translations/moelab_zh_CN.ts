@@ -1911,6 +1911,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>training</source>
         <translation>训练中</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Compare mode shows classifications side by side; a regression set is shown in the curve view. Change the loss and press Reset to compare eq. 1 and eq. 3 here.</source>
+        <translation>比较模式并排显示分类任务；回归数据集在曲线视图中显示。要在这里比较式 1 和式 3，请更换损失并按“重置”。</translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>

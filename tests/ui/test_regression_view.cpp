@@ -11,6 +11,7 @@
 #include <QTest>
 #include <cmath>
 
+#include "app_options.h"
 #include "boundary_view.h"
 #include "control_panel.h"
 #include "expert_colors.h"
@@ -137,6 +138,20 @@ class RegressionViewTest : public QObject {
         QVERIFY(dock && dock->isVisible());
         QVERIFY(window.scenarioPanel()->text().contains(QStringLiteral("eq. 3")));
         window.shutdown();
+    }
+
+    void compareWithARegressionSetIsRefusedByName() {
+        try {
+            parse_app_arguments({QStringLiteral("moelab"), QStringLiteral("--dataset"),
+                                 QStringLiteral("sine"), QStringLiteral("--compare"),
+                                 QStringLiteral("cooperative,competitive-log")});
+            QFAIL("expected AppUsageError");
+        } catch (const AppUsageError& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("sine")),
+                     error.what());
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("regression")),
+                     error.what());
+        }
     }
 
     // Two lines crossing at x = 0, the gate giving expert 0 the left half: on the left expert 0's
