@@ -441,6 +441,9 @@ void MainWindow::connectWorker() {
         rate_label_->setText(running ? tr("training") : tr("paused"));
     });
     connect(regression_, &RegressionMode::failed, this, &MainWindow::onFailed);
+    // An opened session is a classification training: the curve view gives way to it.
+    connect(sessions_, &SessionController::sessionOpened, this,
+            [this] { regression_->takeConfig(controls_->config()); });
     connect(regression_, &RegressionMode::diverged, this, &MainWindow::onDiverged);
     connect(controls_, &ControlPanel::speedChanged, w, &TrainingWorker::setSpeed);
     connect(controls_, &ControlPanel::openCsvRequested, this, &MainWindow::openCsv);

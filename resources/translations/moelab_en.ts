@@ -2777,6 +2777,10 @@ First choice of the gate for %3 % of the training cases</source>
         <source>Opened %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sessions save classification trainings; the regression in the curve view cannot be saved yet. Export its figure instead (File &gt; Export figure).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::SettingsDialog</name>

@@ -2781,6 +2781,10 @@ First choice of the gate for %3 % of the training cases</source>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
+    <message>
+        <source>Sessions save classification trainings; the regression in the curve view cannot be saved yet. Export its figure instead (File &gt; Export figure).</source>
+        <translation>会话只保存分类训练；曲线视图中的回归暂时无法保存。请改为导出它的图（文件 &gt; 导出图）。</translation>
+    </message>
 </context>
 <context>
     <name>moelab::SettingsDialog</name>

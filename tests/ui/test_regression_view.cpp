@@ -5,7 +5,9 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,6 +21,7 @@
 #include "regression_figure.h"
 #include "regression_mode.h"
 #include "scenario_panel.h"
+#include "session_controller.h"
 
 using namespace moelab;
 
@@ -137,6 +140,21 @@ class RegressionViewTest : public QObject {
         auto* dock = window.findChild<QDockWidget*>(QStringLiteral("scenario"));
         QVERIFY(dock && dock->isVisible());
         QVERIFY(window.scenarioPanel()->text().contains(QStringLiteral("eq. 3")));
+        window.shutdown();
+    }
+
+    void savingASessionInTheCurveViewIsRefusedWithAMessage() {
+        MainWindow window(regression_config(LossType::CompetitiveLog));
+        window.setDialogsSuppressed(true);
+        QVERIFY(window.regressionMode()->active());
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("lesson.moelab"));
+        QSignalSpy failed(window.sessions(), &SessionController::failed);
+        window.sessions()->saveTo(path);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("regression")));
+        QTest::qWait(200);
+        QVERIFY(!QFileInfo::exists(path));
         window.shutdown();
     }
 
