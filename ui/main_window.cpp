@@ -665,6 +665,11 @@ void MainWindow::exportFigureInteractively() {
 }
 
 void MainWindow::copyFigure() {
+    if (regression_->active()) {
+        regression_->copyFigure(views_->size());
+        statusBar()->showMessage(tr("Figure copied to the clipboard"), 5000);
+        return;
+    }
     if (!last_) return;
     copy_figure_to_clipboard(*last_, exportSettings(view_->size(), 2.0, false, false, false));
     statusBar()->showMessage(tr("Figure copied to the clipboard"), 5000);

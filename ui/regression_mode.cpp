@@ -1,5 +1,8 @@
 #include "regression_mode.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
+
 #include "control_panel.h"
 #include "regression_headless.h"
 #include "training_worker.h"
@@ -69,10 +72,16 @@ void RegressionMode::connectControls(ControlPanel* controls, TrainingWorker* cla
     connect(controls, &ControlPanel::resetRequested, this, [route] {
         route([](RegressionWorker* w) { w->reset(); }, [](TrainingWorker* w) { w->reset(); });
     });
-    if (RegressionWorker* w = worker())
+    if (RegressionWorker* w = worker()) {
         connect(w, &RegressionWorker::runningChanged, controls, [this, controls](bool running) {
             if (active_) controls->setRunning(running);
         });
+        // The speed applies to both trainings (the classification worker has its own connection).
+        connect(controls, &ControlPanel::speedChanged, w, &RegressionWorker::setSpeed);
+        const double speed = controls->epochsPerSecond();
+        QMetaObject::invokeMethod(
+            w, [w, speed] { w->setSpeed(speed); }, Qt::QueuedConnection);
+    }
 }
 
 void RegressionMode::restart() {
@@ -80,6 +89,12 @@ void RegressionMode::restart() {
     if (!active_ || !w) return;
     QMetaObject::invokeMethod(
         w, [w] { w->reset(); }, Qt::QueuedConnection);
+}
+
+void RegressionMode::copyFigure(QSize size) const {
+    if (!view_->picture()) return;
+    if (QClipboard* clipboard = QGuiApplication::clipboard())
+        clipboard->setImage(render_regression_image(*view_->picture(), size, 2.0));
 }
 
 bool RegressionMode::exportFigure(const QString& path, QSize size, double scale,

@@ -35,6 +35,8 @@ class RegressionMode : public QObject {
     // The current picture as PNG or SVG; false with `error` set when there is none or it cannot
     // be written.
     bool exportFigure(const QString& path, QSize size, double scale, QString* error) const;
+    // The current picture to the clipboard, at twice `size` in pixels.
+    void copyFigure(QSize size) const;
     void shutdown() { thread_->stop(); }
     // While the mode is on: the regression training starts again from its first weights.
     void restart();

@@ -1,6 +1,7 @@
 #include "regression_worker.h"
 
 #include <QTimer>
+#include <algorithm>
 #include <chrono>
 
 #include "data/registry.h"
@@ -59,9 +60,20 @@ void RegressionWorker::reset() {
     publish();
 }
 
+void RegressionWorker::restartSpeedClock() {
+    speed_clock_.start();
+    epoch_at_speed_clock_ = trainer_ ? trainer_->epoch() : 0;
+}
+
+void RegressionWorker::setSpeed(double epochs_per_second) {
+    speed_ = std::max(0.0, epochs_per_second);
+    restartSpeedClock();
+}
+
 void RegressionWorker::setRunning(bool running) {
     if (running == running_) return;
     running_ = running;
+    restartSpeedClock();
     if (timer_) running ? timer_->start() : timer_->stop();
     emit runningChanged(running);
     if (!running) publish();
@@ -99,7 +111,12 @@ void RegressionWorker::tick() {
     if (!trainer_ || stop_.load()) return;
     QElapsedTimer slice;
     slice.start();
+    // At a set speed (and not racing to a trainFor target) only the epochs that are due.
+    const bool paced = speed_ > 0 && target_ < 0;
+    const long due =
+        paced ? epoch_at_speed_clock_ + long(speed_ * double(speed_clock_.elapsed()) / 1000.0) : -1;
     while (slice.elapsed() < kSliceMs && !stop_.load()) {
+        if (paced && trainer_->epoch() >= due) break;
         if (target_ >= 0 && trainer_->epoch() >= target_) break;
         if (config_.epochs > 0 && target_ < 0 && trainer_->epoch() >= config_.epochs) break;
         if (!trainOne()) return;
@@ -113,6 +130,8 @@ void RegressionWorker::tick() {
         return;
     }
     if (!since_publish_.isValid() || since_publish_.elapsed() >= kPublishMs) publish();
+    // Waiting for the next due epoch: sleep a little instead of spinning.
+    if (timer_) timer_->setInterval(paced && trainer_->epoch() >= due ? 5 : 0);
 }
 
 void RegressionWorker::publish() {

@@ -34,6 +34,8 @@ class RegressionWorker : public QObject {
     void reset();
     // Trains `epochs` more epochs as fast as possible, then pauses (emits targetReached).
     void trainFor(long epochs);
+    // Epochs per second while playing; 0 = as fast as the machine goes.
+    void setSpeed(double epochs_per_second);
 
   signals:
     void pictureReady(moelab::RegressionPicturePtr picture);
@@ -47,6 +49,7 @@ class RegressionWorker : public QObject {
     void publish();
     bool trainOne();  // false after a divergence (paused, reported)
     void setRunning(bool running);
+    void restartSpeedClock();
 
     Config config_;
     std::unique_ptr<RegressionTrainer> trainer_;
@@ -54,6 +57,9 @@ class RegressionWorker : public QObject {
     QElapsedTimer since_publish_;
     bool running_ = false;
     long target_ = -1;  // trainFor's epoch, or -1
+    double speed_ = 0;  // epochs per second, 0 = unlimited
+    QElapsedTimer speed_clock_;
+    long epoch_at_speed_clock_ = 0;
     std::atomic<bool> stop_{false};
 };
 

@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -140,6 +141,30 @@ class RegressionViewTest : public QObject {
         auto* dock = window.findChild<QDockWidget*>(QStringLiteral("scenario"));
         QVERIFY(dock && dock->isVisible());
         QVERIFY(window.scenarioPanel()->text().contains(QStringLiteral("eq. 3")));
+        window.shutdown();
+    }
+
+    // The speed control paces the regression as it paces the classification: at 100 epochs a
+    // second, a third of a second of play is tens of epochs, not the thousands the machine could
+    // do. (An upper bound only: a slow machine gives fewer.)
+    void playFollowsTheSpeedControl() {
+        MainWindow window(regression_config(LossType::CompetitiveLog));
+        window.setDialogsSuppressed(true);
+        window.show();
+        RegressionMode* mode = window.regressionMode();
+        QTRY_VERIFY_WITH_TIMEOUT(mode->view()->picture() != nullptr, kTimeoutMs);
+        QCOMPARE(window.controlPanel()->epochsPerSecond(), 100.0);
+        auto* play = window.findChild<QPushButton*>(QStringLiteral("playButton"));
+        QElapsedTimer clock;
+        clock.start();
+        play->click();
+        QTest::qWait(300);
+        play->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!mode->view()->picture()->running, kTimeoutMs);
+        const double seconds = clock.elapsed() / 1000.0;
+        const long epoch = mode->view()->picture()->metrics.epoch;
+        QVERIFY2(epoch <= long(100 * seconds) + 20,
+                 qPrintable(QStringLiteral("%1 epochs in %2 s").arg(epoch).arg(seconds)));
         window.shutdown();
     }
 
