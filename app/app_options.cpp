@@ -8,6 +8,7 @@
 #include <cmath>
 #include <vector>
 
+#include "data/registry.h"
 #include "errors.h"
 #include "training/knobs.h"
 #include "training/scenarios.h"
@@ -542,7 +543,15 @@ AppOptions parse_app_arguments(const QStringList& arguments) {
     if (is_set("bench-fps"))
         options.bench_fps_seconds =
             parse_positive(QStringLiteral("--bench-fps"), value("bench-fps"), 600);
-    if (is_set("compare")) options.compare = parse_compare_panes(options.config, value("compare"));
+    if (is_set("compare")) {
+        // Compare mode draws planes of classifiers; a regression set has its curve view instead.
+        if (const DatasetInfo* info = find_dataset(options.config.dataset.name);
+            info && info->regression)
+            usage(QStringLiteral("--compare trains classifications; %1 is a regression set, shown "
+                                 "in the main window's curve view (train it without --compare)")
+                      .arg(QString::fromStdString(options.config.dataset.name)));
+        options.compare = parse_compare_panes(options.config, value("compare"));
+    }
     if (is_set("scenario")) {
         const std::string name = value("scenario").toStdString();
         const ScenarioSetup* setup = find_scenario(name);

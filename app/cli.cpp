@@ -27,6 +27,7 @@
 #include "analysis/evaluation.h"
 #include "analysis/metrics.h"
 #include "cli_options.h"
+#include "cli_regression.h"
 #include "cli_reproduce.h"
 #include "data/registry.h"
 #include "errors.h"
@@ -429,6 +430,14 @@ int run_train(const CliRequest& request) {
     }
     const Config config = request.config(initial ? initial->config : Config{});
     validate(config);
+    // A regression set trains linear Gaussian experts and reports RMSE (app/cli_regression.h).
+    if (const DatasetInfo* info = find_dataset(config.dataset.name); info && info->regression) {
+        for (const char* flag : {"--init", "--resume", "--save", "--log"})
+            if (files[flag])
+                throw UsageError(std::string(flag) + " is not available for the regression set " +
+                                 config.dataset.name + "; train it without " + flag + ".");
+        return run_regression_train(config, load_data(config.dataset), request.json);
+    }
 
     // Where the results go is checked before the training, which may take hours.
     if (files["--save"]) check_writable_destination(*files["--save"], "the model");

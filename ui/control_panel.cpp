@@ -159,6 +159,15 @@ constexpr DatasetText dataset_texts[] = {
                        "classes; 60000 training and 10000 test images (Cases takes the first so "
                        "many training images). Shown as the routing table, and projected on its "
                        "first two principal components.")},
+    {"piecewise-linear", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Regression: |x| (two pieces)"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel",
+                       "y = |x| + noise: two straight pieces meeting at 0; one linear expert per "
+                       "piece fits it. Drawn as a curve with the experts' lines.")},
+    {"sine", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Regression: sine"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel", "y = sin(pi x) + noise, one period on [-1, 1].")},
+    {"step", QT_TRANSLATE_NOOP("moelab::ControlPanel", "Regression: step"),
+     QT_TRANSLATE_NOOP("moelab::ControlPanel",
+                       "y = 0 for x < 0 and 1 for x >= 0, plus noise, on [-1, 1].")},
 };
 
 const DatasetText* findDatasetText(const QString& name) {

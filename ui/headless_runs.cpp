@@ -15,6 +15,7 @@
 #include "figure_export.h"
 #include "main_window.h"
 #include "metrics_charts.h"
+#include "regression_headless.h"
 #include "snapshot_builder.h"
 #include "training/trainer.h"
 #include "training_worker.h"
@@ -47,6 +48,7 @@ void settle(int milliseconds) {
 }  // namespace
 
 int export_figure_headless(const Config& config, const FigureRequest& request) {
+    if (is_regression_config(config)) return export_regression_figure_headless(config, request);
     std::shared_ptr<Snapshot> snapshot;
     try {
         auto dataset = std::make_shared<const Dataset>(load_dataset(config.dataset));
@@ -95,6 +97,8 @@ int export_figure_headless(const Config& config, const FigureRequest& request) {
 
 int screenshot_window(const Config& config, long epochs, const QString& path, QSize window_size,
                       bool phonetic) {
+    if (is_regression_config(config))
+        return screenshot_regression_window(config, epochs, path, window_size);
     MainWindow window(config);
     window.setDialogsSuppressed(true);
     window.boundaryView()->setPhoneticOrientation(phonetic);

@@ -34,6 +34,7 @@
 #include "number_format.h"
 #include "plane_tools.h"
 #include "presentation_mode.h"
+#include "regression_mode.h"
 #include "replay_export_dialog.h"
 #include "reproduce_dialog.h"
 #include "routing_view.h"
@@ -58,6 +59,7 @@ namespace {
 // The central tabs.
 constexpr int kRoutingTab = 0;
 constexpr int kPlaneTab = 1;
+constexpr int kCurveTab = 2;  // regression sets (regression_mode.h)
 
 }  // namespace
 
@@ -76,7 +78,10 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     views_->setDocumentMode(true);
     views_->addTab(routing_, tr("Routing table"));
     views_->addTab(view_, tr("Plane"));
+    regression_ = new RegressionMode(this);
+    views_->addTab(regression_->view(), tr("Curve"));
     views_->setTabVisible(kRoutingTab, false);
+    views_->setTabVisible(kCurveTab, false);
     views_->tabBar()->setVisible(false);
     views_->setCurrentIndex(kPlaneTab);
     // The replay scrubber under the plane: one line, the plane keeps its height.
@@ -146,6 +151,7 @@ TrainingWorker* MainWindow::worker() const {
 }
 
 void MainWindow::shutdown() {
+    regression_->shutdown();
     training_->stop();
 }
 
@@ -308,6 +314,13 @@ void MainWindow::buildMenus() {
     // Compare mode trains its own panes from this window's settings; this training pauses
     // meanwhile, so the panes have the machine.
     QAction* compare = view->addAction(tr("&Compare..."), this, [this] {
+        if (regression_->active()) {
+            showError(tr("Compare"), tr("Compare mode shows classifications side by side; a "
+                                        "regression set is shown in the curve view. Change "
+                                        "the loss and press Reset to compare eq. 1 and eq. 3 "
+                                        "here."));
+            return;
+        }
         if (TrainingWorker* w = worker())
             QMetaObject::invokeMethod(
                 w, [w] { w->setPlaying(false); }, Qt::QueuedConnection);
@@ -358,7 +371,9 @@ QWidget* MainWindow::openScenario(const std::string& name) {
     config.epochs = controls_->config().epochs;
     controls_->setConfig(config);
     applyConfig(config);
-    if (TrainingWorker* w = worker())
+    if (regression_->active())
+        regression_->restart();
+    else if (TrainingWorker* w = worker())
         QMetaObject::invokeMethod(
             w, [w] { w->reset(); }, Qt::QueuedConnection);
     view_->setPaperStyle(setup->paper_style);
@@ -398,10 +413,38 @@ void MainWindow::buildStatusBar() {
 void MainWindow::connectWorker() {
     TrainingWorker* w = worker();
     // The worker lives on its own thread: every connection below is queued, none blocks.
-    connect(controls_, &ControlPanel::configChanged, w, &TrainingWorker::setConfig);
-    connect(controls_, &ControlPanel::playToggled, w, &TrainingWorker::setPlaying);
-    connect(controls_, &ControlPanel::stepRequested, w, &TrainingWorker::stepEpoch);
-    connect(controls_, &ControlPanel::resetRequested, w, &TrainingWorker::reset);
+    // applyConfig sends a regression set's config to the regression mode instead, and the
+    // mode routes play, step and reset to the worker in effect.
+    connect(controls_, &ControlPanel::configChanged, this, &MainWindow::applyConfig);
+    regression_->connectControls(controls_, w);
+    connect(regression_, &RegressionMode::activeChanged, this, [this](bool active) {
+        views_->setTabVisible(kCurveTab, active);
+        // The experts, routing, learning-curve and inspector panels show the classification
+        // training: hidden while the curve view is on, shown again as they were after.
+        if (active) {
+            for (QDockWidget* dock :
+                 {gallery_dock_, routing_dock_, findChild<QDockWidget*>(QStringLiteral("charts")),
+                  findChild<QDockWidget*>(QStringLiteral("inspector"))}) {
+                if (!dock || dock->isHidden()) continue;
+                dock->hide();
+                docks_hidden_for_regression_.push_back(dock);
+            }
+        } else {
+            for (QDockWidget* dock : docks_hidden_for_regression_) dock->show();
+            docks_hidden_for_regression_.clear();
+        }
+        views_->setCurrentIndex(active ? kCurveTab : (high_dimensional_ ? kRoutingTab : kPlaneTab));
+    });
+    connect(regression_, &RegressionMode::pictureShown, this, [this](long epoch, bool running) {
+        controls_->setEpoch(epoch);
+        epoch_label_->setText(tr("Epoch %1").arg(format_count(epoch)));
+        rate_label_->setText(running ? tr("training") : tr("paused"));
+    });
+    connect(regression_, &RegressionMode::failed, this, &MainWindow::onFailed);
+    // An opened session is a classification training: the curve view gives way to it.
+    connect(sessions_, &SessionController::sessionOpened, this,
+            [this] { regression_->takeConfig(controls_->config()); });
+    connect(regression_, &RegressionMode::diverged, this, &MainWindow::onDiverged);
     connect(controls_, &ControlPanel::speedChanged, w, &TrainingWorker::setSpeed);
     connect(controls_, &ControlPanel::openCsvRequested, this, &MainWindow::openCsv);
     connect(view_, &BoundaryView::viewportChanged, w, &TrainingWorker::setViewport);
@@ -440,6 +483,13 @@ void MainWindow::connectWorker() {
 void MainWindow::applyConfig(const Config& config) {
     TrainingWorker* w = worker();
     if (!w) return;
+    if (regression_->takeConfig(config)) {
+        equations_->setConfig(config);
+        // The classification training waits meanwhile.
+        QMetaObject::invokeMethod(
+            w, [w] { w->setPlaying(false); }, Qt::QueuedConnection);
+        return;
+    }
     QMetaObject::invokeMethod(
         w, [w, config] { w->setConfig(config); }, Qt::QueuedConnection);
 }
@@ -585,6 +635,7 @@ ExportSettings MainWindow::exportSettings(QSize size, double scale, bool paper_s
 
 bool MainWindow::exportFigure(const QString& path, QSize size, double scale, bool paper_style,
                               bool include_gallery, bool include_charts, QString* error) {
+    if (regression_->active()) return regression_->exportFigure(path, size, scale, error);
     if (!last_) {
         if (error) *error = tr("There is no model to draw yet.");
         return false;
@@ -614,6 +665,11 @@ void MainWindow::exportFigureInteractively() {
 }
 
 void MainWindow::copyFigure() {
+    if (regression_->active()) {
+        regression_->copyFigure(views_->size());
+        statusBar()->showMessage(tr("Figure copied to the clipboard"), 5000);
+        return;
+    }
     if (!last_) return;
     copy_figure_to_clipboard(*last_, exportSettings(view_->size(), 2.0, false, false, false));
     statusBar()->showMessage(tr("Figure copied to the clipboard"), 5000);

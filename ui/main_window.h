@@ -30,6 +30,7 @@ class ReproduceDialog;
 class ScenarioPanel;
 class PlaneTools;
 class PresentationMode;
+class RegressionMode;
 class RoutingView;
 class TimelineBar;
 class SessionController;
@@ -49,6 +50,8 @@ class MainWindow : public QMainWindow {
     ControlPanel* controlPanel() const { return controls_; }
     ExpertGallery* gallery() const { return gallery_; }
     MetricsCharts* charts() const { return charts_; }
+    // Regression sets train and show here (regression_mode.h).
+    RegressionMode* regressionMode() const { return regression_; }
     EquationPanel* equations() const { return equations_; }
     // Null until Experiments > Reproduce the paper was opened.
     ReproduceDialog* reproduceDialog() const { return reproduce_dialog_; }
@@ -136,6 +139,9 @@ class MainWindow : public QMainWindow {
                                   bool include_charts) const;
 
     TrainingThread* training_ = nullptr;
+    RegressionMode* regression_ = nullptr;
+    // The panels of the classification training that the curve view hid, to show again after.
+    std::vector<QDockWidget*> docks_hidden_for_regression_;
     BoundaryView* view_ = nullptr;
     ControlPanel* controls_ = nullptr;
     ExpertGallery* gallery_ = nullptr;

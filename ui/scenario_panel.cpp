@@ -72,6 +72,25 @@ ScenarioText scenario_text(const std::string& name) {
                     "<p><b>Watch</b> the expert utilisation: the plain gate lets a few experts "
                     "take everything and the rest never learn (dead experts); balancing pushes "
                     "cases towards the unused experts, so more of them get a region.</p>")};
+    if (name == "local-linear-experts")
+        return {ScenarioPanel::tr("Local linear experts on a curve"),
+                ScenarioPanel::tr(
+                    "<p>Regression: y = |x| plus a little noise, two straight pieces meeting at "
+                    "0. Two linear experts, each a straight line o<sub>i</sub>(x), and a linear "
+                    "gate. The thick line is the mixture's prediction &Sigma; p<sub>i</sub> "
+                    "o<sub>i</sub>; an expert's line is solid where the gate gives it more than "
+                    "half the weight; the strip below shows the gate p<sub>i</sub>(x).</p>"
+                    "<p><b>Watch</b> the numbers above the curve. The training starts under the "
+                    "cooperative loss (eq. 1): the blend fits the V, but the lines do not lie on "
+                    "the pieces (one sits above its half of the data), so the gate's top expert "
+                    "alone is about twice as far off as the mixture (at epoch 2000: RMSE 0.076 "
+                    "against 0.034). Then choose the competitive log-likelihood (eq. 3) under "
+                    "Loss and press Reset: each line settles on its piece, the gate switches "
+                    "sharply at 0, and the top expert alone is nearly as good as the mixture "
+                    "(0.035 against 0.024).</p>"
+                    "<p><b>Honestly:</b> trained much longer, the lines under eq. 1 drift "
+                    "closer to the pieces and the gap narrows (0.036 against 0.022 at epoch "
+                    "20000), but it stays several times wider than under eq. 3.</p>")};
     return {};
 }
 

@@ -15,6 +15,7 @@
 #include "control_panel.h"
 #include "io/session_file.h"
 #include "main_window.h"
+#include "regression_mode.h"
 #include "training_worker.h"
 
 namespace moelab {
@@ -135,6 +136,13 @@ void SessionController::saveAs() {
 }
 
 void SessionController::saveTo(const QString& path) {
+    // A session holds a classification training; the curve view's regression is not saved.
+    if (window_->regressionMode() && window_->regressionMode()->active()) {
+        fail(tr("Cannot save the session"),
+             tr("Sessions save classification trainings; the regression in the curve view "
+                "cannot be saved yet. Export its figure instead (File > Export figure)."));
+        return;
+    }
     TrainingWorker* worker = window_->worker();
     if (!worker) return;
     const nlohmann::json view = view_to_json(currentView());

@@ -45,6 +45,9 @@ void check_consistent(const Dataset& dataset) {
         if (label < 0 || label >= dataset.classes())
             throw DatasetError(name + " has the label " + std::to_string(label) + " but only " +
                                std::to_string(dataset.classes()) + " classes.");
+    if (!dataset.targets.empty() && static_cast<int>(dataset.targets.size()) != dataset.size())
+        throw DatasetError(name + " has " + std::to_string(dataset.targets.size()) +
+                           " regression targets for " + std::to_string(dataset.size()) + " cases.");
     if (!dataset.groups.empty() && static_cast<int>(dataset.groups.size()) != dataset.size())
         throw DatasetError(name + " has " + std::to_string(dataset.groups.size()) +
                            " group ids for " + std::to_string(dataset.size()) + " cases.");

@@ -19,7 +19,10 @@ struct Dataset {
     std::string name;
     std::string description;
     FeatureMatrix features;   // N x D, raw units (Hz for the vowels)
-    std::vector<int> labels;  // N, each in [0, class_names.size())
+    std::vector<int> labels;  // N, each in [0, class_names.size()); all 0 for a regression set
+    // N real-valued targets y for a regression set (1-D function fitting, training/regression_*);
+    // empty for a labelled (classification) set.
+    std::vector<double> targets;
     std::vector<std::string> class_names;
     std::vector<std::string>
         class_symbols;  // short symbols for plots ("i", "I", "a", "A"); may be empty
@@ -33,6 +36,7 @@ struct Dataset {
     int size() const { return static_cast<int>(labels.size()); }
     int dimensions() const { return static_cast<int>(features.cols()); }
     int classes() const { return static_cast<int>(class_names.size()); }
+    bool regression() const { return !targets.empty(); }
 };
 
 // Mean and standard deviation per feature, fitted on training cases only and stored with the model.

@@ -5,6 +5,7 @@
 #include "data/csv_loader.h"
 #include "data/drawn_dataset.h"
 #include "data/fashion_mnist.h"
+#include "data/regression_data.h"
 #include "data/synthetic.h"
 #include "data/vowels.h"
 #include "errors.h"
@@ -22,6 +23,17 @@ DatasetInfo synthetic(std::string name, std::string description) {
     info.load = [name = info.name](const DatasetConfig& config) {
         return generate_synthetic(name, config.cases > 0 ? config.cases : kSyntheticCases,
                                   config.noise, config.seed);
+    };
+    return info;
+}
+
+// A generated 1-D regression set (data/regression_data.h): real-valued targets, one feature.
+DatasetInfo regression(std::string name, std::string description) {
+    DatasetInfo info{std::move(name), std::move(description), true, false, kSyntheticCases, {}};
+    info.regression = true;
+    info.load = [name = info.name](const DatasetConfig& config) {
+        return generate_regression(name, config.cases > 0 ? config.cases : kSyntheticCases,
+                                   config.noise, config.seed);
     };
     return info;
 }
@@ -55,6 +67,14 @@ std::vector<DatasetInfo> make_registry() {
              return load_fashion_mnist(fashion_mnist_directory(),
                                        config.cases > 0 ? config.cases : kFashionTrainingImages);
          }});
+    registry.push_back(regression(
+        "piecewise-linear",
+        "Regression: y = |x| + noise on [-1, 1], two straight pieces meeting at 0; one linear "
+        "expert per piece fits it."));
+    registry.push_back(
+        regression("sine", "Regression: y = sin(pi x) + noise on [-1, 1], one period of a sine."));
+    registry.push_back(regression(
+        "step", "Regression: y = 0 for x < 0 and 1 for x >= 0, plus noise, on [-1, 1]."));
     return registry;
 }
 

@@ -20,6 +20,9 @@ struct DatasetInfo {
     int default_cases = 0;
     // Loads or generates the cases; the split is assigned by load_dataset.
     std::function<Dataset(const DatasetConfig&)> load;
+    // Real-valued targets (Dataset::targets): trained by the regression trainer
+    // (training/regression_trainer.h), not the classification one.
+    bool regression = false;
 };
 
 // Every registered dataset, in display order (vowels first).

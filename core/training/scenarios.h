@@ -18,7 +18,7 @@ struct ScenarioSetup {
     long epochs = 0;            // what a figure of it trains (--export-figure); the window plays on
 };
 
-// Every scenario, in menu order. (A regression scenario joins once the curve view exists.)
+// Every scenario, in menu order.
 const std::vector<ScenarioSetup>& scenario_setups();
 // The scenario named `name`, or null.
 const ScenarioSetup* find_scenario(const std::string& name);

@@ -24,11 +24,21 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// The classification trainer's data: a regression set (real-valued targets) goes to
+// training/regression_trainer.h instead.
+std::shared_ptr<const Dataset> classification_data(std::shared_ptr<const Dataset> dataset) {
+    if (dataset && dataset->regression())
+        throw ConfigError("The dataset " + dataset->name +
+                          " is a regression set (real-valued targets); it is trained by the "
+                          "regression trainer, not as a classification.");
+    return dataset;
+}
+
 }  // namespace
 
 Trainer::Trainer(const Config& config, std::shared_ptr<const Dataset> dataset, int reserved_threads)
     : config_(config),
-      dataset_(std::move(dataset)),
+      dataset_(classification_data(std::move(dataset))),
       split_(make_split(*dataset_)),
       spec_(ModelSpec::from(config, dataset_->dimensions(), dataset_->classes())),
       reserved_threads_(reserved_threads) {

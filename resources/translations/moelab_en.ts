@@ -280,6 +280,57 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>RegressionText</name>
+    <message>
+        <source>eq. 1, cooperative: E = 1/2 (y - Σ pᵢ oᵢ)²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 2, competitive: E = Σ pᵢ 1/2 (y - oᵢ)²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eq. 3, competitive-log: E = -log Σ pᵢ exp(-1/2 (y - oᵢ)²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1   training RMSE: mixture %2, top expert alone %3   gate entropy %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mixture Σ pᵢ oᵢ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expert %1 (solid where pᵢ &gt; %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gate pᵢ(x)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MoE Lab regression figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the SVG writer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot encode the PNG image for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReplayDialogText</name>
     <message>
         <source>Drawing the replay&apos;s frames...</source>
@@ -812,6 +863,30 @@ of %1 of cases</source>
     </message>
     <message>
         <source>Points drawn on the plane (Data &gt; Draw your own data...); every point trains.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regression: |x| (two pieces)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>y = |x| + noise: two straight pieces meeting at 0; one linear expert per piece fits it. Drawn as a curve with the experts&apos; lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regression: sine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>y = sin(pi x) + noise, one period on [-1, 1].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regression: step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>y = 0 for x &lt; 0 and 1 for x &gt;= 0, plus noise, on [-1, 1].</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1832,6 +1907,22 @@ First choice of the gate for %3 % of the training cases</source>
         <source>&amp;Scenarios</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare mode shows classifications side by side; a regression set is shown in the curve view. Change the loss and press Reset to compare eq. 1 and eq. 3 here.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -2210,6 +2301,20 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::RegressionMode</name>
+    <message>
+        <source>There is no model to draw yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moelab::RegressionView</name>
+    <message>
+        <source>Preparing the regression data...</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2597,6 +2702,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>&lt;p&gt;Eight experts. Left: the 1991 gate alone; right: with the load-balancing term of the Switch Transformer (N &amp;Sigma; f&lt;sub&gt;i&lt;/sub&gt; P&lt;sub&gt;i&lt;/sub&gt;).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the expert utilisation: the plain gate lets a few experts take everything and the rest never learn (dead experts); balancing pushes cases towards the unused experts, so more of them get a region.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Local linear experts on a curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Regression: y = |x| plus a little noise, two straight pieces meeting at 0. Two linear experts, each a straight line o&lt;sub&gt;i&lt;/sub&gt;(x), and a linear gate. The thick line is the mixture&apos;s prediction &amp;Sigma; p&lt;sub&gt;i&lt;/sub&gt; o&lt;sub&gt;i&lt;/sub&gt;; an expert&apos;s line is solid where the gate gives it more than half the weight; the strip below shows the gate p&lt;sub&gt;i&lt;/sub&gt;(x).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the numbers above the curve. The training starts under the cooperative loss (eq. 1): the blend fits the V, but the lines do not lie on the pieces (one sits above its half of the data), so the gate&apos;s top expert alone is about twice as far off as the mixture (at epoch 2000: RMSE 0.076 against 0.034). Then choose the competitive log-likelihood (eq. 3) under Loss and press Reset: each line settles on its piece, the gate switches sharply at 0, and the top expert alone is nearly as good as the mixture (0.035 against 0.024).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Honestly:&lt;/b&gt; trained much longer, the lines under eq. 1 drift closer to the pieces and the gap narrows (0.036 against 0.022 at epoch 20000), but it stays several times wider than under eq. 3.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::SessionController</name>
@@ -2670,6 +2783,10 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Opened %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions save classification trainings; the regression in the curve view cannot be saved yet. Export its figure instead (File &gt; Export figure).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -282,6 +282,57 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>RegressionText</name>
+    <message>
+        <source>eq. 1, cooperative: E = 1/2 (y - Σ pᵢ oᵢ)²</source>
+        <translation>式 1，协作式：E = 1/2 (y - Σ pᵢ oᵢ)²</translation>
+    </message>
+    <message>
+        <source>eq. 2, competitive: E = Σ pᵢ 1/2 (y - oᵢ)²</source>
+        <translation>式 2，竞争式：E = Σ pᵢ 1/2 (y - oᵢ)²</translation>
+    </message>
+    <message>
+        <source>eq. 3, competitive-log: E = -log Σ pᵢ exp(-1/2 (y - oᵢ)²)</source>
+        <translation>式 3，竞争对数似然：E = -log Σ pᵢ exp(-1/2 (y - oᵢ)²)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Epoch %1   training RMSE: mixture %2, top expert alone %3   gate entropy %4</source>
+        <translation>第 %1 轮   训练 RMSE：混合 %2，仅用门控首选专家 %3   门控熵 %4</translation>
+    </message>
+    <message>
+        <source>mixture Σ pᵢ oᵢ</source>
+        <translation>混合 Σ pᵢ oᵢ</translation>
+    </message>
+    <message>
+        <source>expert %1 (solid where pᵢ &gt; %2)</source>
+        <translation>专家 %1（pᵢ &gt; %2 处为实线）</translation>
+    </message>
+    <message>
+        <source>gate pᵢ(x)</source>
+        <translation>门控 pᵢ(x)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>MoE Lab regression figure</source>
+        <translation>MoE Lab 回归图</translation>
+    </message>
+    <message>
+        <source>Cannot start the SVG writer.</source>
+        <translation>无法启动 SVG 写入器。</translation>
+    </message>
+    <message>
+        <source>Cannot encode the PNG image for %1.</source>
+        <translation>无法为 %1 编码 PNG 图像。</translation>
+    </message>
+</context>
+<context>
     <name>ReplayDialogText</name>
     <message>
         <source>Drawing the replay&apos;s frames...</source>
@@ -815,6 +866,30 @@ of %1 of cases</source>
     <message>
         <source>Points drawn on the plane (Data &gt; Draw your own data...); every point trains.</source>
         <translation>在平面上绘制的点（数据 &gt; 绘制自己的数据…）；每个点都参与训练。</translation>
+    </message>
+    <message>
+        <source>Regression: |x| (two pieces)</source>
+        <translation>回归：|x|（两段）</translation>
+    </message>
+    <message>
+        <source>y = |x| + noise: two straight pieces meeting at 0; one linear expert per piece fits it. Drawn as a curve with the experts&apos; lines.</source>
+        <translation>y = |x| + 噪声：两段直线在 0 处相接；每段由一个线性专家拟合。以曲线及各专家的直线显示。</translation>
+    </message>
+    <message>
+        <source>Regression: sine</source>
+        <translation>回归：正弦</translation>
+    </message>
+    <message>
+        <source>y = sin(pi x) + noise, one period on [-1, 1].</source>
+        <translation>y = sin(pi x) + 噪声，在 [-1, 1] 上一个周期。</translation>
+    </message>
+    <message>
+        <source>Regression: step</source>
+        <translation>回归：阶跃</translation>
+    </message>
+    <message>
+        <source>y = 0 for x &lt; 0 and 1 for x &gt;= 0, plus noise, on [-1, 1].</source>
+        <translation>x &lt; 0 时 y = 0，x &gt;= 0 时 y = 1，另加噪声，区间 [-1, 1]。</translation>
     </message>
 </context>
 <context>
@@ -1836,6 +1911,22 @@ First choice of the gate for %3 % of the training cases</source>
         <source>&amp;Scenarios</source>
         <translation>场景(&amp;S)</translation>
     </message>
+    <message>
+        <source>Curve</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Compare mode shows classifications side by side; a regression set is shown in the curve view. Change the loss and press Reset to compare eq. 1 and eq. 3 here.</source>
+        <translation>比较模式并排显示分类任务；回归数据集在曲线视图中显示。要在这里比较式 1 和式 3，请更换损失并按“重置”。</translation>
+    </message>
 </context>
 <context>
     <name>moelab::MetricsCharts</name>
@@ -2215,6 +2306,20 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Pause</source>
         <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::RegressionMode</name>
+    <message>
+        <source>There is no model to draw yet.</source>
+        <translation>还没有可绘制的模型。</translation>
+    </message>
+</context>
+<context>
+    <name>moelab::RegressionView</name>
+    <message>
+        <source>Preparing the regression data...</source>
+        <translation>正在准备回归数据……</translation>
     </message>
 </context>
 <context>
@@ -2601,6 +2706,14 @@ First choice of the gate for %3 % of the training cases</source>
         <source>&lt;p&gt;Eight experts. Left: the 1991 gate alone; right: with the load-balancing term of the Switch Transformer (N &amp;Sigma; f&lt;sub&gt;i&lt;/sub&gt; P&lt;sub&gt;i&lt;/sub&gt;).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the expert utilisation: the plain gate lets a few experts take everything and the rest never learn (dead experts); balancing pushes cases towards the unused experts, so more of them get a region.&lt;/p&gt;</source>
         <translation>&lt;p&gt;八个专家。左边：只有 1991 年的门控；右边：加上 Switch Transformer 的负载均衡项（N &amp;Sigma; f&lt;sub&gt;i&lt;/sub&gt; P&lt;sub&gt;i&lt;/sub&gt;）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;请观察&lt;/b&gt;专家利用率：普通门控让少数几个专家包揽一切，其余专家从来学不到东西（死专家）；均衡项把样本推向没被用到的专家，于是更多专家得到自己的区域。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Local linear experts on a curve</source>
+        <translation>曲线上的局部线性专家</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Regression: y = |x| plus a little noise, two straight pieces meeting at 0. Two linear experts, each a straight line o&lt;sub&gt;i&lt;/sub&gt;(x), and a linear gate. The thick line is the mixture&apos;s prediction &amp;Sigma; p&lt;sub&gt;i&lt;/sub&gt; o&lt;sub&gt;i&lt;/sub&gt;; an expert&apos;s line is solid where the gate gives it more than half the weight; the strip below shows the gate p&lt;sub&gt;i&lt;/sub&gt;(x).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Watch&lt;/b&gt; the numbers above the curve. The training starts under the cooperative loss (eq. 1): the blend fits the V, but the lines do not lie on the pieces (one sits above its half of the data), so the gate&apos;s top expert alone is about twice as far off as the mixture (at epoch 2000: RMSE 0.076 against 0.034). Then choose the competitive log-likelihood (eq. 3) under Loss and press Reset: each line settles on its piece, the gate switches sharply at 0, and the top expert alone is nearly as good as the mixture (0.035 against 0.024).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Honestly:&lt;/b&gt; trained much longer, the lines under eq. 1 drift closer to the pieces and the gap narrows (0.036 against 0.022 at epoch 20000), but it stays several times wider than under eq. 3.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;回归：y = |x| 加少量噪声，两段直线在 0 处相接。两个线性专家（每个是一条直线 o&lt;sub&gt;i&lt;/sub&gt;(x)）和一个线性门控。粗线是混合模型的预测 &amp;Sigma; p&lt;sub&gt;i&lt;/sub&gt; o&lt;sub&gt;i&lt;/sub&gt;；门控给某个专家的权重超过一半的地方，它的直线画成实线；下方的窄条显示门控 p&lt;sub&gt;i&lt;/sub&gt;(x)。&lt;/p&gt;&lt;p&gt;&lt;b&gt;请观察&lt;/b&gt;曲线上方的数字。训练从协作式损失（式 1）开始：混合能拟合这个 V 形，但两条直线并不落在各自的那一段上（其中一条位于它那一半数据的上方），所以单用门控首选专家的误差约是混合模型的两倍（第 2000 轮：RMSE 0.076 对 0.034）。然后在“损失”中选择竞争式对数似然（式 3）并按“重置”：每条直线落到自己的那一段上，门控在 0 处急剧切换，单用首选专家几乎与混合模型一样好（0.035 对 0.024）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;如实说明：&lt;/b&gt;训练得更久时，式 1 下的直线会向各段靠近，差距会缩小（第 20000 轮时 0.036 对 0.022），但仍比式 3 下宽好几倍。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>moelab::SessionController</name>
@@ -2675,6 +2788,10 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Sessions save classification trainings; the regression in the curve view cannot be saved yet. Export its figure instead (File &gt; Export figure).</source>
+        <translation>会话只保存分类训练；曲线视图中的回归暂时无法保存。请改为导出它的图（文件 &gt; 导出图）。</translation>
     </message>
 </context>
 <context>

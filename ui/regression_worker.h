@@ -1,0 +1,82 @@
+#pragma once
+// The worker of a regression training: owns a RegressionTrainer on its own thread, trains in short
+// slices so messages are handled within milliseconds, and publishes immutable pictures
+// (regression_figure.h) at most about thirty times a second. The UI thread never trains.
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <atomic>
+#include <memory>
+
+#include "regression_figure.h"
+#include "training/config.h"
+#include "training/regression_trainer.h"
+
+class QTimer;
+
+namespace moelab {
+
+class RegressionWorker : public QObject {
+    Q_OBJECT
+  public:
+    explicit RegressionWorker(QObject* parent = nullptr);
+    ~RegressionWorker() override;
+    // Thread-safe: makes the running slice return early.
+    void requestStop() { stop_.store(true); }
+
+  public slots:
+    // Starts afresh when the data, the model's shape or its seed change; otherwise keeps the
+    // weights (the loss, the learning rate and the optimizer's knobs apply from the next step).
+    void setConfig(const moelab::Config& config);
+    void setPlaying(bool playing);
+    void stepEpoch();
+    void reset();
+    // Trains `epochs` more epochs as fast as possible, then pauses (emits targetReached).
+    void trainFor(long epochs);
+    // Epochs per second while playing; 0 = as fast as the machine goes.
+    void setSpeed(double epochs_per_second);
+
+  signals:
+    void pictureReady(moelab::RegressionPicturePtr picture);
+    void failed(QString message);
+    void diverged(QString message);
+    void runningChanged(bool running);
+    void targetReached(long epoch);
+
+  private:
+    void tick();
+    void publish();
+    bool trainOne();  // false after a divergence (paused, reported)
+    void setRunning(bool running);
+    void restartSpeedClock();
+
+    Config config_;
+    std::unique_ptr<RegressionTrainer> trainer_;
+    QTimer* timer_ = nullptr;
+    QElapsedTimer since_publish_;
+    bool running_ = false;
+    long target_ = -1;  // trainFor's epoch, or -1
+    double speed_ = 0;  // epochs per second, 0 = unlimited
+    QElapsedTimer speed_clock_;
+    long epoch_at_speed_clock_ = 0;
+    std::atomic<bool> stop_{false};
+};
+
+// The thread a RegressionWorker lives on.
+class RegressionThread : public QObject {
+    Q_OBJECT
+  public:
+    explicit RegressionThread(QObject* parent = nullptr);
+    ~RegressionThread() override;
+    RegressionWorker* worker() const { return worker_; }  // null once stopped
+    void stop();
+
+  private:
+    QThread thread_;
+    RegressionWorker* worker_;
+};
+
+}  // namespace moelab
+
+Q_DECLARE_METATYPE(moelab::RegressionPicturePtr)
