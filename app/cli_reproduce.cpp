@@ -757,6 +757,15 @@ std::string per_optimizer_table(const std::vector<PassResult>& results) {
     return out.str();
 }
 
+// Lines indented by two spaces (the terminal's list) as a Markdown list.
+std::string markdown_list(const std::string& lines) {
+    std::istringstream in(lines);
+    std::string out;
+    for (std::string line; std::getline(in, line);)
+        out += "- " + (line.starts_with("  ") ? line.substr(2) : line) + "\n";
+    return out;
+}
+
 // DIR/report.md over every pass: the per-optimizer table, then each pass's table (and with a
 // sweep its sensitivity table).
 void write_combined_report(const Settings& s, const std::vector<PassResult>& results,
@@ -782,7 +791,7 @@ void write_combined_report(const Settings& s, const std::vector<PassResult>& res
                       "stays met; *first*: the mean first crossing.\n\n"
                    << r.sensitivity << "\n"
                    << "Best rates (the most runs that stay, then the fewest epochs):\n\n"
-                   << r.best << "\nEach system at its best rate:\n\n";
+                   << markdown_list(r.best) << "\nEach system at its best rate:\n\n";
         report << r.table << "\n"
                << (r.verdict.empty() ? std::string() : r.verdict + "\n\n") << "Settings:\n\n"
                << settings_text(p, "- ") << "\n"
