@@ -59,6 +59,10 @@ const std::map<std::string, PaperFigure>& paper_figures() {
 struct Settings : Table1Settings {
     std::string out;
     std::vector<double> sweep;  // learning rates; empty = no sweep
+    // --optimizers: one table (or sweep) per optimizer, mixtures and networks both using it;
+    // empty = one pass with --optimizer-me and --optimizer-bp.
+    std::vector<OptimizerType> optimizers;
+    bool lr_mixture_given = false, lr_network_given = false;
 };
 
 [[noreturn]] void bad(const std::string& flag, const std::string& expected,
@@ -112,8 +116,22 @@ Settings read_settings(const CliRequest& request) {
     };
     if (auto v = given("--runs"))
         s.runs = parse_number<int>("--runs", *v, "an integer from 1 to 10000", 1, 10000);
-    if (auto v = given("--criterion"))
-        s.criterion = parse_number<double>("--criterion", *v, "a fraction from 0 to 1", 0.0, 1.0);
+    if (auto v = given("--criterion-kind")) {
+        const auto kind = criterion_kind_from_string(*v);
+        if (!kind) bad("--criterion-kind", "accuracy or error", *v);
+        s.criterion_kind = *kind;
+    }
+    s.criterion = default_threshold(s.criterion_kind);
+    if (auto v = given("--criterion")) {
+        if (s.criterion_kind == CriterionKind::Accuracy)
+            s.criterion =
+                parse_number<double>("--criterion", *v, "a fraction from 0 to 1", 0.0, 1.0);
+        else  // |d - o|^2 of a one-hot d and a probability vector o is at most 2
+            s.criterion = parse_number<double>(
+                "--criterion", *v, "a mean squared error above 0 and at most 2", 0.0, 2.0);
+        if (s.criterion_kind == CriterionKind::Error && s.criterion <= 0)
+            bad("--criterion", "a mean squared error above 0 and at most 2", *v);
+    }
     if (auto v = given("--max-epochs"))
         s.max_epochs =
             parse_number<long>("--max-epochs", *v, "an integer from 1 to 10000000", 1, 10000000);
@@ -134,10 +152,14 @@ Settings read_settings(const CliRequest& request) {
     for (const std::string& item : split_list(systems)) s.systems.push_back(parse_system(item));
     if (s.systems.empty()) bad("--systems", "at least one system", systems);
     const std::string rate = "a number above 0 and at most 1000";
-    if (auto v = given("--lr-me"))
+    if (auto v = given("--lr-me")) {
         s.lr_mixture = parse_number<double>("--lr-me", *v, rate, 0, 1000);
-    if (auto v = given("--lr-bp"))
+        s.lr_mixture_given = true;
+    }
+    if (auto v = given("--lr-bp")) {
         s.lr_network = parse_number<double>("--lr-bp", *v, rate, 0, 1000);
+        s.lr_network_given = true;
+    }
     if (s.lr_mixture <= 0) bad("--lr-me", rate, given("--lr-me") ? *given("--lr-me") : "");
     if (s.lr_network <= 0) bad("--lr-bp", rate, given("--lr-bp") ? *given("--lr-bp") : "");
     auto optimizer = [&](const char* flag, OptimizerType& out) {
@@ -149,6 +171,21 @@ Settings read_settings(const CliRequest& request) {
     };
     optimizer("--optimizer-me", s.optimizer_mixture);
     optimizer("--optimizer-bp", s.optimizer_network);
+    if (auto v = given("--optimizers")) {
+        if (given("--optimizer-me") || given("--optimizer-bp"))
+            throw UsageError(
+                "--optimizers sets the optimizer of every system; leave out "
+                "--optimizer-me and --optimizer-bp");
+        for (const std::string& item : split_list(*v)) {
+            const KnobChoice* choice = knob("optimizer").find_choice(item);
+            if (!choice) bad("--optimizers", "a list of " + knob("optimizer").expected(), item);
+            const auto type = static_cast<OptimizerType>(choice->value);
+            if (std::find(s.optimizers.begin(), s.optimizers.end(), type) != s.optimizers.end())
+                bad("--optimizers", "each optimizer once", *v);
+            s.optimizers.push_back(type);
+        }
+        if (s.optimizers.empty()) bad("--optimizers", "optimizers like sgd,adam", *v);
+    }
     if (auto v = given("--loss")) {
         const KnobChoice* choice = knob("loss").find_choice(*v);
         if (!choice) bad("--loss", knob("loss").expected(), *v);
@@ -281,7 +318,7 @@ std::vector<RunOutcome> run_trials(const Settings& s, const std::vector<Trial>& 
     size_t done = 0;
     const StopOnInterrupt stop;
     auto outcomes = run_side_by_side(
-        runs, data, s.criterion, s.max_epochs, s.patience, s.threads,
+        runs, data, s.stopping_criterion(), s.max_epochs, s.patience, s.threads,
         [&](size_t, const RunOutcome&) {
             if (g_stop.load()) return;  // cut short: not a finished run
             ++done;
@@ -295,16 +332,21 @@ std::vector<RunOutcome> run_trials(const Settings& s, const std::vector<Trial>& 
 
 std::string settings_text(const Settings& s, const std::string& prefix) {
     std::ostringstream out;
+    auto rate_text = [&](double rate) {
+        if (s.sweep.empty()) return "learning rate " + format_number(rate);
+        std::string rates;
+        for (double r : s.sweep) rates += (rates.empty() ? "" : ", ") + format_number(r);
+        return "learning rates " + rates;
+    };
     out << prefix << "data: vowels (Peterson & Barney F1/F2, 4 vowels, split by speaker)\n"
         << prefix << "loss: " << to_string(s.loss)
         << (equation_of(s.loss).empty() ? "" : " (" + std::string(equation_of(s.loss)) + ")")
         << ", batch: " << (s.batch == 0 ? std::string("full") : std::to_string(s.batch)) << "\n"
         << prefix << "mixtures: linear experts, linear gate; " << to_string(s.optimizer_mixture)
-        << ", learning rate " << format_number(s.lr_mixture) << "\n"
+        << ", " << rate_text(s.lr_mixture) << "\n"
         << prefix << "networks: one tanh hidden layer, softmax output, no gate; "
-        << to_string(s.optimizer_network) << ", learning rate " << format_number(s.lr_network)
-        << "\n"
-        << prefix << "criterion: " << format_number(s.criterion) << " training accuracy; " << s.runs
+        << to_string(s.optimizer_network) << ", " << rate_text(s.lr_network) << "\n"
+        << prefix << "criterion: " << describe(s.stopping_criterion()) << "; " << s.runs
         << " runs per system (seeds " << s.seed << " to " << s.seed + s.runs - 1 << "), at most "
         << s.max_epochs << " epochs"
         << (s.patience > 0
@@ -314,9 +356,10 @@ std::string settings_text(const Settings& s, const std::string& prefix) {
     return out.str();
 }
 
-// One row of the Table-1 comparison.
+// One row of the Table-1 comparison: a system at a rate.
 struct Row {
     System system;
+    double rate = 0;
     SystemSummary summary;
 };
 
@@ -330,7 +373,7 @@ std::string table_row(const Settings& s, const Row& row) {
     const auto paper = paper_figures().find(row.system.name);
     std::ostringstream out;
     out << "| " << row.system.name << " | " << to_string(s.optimizer(row.system)) << " "
-        << format_number(s.rate(row.system)) << " | " << fixed(100 * m.final_train, 1) << " | "
+        << format_number(row.rate) << " | " << fixed(100 * m.final_train, 1) << " | "
         << fixed(100 * m.final_test, 1) << " | " << mean_sd_text(m.first) << " | "
         << mean_sd_text(m.stable) << " | " << m.never_first << " of " << m.runs << " | "
         << m.never_stable << " of " << m.runs << " | "
@@ -465,31 +508,60 @@ std::string draw_box_plot(const fs::path& dir) {
 
 // ---- the two modes -----------------------------------------------------------------------------
 
-int reproduce_table(const Settings& s, const std::shared_ptr<const Dataset>& data) {
+// What one pass (one optimizer) found: its table, and with a sweep its sensitivity table.
+struct PassResult {
+    Settings settings;
+    std::vector<Row> rows;    // each system at its rate (with a sweep: its best rate)
+    std::string table;        // the rows as Markdown
+    std::string sensitivity;  // with a sweep: mean epochs per system per rate, as Markdown
+    std::string best;         // with a sweep: each system's best rate, one line each
+    std::string verdict;
+    double seconds = 0;
+};
+
+std::string rows_table(const Settings& s, const std::vector<Row>& rows) {
+    std::string table = kTableHeader;
+    for (const Row& row : rows) table += table_row(s, row);
+    return table;
+}
+
+std::string verdict_of(const Settings& s, const std::vector<Row>& rows) {
+    std::vector<SystemSummary> summaries;
+    for (const Row& row : rows) summaries.push_back(row.summary);
+    return table1_verdict(s, summaries);
+}
+
+const char* kCountingNote =
+    "*first*: the first epoch at which the criterion was met on the training set; *stays*: the "
+    "epoch from which it was met to the end of the epochs run. Means and sample SDs over the "
+    "runs that got there; *never*: the runs that did not. Train and test accuracy: means after "
+    "the last epoch. *paper*: epochs to criterion as Table 1 is usually quoted.";
+
+PassResult reproduce_table(const Settings& s, const std::shared_ptr<const Dataset>& data,
+                           const std::string& out) {
     const std::vector<Trial> trials = table1_trials(s);
     const auto start = std::chrono::steady_clock::now();
     const std::vector<RunOutcome> outcomes = run_trials(s, trials, data, "reproduce");
-    const double seconds =
+    PassResult result;
+    result.settings = s;
+    result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     const std::vector<SystemSummary> summaries = summarise_table1(s, trials, outcomes);
-    std::vector<Row> rows;
-    for (size_t i = 0; i < s.systems.size(); ++i) rows.push_back({s.systems[i], summaries[i]});
-    const std::string verdict = table1_verdict(s, summaries);
-    std::string table = kTableHeader;
-    for (const Row& row : rows) table += table_row(s, row);
+    for (size_t i = 0; i < s.systems.size(); ++i)
+        result.rows.push_back({s.systems[i], s.rate(s.systems[i]), summaries[i]});
+    result.verdict = table1_verdict(s, summaries);
+    result.table = rows_table(s, result.rows);
 
     std::cout << "Table 1 of Jacobs, Jordan, Nowlan & Hinton (1991) on our vowel data\n"
               << settings_text(s, "  ") << "\n"
-              << table << "\n"
-              << "first: the first epoch whose training accuracy reached the criterion; stays: "
-                 "the epoch from which it never fell below it again (within the epochs run). "
-                 "Means and SDs over the runs that got there.\n"
-              << (verdict.empty() ? std::string() : verdict + "\n") << machine_text(s, seconds)
-              << "\n";
+              << result.table << "\n"
+              << kCountingNote << "\n"
+              << (result.verdict.empty() ? std::string() : result.verdict + "\n")
+              << machine_text(s, result.seconds) << "\n";
 
-    if (!s.out.empty()) {
-        const fs::path dir(s.out);
+    if (!out.empty()) {
+        const fs::path dir(out);
         fs::create_directories(dir);
         write_file(dir / "runs.csv", runs_csv(s, trials, outcomes));
         const std::string figure = draw_representative_run(s, trials, outcomes, dir);
@@ -500,16 +572,13 @@ int reproduce_table(const Settings& s, const std::shared_ptr<const Dataset>& dat
                   "experts\": epochs to reach the criterion on the vowel training set. Written by "
                   "`moelab-cli reproduce` on "
                << today() << ".\n\n"
-               << table << "\n"
-               << "*first*: the first epoch whose training accuracy reached the criterion; "
-                  "*stays*: the epoch from which it never fell below it again within the epochs "
-                  "run. Means and sample SDs over the runs that got there; *never*: the runs "
-                  "that did not. Train and test accuracy: means after the last epoch. *paper*: "
-                  "epochs to criterion as Table 1 is usually quoted.\n\n"
-               << (verdict.empty() ? std::string() : verdict + "\n\n") << "## Settings\n\n"
+               << result.table << "\n"
+               << kCountingNote << "\n\n"
+               << (result.verdict.empty() ? std::string() : result.verdict + "\n\n")
+               << "## Settings\n\n"
                << settings_text(s, "- ") << "\n"
                << "## Machine\n\n"
-               << machine_text(s, seconds) << "\n\n"
+               << machine_text(s, result.seconds) << "\n\n"
                << "## Files\n\n"
                << "Every run: `runs.csv`.\n\n"
                << box_plot << "\n\n"
@@ -518,17 +587,20 @@ int reproduce_table(const Settings& s, const std::shared_ptr<const Dataset>& dat
         std::cout << "wrote " << (dir / "report.md").string() << " and "
                   << (dir / "runs.csv").string() << "\n";
     }
-    return 0;
+    return result;
 }
 
-int sweep_table(const Settings& s, const std::shared_ptr<const Dataset>& data) {
+PassResult sweep_table(const Settings& s, const std::shared_ptr<const Dataset>& data,
+                       const std::string& out) {
     std::vector<Trial> trials;
     for (double rate : s.sweep)
         for (const System& system : s.systems)
             for (int r = 0; r < s.runs; ++r) trials.push_back({system, rate, r});
     const auto start = std::chrono::steady_clock::now();
     const std::vector<RunOutcome> outcomes = run_trials(s, trials, data, "sweep");
-    const double seconds =
+    PassResult result;
+    result.settings = s;
+    result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     // Rows: rates; columns: systems; a cell: mean (SD) epochs until the criterion stays, with the
@@ -540,11 +612,14 @@ int sweep_table(const Settings& s, const std::shared_ptr<const Dataset>& data) {
     for (size_t i = 0; i < s.systems.size(); ++i) table << "---|";
     table << "\n";
     csv << "rate,system,runs,first_mean,first_sd,never_first,stable_mean,stable_sd,never_stable,"
-           "diverged,final_train,final_test\n";
-    std::map<std::string, std::pair<double, double>> best;  // system -> (mean stable, rate)
+           "diverged,final_train,final_test,final_train_error\n";
+    // Each system's best cell: the most runs that stay at the criterion, then the fewest mean
+    // epochs until it stays (so a rate where every run stays wins when there is one).
+    std::vector<std::optional<Row>> best(s.systems.size());
     for (double rate : s.sweep) {
         table << "| " << format_number(rate) << " |";
-        for (const System& system : s.systems) {
+        for (size_t k = 0; k < s.systems.size(); ++k) {
+            const System& system = s.systems[k];
             std::vector<const RunOutcome*> mine;
             for (size_t i = 0; i < trials.size(); ++i)
                 if (trials[i].system.name == system.name && trials[i].rate == rate)
@@ -560,44 +635,174 @@ int sweep_table(const Settings& s, const std::shared_ptr<const Dataset>& data) {
                 << csv_number(m.stable.count ? m.stable.mean : NAN) << ","
                 << csv_number(m.stable.count ? m.stable.sd : NAN) << "," << m.never_stable << ","
                 << m.diverged << "," << csv_number(m.final_train) << "," << csv_number(m.final_test)
-                << "\n";
-            // Best: every run stays above the criterion, in the fewest epochs.
-            if (m.never_stable == 0 && m.stable.count > 0) {
-                auto it = best.find(system.name);
-                if (it == best.end() || m.stable.mean < it->second.first)
-                    best[system.name] = {m.stable.mean, rate};
-            }
+                << "," << csv_number(m.final_train_error) << "\n";
+            if (m.stable.count == 0) continue;
+            const std::optional<Row>& b = best[k];
+            if (!b || m.stable.count > b->summary.stable.count ||
+                (m.stable.count == b->summary.stable.count &&
+                 m.stable.mean < b->summary.stable.mean))
+                best[k] = Row{system, rate, m};
         }
         table << "\n";
     }
+    result.sensitivity = table.str();
     std::ostringstream best_text;
-    for (const System& system : s.systems) {
-        const auto it = best.find(system.name);
-        best_text << "  " << system.name << ": "
-                  << (it == best.end() ? std::string("no rate where every run stays above the "
-                                                     "criterion")
-                                       : "best rate " + format_number(it->second.second) + " (" +
-                                             fixed(it->second.first, 0) + " epochs)")
-                  << "\n";
+    for (size_t k = 0; k < s.systems.size(); ++k) {
+        const std::optional<Row>& b = best[k];
+        best_text << "  " << s.systems[k].name << ": ";
+        if (!b) {
+            best_text << "no rate where a run stays at the criterion\n";
+            continue;
+        }
+        const bool edge = b->rate == s.sweep.front() || b->rate == s.sweep.back();
+        best_text << "best rate " << format_number(b->rate) << " ("
+                  << fixed(b->summary.stable.mean, 0) << " epochs"
+                  << (b->summary.never_stable > 0
+                          ? ", " + std::to_string(b->summary.never_stable) + " of " +
+                                std::to_string(b->summary.runs) + " never stay"
+                          : std::string())
+                  << ")" << (edge ? ", at the edge of the grid" : "") << "\n";
+        result.rows.push_back(*b);
     }
-    std::cout << "Learning-rate sweep: mean (SD) epochs until the training accuracy stays at or "
-                 "above the criterion; first: mean first crossing\n"
+    result.best = best_text.str();
+    result.table = rows_table(s, result.rows);
+    result.verdict = verdict_of(s, result.rows);
+
+    std::cout << "Learning-rate sweep: mean (SD) epochs until the criterion stays met; first: "
+                 "mean first crossing\n"
               << settings_text(s, "  ") << "\n"
-              << table.str() << "\n"
-              << best_text.str() << machine_text(s, seconds) << "\n";
-    if (!s.out.empty()) {
-        const fs::path dir(s.out);
+              << result.sensitivity << "\n"
+              << result.best << "\nEach system at its best rate:\n\n"
+              << result.table << "\n"
+              << (result.verdict.empty() ? std::string() : result.verdict + "\n")
+              << machine_text(s, result.seconds) << "\n";
+    if (!out.empty()) {
+        const fs::path dir(out);
         fs::create_directories(dir);
         write_file(dir / "sweep.csv", csv.str());
         write_file(dir / "sweep.md",
-                   "# Learning-rate sweep\n\nMean (SD) epochs until the training accuracy stays "
-                   "at or above the criterion; *first*: the mean first crossing.\n\n" +
-                       table.str() + "\n" + settings_text(s, "- ") + "\n" + best_text.str() + "\n" +
-                       machine_text(s, seconds) + "\n");
+                   "# Learning-rate sweep\n\nMean (SD) epochs until the criterion stays met; "
+                   "*first*: the mean first crossing.\n\n" +
+                       result.sensitivity + "\n" + settings_text(s, "- ") + "\n" + result.best +
+                       "\n" + machine_text(s, result.seconds) + "\n");
         std::cout << "wrote " << (dir / "sweep.md").string() << " and "
                   << (dir / "sweep.csv").string() << "\n";
     }
-    return 0;
+    return result;
+}
+
+// ---- one pass per optimizer -----------------------------------------------------------------
+
+// The settings of each pass: one per --optimizers entry, every system using that optimizer at its
+// tuned rates (docs/reproduce.md) unless --lr-me / --lr-bp say otherwise; or the settings as given.
+std::vector<Settings> passes_of(const Settings& s) {
+    if (s.optimizers.empty()) return {s};
+    std::vector<Settings> passes;
+    for (OptimizerType optimizer : s.optimizers) {
+        Settings pass = s;
+        pass.optimizer_mixture = pass.optimizer_network = optimizer;
+        const std::optional<Table1Rates> tuned = table1_tuned_rates(optimizer);
+        const bool need_rates =
+            s.sweep.empty() && (!s.lr_mixture_given || !s.lr_network_given) && !tuned;
+        if (need_rates)
+            throw UsageError("--optimizers " + std::string(to_string(optimizer)) +
+                             ": no tuned learning rate for it; give --lr-me and --lr-bp, or a "
+                             "--sweep");
+        if (tuned && !s.lr_mixture_given) pass.lr_mixture = tuned->mixture;
+        if (tuned && !s.lr_network_given) pass.lr_network = tuned->network;
+        passes.push_back(pass);
+    }
+    return passes;
+}
+
+// One line per pass: each system's mean epochs until the criterion stays, at its rate, and how
+// many times faster the fastest mixture is than the fastest network.
+std::string per_optimizer_table(const std::vector<PassResult>& results) {
+    std::ostringstream out;
+    const std::vector<System>& systems = results.front().settings.systems;
+    out << "| optimizer | criterion | batch |";
+    for (const System& system : systems) out << " " << system.name << " |";
+    out << " fastest mixture against fastest network |\n|---|---|---|";
+    for (size_t i = 0; i < systems.size(); ++i) out << "---|";
+    out << "---|\n";
+    for (const PassResult& r : results) {
+        const Settings& s = r.settings;
+        out << "| " << to_string(s.optimizer_mixture) << " | " << describe(s.stopping_criterion())
+            << " | " << (s.batch == 0 ? std::string("full") : std::to_string(s.batch)) << " |";
+        for (const Row& row : r.rows)
+            out << " "
+                << (row.summary.stable.count ? fixed(row.summary.stable.mean, 0) : std::string("-"))
+                << (row.summary.never_stable
+                        ? " (" + std::to_string(row.summary.never_stable) + " never)"
+                        : std::string())
+                << " at " << format_number(row.rate) << " |";
+        std::vector<SystemSummary> summaries;
+        for (const Row& row : r.rows) summaries.push_back(row.summary);
+        Settings shown = s;
+        shown.systems.clear();
+        for (const Row& row : r.rows) shown.systems.push_back(row.system);
+        const auto comparisons = table1_comparisons(shown, summaries);
+        const Table1Comparison* fastest = nullptr;
+        for (const Table1Comparison& c : comparisons)
+            if (!fastest || c.ratio > fastest->ratio) fastest = &c;
+        out << " "
+            << (fastest
+                    ? fastest->mixture + " " +
+                          (fastest->ratio >= 1 ? fixed(fastest->ratio, 1) + "x faster than "
+                                               : fixed(1 / fastest->ratio, 1) + "x slower than ") +
+                          fastest->network
+                    : std::string("-"))
+            << " |\n";
+    }
+    return out.str();
+}
+
+// Lines indented by two spaces (the terminal's list) as a Markdown list.
+std::string markdown_list(const std::string& lines) {
+    std::istringstream in(lines);
+    std::string out;
+    for (std::string line; std::getline(in, line);)
+        out += "- " + (line.starts_with("  ") ? line.substr(2) : line) + "\n";
+    return out;
+}
+
+// DIR/report.md over every pass: the per-optimizer table, then each pass's table (and with a
+// sweep its sensitivity table).
+void write_combined_report(const Settings& s, const std::vector<PassResult>& results,
+                           double seconds) {
+    const fs::path dir(s.out);
+    fs::create_directories(dir);
+    std::ostringstream report;
+    report << "# Table 1 of the paper, reproduced"
+           << (s.sweep.empty() ? "" : ", each system at its best rate of a sweep") << "\n\n"
+           << "Jacobs, Jordan, Nowlan & Hinton (1991), \"Adaptive mixtures of local experts\": "
+              "epochs to reach the criterion on the vowel training set. Written by `moelab-cli "
+              "reproduce` on "
+           << today() << ".\n\n"
+           << "## Per optimizer\n\n"
+           << "Mean epochs until the criterion stays met, each system at "
+           << (s.sweep.empty() ? "its rate" : "its best rate of the sweep") << ":\n\n"
+           << per_optimizer_table(results) << "\n";
+    for (const PassResult& r : results) {
+        const Settings& p = r.settings;
+        report << "## " << to_string(p.optimizer_mixture) << "\n\n";
+        if (!r.sensitivity.empty())
+            report << "Sensitivity to the learning rate: mean (SD) epochs until the criterion "
+                      "stays met; *first*: the mean first crossing.\n\n"
+                   << r.sensitivity << "\n"
+                   << "Best rates (the most runs that stay, then the fewest epochs):\n\n"
+                   << markdown_list(r.best) << "\nEach system at its best rate:\n\n";
+        report << r.table << "\n"
+               << (r.verdict.empty() ? std::string() : r.verdict + "\n\n") << "Settings:\n\n"
+               << settings_text(p, "- ") << "\n"
+               << machine_text(p, r.seconds) << "\n\n";
+    }
+    report << "## Counting\n\n"
+           << kCountingNote << "\n\n"
+           << "## Machine\n\n"
+           << machine_text(s, seconds) << "\n";
+    write_file(dir / "report.md", report.str());
+    std::cout << "wrote " << (dir / "report.md").string() << "\n";
 }
 
 }  // namespace
@@ -605,7 +810,14 @@ int sweep_table(const Settings& s, const std::shared_ptr<const Dataset>& data) {
 const std::vector<ReproduceOption>& reproduce_options() {
     static const std::vector<ReproduceOption> options{
         {"--runs", "R", "Runs (seeds) per system (default: 25)"},
-        {"--criterion", "F", "Training accuracy that counts as learnt, a fraction (default: 0.88)"},
+        {"--criterion-kind", "KIND",
+         "accuracy: learnt when the training accuracy is at or above --criterion; error: when "
+         "the mean squared error of the output on the training set (eq. 1's |d - o|^2 per "
+         "case) is at or below it (default: accuracy)"},
+        {"--criterion", "X",
+         "The threshold: a training accuracy (default 0.88), or with --criterion-kind error a "
+         "mean squared error (default " +
+             format_number(kDefaultErrorCriterion) + ")"},
         {"--max-epochs", "N", "Epochs each run trains at most (default: 5000)"},
         {"--patience", "N",
          "Stop a run once its accuracy has stayed at or above the criterion for N epochs; 0 "
@@ -623,15 +835,21 @@ const std::vector<ReproduceOption>& reproduce_options() {
         {"--optimizer-me", "NAME",
          "Optimizer of the mixtures: sgd, momentum, adam, ftrl (default: sgd)"},
         {"--optimizer-bp", "NAME", "Optimizer of the networks (default: sgd)"},
+        {"--optimizers", "LIST",
+         "One table (or sweep) per optimizer, e.g. sgd,adam: every system uses it, at the "
+         "optimizer's tuned rates unless --lr-me/--lr-bp are given; with --out each into "
+         "DIR/<optimizer>, and DIR/report.md has a table per optimizer"},
         {"--loss", "NAME",
          "The loss of every system: cooperative, competitive, competitive-log, mixture-nll "
          "(default: competitive-log; a network's is then squared error on its softmax)"},
         {"--batch", "N", "Mini-batch size; 0 = full batch (default: 0)"},
         {"--sweep", "RATES",
          "Instead of the table: every system at each of these learning rates (e.g. "
-         "0.1,0.3,1,3), mean epochs to criterion per rate, and each system's best rate"},
+         "0.1,0.3,1,3), mean epochs to criterion per rate (the sensitivity table), and the "
+         "table of each system at its best rate"},
         {"--out", "DIR",
-         "Also write report.md and runs.csv (with --sweep: sweep.md and sweep.csv) into DIR"},
+         "Also write report.md and runs.csv (with --sweep: report.md, sweep.md and sweep.csv) "
+         "into DIR"},
     };
     return options;
 }
@@ -648,8 +866,29 @@ int run_reproduce(const CliRequest& request) {
     const Settings settings = read_settings(request);
     const auto data = std::make_shared<const Dataset>(load_dataset(DatasetConfig{}));
     try {
-        return settings.sweep.empty() ? reproduce_table(settings, data)
-                                      : sweep_table(settings, data);
+        const std::vector<Settings> passes = passes_of(settings);
+        const auto start = std::chrono::steady_clock::now();
+        std::vector<PassResult> results;
+        for (const Settings& pass : passes) {
+            // One pass writes into DIR itself; several each into DIR/<optimizer>.
+            const std::string out =
+                pass.out.empty() || passes.size() == 1
+                    ? pass.out
+                    : (fs::path(pass.out) / std::string(to_string(pass.optimizer_mixture)))
+                          .string();
+            if (passes.size() > 1)
+                std::cout << "\n== " << to_string(pass.optimizer_mixture) << " ==\n";
+            results.push_back(pass.sweep.empty() ? reproduce_table(pass, data, out)
+                                                 : sweep_table(pass, data, out));
+        }
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (passes.size() > 1)
+            std::cout << "\nPer optimizer: mean epochs until the criterion stays met\n\n"
+                      << per_optimizer_table(results);
+        if (!settings.out.empty() && (passes.size() > 1 || !settings.sweep.empty()))
+            write_combined_report(settings, results, seconds);
+        return 0;
     } catch (const Interrupted& stopped) {
         std::cerr << "moelab-cli: interrupted after " << stopped.done << " of " << stopped.total
                   << " runs; no table.\n";

@@ -329,7 +329,7 @@ void ReproduceDialog::start() {
         try {
             const auto data = std::make_shared<const Dataset>(load_dataset(DatasetConfig{}));
             outcomes = run_side_by_side(
-                runs, data, s.criterion, s.max_epochs, s.patience, s.threads,
+                runs, data, s.stopping_criterion(), s.max_epochs, s.patience, s.threads,
                 [this, flag](size_t, const RunOutcome&) {
                     if (flag->load()) return;
                     QMetaObject::invokeMethod(

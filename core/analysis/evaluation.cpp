@@ -127,6 +127,7 @@ EpochMetrics Evaluation<Scalar>::result() const {
     metrics.loss =
         train.loss / n + double(objective_.batch_terms_value(statistics, train.cases, N));
     metrics.train_accuracy = train.cases > 0 ? double(train.correct) / n : std::nan("");
+    metrics.train_squared_error = train.cases > 0 ? train.squared_error / n : std::nan("");
     fill_gate_statistics(train, dataset_->classes(), metrics);
     const MetricsSums test = test_sums();
     metrics.test_accuracy =

@@ -10,15 +10,17 @@
 
 namespace moelab {
 
-RunOutcome run_to_criterion(Config config, std::shared_ptr<const Dataset> dataset, double criterion,
-                            long max_epochs, long patience, const std::atomic<bool>* cancel) {
+RunOutcome run_to_criterion(Config config, std::shared_ptr<const Dataset> dataset,
+                            const Criterion& criterion, long max_epochs, long patience,
+                            const std::atomic<bool>* cancel) {
     const auto start = std::chrono::steady_clock::now();
     config.threads = 1;        // the runs are what is parallel
     config.metrics_every = 0;  // evaluated here, not recorded in the history
     Trainer trainer(config, std::move(dataset));
     RunOutcome outcome;
     outcome.train_accuracy.reserve(size_t(max_epochs));
-    long above = 0;  // epochs in a row at or above the criterion
+    outcome.train_error.reserve(size_t(max_epochs));
+    long held = 0;  // epochs in a row that met the criterion
     EpochMetrics metrics = trainer.evaluate();
     try {
         while (trainer.epoch() < max_epochs) {
@@ -27,27 +29,36 @@ RunOutcome run_to_criterion(Config config, std::shared_ptr<const Dataset> datase
             // Exact per epoch, which a metrics schedule (--metrics-every) does not promise.
             metrics = trainer.evaluate();
             outcome.train_accuracy.push_back(metrics.train_accuracy);
-            above = metrics.train_accuracy >= criterion ? above + 1 : 0;
-            if (patience > 0 && above >= patience) break;
+            outcome.train_error.push_back(metrics.train_squared_error);
+            held = criterion.met(
+                       criterion.measure(metrics.train_accuracy, metrics.train_squared_error))
+                       ? held + 1
+                       : 0;
+            if (patience > 0 && held >= patience) break;
         }
     } catch (const DivergenceError&) {
         outcome.diverged = true;
         // The weights were rolled back to the last good ones: accuracy after this epoch is
         // not defined, and a diverged run does not count as staying above the criterion.
         outcome.train_accuracy.push_back(std::nan(""));
+        outcome.train_error.push_back(std::nan(""));
     }
     outcome.epochs = trainer.epoch();
     outcome.final_train = metrics.train_accuracy;
     outcome.final_test = metrics.test_accuracy;
-    outcome.criterion = criterion_epochs(outcome.train_accuracy, criterion);
+    outcome.final_train_error = metrics.train_squared_error;
+    outcome.criterion = criterion_epochs(
+        criterion.kind == CriterionKind::Accuracy ? outcome.train_accuracy : outcome.train_error,
+        criterion);
     outcome.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return outcome;
 }
 
 std::vector<RunOutcome> run_side_by_side(const std::vector<ExperimentRun>& runs,
-                                         std::shared_ptr<const Dataset> dataset, double criterion,
-                                         long max_epochs, long patience, int threads,
+                                         std::shared_ptr<const Dataset> dataset,
+                                         const Criterion& criterion, long max_epochs, long patience,
+                                         int threads,
                                          const std::function<void(size_t, const RunOutcome&)>& done,
                                          const std::atomic<bool>* cancel) {
     std::vector<RunOutcome> outcomes(runs.size());
@@ -101,7 +112,7 @@ SystemSummary summarise(const std::vector<const RunOutcome*>& outcomes) {
     SystemSummary summary;
     summary.runs = int(outcomes.size());
     std::vector<double> first, stable;
-    double train = 0, test = 0;
+    double train = 0, test = 0, error = 0;
     for (const RunOutcome* run : outcomes) {
         if (run->criterion.reached())
             first.push_back(double(run->criterion.first));
@@ -114,12 +125,14 @@ SystemSummary summarise(const std::vector<const RunOutcome*>& outcomes) {
         if (run->diverged) ++summary.diverged;
         train += run->final_train;
         test += run->final_test;
+        error += run->final_train_error;
     }
     summary.first = mean_sd(first);
     summary.stable = mean_sd(stable);
     if (!outcomes.empty()) {
         summary.final_train = train / double(outcomes.size());
         summary.final_test = test / double(outcomes.size());
+        summary.final_train_error = error / double(outcomes.size());
     }
     return summary;
 }

@@ -25,23 +25,26 @@ struct RunOutcome {
     long epochs = 0;         // epochs trained (less than asked when it diverged or stopped)
     double final_train = 0;  // accuracies after the last epoch
     double final_test = 0;
-    bool diverged = false;               // a step gave NaN or infinity (the run ends there)
-    double seconds = 0;                  // wall time of the training and its evaluations
+    double final_train_error = 0;  // mean squared error on the training set after the last epoch
+    bool diverged = false;         // a step gave NaN or infinity (the run ends there)
+    double seconds = 0;            // wall time of the training and its evaluations
     std::vector<double> train_accuracy;  // after every epoch
+    std::vector<double> train_error;     // mean squared error (eq. 1) after every epoch
 };
 
 // Trains `config` for up to `max_epochs` epochs on one thread, evaluating the training accuracy
-// exactly after every epoch. `patience` > 0 stops once the accuracy has stayed at or above the
-// criterion for that many epochs (0: always `max_epochs`). Stops early when `cancel` is set.
-RunOutcome run_to_criterion(Config config, std::shared_ptr<const Dataset> dataset, double criterion,
-                            long max_epochs, long patience = 0,
+// and mean squared error exactly after every epoch. `patience` > 0 stops once the criterion has
+// been met for that many epochs in a row (0: always `max_epochs`). Stops early when `cancel` is
+// set.
+RunOutcome run_to_criterion(Config config, std::shared_ptr<const Dataset> dataset,
+                            const Criterion& criterion, long max_epochs, long patience = 0,
                             const std::atomic<bool>* cancel = nullptr);
 
 // Runs every run on `threads` threads (each training single-threaded), taking them in order.
 // `done(index, outcome)` is called under a lock after each run, in completion order.
 std::vector<RunOutcome> run_side_by_side(
     const std::vector<ExperimentRun>& runs, std::shared_ptr<const Dataset> dataset,
-    double criterion, long max_epochs, long patience, int threads,
+    const Criterion& criterion, long max_epochs, long patience, int threads,
     const std::function<void(size_t index, const RunOutcome&)>& done = nullptr,
     const std::atomic<bool>* cancel = nullptr);
 
@@ -61,6 +64,7 @@ struct SystemSummary {
     int diverged = 0;
     double final_train = 0;  // means
     double final_test = 0;
+    double final_train_error = 0;
     int runs = 0;
 };
 SystemSummary summarise(const std::vector<const RunOutcome*>& outcomes);

@@ -79,6 +79,9 @@ void MetricsSums::add(const ForwardBackward<Scalar>& pass, std::span<const int> 
         for (int c = 0; c < C; ++c) {
             Scalar y = 0;
             for (int m = 0; m < M; ++m) y += w(b, m) * o(b, m * C + c);
+            // Eq. 1's |d - o|^2 against the one-hot target d.
+            const double miss = (c == labels[size_t(b)] ? 1.0 : 0.0) - double(y);
+            squared_error += miss * miss;
             if (y > best_value) {
                 best_value = y;
                 best = c;
@@ -127,6 +130,7 @@ void MetricsSums::merge(const MetricsSums& other) {
     cases += other.cases;
     correct += other.correct;
     loss += other.loss;
+    squared_error += other.squared_error;
     entropy += other.entropy;
     dropped += other.dropped;
     noise_flips.merge(other.noise_flips);

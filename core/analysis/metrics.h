@@ -13,8 +13,11 @@ namespace moelab {
 
 struct EpochMetrics {
     long epoch = 0;
-    double loss = 0;                  // the objective on the whole training set, after the epoch
-    double train_accuracy = 0;        // fraction in [0, 1]
+    double loss = 0;            // the objective on the whole training set, after the epoch
+    double train_accuracy = 0;  // fraction in [0, 1]
+    // Mean over training cases of eq. 1's |d - o|^2: the one-hot target against the mixture's
+    // output o = sum_i p_i o_i, summed over the outputs (the error criterion of Table 1).
+    double train_squared_error = 0;
     double test_accuracy = 0;         // NaN when there is no test split
     double gate_entropy = 0;          // mean over training cases of -sum_i p_i log p_i (nats)
     std::vector<double> utilisation;  // per expert: mean gate probability over training cases
@@ -63,6 +66,7 @@ struct MetricsSums {
     long cases = 0;
     long correct = 0;
     double loss = 0;                    // sum of the main loss over the cases
+    double squared_error = 0;           // sum over the cases of |d - o|^2 (eq. 1's error)
     double entropy = 0;                 // sum of the gate's entropy
     Eigen::VectorXd probability;        // N: sum of p_i
     Eigen::VectorXd top;                // N: cases whose top choice is i

@@ -913,7 +913,7 @@ TEST_F(Cli, ReproduceOnASmallBudgetWritesTheTableTheReportAndEveryRun) {
         std::istringstream in(line);
         for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
         if (line.ends_with(',')) fields.push_back("");
-        ASSERT_EQ(fields.size(), 11u) << line;
+        ASSERT_EQ(fields.size(), 12u) << line;
         ++per_system[fields[0]];
         for (size_t column : {4u, 5u})
             if (!fields[column].empty()) {
@@ -926,6 +926,10 @@ TEST_F(Cli, ReproduceOnASmallBudgetWritesTheTableTheReportAndEveryRun) {
             EXPECT_LE(accuracy, 1);
         }
         EXPECT_EQ(std::stol(fields[8]), max_epochs);
+        // The final mean squared error |d - o|^2 of a one-hot d and a probability vector o.
+        const double error = std::stod(fields[11]);
+        EXPECT_GT(error, 0);
+        EXPECT_LE(error, 2);
     }
     for (const std::string& system : systems) EXPECT_EQ(per_system[system], 3) << system;
 }
@@ -945,10 +949,123 @@ TEST_F(Cli, ReproduceSweepReportsEverySystemAtEveryRate) {
     EXPECT_NE(result.out.find("| 1 |"), std::string::npos);
 }
 
+// The sweep's report: the sensitivity table, then each system at its best rate of the sweep.
+TEST_F(Cli, ReproduceSweepWritesTheSensitivityAndTheBestRateTableIntoTheReport) {
+    const CliResult result =
+        run({"reproduce", "--runs", "2", "--max-epochs", "40", "--threads", "2", "--systems",
+             "ME4,BP6", "--sweep", "0.3,1,3", "--criterion", "0.8", "--out", path("tuned")});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const std::string report = read_file(directory_ / "tuned" / "report.md");
+    for (const char* rate : {"| 0.3 |", "| 1 |", "| 3 |"})
+        EXPECT_NE(report.find(rate), std::string::npos) << rate << "\n" << report;
+    EXPECT_NE(report.find("## Per optimizer"), std::string::npos) << report;
+    EXPECT_NE(report.find("Sensitivity to the learning rate"), std::string::npos) << report;
+    // Each system's row of the best-rate table carries one of the swept rates, and its mean
+    // epochs until the criterion stays is the smallest of its column where every run stays.
+    const auto rows = table_rows(report);
+    ASSERT_EQ(rows.size(), 2u) << report;
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row[0]);
+        ASSERT_EQ(row.size(), 9u);
+        const std::string rate = row[1].substr(row[1].find(' ') + 1);
+        EXPECT_TRUE(rate == "0.3" || rate == "1" || rate == "3") << row[1];
+    }
+    std::istringstream csv(read_file(directory_ / "tuned" / "sweep.csv"));
+    std::string line;
+    std::getline(csv, line);
+    std::map<std::string, double> fewest;  // system -> fewest mean epochs where every run stays
+    while (std::getline(csv, line)) {
+        std::vector<std::string> f;
+        std::istringstream in(line);
+        for (std::string field; std::getline(in, field, ',');) f.push_back(field);
+        ASSERT_GE(f.size(), 9u) << line;
+        if (f[8] != "0" || f[6].empty()) continue;
+        const double mean = std::stod(f[6]);
+        if (!fewest.count(f[1]) || mean < fewest[f[1]]) fewest[f[1]] = mean;
+    }
+    for (const auto& row : rows) {
+        const auto m = mean_and_sd(row[5]);
+        if (!fewest.count(row[0]) || !m) continue;
+        EXPECT_NEAR(m->first, fewest[row[0]], 0.5) << row[0];
+    }
+}
+
+// --optimizers: one pass per optimizer, each into its own directory, and a report with a table per
+// optimizer; --criterion-kind error counts on the training set's mean squared error.
+TEST_F(Cli, ReproducePerOptimizerWithTheErrorCriterion) {
+    const CliResult result =
+        run({"reproduce", "--runs", "2", "--max-epochs", "60", "--threads", "2", "--systems",
+             "ME4,BP6", "--optimizers", "sgd,adam", "--criterion-kind", "error", "--criterion",
+             "0.4", "--out", path("both")});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("== sgd =="), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("== adam =="), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("training mean squared error <= 0.4"), std::string::npos)
+        << result.out;
+    for (const char* optimizer : {"sgd", "adam"}) {
+        SCOPED_TRACE(optimizer);
+        const auto dir = directory_ / "both" / optimizer;
+        ASSERT_TRUE(std::filesystem::exists(dir / "report.md"));
+        const std::string report = read_file(dir / "report.md");
+        const auto rows = table_rows(report);
+        ASSERT_EQ(rows.size(), 2u) << report;
+        // Each row at the optimizer's tuned rate (sgd 5 and 1, adam 0.3 and 0.03).
+        const std::string name(optimizer);
+        EXPECT_EQ(rows[0][1], name + (name == "sgd" ? " 5" : " 0.3"));
+        EXPECT_EQ(rows[1][1], name + (name == "sgd" ? " 1" : " 0.03"));
+        // Every run's crossings are where its mean squared error is at or below 0.4; a run whose
+        // final error is above it never stays.
+        std::istringstream csv(read_file(dir / "runs.csv"));
+        std::string line;
+        std::getline(csv, line);
+        int runs = 0;
+        while (std::getline(csv, line)) {
+            std::vector<std::string> f;
+            std::istringstream in(line);
+            for (std::string field; std::getline(in, field, ',');) f.push_back(field);
+            ASSERT_EQ(f.size(), 12u) << line;
+            EXPECT_EQ(f[3], name);
+            const double error = std::stod(f[11]);
+            if (error > 0.4) {
+                EXPECT_TRUE(f[5].empty()) << line;
+            }
+            if (!f[5].empty()) {
+                EXPECT_LE(error, 0.4) << line;
+            }
+            ++runs;
+        }
+        EXPECT_EQ(runs, 4);
+    }
+    const std::string combined = read_file(directory_ / "both" / "report.md");
+    EXPECT_NE(combined.find("## Per optimizer"), std::string::npos) << combined;
+    EXPECT_NE(combined.find("| sgd | training mean squared error <= 0.4 | full |"),
+              std::string::npos)
+        << combined;
+    EXPECT_NE(combined.find("| adam | training mean squared error <= 0.4 | full |"),
+              std::string::npos)
+        << combined;
+    EXPECT_NE(combined.find("## sgd"), std::string::npos);
+    EXPECT_NE(combined.find("## adam"), std::string::npos);
+}
+
 TEST_F(Cli, ReproduceRejectsBadValues) {
     EXPECT_EQ(run({"reproduce", "--systems", "XY3"}).exit_code, 2);
     EXPECT_EQ(run({"reproduce", "--runs", "0"}).exit_code, 2);
     EXPECT_EQ(run({"reproduce", "--lr-me", "0"}).exit_code, 2);
+    const CliResult kind = run({"reproduce", "--criterion-kind", "mse"});
+    EXPECT_EQ(kind.exit_code, 2);
+    EXPECT_NE(kind.err.find("--criterion-kind expects accuracy or error, got 'mse'"),
+              std::string::npos)
+        << kind.err;
+    EXPECT_EQ(run({"reproduce", "--criterion-kind", "error", "--criterion", "0"}).exit_code, 2);
+    EXPECT_EQ(run({"reproduce", "--criterion-kind", "error", "--criterion", "3"}).exit_code, 2);
+    EXPECT_EQ(run({"reproduce", "--optimizers", "sgd,nesterov"}).exit_code, 2);
+    EXPECT_EQ(run({"reproduce", "--optimizers", "sgd,sgd"}).exit_code, 2);
+    EXPECT_EQ(run({"reproduce", "--optimizers", "sgd", "--optimizer-me", "adam"}).exit_code, 2);
+    // An optimizer without tuned rates needs them given (or a sweep).
+    const CliResult untuned = run({"reproduce", "--optimizers", "momentum"});
+    EXPECT_EQ(untuned.exit_code, 2);
+    EXPECT_NE(untuned.err.find("no tuned learning rate"), std::string::npos) << untuned.err;
     const CliResult wrong = run({"reproduce", "--experts", "3"});
     EXPECT_EQ(wrong.exit_code, 2);
     EXPECT_NE(wrong.err.find("reproduce does not take --experts"), std::string::npos) << wrong.err;
