@@ -56,11 +56,11 @@ stress fuzz ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1
 
 build_start=$SECONDS
 (cd "$root" && cmake --preset tsan "${launcher[@]}" >/dev/null)
-cmake --build "$root/build/tsan" --target moelab_core_tests
+cmake --build "$root/build/tsan" --target moelab_thread_tests
 echo "sanitize: tsan build took $((SECONDS - build_start)) s"
 run_start=$SECONDS
 TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:external_symbolizer_path=$symbolizer" \
-    "$root/build/tsan/tests/moelab_core_tests" \
+    "$root/build/tsan/tests/moelab_thread_tests" \
     --gtest_filter='ThreadTeam.*:Trainer.*:SimilarityTerm.*:Specialisation.*:History.*-Trainer.TrainingsOnTheThreadsOfAParallelRegionDoNotNestTeams:Specialisation.FashionMnist*'
 echo "sanitize: core threads under tsan took $((SECONDS - run_start)) s, no report"
 
