@@ -19,6 +19,7 @@
 #include <optional>
 
 #include "cli_options.h"
+#include "cli_process_support.h"
 #include "data/registry.h"
 #include "io/serialization.h"
 #include "knob_values.h"
@@ -413,53 +414,13 @@ TEST(CliOptions, HelpDocumentsEveryFlagWithRangeAndDefault) {
 
 // ---- the tool ----------------------------------------------------------------------------------
 
-struct CliResult {
-    int exit_code = -1;
-    std::string out, err;
-};
+using test::CliResult;
+using test::quoted;
+using test::read_file;
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::string quoted(const std::string& text) {
-    std::string result = "'";
-    for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return result + "'";
-}
-
-class Cli : public ::testing::Test {
+class Cli : public test::CliProcessTest {
   protected:
-    void SetUp() override {
-        const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-        directory_ = std::filesystem::temp_directory_path() /
-                     ("moelab_cli_" + std::string(test->name()) + "_" + std::to_string(::getpid()));
-        std::filesystem::remove_all(directory_);
-        std::filesystem::create_directories(directory_);
-    }
-    void TearDown() override { std::filesystem::remove_all(directory_); }
-
-    CliResult run(const std::vector<std::string>& args) const {
-        std::string command = quoted(MOELAB_CLI_PATH);
-        // Appends only: GCC 12 at -O3 misreports "literal + temporary" as overlapping (-Wrestrict).
-        for (const auto& arg : args) command.append(" ").append(quoted(arg));
-        const auto out = directory_ / "stdout.txt", err = directory_ / "stderr.txt";
-        command.append(" >").append(quoted(out.string()));
-        command.append(" 2>").append(quoted(err.string())).append(" </dev/null");
-        const int status = std::system(command.c_str());
-        CliResult result;
-        result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        result.out = read_file(out);
-        result.err = read_file(err);
-        return result;
-    }
-
-    std::string path(const std::string& name) const { return (directory_ / name).string(); }
-
-    std::filesystem::path directory_;
+    Cli() : CliProcessTest("moelab_cli_") {}
 };
 
 // The value printed after a label of the summary, e.g. "test accuracy".

@@ -14,62 +14,23 @@
 #include <string>
 #include <vector>
 
+#include "cli_process_support.h"
+
 namespace moelab {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct ToolRun {
-    int exit_code = -1;
-    std::string out, err;
-};
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::string quoted(const std::string& text) {
-    std::string result = "'";
-    for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return result + "'";
-}
+using ToolRun = test::CliResult;
+using test::quoted;
 
 size_t count_lines(const std::string& text) {
     return size_t(std::count(text.begin(), text.end(), '\n'));
 }
 
-class CliHardening : public ::testing::Test {
+class CliHardening : public test::CliProcessTest {
   protected:
-    void SetUp() override {
-        const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-        directory_ = fs::temp_directory_path() / ("moelab_hardening_" + std::string(test->name()) +
-                                                  "_" + std::to_string(::getpid()));
-        fs::remove_all(directory_);
-        fs::create_directories(directory_);
-    }
-    void TearDown() override { fs::remove_all(directory_); }
-
-    // The tool under `timeout`, so a regression that blocks (a FIFO) fails instead of hanging.
-    ToolRun run(const std::vector<std::string>& args) const {
-        std::string command = "timeout 120 " + quoted(MOELAB_CLI_PATH);
-        for (const auto& arg : args) command.append(" ").append(quoted(arg));
-        const auto out = directory_ / "stdout.txt", err = directory_ / "stderr.txt";
-        command.append(" >").append(quoted(out.string()));
-        command.append(" 2>").append(quoted(err.string())).append(" </dev/null");
-        const int status = std::system(command.c_str());
-        ToolRun result;
-        result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        result.out = read_text(out);
-        result.err = read_text(err);
-        return result;
-    }
-
-    std::string path(const std::string& name) const { return (directory_ / name).string(); }
-
-    fs::path directory_;
+    CliHardening() : CliProcessTest("moelab_hardening_", 120) {}
 };
 
 TEST_F(CliHardening, DeeplyNestedModelIsRefusedNotACrash) {
@@ -104,11 +65,11 @@ TEST_F(CliHardening, AFailedRunLeavesTheOldLogAlone) {
     // Fails after the options are read: the data file does not exist.
     ToolRun r = run({"train", "--dataset", "csv:" + path("absent.csv"), "--log", path("log.csv")});
     EXPECT_EQ(r.exit_code, 1) << r.err;
-    EXPECT_EQ(read_text(path("log.csv")), "the log of yesterday's run\n");
+    EXPECT_EQ(test::read_file(path("log.csv")), "the log of yesterday's run\n");
     // A run that works replaces it, whole.
     r = run({"train", "--dataset", "moons", "--epochs", "20", "--log", path("log.csv")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    const std::string log = read_text(path("log.csv"));
+    const std::string log = test::read_file(path("log.csv"));
     EXPECT_TRUE(log.starts_with("epoch,loss,train_accuracy")) << log;
     EXPECT_NE(log.find("\n20,"), std::string::npos) << log;
 }
@@ -131,7 +92,7 @@ TEST_F(CliHardening, SavingKeepsLinksModesAndRefusesPipes) {
     ToolRun r = run({"train", "--dataset", "moons", "--epochs", "2", "--save", path("link.json")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(fs::is_symlink(fs::symlink_status(path("link.json"))));
-    EXPECT_NE(read_text(path("real.json")).find("moelab-model"), std::string::npos);
+    EXPECT_NE(test::read_file(path("real.json")).find("moelab-model"), std::string::npos);
     struct stat status {};
     ASSERT_EQ(::stat(path("real.json").c_str(), &status), 0);
     EXPECT_EQ(status.st_mode & 07777, 0600u);
@@ -192,7 +153,8 @@ TEST_F(CliHardening, ACollapsedTrainingStopsWithAMessageAndExitOne) {
     EXPECT_NE(last.find("For example --lr 90000 or --optimizer adam."), std::string::npos) << last;
     EXPECT_FALSE(fs::exists(path("never.json")));
     // The log keeps the epochs before the collapse.
-    EXPECT_TRUE(read_text(path("log.csv")).starts_with("epoch,loss")) << read_text(path("log.csv"));
+    EXPECT_TRUE(test::read_file(path("log.csv")).starts_with("epoch,loss"))
+        << test::read_file(path("log.csv"));
 }
 
 }  // namespace
