@@ -143,25 +143,9 @@ void RegressionWorker::publish() {
 }
 
 RegressionThread::RegressionThread(QObject* parent)
-    : QObject(parent), worker_(new RegressionWorker) {
+    : WorkerThread(QStringLiteral("moelab-regression"), parent) {
     qRegisterMetaType<moelab::RegressionPicturePtr>("moelab::RegressionPicturePtr");
     qRegisterMetaType<moelab::Config>("moelab::Config");
-    thread_.setObjectName(QStringLiteral("moelab-regression"));
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    thread_.start();
-}
-
-RegressionThread::~RegressionThread() {
-    stop();
-}
-
-void RegressionThread::stop() {
-    if (!thread_.isRunning()) return;
-    worker_->requestStop();
-    thread_.quit();
-    thread_.wait();
-    worker_ = nullptr;
 }
 
 }  // namespace moelab

@@ -12,6 +12,7 @@
 #include "regression_figure.h"
 #include "training/config.h"
 #include "training/regression_trainer.h"
+#include "worker_thread.h"
 
 class QTimer;
 
@@ -64,17 +65,9 @@ class RegressionWorker : public QObject {
 };
 
 // The thread a RegressionWorker lives on.
-class RegressionThread : public QObject {
-    Q_OBJECT
+class RegressionThread : public WorkerThread<RegressionWorker> {
   public:
     explicit RegressionThread(QObject* parent = nullptr);
-    ~RegressionThread() override;
-    RegressionWorker* worker() const { return worker_; }  // null once stopped
-    void stop();
-
-  private:
-    QThread thread_;
-    RegressionWorker* worker_;
 };
 
 }  // namespace moelab

@@ -611,26 +611,10 @@ void TrainingWorker::publish() {
     emit snapshotReady(SnapshotPtr(std::move(snapshot)));
 }
 
-TrainingThread::TrainingThread(QObject* parent) : QObject(parent), worker_(new TrainingWorker) {
+TrainingThread::TrainingThread(QObject* parent)
+    : WorkerThread(QStringLiteral("moelab-training"), parent) {
     qRegisterMetaType<moelab::SnapshotPtr>("moelab::SnapshotPtr");
     qRegisterMetaType<moelab::Config>("moelab::Config");
-    thread_.setObjectName(QStringLiteral("moelab-training"));
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    thread_.start();
-}
-
-TrainingThread::~TrainingThread() {
-    stop();
-}
-
-void TrainingThread::stop() {
-    if (!thread_.isRunning()) return;
-    worker_->requestStop();
-    thread_.quit();
-    thread_.wait();
-    // The worker deleted itself as its thread finished (deleteLater on finished).
-    worker_ = nullptr;
 }
 
 }  // namespace moelab

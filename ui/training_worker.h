@@ -20,6 +20,7 @@
 #include "training/metrics_schedule.h"
 #include "training/timeline_recorder.h"
 #include "training/trainer.h"
+#include "worker_thread.h"
 
 class QTimer;
 
@@ -177,20 +178,9 @@ class TrainingWorker : public QObject {
 };
 
 // Owns a TrainingWorker on its own QThread; stop() (or the destructor) ends it cleanly.
-class TrainingThread : public QObject {
-    Q_OBJECT
+class TrainingThread : public WorkerThread<TrainingWorker> {
   public:
     explicit TrainingThread(QObject* parent = nullptr);
-    ~TrainingThread() override;
-
-    // Null once stopped.
-    TrainingWorker* worker() const { return worker_; }
-    // Asks the worker to stop, ends the thread's event loop and waits for it. Idempotent.
-    void stop();
-
-  private:
-    QThread thread_;
-    TrainingWorker* worker_;
 };
 
 }  // namespace moelab
