@@ -19,6 +19,7 @@
 #include "scenario_panel.h"
 #include "session_controller.h"
 #include "session_figure.h"
+#include "thread_handoff.h"
 #include "training/scenarios.h"
 #include "translations.h"
 
@@ -70,6 +71,7 @@ int main(int argc, char** argv) {
     qt_argv.push_back(nullptr);
     int qt_argc = static_cast<int>(qt_argv.size()) - 1;
     QApplication app(qt_argc, qt_argv.data());
+    moelab::thread_handoff::install();  // only in a ThreadSanitizer build
     QApplication::setApplicationName(QStringLiteral("MoE Lab"));
     QApplication::setOrganizationName(QStringLiteral("MoE Lab"));
     QApplication::setDesktopFileName(QStringLiteral("moelab"));

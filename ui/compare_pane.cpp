@@ -11,6 +11,7 @@
 
 #include "boundary_view.h"
 #include "expert_colors.h"
+#include "thread_handoff.h"
 #include "training_worker.h"
 
 namespace moelab {
@@ -63,7 +64,7 @@ ComparePane::ComparePane(const Config& config, const QString& title, const QColo
     // Queued: the worker lives on its own thread. The view asks for a raster of its own size.
     connect(view_, &BoundaryView::viewportChanged, w, &TrainingWorker::setViewport);
     connect(w, &TrainingWorker::snapshotReady, this, &ComparePane::onSnapshot);
-    QMetaObject::invokeMethod(
+    post_to(
         w,
         [w, config] {
             // Four trainings as fast as they go would leave the window's thread a fifth of the

@@ -19,6 +19,7 @@
 #include "compare_panes.h"
 #include "compare_setup_dialog.h"
 #include "control_panel.h"
+#include "thread_handoff.h"
 #include "training_worker.h"
 
 namespace moelab {
@@ -36,7 +37,7 @@ constexpr double initial_speed = 100;
 template <typename Slot>
 void on_worker(ComparePane* pane, Slot slot) {
     if (TrainingWorker* w = pane->worker())
-        QMetaObject::invokeMethod(
+        post_to(
             w, [w, slot] { slot(w); }, Qt::QueuedConnection);
 }
 

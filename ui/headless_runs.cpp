@@ -17,6 +17,7 @@
 #include "metrics_charts.h"
 #include "regression_headless.h"
 #include "snapshot_builder.h"
+#include "thread_handoff.h"
 #include "training/trainer.h"
 #include "training_worker.h"
 
@@ -116,7 +117,7 @@ int screenshot_window(const Config& config, long epochs, const QString& path, QS
         failure = message;
         done = true;
     });
-    QMetaObject::invokeMethod(
+    post_to(
         worker, [worker, epochs] { worker->trainFor(epochs); }, Qt::QueuedConnection);
     if (!wait_until(done, 10 * 60 * 1000)) {
         complain(QStringLiteral("training did not finish in ten minutes"));
@@ -146,7 +147,7 @@ int measure_view_fps(const Config& config, double seconds, QSize window_size) {
     window.resize(window_size);
     window.show();
     TrainingWorker* worker = window.worker();
-    QMetaObject::invokeMethod(
+    post_to(
         worker,
         [worker] {
             worker->setSpeed(0);

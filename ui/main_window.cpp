@@ -42,6 +42,7 @@
 #include "session_controller.h"
 #include "settings_dialog.h"
 #include "shortcuts.h"
+#include "thread_handoff.h"
 #include "timeline_bar.h"
 #include "training/scenarios.h"
 #include "training_worker.h"
@@ -103,7 +104,7 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     controls_->setConfig(config);
     applyConfig(config);
     const double speed = controls_->epochsPerSecond();
-    QMetaObject::invokeMethod(
+    post_to(
         worker(), [w = worker(), speed] { w->setSpeed(speed); }, Qt::QueuedConnection);
     // 1440 x 900, or the screen's free area when it is smaller (a 1280 x 720 projector).
     QSize size(1440, 900);
@@ -322,7 +323,7 @@ void MainWindow::buildMenus() {
             return;
         }
         if (TrainingWorker* w = worker())
-            QMetaObject::invokeMethod(
+            post_to(
                 w, [w] { w->setPlaying(false); }, Qt::QueuedConnection);
         open_compare(this, controls_->config());
     });
@@ -359,7 +360,7 @@ QWidget* MainWindow::openScenario(const std::string& name) {
     if (setup->panes.size() > 1) {
         // Compare mode has the machine meanwhile, as View > Compare.
         if (TrainingWorker* w = worker())
-            QMetaObject::invokeMethod(
+            post_to(
                 w, [w] { w->setPlaying(false); }, Qt::QueuedConnection);
         auto* window = new ScenarioCompareWindow(*setup, this);
         window->resize(size());
@@ -374,7 +375,7 @@ QWidget* MainWindow::openScenario(const std::string& name) {
     if (regression_->active())
         regression_->restart();
     else if (TrainingWorker* w = worker())
-        QMetaObject::invokeMethod(
+        post_to(
             w, [w] { w->reset(); }, Qt::QueuedConnection);
     view_->setPaperStyle(setup->paper_style);
     view_->setPhoneticOrientation(setup->phonetic);
@@ -486,11 +487,11 @@ void MainWindow::applyConfig(const Config& config) {
     if (regression_->takeConfig(config)) {
         equations_->setConfig(config);
         // The classification training waits meanwhile.
-        QMetaObject::invokeMethod(
+        post_to(
             w, [w] { w->setPlaying(false); }, Qt::QueuedConnection);
         return;
     }
-    QMetaObject::invokeMethod(
+    post_to(
         w, [w, config] { w->setConfig(config); }, Qt::QueuedConnection);
 }
 
@@ -558,7 +559,7 @@ void MainWindow::updateProjectionShown() {
     TrainingWorker* w = worker();
     if (!w) return;
     const bool shown = high_dimensional_ && views_->currentIndex() == kPlaneTab;
-    QMetaObject::invokeMethod(
+    post_to(
         w, [w, shown] { w->setProjectionShown(shown); }, Qt::QueuedConnection);
 }
 
@@ -703,7 +704,7 @@ void MainWindow::applySettings(const AppSettings& settings) {
         shown->update();
     charts_->refreshNow();
     if (TrainingWorker* w = worker())
-        QMetaObject::invokeMethod(
+        post_to(
             w, [w] { w->publishNow(); }, Qt::QueuedConnection);
     if (resolved_language(settings.language) != language_in_effect() && !dialogs_suppressed_)
         offer_restart_for_language(this);

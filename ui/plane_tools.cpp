@@ -27,6 +27,7 @@
 #include "inspect_tool.h"
 #include "main_window.h"
 #include "point_inspector.h"
+#include "thread_handoff.h"
 #include "training_worker.h"
 
 namespace moelab {
@@ -244,7 +245,7 @@ void PlaneTools::sendDrawing() {
     drawn_data_seen_ = false;
     if (TrainingWorker* w = window_->worker()) {
         const Standardization frame = frame_;
-        QMetaObject::invokeMethod(
+        post_to(
             w, [w, data, frame] { w->setDrawnData(data, frame); }, Qt::QueuedConnection);
     }
     // The panel names the drawn data, so its later changes (the loss, the rate) keep training it.

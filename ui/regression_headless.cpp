@@ -12,6 +12,7 @@
 #include "main_window.h"
 #include "regression_figure.h"
 #include "regression_mode.h"
+#include "thread_handoff.h"
 
 namespace moelab {
 
@@ -64,7 +65,7 @@ int screenshot_regression_window(const Config& config, long epochs, const QStrin
         done = true;
     });
     // Queued after the config the window sent when it opened.
-    QMetaObject::invokeMethod(
+    post_to(
         worker, [worker, epochs] { worker->trainFor(epochs); }, Qt::QueuedConnection);
     QElapsedTimer clock;
     clock.start();

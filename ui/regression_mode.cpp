@@ -5,6 +5,7 @@
 
 #include "control_panel.h"
 #include "regression_headless.h"
+#include "thread_handoff.h"
 #include "training_worker.h"
 
 namespace moelab {
@@ -35,13 +36,13 @@ bool RegressionMode::takeConfig(const Config& config) {
     RegressionWorker* w = worker();
     if (!is_regression_config(config) || !w) {
         if (active_ && w)
-            QMetaObject::invokeMethod(
+            post_to(
                 w, [w] { w->setPlaying(false); }, Qt::QueuedConnection);
         setActive(false);
         return false;
     }
     setActive(true);
-    QMetaObject::invokeMethod(
+    post_to(
         w, [w, config] { w->setConfig(config); }, Qt::QueuedConnection);
     return true;
 }
@@ -52,10 +53,10 @@ void RegressionMode::connectControls(ControlPanel* controls, TrainingWorker* cla
     auto route = [this, classification](auto regression_call, auto classification_call) {
         if (active_) {
             if (RegressionWorker* w = worker())
-                QMetaObject::invokeMethod(
+                post_to(
                     w, [w, regression_call] { regression_call(w); }, Qt::QueuedConnection);
         } else if (classification) {
-            QMetaObject::invokeMethod(
+            post_to(
                 classification,
                 [classification, classification_call] { classification_call(classification); },
                 Qt::QueuedConnection);
@@ -79,7 +80,7 @@ void RegressionMode::connectControls(ControlPanel* controls, TrainingWorker* cla
         // The speed applies to both trainings (the classification worker has its own connection).
         connect(controls, &ControlPanel::speedChanged, w, &RegressionWorker::setSpeed);
         const double speed = controls->epochsPerSecond();
-        QMetaObject::invokeMethod(
+        post_to(
             w, [w, speed] { w->setSpeed(speed); }, Qt::QueuedConnection);
     }
 }
@@ -87,7 +88,7 @@ void RegressionMode::connectControls(ControlPanel* controls, TrainingWorker* cla
 void RegressionMode::restart() {
     RegressionWorker* w = worker();
     if (!active_ || !w) return;
-    QMetaObject::invokeMethod(
+    post_to(
         w, [w] { w->reset(); }, Qt::QueuedConnection);
 }
 

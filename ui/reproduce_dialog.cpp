@@ -31,6 +31,7 @@
 #include <cmath>
 
 #include "data/registry.h"
+#include "thread_handoff.h"
 #include "training/knobs.h"
 
 namespace moelab {
@@ -332,14 +333,14 @@ void ReproduceDialog::start() {
                 runs, data, s.stopping_criterion(), s.max_epochs, s.patience, s.threads,
                 [this, flag](size_t, const RunOutcome&) {
                     if (flag->load()) return;
-                    QMetaObject::invokeMethod(
+                    post_to(
                         this, [this] { onRunDone(); }, Qt::QueuedConnection);
                 },
                 flag.get());
         } catch (const std::exception& error) {
             failure = QString::fromUtf8(error.what());
         }
-        QMetaObject::invokeMethod(
+        post_to(
             this,
             [this, outcomes = std::move(outcomes), failure]() mutable {
                 onFinished(std::move(outcomes), failure);

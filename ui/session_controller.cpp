@@ -16,6 +16,7 @@
 #include "io/session_file.h"
 #include "main_window.h"
 #include "regression_mode.h"
+#include "thread_handoff.h"
 #include "training_worker.h"
 
 namespace moelab {
@@ -146,7 +147,7 @@ void SessionController::saveTo(const QString& path) {
     TrainingWorker* worker = window_->worker();
     if (!worker) return;
     const nlohmann::json view = view_to_json(currentView());
-    QMetaObject::invokeMethod(
+    post_to(
         worker, [worker, path, view] { worker->saveSession(path, view); }, Qt::QueuedConnection);
 }
 
@@ -208,7 +209,7 @@ void SessionController::openFile(const QString& path) {
     pending_open_ = path;
     pending_config_ = session->model.config;
     std::shared_ptr<const Session> shared = std::move(session);
-    QMetaObject::invokeMethod(
+    post_to(
         worker, [worker, shared, path] { worker->restoreSession(shared, path); },
         Qt::QueuedConnection);
 }

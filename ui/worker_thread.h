@@ -7,6 +7,8 @@
 #include <QString>
 #include <QThread>
 
+#include "thread_handoff.h"
+
 namespace moelab {
 
 // `Worker` is a QObject with requestStop(), thread-safe.
@@ -27,8 +29,12 @@ class WorkerThread : public QObject {
     // Idempotent.
     void stop() {
         if (!thread_.isRunning()) return;
+        // The worker's destructor (a deferred delete on its thread as it finishes) follows what
+        // was handed to it until now; Qt queues quit() under a lock ThreadSanitizer cannot see.
+        thread_handoff::begin(&thread_);
         worker_->requestStop();
         thread_.quit();
+        thread_handoff::end(&thread_);
         thread_.wait();
         worker_ = nullptr;  // deleted by deleteLater as the thread finished
     }
