@@ -19,9 +19,11 @@
 
 #include "boundary_view.h"
 #include "control_panel.h"
+#include "drawn_data.h"
 #include "io/session_file.h"
 #include "main_window.h"
 #include "metrics_charts.h"
+#include "plane_tools.h"
 #include "session_controller.h"
 #include "training_worker.h"
 #include "translations.h"
@@ -292,6 +294,49 @@ class SessionTest : public QObject {
         // A window that does not ask for the layout (tests, headless runs) keeps the default.
         auto fresh = openWindow(vowelConfig());
         QVERIFY(!fresh->findChild<QDockWidget*>(QStringLiteral("charts"))->isHidden());
+    }
+
+    // A drawing edited while it trains is one training: saved and opened again, the session
+    // keeps the drawn points, the epochs before and after the edit, and the edit's mark.
+    void aDrawingEditedWhileTrainingSavesAsOneTraining() {
+        auto window = openWindow(vowelConfig());
+        QVERIFY(window);
+        moelab::PlaneTools* tools = window->planeTools();
+        QString error;
+        QVERIFY2(tools->startDrawing(false, 2, &error), qPrintable(error));
+        moelab::DrawnData* drawn = tools->drawnData();
+        for (int i = 0; i < 10; ++i) {
+            drawn->add({400.0 + 10 * i, 1000.0 + 30 * i, 0});
+            drawn->add({900.0 + 10 * i, 2000.0 + 30 * i, 1});
+        }
+        QVERIFY(waitFor([&] { return window->lastSnapshot()->dataset->size() == 20; }));
+        QVERIFY(trainFor(*window, 10));
+        drawn->add({650, 1500, 0});
+        QVERIFY(waitFor([&] { return window->lastSnapshot()->dataset->size() == 21; }));
+        QVERIFY(trainFor(*window, 5));
+        settle(*window);
+        QCOMPARE(shownEpoch(*window), 15L);
+        const std::vector<moelab::KnobChange> marks = window->charts()->knobChanges();
+        QCOMPARE(marks.size(), size_t(1));
+        QCOMPARE(marks[0].epoch, 10L);
+        QCOMPARE(marks[0].label, QStringLiteral("drawing edited"));
+
+        const QString file = path("drawing.moelab");
+        QSignalSpy saved(window->sessions(), &SessionController::sessionSaved);
+        window->sessions()->saveTo(file);
+        QVERIFY(waitFor([&] { return !saved.isEmpty(); }));
+        auto second = openWindow(vowelConfig());
+        QVERIFY(second);
+        QSignalSpy opened(second->sessions(), &SessionController::sessionOpened);
+        second->sessions()->openFile(file);
+        QVERIFY(waitFor([&] { return !opened.isEmpty(); }));
+        settle(*second);
+        QCOMPARE(shownEpoch(*second), 15L);
+        QCOMPARE(second->lastSnapshot()->dataset->name, std::string(moelab::kDrawnDatasetName));
+        QCOMPARE(second->lastSnapshot()->dataset->size(), 21);
+        QCOMPARE(second->charts()->knobChanges(), marks);
+        QCOMPARE(second->charts()->lossCount(), window->charts()->lossCount());
+        QCOMPARE(second->charts()->lossCount(), 15L);
     }
 
     // A session saved in English opens with its marks worded in Chinese, from the configs on
