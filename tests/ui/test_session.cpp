@@ -38,6 +38,7 @@ namespace {
 constexpr int timeout_ms = 60000;
 const QSize window_size(1280, 720);
 const QSize figure_size(1200, 800);
+constexpr double kSavedSpeed = 5.0;  // epochs per second, a step of the speed slider
 
 bool waitFor(const std::function<bool()>& condition) {
     return QTest::qWaitFor(condition, timeout_ms);
@@ -119,6 +120,8 @@ class SessionTest : public QObject {
         moelab::BoundaryView* plane = window->boundaryView();
         plane->setPhoneticOrientation(true);
         plane->setHighlightedExpert(1);
+        // A slow speed for the class to follow (the slider's default is 100 epochs a second).
+        window->controlPanel()->setEpochsPerSecond(kSavedSpeed);
         const QRectF all = plane->visibleData();
         plane->setZoom(QRectF(all.x() + all.width() * 0.1, all.y() + all.height() * 0.05,
                               all.width() * 0.7, all.height() * 0.8));
@@ -175,6 +178,29 @@ class SessionTest : public QObject {
         QCOMPARE(second->boundaryView()->zoomRect(), first->boundaryView()->zoomRect());
         QVERIFY(second->boundaryView()->options().phonetic_orientation);
         QCOMPARE(second->boundaryView()->options().highlighted_expert, 1);
+        QCOMPARE(first->controlPanel()->epochsPerSecond(), kSavedSpeed);
+        QCOMPARE(second->controlPanel()->epochsPerSecond(), kSavedSpeed);
+        QVERIFY(bytesOf(file).contains("\"epochs_per_second\": 5"));
+
+        // A session written before the speed was saved opens at the default speed, whatever
+        // the window ran at.
+        nlohmann::json older = nlohmann::json::parse(bytesOf(file).toStdString());
+        older["view"].erase("epochs_per_second");
+        const QString older_file = path("without_speed.moelab");
+        {
+            QFile out(older_file);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QByteArray::fromStdString(older.dump()));
+        }
+        QSignalSpy reopened(first->sessions(), &SessionController::sessionOpened);
+        first->sessions()->openFile(older_file);
+        QVERIFY(waitFor([&] { return !reopened.isEmpty(); }));
+        QCOMPARE(first->controlPanel()->epochsPerSecond(),
+                 moelab::ControlPanel::defaultEpochsPerSecond());
+        QVERIFY(moelab::ControlPanel::defaultEpochsPerSecond() != kSavedSpeed);
+        first->sessions()->openFile(file);  // back to the saved training for what follows
+        QVERIFY(waitFor([&] { return reopened.size() == 2; }));
+        QCOMPARE(first->controlPanel()->epochsPerSecond(), kSavedSpeed);
 
         const QImage after = figureOf(*second, path("after.png"));
         QCOMPARE(after.size(), before.size());
@@ -222,6 +248,14 @@ class SessionTest : public QObject {
             out.write(QByteArray::fromStdString(document.dump()));
         }
         document["view"]["figure"]["paper_style"] = false;
+        document["view"]["epochs_per_second"] = -5;
+        const QString bad_speed = path("bad_speed.moelab");
+        {
+            QFile out(bad_speed);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QByteArray::fromStdString(document.dump()));
+        }
+        document["view"]["epochs_per_second"] = kSavedSpeed;
         document["model"]["config"]["dataset"]["name"] = "moons";
         document["dataset"]["name"] = "moons";
         const QString misfit = path("misfit.moelab");
@@ -242,6 +276,8 @@ class SessionTest : public QObject {
             {misfit, QStringLiteral("does not fit")},
             {bad_view,
              QStringLiteral("/view/figure/paper_style must be true or false, not \"yes\"")},
+            {bad_speed, QStringLiteral("/view/epochs_per_second must be a number of epochs per "
+                                       "second from 0 (as fast as possible) to 1000000, not -5")},
         };
         for (const auto& [file, expected] : cases) {
             const QByteArray bytes = bytesOf(file);
