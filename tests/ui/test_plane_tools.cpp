@@ -395,19 +395,8 @@ class PlaneToolsTest : public QObject {
         // The marked line is drawn on the loss chart's time axis.
         QVERIFY(!window.charts()->timeChartViews().empty());
         QCOMPARE(window.charts()->timeChartViews().front()->markers(), marks);
-
-        // Reset still starts everything again: new weights at epoch 0, empty charts, no marks,
-        // on the same drawing.
-        QPushButton* reset =
-            window.controlPanel()->findChild<QPushButton*>(QStringLiteral("resetButton"));
-        QVERIFY(reset);
-        reset->click();
-        QVERIFY(waitFor([&] { return window.lastSnapshot()->epoch == 0; }));
-        window.charts()->refreshNow();
-        QCOMPARE(window.charts()->lossCount(), 0L);
-        QVERIFY(window.charts()->knobChanges().empty());
-        QCOMPARE(window.lastSnapshot()->dataset->size(), 21);
-        QVERIFY((window.lastSnapshot()->model->parameters() - trained_weights).norm() > 0.0f);
+        QTest::qWait(200);
+        saveShot(window, QStringLiteral("plane-drawn-edited-1280x720.png"));
 
         // A knob change keeps training the drawing (not a file called "drawn").
         Config config = window.controlPanel()->config();
@@ -433,6 +422,19 @@ class PlaneToolsTest : public QObject {
         QVERIFY(trainFor(window, 50));
         QTest::qWait(300);
         saveShot(window, QStringLiteral("plane-drawn-1920x1080.png"));
+
+        // Reset still starts everything again: new weights at epoch 0, empty charts, no marks,
+        // on the same drawing.
+        QPushButton* reset =
+            window.controlPanel()->findChild<QPushButton*>(QStringLiteral("resetButton"));
+        QVERIFY(reset);
+        reset->click();
+        QVERIFY(waitFor([&] { return window.lastSnapshot()->epoch == 0; }));
+        window.charts()->refreshNow();
+        QCOMPARE(window.charts()->lossCount(), 0L);
+        QVERIFY(window.charts()->knobChanges().empty());
+        QCOMPARE(window.lastSnapshot()->dataset->size(), 21);
+        QVERIFY((window.lastSnapshot()->model->parameters() - trained_weights).norm() > 0.0f);
 
         // Another data set ends the drawing.
         config = window.controlPanel()->config();
