@@ -393,6 +393,14 @@ double ControlPanel::epochsPerSecond() const {
     return speedAt(speed_slider_->value());
 }
 
+void ControlPanel::setEpochsPerSecond(double epochsPerSecond) {
+    speed_slider_->setValue(speedPosition(epochsPerSecond));
+}
+
+double ControlPanel::defaultEpochsPerSecond() {
+    return speedAt(default_speed_position);
+}
+
 bool ControlPanel::isAdvancedExpanded() const {
     return advanced_toggle_->isChecked();
 }

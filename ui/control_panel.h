@@ -43,6 +43,10 @@ class ControlPanel : public QWidget {
     void setRunning(bool running);
     bool isRunning() const { return running_; }
     double epochsPerSecond() const;
+    // Moves the speed slider to the step nearest `epochsPerSecond` (0 = as fast as possible) and
+    // emits speedChanged when that moved it; defaultEpochsPerSecond() is where it starts.
+    void setEpochsPerSecond(double epochsPerSecond);
+    static double defaultEpochsPerSecond();
 
     // Sets a knob as if a person had set it at its control (a keyboard shortcut): the rules apply,
     // the controls show it and configChanged is emitted. False when refused or unchanged.

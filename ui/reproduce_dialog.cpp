@@ -30,6 +30,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "criterion_control.h"
 #include "data/registry.h"
 #include "thread_handoff.h"
 #include "training/knobs.h"
@@ -92,11 +93,7 @@ ReproduceDialog::ReproduceDialog(QWidget* parent) : QDialog(parent) {
     runs_ = new QSpinBox;
     runs_->setObjectName(QStringLiteral("runs"));
     runs_->setRange(1, 10000);
-    criterion_ = new QDoubleSpinBox;
-    criterion_->setObjectName(QStringLiteral("criterion"));
-    criterion_->setRange(0.05, 1.0);
-    criterion_->setDecimals(3);
-    criterion_->setSingleStep(0.01);
+    criterion_ = new CriterionControl;
     max_epochs_ = new QSpinBox;
     max_epochs_->setObjectName(QStringLiteral("maxEpochs"));
     max_epochs_->setRange(1, 10000000);
@@ -132,7 +129,7 @@ ReproduceDialog::ReproduceDialog(QWidget* parent) : QDialog(parent) {
     auto* settings_box = new QGroupBox(tr("Settings"));
     auto* form = new QFormLayout(settings_box);
     form->addRow(tr("Runs per system"), runs_);
-    form->addRow(tr("Criterion (training accuracy)"), criterion_);
+    form->addRow(tr("Criterion"), criterion_);
     form->addRow(tr("At most epochs"), max_epochs_);
     form->addRow(tr("Mixtures: optimizer"), optimizer_mixture_);
     form->addRow(tr("Mixtures: learning rate"), lr_mixture_);
@@ -190,10 +187,6 @@ ReproduceDialog::ReproduceDialog(QWidget* parent) : QDialog(parent) {
     table_->verticalHeader()->setVisible(false);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setStretchLastSection(true);
-    table_->setToolTip(
-        tr("First: the first epoch whose training accuracy reached the criterion. Stays: the "
-           "epoch from which it never fell below it again. Means and SDs over the runs that got "
-           "there. Paper: epochs to criterion as Table 1 is usually quoted."));
     verdict_label_ = new QLabel;
     verdict_label_->setObjectName(QStringLiteral("verdict"));
     verdict_label_->setWordWrap(true);
@@ -201,7 +194,6 @@ ReproduceDialog::ReproduceDialog(QWidget* parent) : QDialog(parent) {
     verdict_label_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 
     chart_ = new QChart;
-    chart_->setTitle(tr("Epochs until the training accuracy stays at the criterion"));
     chart_->legend()->hide();
     chart_view_ = new QChartView(chart_);
     chart_view_->setRenderHint(QPainter::Antialiasing);
@@ -234,6 +226,7 @@ ReproduceDialog::ReproduceDialog(QWidget* parent) : QDialog(parent) {
     layout->addLayout(buttons);
 
     setSettings(Table1Settings{});
+    describeCriterion(Table1Settings{}.criterion_kind);
     setRunningState(false);
     // Within a 1280 x 720 projector's screen, title bar included.
     const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
@@ -247,7 +240,8 @@ ReproduceDialog::~ReproduceDialog() {
 Table1Settings ReproduceDialog::settings() const {
     Table1Settings s;
     s.runs = runs_->value();
-    s.criterion = criterion_->value();
+    s.criterion_kind = criterion_->criterion().kind;
+    s.criterion = criterion_->criterion().threshold;
     s.max_epochs = max_epochs_->value();
     s.threads = threads_->value();
     s.seed = std::uint64_t(seed_->value());
@@ -264,7 +258,7 @@ Table1Settings ReproduceDialog::settings() const {
 
 void ReproduceDialog::setSettings(const Table1Settings& s) {
     runs_->setValue(s.runs);
-    criterion_->setValue(s.criterion);
+    criterion_->setCriterion(s.stopping_criterion());
     max_epochs_->setValue(int(std::min<long>(s.max_epochs, max_epochs_->maximum())));
     threads_->setValue(s.threads);
     seed_->setValue(int(std::min<std::uint64_t>(s.seed, std::uint64_t(seed_->maximum()))));
@@ -313,6 +307,7 @@ void ReproduceDialog::start() {
         delete axis;
     }
     verdict_label_->clear();
+    describeCriterion(running_settings_.criterion_kind);
     progress_->setRange(0, int(trials_.size()));
     progress_->setValue(0);
     setRunningState(true);
@@ -417,9 +412,27 @@ QString ReproduceDialog::verdict() const {
                                      .arg(mixture, locale.toString(1 / c.ratio, 'f', 1), network));
     }
     if (parts.isEmpty()) return {};
-    return tr("%1 (mean epochs until the training accuracy stays at the criterion; the paper: "
-              "about 2x faster).")
+    return (running_settings_.criterion_kind == CriterionKind::Accuracy
+                ? tr("%1 (mean epochs until the training accuracy stays at the criterion; the "
+                     "paper: about 2x faster).")
+                : tr("%1 (mean epochs until the training error stays at the criterion; the "
+                     "paper: about 2x faster)."))
         .arg(parts.join(tr("; ")));
+}
+
+void ReproduceDialog::describeCriterion(CriterionKind kind) {
+    const bool accuracy = kind == CriterionKind::Accuracy;
+    chart_->setTitle(accuracy ? tr("Epochs until the training accuracy stays at the criterion")
+                              : tr("Epochs until the training error stays at the criterion"));
+    table_->setToolTip(
+        accuracy ? tr("First: the first epoch whose training accuracy reached the criterion. "
+                      "Stays: the epoch from which it never fell below it again. Means and SDs "
+                      "over the runs that got there. Paper: epochs to criterion as Table 1 is "
+                      "usually quoted.")
+                 : tr("First: the first epoch whose training error (mean squared) got down to "
+                      "the criterion. Stays: the epoch from which it never rose above it again. "
+                      "Means and SDs over the runs that got there. Paper: epochs to criterion as "
+                      "Table 1 is usually quoted."));
 }
 
 void ReproduceDialog::showResults() {

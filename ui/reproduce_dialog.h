@@ -26,6 +26,8 @@ class QTableWidget;
 
 namespace moelab {
 
+class CriterionControl;
+
 class ReproduceDialog : public QDialog {
     Q_OBJECT
   public:
@@ -71,9 +73,11 @@ class ReproduceDialog : public QDialog {
     void updateProgress();
     void setRunningState(bool running);
     void stopWorker();
+    // The chart's title and the table's tooltip for a criterion of `kind`.
+    void describeCriterion(CriterionKind kind);
 
     QSpinBox* runs_ = nullptr;
-    QDoubleSpinBox* criterion_ = nullptr;
+    CriterionControl* criterion_ = nullptr;
     QSpinBox* max_epochs_ = nullptr;
     QSpinBox* threads_ = nullptr;
     QDoubleSpinBox* lr_mixture_ = nullptr;

@@ -102,6 +102,7 @@ SessionView SessionController::currentView() const {
     view.central_tab = window_->centralTabs()->currentIndex();
     view.window_state = window_->saveState();
     view.advanced_controls = window_->controlPanel()->isAdvancedExpanded();
+    view.epochs_per_second = window_->controlPanel()->epochsPerSecond();
     return view;
 }
 
@@ -109,6 +110,8 @@ void SessionController::applyView(const SessionView& view) {
     if (!view.window_state.isEmpty()) window_->restoreState(view.window_state);
     if (view.advanced_controls)
         window_->controlPanel()->setAdvancedExpanded(*view.advanced_controls);
+    window_->controlPanel()->setEpochsPerSecond(
+        view.epochs_per_second.value_or(ControlPanel::defaultEpochsPerSecond()));
     BoundaryView* plane = window_->boundaryView();
     plane->setOptions(view.figure);
     plane->setZoom(view.zoom);

@@ -13,6 +13,9 @@ namespace {
 
 using json = nlohmann::json;
 
+// Far above the speed slider's top step (10^4 epochs per second): a bound for nonsense, not a rule.
+constexpr double kMaxEpochsPerSecond = 1e6;
+
 // The figure's switches, by their names in the file.
 const std::vector<std::pair<const char*, bool FigureOptions::*>>& figure_switches() {
     static const std::vector<std::pair<const char*, bool FigureOptions::*>> switches{
@@ -57,6 +60,7 @@ nlohmann::json view_to_json(const SessionView& view) {
     out["central_tab"] = view.central_tab;
     out["window_state"] = view.window_state.toBase64().toStdString();
     if (view.advanced_controls) out["advanced_controls"] = *view.advanced_controls;
+    if (view.epochs_per_second) out["epochs_per_second"] = *view.epochs_per_second;
     return out;
 }
 
@@ -115,6 +119,18 @@ SessionView view_from_json(const nlohmann::json& value, const SessionView& defau
     if (const auto advanced = value.find("advanced_controls"); advanced != value.end()) {
         if (!advanced->is_boolean()) wrong("/view/advanced_controls", "true or false", *advanced);
         view.advanced_controls = advanced->get<bool>();
+    }
+    // An optional entry, so the file's version stays 1: a program from before it ignores it, and
+    // a file from before it opens at the default speed.
+    view.epochs_per_second.reset();
+    if (const auto speed = value.find("epochs_per_second"); speed != value.end()) {
+        const double epochs_per_second = finite_number(*speed, "/view/epochs_per_second");
+        if (!(epochs_per_second >= 0 && epochs_per_second <= kMaxEpochsPerSecond))
+            wrong("/view/epochs_per_second",
+                  "a number of epochs per second from 0 (as fast as possible) to " +
+                      std::to_string(long(kMaxEpochsPerSecond)),
+                  *speed);
+        view.epochs_per_second = epochs_per_second;
     }
     return view;
 }

@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "session_training.h"
 #include "snapshot_builder.h"
+#include "training/continued_training.h"
 #include "training/knobs.h"
 
 namespace moelab {
@@ -154,10 +155,17 @@ void TrainingWorker::setDrawnData(std::shared_ptr<const Dataset> data, Standardi
         const bool same_shape = trainer_ &&
                                 trainer_->dataset().dimensions() == data->dimensions() &&
                                 trainer_->dataset().classes() == data->classes();
-        std::optional<Mixture<double>> weights;
-        if (same_shape) weights = trainer_->model();
-        startTrainer(config, std::move(data), same_shape ? QString() : tr("Drawing: new model"));
-        trainer_->set_model(weights ? *weights : trainer_->model(), frame);
+        if (same_shape) {
+            // One training goes on across edits: the epochs, the charts and the weights continue
+            // (training/continued_training.h), and the charts mark the edit.
+            installTrainer(
+                continue_on_data(*trainer_, config, std::move(data), frame, reserved_for_ui),
+                QString(), true);
+            markDrawingEdit();
+        } else {
+            startTrainer(config, std::move(data), tr("Drawing: new model"));
+            trainer_->set_model(trainer_->model(), frame);
+        }
     } catch (const std::exception& error) {
         message_ =
             tr("Could not train on the drawn points: %1").arg(QString::fromUtf8(error.what()));
@@ -202,11 +210,39 @@ void TrainingWorker::markChange(const Config& before, const Config& after) {
         knob_changes_.pop_back();  // said again below, with this change
         mark_configs_.pop_back();
     }
-    const QString label = changeLabel(change_base_, after);
-    if (!label.isEmpty()) {
+    QString label = changeLabel(change_base_, after);
+    if (epoch == drawing_mark_epoch_) {
+        // The drawing was edited in this epoch too; the mark keeps saying so. Its configs are
+        // then both `after`, so a session words it as saved (the configs tell only knobs).
+        label = label.isEmpty() ? drawingEditLabel()
+                                : QStringLiteral("%1, %2").arg(label, drawingEditLabel());
+        knob_changes_.push_back(KnobChange{epoch, label});
+        mark_configs_.emplace_back(after, after);
+    } else if (!label.isEmpty()) {
         knob_changes_.push_back(KnobChange{epoch, label});
         mark_configs_.emplace_back(change_base_, after);
     }
+}
+
+QString TrainingWorker::drawingEditLabel() {
+    return tr("drawing edited");
+}
+
+void TrainingWorker::markDrawingEdit() {
+    const long epoch = trainer_->epoch();
+    // Before the first epoch an edit is the training's starting point, as for knobs.
+    if (epoch == 0 || epoch == drawing_mark_epoch_) return;
+    drawing_mark_epoch_ = epoch;
+    if (!knob_changes_.empty() && knob_changes_.back().epoch == epoch) {
+        KnobChange& mark = knob_changes_.back();
+        mark.label = QStringLiteral("%1, %2").arg(mark.label, drawingEditLabel());
+        mark_configs_.back().first = mark_configs_.back().second;
+        return;
+    }
+    knob_changes_.push_back(KnobChange{epoch, drawingEditLabel()});
+    mark_configs_.emplace_back(config_, config_);
+    change_base_ = config_;
+    change_base_known_ = true;
 }
 
 QString TrainingWorker::changeLabel(const Config& before, const Config& after) {
@@ -243,6 +279,7 @@ QString TrainingWorker::changeLabel(const Config& before, const Config& after) {
 void TrainingWorker::resetHistory() {
     knob_changes_.clear();
     mark_configs_.clear();
+    drawing_mark_epoch_ = -1;
     automatic_metrics_ = false;
     published_metrics_epoch_ = -1;
     published_loss_epoch_ = 0;
@@ -257,7 +294,8 @@ void TrainingWorker::startTrainer(const Config& config, std::shared_ptr<const Da
     installTrainer(std::make_unique<Trainer>(config, std::move(dataset), reserved_for_ui), message);
 }
 
-void TrainingWorker::installTrainer(std::unique_ptr<Trainer> trainer, const QString& message) {
+void TrainingWorker::installTrainer(std::unique_ptr<Trainer> trainer, const QString& message,
+                                    bool continues) {
     // Data of more than two features is drawn on the plane of its first two principal components:
     // fitted once per data set (its split, and so its standardisation, depend only on the data).
     if (trainer->dataset().dimensions() == 2) {
@@ -273,8 +311,15 @@ void TrainingWorker::installTrainer(std::unique_ptr<Trainer> trainer, const QStr
         if (stop_requested_.load()) trainer_->cancel();
     }
     config_ = trainer_->config();
-    resetHistory();
-    target_epoch_ = -1;
+    if (continues) {
+        // The same history goes on; only metrics under way (of the old data) are dropped, and
+        // the new trainer is told again how often to record them.
+        automatic_metrics_ = false;
+        metrics_task_.reset();
+    } else {
+        resetHistory();
+        target_epoch_ = -1;
+    }
     if (!message.isEmpty()) message_ = message;
     epochs_per_second_ = 0;
     resetSpeedClock();

@@ -115,7 +115,9 @@ class TrainingWorker : public QObject {
     void chooseMetricsMode(double evaluation_seconds);
     void startTrainer(const Config& config, std::shared_ptr<const Dataset> dataset,
                       const QString& message);
-    void installTrainer(std::unique_ptr<Trainer> trainer, const QString& message);
+    // `continues`: the trainer goes on with this history (continued_training.h), which stays.
+    void installTrainer(std::unique_ptr<Trainer> trainer, const QString& message,
+                        bool continues = false);
     void publish();
     void changeRunning(bool running);
     void resetSpeedClock();
@@ -124,6 +126,10 @@ class TrainingWorker : public QObject {
     // mark), and what the mark says: the loss as its equation ("eq. 3"), other knobs as
     // "<label> <value>"; empty when nothing a knob holds changed.
     void markChange(const Config& before, const Config& after);
+    // Marks an edit of the drawn points like a knob change (one mark per epoch, shared with the
+    // knob changes of that epoch), and what such a mark says.
+    void markDrawingEdit();
+    static QString drawingEditLabel();
 
     Config config_;
     std::unique_ptr<Trainer> trainer_;
@@ -150,6 +156,7 @@ class TrainingWorker : public QObject {
     // the reader's language); change_base_known_ is false after a mark read without them.
     std::vector<std::pair<Config, Config>> mark_configs_;
     bool change_base_known_ = true;
+    long drawing_mark_epoch_ = -1;  // the epoch of the last drawing edit marked, -1 = none
     std::unique_ptr<MetricsTask> metrics_task_;
     std::unique_ptr<MetricsSchedule> metrics_schedule_;
     long metrics_epoch_ = -1;         // the epoch whose weights metrics_task_ evaluates

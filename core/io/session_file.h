@@ -10,7 +10,7 @@
 //              weights, optimizer, random generator, position in the epoch, metric history;
 //   "marks":   the knob changes the charts mark on their time axis ({"epoch", "label", "before",
 //              "after"}: the configs on either side of the change);
-//   "view":    an object the app fills and reads back (view rectangle, docks, figure style...);
+//   "view":    an object the app fills and reads back (view rectangle, docks, figure style, speed);
 //              the core keeps it as it is.
 //
 // Reading is a pure function of the bytes that never crashes: every problem is a SessionError

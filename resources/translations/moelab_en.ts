@@ -891,6 +891,25 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::CriterionControl</name>
+    <message>
+        <source>training accuracy at least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training error at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a run counts as having learnt the vowels (moelab-cli reproduce --criterion-kind). Accuracy: its training accuracy is at or above the threshold (default 0.88). Error: the mean squared error of its output on the training set (eq. 1&apos;s |d - o|² per case, summed over the four outputs) is at or below the threshold (default 0.2), an error criterion of the kind the paper names; it is stricter, so the runs need more epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The threshold: a training accuracy from 0 to 1, or a mean squared error above 0 and at most 2 (moelab-cli reproduce --criterion).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::DrawTool</name>
     <message>
         <source>Click: add a point of the selected class. Right-click: remove a point. Drag a point: move it. Wheel: zoom.</source>
@@ -2361,10 +2380,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Criterion (training accuracy)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>At most epochs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2558,6 +2573,22 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (mean epochs until the training error stays at the criterion; the paper: about 2x faster).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs until the training error stays at the criterion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First: the first epoch whose training error (mean squared) got down to the criterion. Stays: the epoch from which it never rose above it again. Means and SDs over the runs that got there. Paper: epochs to criterion as Table 1 is usually quoted.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2971,6 +3002,10 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Cannot open the session &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drawing edited</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -893,6 +893,25 @@ of %1 of cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::CriterionControl</name>
+    <message>
+        <source>training accuracy at least</source>
+        <translation>训练准确率至少为</translation>
+    </message>
+    <message>
+        <source>training error at most</source>
+        <translation>训练误差至多为</translation>
+    </message>
+    <message>
+        <source>When a run counts as having learnt the vowels (moelab-cli reproduce --criterion-kind). Accuracy: its training accuracy is at or above the threshold (default 0.88). Error: the mean squared error of its output on the training set (eq. 1&apos;s |d - o|² per case, summed over the four outputs) is at or below the threshold (default 0.2), an error criterion of the kind the paper names; it is stricter, so the runs need more epochs.</source>
+        <translation>一次运行何时算作学会了元音（即 moelab-cli reproduce --criterion-kind）。准确率：其训练准确率达到或高于阈值（默认 0.88）。误差：其输出在训练集上的均方误差（每个样本为式 1 的 |d - o|²，对四个输出求和）达到或低于阈值（默认 0.2），这正是论文所说的那类误差准则；它更严格，因此运行需要更多轮。</translation>
+    </message>
+    <message>
+        <source>The threshold: a training accuracy from 0 to 1, or a mean squared error above 0 and at most 2 (moelab-cli reproduce --criterion).</source>
+        <translation>阈值：0 到 1 之间的训练准确率，或大于 0、至多为 2 的均方误差（即 moelab-cli reproduce --criterion）。</translation>
+    </message>
+</context>
+<context>
     <name>moelab::DrawTool</name>
     <message>
         <source>Click: add a point of the selected class. Right-click: remove a point. Drag a point: move it. Wheel: zoom.</source>
@@ -2365,10 +2384,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>每个系统的运行次数</translation>
     </message>
     <message>
-        <source>Criterion (training accuracy)</source>
-        <translation>准则（训练准确率）</translation>
-    </message>
-    <message>
         <source>At most epochs</source>
         <translation>最多轮数</translation>
     </message>
@@ -2563,6 +2578,22 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>; </source>
         <translation>；</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>准则</translation>
+    </message>
+    <message>
+        <source>%1 (mean epochs until the training error stays at the criterion; the paper: about 2x faster).</source>
+        <translation>%1（按训练误差稳定达到准则的平均轮数；论文：约快 2 倍）。</translation>
+    </message>
+    <message>
+        <source>Epochs until the training error stays at the criterion</source>
+        <translation>训练误差稳定达到准则所需的轮数</translation>
+    </message>
+    <message>
+        <source>First: the first epoch whose training error (mean squared) got down to the criterion. Stays: the epoch from which it never rose above it again. Means and SDs over the runs that got there. Paper: epochs to criterion as Table 1 is usually quoted.</source>
+        <translation>首次：训练误差（均方）第一次降到准则的轮数。稳定：从这一轮起再也没有高于准则。均值和标准差只统计达到的运行。论文：通常引用的表 1 中达到准则的轮数。</translation>
     </message>
 </context>
 <context>
@@ -2975,6 +3006,10 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Cannot open the session &apos;%1&apos;: %2</source>
         <translation>无法打开会话“%1”：%2</translation>
+    </message>
+    <message>
+        <source>drawing edited</source>
+        <translation>编辑了绘制的数据</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,12 +16,14 @@
 
 #include "analysis/point_probe.h"
 #include "boundary_view.h"
+#include "chart_markers.h"
 #include "control_panel.h"
 #include "data/csv_loader.h"
 #include "draw_tool.h"
 #include "drawn_data.h"
 #include "inspect_tool.h"
 #include "main_window.h"
+#include "metrics_charts.h"
 #include "plane_tools.h"
 #include "point_inspector.h"
 #include "training_worker.h"
@@ -353,8 +356,15 @@ class PlaneToolsTest : public QObject {
         QTest::qWait(200);
         saveShot(window, QStringLiteral("plane-drawn-1280x720.png"));
 
-        // An edit of the same shape keeps the trained weights.
+        // An edit of the same shape keeps the trained weights, and the training goes on: the
+        // epochs and the charts' history continue, and the charts mark the edit's epoch.
         const Eigen::VectorXf trained_weights = window.lastSnapshot()->model->parameters();
+        const long epoch_before_edit = window.lastSnapshot()->epoch;
+        window.charts()->refreshNow();
+        const long losses_before_edit = window.charts()->lossCount();
+        const long metrics_before_edit = window.charts()->historySize();
+        QVERIFY2(epoch_before_edit >= 401, qPrintable(QString::number(epoch_before_edit)));
+        QVERIFY(losses_before_edit >= 401);
         classes->setCurrentIndex(0);
         // The plot's place now: the legend may have moved beside or below it for the new points.
         const QRectF plot_now = view->geometry()->plot();
@@ -364,8 +374,29 @@ class PlaneToolsTest : public QObject {
                 .toPoint());
         QVERIFY(waitFor([&] { return window.lastSnapshot()->dataset->size() == 21; }));
         const SnapshotPtr edited = window.lastSnapshot();
-        QCOMPARE(edited->epoch, 0L);
+        QCOMPARE(edited->epoch, epoch_before_edit);
+        QVERIFY(!edited->history_reset);
         QVERIFY((edited->model->parameters() - trained_weights).norm() == 0.0f);
+        QVERIFY(trainFor(window, 30));
+        QVERIFY(window.lastSnapshot()->epoch >= epoch_before_edit + 30);
+        window.charts()->refreshNow();
+        QVERIFY2(window.charts()->lossCount() >= losses_before_edit + 30,
+                 qPrintable(QStringLiteral("%1 -> %2")
+                                .arg(losses_before_edit)
+                                .arg(window.charts()->lossCount())));
+        QVERIFY(window.charts()->historySize() > metrics_before_edit);
+        const std::vector<KnobChange>& marks = window.charts()->knobChanges();
+        QVERIFY2(std::any_of(marks.begin(), marks.end(),
+                             [&](const KnobChange& mark) {
+                                 return mark.epoch == epoch_before_edit &&
+                                        mark.label == QStringLiteral("drawing edited");
+                             }),
+                 qPrintable(QString::number(marks.size())));
+        // The marked line is drawn on the loss chart's time axis.
+        QVERIFY(!window.charts()->timeChartViews().empty());
+        QCOMPARE(window.charts()->timeChartViews().front()->markers(), marks);
+        QTest::qWait(200);
+        saveShot(window, QStringLiteral("plane-drawn-edited-1280x720.png"));
 
         // A knob change keeps training the drawing (not a file called "drawn").
         Config config = window.controlPanel()->config();
@@ -391,6 +422,19 @@ class PlaneToolsTest : public QObject {
         QVERIFY(trainFor(window, 50));
         QTest::qWait(300);
         saveShot(window, QStringLiteral("plane-drawn-1920x1080.png"));
+
+        // Reset still starts everything again: new weights at epoch 0, empty charts, no marks,
+        // on the same drawing.
+        QPushButton* reset =
+            window.controlPanel()->findChild<QPushButton*>(QStringLiteral("resetButton"));
+        QVERIFY(reset);
+        reset->click();
+        QVERIFY(waitFor([&] { return window.lastSnapshot()->epoch == 0; }));
+        window.charts()->refreshNow();
+        QCOMPARE(window.charts()->lossCount(), 0L);
+        QVERIFY(window.charts()->knobChanges().empty());
+        QCOMPARE(window.lastSnapshot()->dataset->size(), 21);
+        QVERIFY((window.lastSnapshot()->model->parameters() - trained_weights).norm() > 0.0f);
 
         // Another data set ends the drawing.
         config = window.controlPanel()->config();

@@ -4,6 +4,8 @@
 #include <QBoxPlotSeries>
 #include <QBoxSet>
 #include <QChart>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -16,12 +18,42 @@
 #include <QTest>
 #include <QTimer>
 #include <cmath>
+#include <string>
 
+#include "data/registry.h"
 #include "main_window.h"
 #include "reproduce_dialog.h"
 
 using moelab::ReproduceDialog;
 using moelab::Table1Settings;
+
+namespace {
+
+// The runs CSV without its seconds column (wall-clock time, different on every run).
+QStringList withoutSeconds(const QString& csv) {
+    QStringList rows = csv.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const int seconds = rows.value(0).split(QLatin1Char(',')).indexOf(QStringLiteral("seconds"));
+    for (QString& row : rows) {
+        QStringList cells = row.split(QLatin1Char(','));
+        if (seconds >= 0 && seconds < cells.size()) cells.removeAt(seconds);
+        row = cells.join(QLatin1Char(','));
+    }
+    return rows;
+}
+
+// What the core trains for `settings` (what moelab-cli reproduce runs): every run's CSV row.
+QStringList coreRuns(const Table1Settings& settings) {
+    const auto trials = moelab::table1_trials(settings);
+    const auto data =
+        std::make_shared<const moelab::Dataset>(moelab::load_dataset(moelab::DatasetConfig{}));
+    const auto outcomes = moelab::run_side_by_side(
+        moelab::table1_runs(settings, trials), data, settings.stopping_criterion(),
+        settings.max_epochs, settings.patience, settings.threads);
+    return withoutSeconds(
+        QString::fromStdString(moelab::table1_runs_csv(settings, trials, outcomes)));
+}
+
+}  // namespace
 
 class TestReproduceDialog : public QObject {
     Q_OBJECT
@@ -112,6 +144,83 @@ class TestReproduceDialog : public QObject {
         QVERIFY2(dark > 100, qPrintable(QString::number(dark)));
         // The dialog's own chart still shows its plot after the export.
         QCOMPARE(dialog.boxPlot()->series().size(), 1);
+    }
+
+    // The criterion control: the CLI's choices and defaults (--criterion-kind accuracy|error,
+    // --criterion), and the kind chosen in the dialog is the one its runs are judged by: they
+    // are exactly the runs the core trains for the CLI's settings.
+    void theCriterionChosenIsTheOneTheRunsUse() {
+        ReproduceDialog dialog;
+        dialog.show();
+        auto* kind = dialog.findChild<QComboBox*>(QStringLiteral("criterionKind"));
+        auto* threshold = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("criterion"));
+        QVERIFY(kind && threshold);
+        QCOMPARE(kind->count(), 2);
+        QVERIFY(kind->toolTip().contains(QStringLiteral("--criterion-kind")));
+        QCOMPARE(dialog.settings().criterion_kind, moelab::CriterionKind::Accuracy);
+        QCOMPARE(dialog.settings().criterion, moelab::kDefaultAccuracyCriterion);
+
+        Table1Settings small;
+        small.runs = 2;
+        small.max_epochs = 120;
+        small.threads = 2;
+        dialog.setSettings(small);
+        // Chosen as a person would: the error criterion, at its default threshold (the CLI's
+        // when --criterion is not given).
+        kind->setCurrentIndex(kind->findData(int(moelab::CriterionKind::Error)));
+        Table1Settings cli = small;  // moelab-cli reproduce --criterion-kind error
+        cli.criterion_kind = moelab::CriterionKind::Error;
+        cli.criterion = moelab::default_threshold(moelab::CriterionKind::Error);
+        QCOMPARE(dialog.settings().criterion_kind, cli.criterion_kind);
+        QCOMPARE(dialog.settings().criterion, cli.criterion);
+        QCOMPARE(threshold->value(), moelab::kDefaultErrorCriterion);
+        QCOMPARE(dialog.settings().runs, cli.runs);
+        QCOMPARE(dialog.settings().max_epochs, cli.max_epochs);
+        // An error threshold above 1 is allowed (the CLI's range: above 0, at most 2).
+        threshold->setValue(1.5);
+        QCOMPARE(dialog.settings().criterion, 1.5);
+        threshold->setValue(cli.criterion);
+        // setSettings shows a settings' criterion, and back to accuracy brings 0.88 back.
+        Table1Settings other = small;
+        other.criterion_kind = moelab::CriterionKind::Error;
+        other.criterion = 0.35;
+        dialog.setSettings(other);
+        QCOMPARE(dialog.settings().criterion_kind, moelab::CriterionKind::Error);
+        QCOMPARE(dialog.settings().criterion, 0.35);
+        kind->setCurrentIndex(kind->findData(int(moelab::CriterionKind::Accuracy)));
+        QCOMPARE(dialog.settings().criterion, moelab::kDefaultAccuracyCriterion);
+        kind->setCurrentIndex(kind->findData(int(moelab::CriterionKind::Error)));
+        QCOMPARE(dialog.settings().criterion, moelab::kDefaultErrorCriterion);
+
+        QSignalSpy finished(&dialog, &ReproduceDialog::finished);
+        dialog.start();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(dialog.runsDone(), 8);
+        QVERIFY(dialog.boxPlot()->title().contains(QStringLiteral("error")));
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("runs.csv"));
+        QString error;
+        QVERIFY2(dialog.exportCsv(csv, &error), qPrintable(error));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList trained = withoutSeconds(QString::fromUtf8(file.readAll()));
+        QCOMPARE(trained, coreRuns(cli));
+        // And the criterion mattered: under the accuracy criterion the same runs cross at
+        // other epochs.
+        Table1Settings accuracy = cli;
+        accuracy.criterion_kind = moelab::CriterionKind::Accuracy;
+        accuracy.criterion = moelab::kDefaultAccuracyCriterion;
+        QVERIFY(trained != coreRuns(accuracy));
+
+        const QString shots = qEnvironmentVariable("MOELAB_SHOTS_DIR");
+        if (!shots.isEmpty()) {
+            dialog.resize(1280, 720);
+            QTest::qWait(200);
+            QVERIFY(dialog.grab().save(shots + QStringLiteral("/reproduce-error-1280x720.png")));
+            dialog.resize(1920, 1080);
+            QTest::qWait(200);
+            QVERIFY(dialog.grab().save(shots + QStringLiteral("/reproduce-error-1920x1080.png")));
+        }
     }
 
     void cancelStopsPromptly() {

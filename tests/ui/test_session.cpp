@@ -19,9 +19,11 @@
 
 #include "boundary_view.h"
 #include "control_panel.h"
+#include "drawn_data.h"
 #include "io/session_file.h"
 #include "main_window.h"
 #include "metrics_charts.h"
+#include "plane_tools.h"
 #include "session_controller.h"
 #include "training_worker.h"
 #include "translations.h"
@@ -36,6 +38,7 @@ namespace {
 constexpr int timeout_ms = 60000;
 const QSize window_size(1280, 720);
 const QSize figure_size(1200, 800);
+constexpr double kSavedSpeed = 5.0;  // epochs per second, a step of the speed slider
 
 bool waitFor(const std::function<bool()>& condition) {
     return QTest::qWaitFor(condition, timeout_ms);
@@ -117,6 +120,8 @@ class SessionTest : public QObject {
         moelab::BoundaryView* plane = window->boundaryView();
         plane->setPhoneticOrientation(true);
         plane->setHighlightedExpert(1);
+        // A slow speed for the class to follow (the slider's default is 100 epochs a second).
+        window->controlPanel()->setEpochsPerSecond(kSavedSpeed);
         const QRectF all = plane->visibleData();
         plane->setZoom(QRectF(all.x() + all.width() * 0.1, all.y() + all.height() * 0.05,
                               all.width() * 0.7, all.height() * 0.8));
@@ -173,6 +178,29 @@ class SessionTest : public QObject {
         QCOMPARE(second->boundaryView()->zoomRect(), first->boundaryView()->zoomRect());
         QVERIFY(second->boundaryView()->options().phonetic_orientation);
         QCOMPARE(second->boundaryView()->options().highlighted_expert, 1);
+        QCOMPARE(first->controlPanel()->epochsPerSecond(), kSavedSpeed);
+        QCOMPARE(second->controlPanel()->epochsPerSecond(), kSavedSpeed);
+        QVERIFY(bytesOf(file).contains("\"epochs_per_second\": 5"));
+
+        // A session written before the speed was saved opens at the default speed, whatever
+        // the window ran at.
+        nlohmann::json older = nlohmann::json::parse(bytesOf(file).toStdString());
+        older["view"].erase("epochs_per_second");
+        const QString older_file = path("without_speed.moelab");
+        {
+            QFile out(older_file);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QByteArray::fromStdString(older.dump()));
+        }
+        QSignalSpy reopened(first->sessions(), &SessionController::sessionOpened);
+        first->sessions()->openFile(older_file);
+        QVERIFY(waitFor([&] { return !reopened.isEmpty(); }));
+        QCOMPARE(first->controlPanel()->epochsPerSecond(),
+                 moelab::ControlPanel::defaultEpochsPerSecond());
+        QVERIFY(moelab::ControlPanel::defaultEpochsPerSecond() != kSavedSpeed);
+        first->sessions()->openFile(file);  // back to the saved training for what follows
+        QVERIFY(waitFor([&] { return reopened.size() == 2; }));
+        QCOMPARE(first->controlPanel()->epochsPerSecond(), kSavedSpeed);
 
         const QImage after = figureOf(*second, path("after.png"));
         QCOMPARE(after.size(), before.size());
@@ -220,6 +248,14 @@ class SessionTest : public QObject {
             out.write(QByteArray::fromStdString(document.dump()));
         }
         document["view"]["figure"]["paper_style"] = false;
+        document["view"]["epochs_per_second"] = -5;
+        const QString bad_speed = path("bad_speed.moelab");
+        {
+            QFile out(bad_speed);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QByteArray::fromStdString(document.dump()));
+        }
+        document["view"]["epochs_per_second"] = kSavedSpeed;
         document["model"]["config"]["dataset"]["name"] = "moons";
         document["dataset"]["name"] = "moons";
         const QString misfit = path("misfit.moelab");
@@ -240,6 +276,8 @@ class SessionTest : public QObject {
             {misfit, QStringLiteral("does not fit")},
             {bad_view,
              QStringLiteral("/view/figure/paper_style must be true or false, not \"yes\"")},
+            {bad_speed, QStringLiteral("/view/epochs_per_second must be a number of epochs per "
+                                       "second from 0 (as fast as possible) to 1000000, not -5")},
         };
         for (const auto& [file, expected] : cases) {
             const QByteArray bytes = bytesOf(file);
@@ -292,6 +330,49 @@ class SessionTest : public QObject {
         // A window that does not ask for the layout (tests, headless runs) keeps the default.
         auto fresh = openWindow(vowelConfig());
         QVERIFY(!fresh->findChild<QDockWidget*>(QStringLiteral("charts"))->isHidden());
+    }
+
+    // A drawing edited while it trains is one training: saved and opened again, the session
+    // keeps the drawn points, the epochs before and after the edit, and the edit's mark.
+    void aDrawingEditedWhileTrainingSavesAsOneTraining() {
+        auto window = openWindow(vowelConfig());
+        QVERIFY(window);
+        moelab::PlaneTools* tools = window->planeTools();
+        QString error;
+        QVERIFY2(tools->startDrawing(false, 2, &error), qPrintable(error));
+        moelab::DrawnData* drawn = tools->drawnData();
+        for (int i = 0; i < 10; ++i) {
+            drawn->add({400.0 + 10 * i, 1000.0 + 30 * i, 0});
+            drawn->add({900.0 + 10 * i, 2000.0 + 30 * i, 1});
+        }
+        QVERIFY(waitFor([&] { return window->lastSnapshot()->dataset->size() == 20; }));
+        QVERIFY(trainFor(*window, 10));
+        drawn->add({650, 1500, 0});
+        QVERIFY(waitFor([&] { return window->lastSnapshot()->dataset->size() == 21; }));
+        QVERIFY(trainFor(*window, 5));
+        settle(*window);
+        QCOMPARE(shownEpoch(*window), 15L);
+        const std::vector<moelab::KnobChange> marks = window->charts()->knobChanges();
+        QCOMPARE(marks.size(), size_t(1));
+        QCOMPARE(marks[0].epoch, 10L);
+        QCOMPARE(marks[0].label, QStringLiteral("drawing edited"));
+
+        const QString file = path("drawing.moelab");
+        QSignalSpy saved(window->sessions(), &SessionController::sessionSaved);
+        window->sessions()->saveTo(file);
+        QVERIFY(waitFor([&] { return !saved.isEmpty(); }));
+        auto second = openWindow(vowelConfig());
+        QVERIFY(second);
+        QSignalSpy opened(second->sessions(), &SessionController::sessionOpened);
+        second->sessions()->openFile(file);
+        QVERIFY(waitFor([&] { return !opened.isEmpty(); }));
+        settle(*second);
+        QCOMPARE(shownEpoch(*second), 15L);
+        QCOMPARE(second->lastSnapshot()->dataset->name, std::string(moelab::kDrawnDatasetName));
+        QCOMPARE(second->lastSnapshot()->dataset->size(), 21);
+        QCOMPARE(second->charts()->knobChanges(), marks);
+        QCOMPARE(second->charts()->lossCount(), window->charts()->lossCount());
+        QCOMPARE(second->charts()->lossCount(), 15L);
     }
 
     // A session saved in English opens with its marks worded in Chinese, from the configs on
