@@ -36,14 +36,21 @@ QString csvNumber(double value) {
     return QString::number(value, 'g', 12);
 }
 
-// 1, 2 or 5 times a power of ten, at least `rough`: the tick spacing a reader expects, never
-// closer than asked (rounding 66 down to 50 put five labels where three fit, and Qt cut them to
-// "1..." in a 1280 x 720 window).
+// 1, 2, 2.5 (from 25 on, so labels stay whole) or 5 times a power of ten, at least `rough`: the
+// tick spacing a reader expects, never closer than asked (rounding 66 down to 50 put five labels
+// where three fit, and Qt cut them to "1..." in a 1280 x 720 window). 2.5 keeps a narrow chart from
+// jumping from 200 to 500 and labelling 431 epochs with "0" alone.
 double niceStep(double rough) {
     if (!(rough > 0)) return 1;
     const double power = std::pow(10.0, std::floor(std::log10(rough)));
     const double fraction = rough / power;
-    return (fraction <= 1.0 + 1e-9 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
+    const bool quarters = power >= 10;
+    return (fraction <= 1.0 + 1e-9               ? 1
+            : fraction <= 2 + 1e-9               ? 2
+            : quarters && fraction <= 2.5 + 1e-9 ? 2.5
+            : fraction <= 5 + 1e-9               ? 5
+                                                 : 10) *
+           power;
 }
 
 // As many labels as fit side by side in `pixels` (a chart a quarter of a dock wide has room for
@@ -58,11 +65,21 @@ void setSparseTicks(QValueAxis* axis, double low, double high, double pixels,
                                    std::max(std::abs(low), std::abs(high)), 'f', 0)) +
                                metrics.horizontalAdvance(QStringLiteral("00"));
     const double labels = pixels > 0 ? std::clamp(std::floor(pixels / label_width), 2.0, 6.0) : 3.0;
-    double step = fixed_step > 0 ? fixed_step : std::max(1.0, niceStep((high - low) / labels));
-    // niceStep rounds to the nearest round value, which may be the smaller one: never more
-    // labels than fit, or Qt elides them ("1,..." for "1,000").
-    if (fixed_step <= 0)
-        while ((high - low) / step > labels) step = niceStep(step * 2.01);
+    // The labels shown: the multiples of `step` inside [low, high].
+    const auto shown = [&](double step) {
+        return std::floor(high / step + 1e-9) - std::ceil(low / step - 1e-9) + 1;
+    };
+    // The finest round spacing whose labels fit (more, and Qt elides them: "1,..." for "1,000"),
+    // but never a single label: then one more than fits (the widths measured have room to spare).
+    double step = fixed_step > 0 ? fixed_step : 1;
+    if (fixed_step <= 0) {
+        double finer = 0;
+        while (shown(step) > labels) {
+            finer = step;
+            step = niceStep(step * 1.01);
+        }
+        if (shown(step) < 2 && finer > 0) step = finer;
+    }
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(0);
     // Qt lays out the labels after each call; in the wrong order a range of 100 000 epochs would

@@ -1,10 +1,13 @@
 // The metric charts: history accumulates and resets, curves stay decimated, CSV export is complete.
 #include <QChart>
+#include <QChartView>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
+#include <cmath>
 
 #include "chart_key.h"
 #include "chart_markers.h"
@@ -96,6 +99,43 @@ class MetricsChartsTest : public QObject {
         charts.showSnapshot(snapshot);
         QCOMPARE(charts.lossCount(), 100L);
         QCOMPARE(charts.historySize(), 4L);
+    }
+
+    // Every time chart labels its epoch axis at least twice, however narrow (at 1280 x 720 the
+    // accuracy chart once read "0" alone under 431 epochs: the spacing jumped from 200 to 500).
+    void everyEpochAxisHasAtLeastTwoLabels() {
+        for (const long epochs : {77L, 431L, 1234L, 3100L, 25000L}) {
+            for (int width = 260; width <= 1400; width += 60) {
+                MetricsCharts charts;
+                charts.resize(width, 480);
+                charts.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&charts));
+                charts.showSnapshot(moelab::test::historySnapshot(1, epochs, 4, true));
+                charts.refreshNow();
+                QCoreApplication::processEvents();
+                charts.refreshNow();
+                int time_axes = 0;
+                for (const QChartView* view : charts.findChildren<QChartView*>()) {
+                    for (QAbstractAxis* abstract : view->chart()->axes(Qt::Horizontal)) {
+                        auto* axis = qobject_cast<QValueAxis*>(abstract);
+                        if (!axis || axis->tickType() != QValueAxis::TicksDynamic) continue;
+                        if (axis->max() < 2) continue;  // the expert axis, not epochs
+                        ++time_axes;
+                        const double first = std::ceil(axis->min() / axis->tickInterval());
+                        const double last = std::floor(axis->max() / axis->tickInterval());
+                        QVERIFY2(last - first + 1 >= 2,
+                                 qPrintable(QStringLiteral("%1 epochs, %2 px: one label every %3 "
+                                                           "over %4..%5")
+                                                .arg(epochs)
+                                                .arg(width)
+                                                .arg(axis->tickInterval())
+                                                .arg(axis->min())
+                                                .arg(axis->max())));
+                    }
+                }
+                QVERIFY(time_axes >= 3);  // loss, accuracy, entropies
+            }
+        }
     }
 
     void staysFastWithOneHundredThousandEpochs() {
