@@ -1978,10 +1978,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Mean gate weight</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Expert %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2019,6 +2015,10 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Top expert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gate weight</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1982,10 +1982,6 @@ First choice of the gate for %3 % of the training cases</source>
         <translation>专家</translation>
     </message>
     <message>
-        <source>Mean gate weight</source>
-        <translation>平均门控权重</translation>
-    </message>
-    <message>
         <source>Expert %1</source>
         <translation>专家 %1</translation>
     </message>
@@ -2024,6 +2020,10 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Top expert</source>
         <translation>首选专家</translation>
+    </message>
+    <message>
+        <source>Gate weight</source>
+        <translation>门控权重</translation>
     </message>
 </context>
 <context>
