@@ -147,6 +147,47 @@ class FigureLayoutTest : public QObject {
         }
     }
 
+    void theLegendTextStaysReadableWithEightExperts() {
+        // Eight experts in a 1280 x 720 window: a corner that cannot hold the legend at its
+        // readable size (legend_min_font_pixels, at least 12 pixels) sends it beside or below the
+        // plot rather than shrinking its text; it still covers no data point.
+        for (const QSize window : {QSize(1280, 720), QSize(1920, 1080)}) {
+            const QSize size = liveViewSize(window);
+            for (const char* name : {"vowels", "spiral", "xor"}) {
+                const auto snapshot = trained(configFor(name, 8), 40);
+                const Painted painted = paint(*snapshot, size,
+                                              QStringLiteral("readable-legend-%1-8-%2x%3")
+                                                  .arg(QLatin1String(name))
+                                                  .arg(window.width())
+                                                  .arg(window.height()));
+                const auto& legend = painted.report.legend;
+                const double axis_px = painted.geometry->fontPixels();
+                const QString where = QStringLiteral(
+                                          "%1 in a %2x%3 window (view %4x%5): legend "
+                                          "%6 px, axis %7 px, placed %8")
+                                          .arg(QLatin1String(name))
+                                          .arg(window.width())
+                                          .arg(window.height())
+                                          .arg(size.width())
+                                          .arg(size.height())
+                                          .arg(legend.font.pixelSize())
+                                          .arg(axis_px)
+                                          .arg(int(legend.where));
+                qInfo("%s", qPrintable(where));
+                QVERIFY2(legend.where != moelab::LegendLayout::Where::None, qPrintable(where));
+                QVERIFY2(legend.font.pixelSize() >= 12, qPrintable(where));
+                QVERIFY2(
+                    legend.font.pixelSize() >= std::lround(moelab::legend_min_font_pixels(axis_px)),
+                    qPrintable(where));
+                QCOMPARE(pointsUnderLegend(*snapshot, painted), 0);
+                QVERIFY2(QRectF(QPointF(0, 0), QSizeF(size)).contains(legend.frame),
+                         qPrintable(where));
+                QVERIFY2(legend.frame.adjusted(-1, -1, 1, 1).contains(painted.report.legend_drawn),
+                         qPrintable(where));
+            }
+        }
+    }
+
     void theLegendKeepsItsPlaceWhileTraining() {
         // The spiral's experts gain and lose regions between these epochs; the legend's room
         // and the plot stay where they were.
@@ -317,6 +358,50 @@ class FigureLayoutTest : public QObject {
                                                     .arg(QString::fromStdString(name))
                                                     .arg(experts)));
             window.shutdown();
+        }
+    }
+
+    void aFigureOnlySlideKeepsItsPlotSquare() {
+        // Without tiles or charts, a 16:9 slide's plot is square (not stretched across the
+        // width), as tall as the slide allows, and the legend goes in the room beside it.
+        for (const int experts : {4, 8}) {
+            const auto snapshot = trained(configFor("vowels", experts), 60);
+            for (const QSize size : {QSize(1920, 1080), QSize(3840, 2160)}) {
+                moelab::ExportSettings settings;
+                settings.size = size;
+                QImage image(size, QImage::Format_ARGB32_Premultiplied);
+                FigureReport report;
+                QPainter painter(&image);
+                moelab::paint_composite(painter, *snapshot, settings, &report);
+                painter.end();
+                const QRectF plot = report.plot;
+                const QString where = QStringLiteral("%1 experts at %2x%3: plot %4x%5")
+                                          .arg(experts)
+                                          .arg(size.width())
+                                          .arg(size.height())
+                                          .arg(plot.width())
+                                          .arg(plot.height());
+                QVERIFY2(std::abs(plot.width() - plot.height()) <= 1.0, qPrintable(where));
+                QVERIFY2(plot.height() > size.height() * 0.8, qPrintable(where));
+                QCOMPARE(report.legend.where, moelab::LegendLayout::Where::Beside);
+                QVERIFY2(!report.legend.frame.intersects(plot), qPrintable(where));
+                QVERIFY2(QRectF(QPointF(0, 0), QSizeF(size)).contains(report.legend.frame),
+                         qPrintable(where));
+                // The figure is centred: as much room left of the axis labels (5.6 font
+                // heights) as right of the legend (half a font height), and the room is there.
+                const double font_px = report.legend.font_px;
+                const double left_room = plot.left() - 5.6 * font_px;
+                const double right_room =
+                    size.width() - report.legend.frame.right() - 0.5 * font_px;
+                QVERIFY2(std::abs(left_room - right_room) < 2.0, qPrintable(where));
+                QVERIFY2(right_room > 0.05 * size.width(), qPrintable(where));
+                const QString folder = qEnvironmentVariable("MOELAB_SHOTS");
+                if (!folder.isEmpty())
+                    image.save(QDir(folder).filePath(QStringLiteral("figure-only-%1-%2x%3.png")
+                                                         .arg(experts)
+                                                         .arg(size.width())
+                                                         .arg(size.height())));
+            }
         }
     }
 
