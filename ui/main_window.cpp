@@ -96,6 +96,7 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     buildDocks();
     presentation_ = new PresentationMode(this, controls_, view_);
     presentation_->setScale(load_app_settings().presentation_scale);
+    presentation_->setRoutingView(routing_);
     buildMenus();
     buildStatusBar();
     connectWorker();

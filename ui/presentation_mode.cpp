@@ -20,6 +20,7 @@
 #include "control_panel.h"
 #include "figure_painter.h"
 #include "number_format.h"
+#include "routing_view.h"
 #include "training/knobs.h"
 
 namespace moelab {
@@ -58,12 +59,21 @@ PresentationMode::PresentationMode(QMainWindow* window, ControlPanel* panel, Bou
     connect(panel_, &ControlPanel::configChanged, this, &PresentationMode::showConfig);
 }
 
+void PresentationMode::setRoutingView(RoutingView* routing) {
+    routing_ = routing;
+    if (active_ && routing_) {
+        saved_routing_scale_ = routing_->fontScale();
+        routing_->setFontScale(scale_);
+    }
+}
+
 void PresentationMode::setScale(double scale) {
     scale_ = std::clamp(scale, 1.0, 3.0);
     if (!active_) return;
     FigureOptions options = view_->options();
     options.font_scale = scale_;
     view_->setOptions(options);
+    if (routing_) routing_->setFontScale(scale_);
     fitBarFont();
 }
 
@@ -100,6 +110,10 @@ void PresentationMode::enter() {
     FigureOptions options = view_->options();
     options.font_scale = scale_;
     view_->setOptions(options);
+    if (routing_) {
+        saved_routing_scale_ = routing_->fontScale();
+        routing_->setFontScale(scale_);
+    }
     window_->showFullScreen();
     fitBarFont();
     // The window system makes the window full screen when it gets to it: the type follows.
@@ -120,6 +134,7 @@ void PresentationMode::leave() {
     FigureOptions options = view_->options();
     options.font_scale = saved_font_scale_;
     view_->setOptions(options);
+    if (routing_) routing_->setFontScale(saved_routing_scale_);
     window_->menuBar()->setVisible(menu_was_visible_);
     window_->statusBar()->setVisible(status_was_visible_);
     window_->setWindowState(saved_window_state_);
