@@ -1,7 +1,8 @@
 // What the screen must do in front of a class (issue 10): the legend covers no data point at any
-// window or export size and keeps its place while the experts learn; line labels never overlap
-// and stay inside the plot; a composite export lays the plane out as a square with the tiles and
-// charts beside (landscape) or below (portrait), its text growing with the figure. Set
+// window or export size, keeps its place while the experts learn and never shrinks its text below
+// a readable size; line labels never overlap and stay inside the plot; a composite export lays the
+// plane out as a square with the tiles and charts beside (landscape) or below (portrait), its text
+// growing with the figure, and a figure-only slide keeps its plot square rather than stretched. Set
 // MOELAB_SHOTS to a folder to keep the pictures drawn here.
 #include <QChart>
 #include <QChartView>
@@ -403,6 +404,43 @@ class FigureLayoutTest : public QObject {
                                                          .arg(size.height())));
             }
         }
+    }
+
+    void theWindowExportsAFigureOnlySlideWithASquarePlot() {
+        // The export dialog's slide presets (and --figure-size slide) without tiles or charts:
+        // the picture the window writes is the one whose layout has a square plot.
+        moelab::MainWindow window(configFor("vowels", 8));
+        window.setDialogsSuppressed(true);
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitFor([&] { return window.lastSnapshot() != nullptr; }, 30000));
+        QTest::qWait(200);
+        QTemporaryDir folder;
+        for (const bool paper : {false, true}) {
+            const QString path = folder.filePath(QStringLiteral("slide.png"));
+            QString error;
+            QVERIFY2(window.exportFigure(path, QSize(1920, 1080), 1.0, paper, false, false, &error),
+                     qPrintable(error));
+            const QImage written = QImage(path).convertToFormat(QImage::Format_ARGB32);
+            moelab::ExportSettings settings;
+            settings.size = QSize(1920, 1080);
+            settings.figure = window.boundaryView()->options();
+            settings.figure.data_rect = window.boundaryView()->visibleData();
+            if (paper) settings.figure = moelab::paper_style(settings.figure);
+            QImage expected(settings.size, QImage::Format_ARGB32_Premultiplied);
+            expected.fill(Qt::white);
+            FigureReport report;
+            QPainter painter(&expected);
+            moelab::paint_composite(painter, *window.lastSnapshot(), settings, &report);
+            painter.end();
+            QCOMPARE(written, expected.convertToFormat(QImage::Format_ARGB32));
+            QVERIFY2(std::abs(report.plot.width() - report.plot.height()) <= 1.0,
+                     qPrintable(QStringLiteral("plot %1x%2")
+                                    .arg(report.plot.width())
+                                    .arg(report.plot.height())));
+            QVERIFY(report.plot.height() > 1080 * 0.8);
+        }
+        window.shutdown();
     }
 
     void compositeExportsLayOutThePlaneAsASquare() {
