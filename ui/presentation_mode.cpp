@@ -11,6 +11,8 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 #include <algorithm>
@@ -114,6 +116,11 @@ void PresentationMode::enter() {
         saved_routing_scale_ = routing_->fontScale();
         routing_->setFontScale(scale_);
     }
+    if (auto* centre = window_->findChild<QTabWidget*>(QStringLiteral("centralTabs"))) {
+        tabs_ = centre->tabBar();
+        tabs_had_font_ = tabs_->testAttribute(Qt::WA_SetFont);
+        tabs_font_ = tabs_->font();
+    }
     window_->showFullScreen();
     fitBarFont();
     // The window system makes the window full screen when it gets to it: the type follows.
@@ -135,6 +142,8 @@ void PresentationMode::leave() {
     options.font_scale = saved_font_scale_;
     view_->setOptions(options);
     if (routing_) routing_->setFontScale(saved_routing_scale_);
+    if (tabs_) tabs_->setFont(tabs_had_font_ ? tabs_font_ : QFont());
+    tabs_ = nullptr;
     window_->menuBar()->setVisible(menu_was_visible_);
     window_->statusBar()->setVisible(status_was_visible_);
     window_->setWindowState(saved_window_state_);
@@ -229,6 +238,7 @@ void PresentationMode::fitBarFont() {
     font.setPixelSize(bar_font_pixels(window_->height(), scale_));
     bar_->setFont(font);
     for (QWidget* child : bar_->findChildren<QWidget*>()) child->setFont(font);
+    if (tabs_) tabs_->setFont(font);
     QFont bold = font;
     bold.setBold(true);
     epoch_->setFont(bold);

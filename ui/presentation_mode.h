@@ -9,6 +9,7 @@
 // The bar's controls change the model through the control panel (ControlPanel::setKnobValue), the
 // one path every change takes, and show the panel's config whenever it changes.
 #include <QByteArray>
+#include <QFont>
 #include <QObject>
 #include <QPointer>
 
@@ -19,6 +20,7 @@ class QComboBox;
 class QLabel;
 class QMainWindow;
 class QSpinBox;
+class QTabBar;
 class QToolBar;
 class QToolButton;
 
@@ -79,6 +81,11 @@ class PresentationMode : public QObject {
     bool status_was_visible_ = true;
     double saved_font_scale_ = 1.0;
     double saved_routing_scale_ = 1.0;
+    // The tabs over the centre (routing table, projection) of high-dimensional data: in the bar's
+    // type while the mode is on, their own font after.
+    QPointer<QTabBar> tabs_;
+    bool tabs_had_font_ = false;
+    QFont tabs_font_;
 
     SnapshotPtr last_;
     QToolBar* bar_ = nullptr;

@@ -1,15 +1,18 @@
 // Presentation mode with high-dimensional data (issue 10): the routing table that Fashion-MNIST
 // shows in the centre grows with the mode's scale, like the figure's text, and gets its exact size
-// back on Esc. The offscreen screen is a 1920 x 1080 projector here (the platform's own is 800 x
-// 600, too small for a ten-class table at presentation size). With MOELAB_SHOTS set to a folder
-// the test keeps pictures of the window in and out of the mode.
+// back on Esc, and so do the tabs above it. The offscreen screen is a 1920 x 1080 projector here
+// (the platform's own is 800 x 600, too small for a ten-class table at presentation size). With
+// MOELAB_SHOTS set to a folder the test keeps pictures of the window in and out of the mode.
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QFontInfo>
 #include <QScreen>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 #include <cmath>
 
 #include "data/fashion_mnist.h"
@@ -77,6 +80,10 @@ class PresentationRoutingTest : public QObject {
         const int normal_row = routing->cellRect(0, 0).height();
         QCOMPARE(routing->fontScale(), 1.0);
         QCOMPARE(normal_px, unscaledFontPixels(normal_size, window.lastSnapshot()));
+        QTabBar* tabs = window.centralTabs()->tabBar();
+        QVERIFY(tabs->isVisible());
+        const int tabs_px = QFontInfo(tabs->font()).pixelSize();
+        const bool tabs_had_font = tabs->testAttribute(Qt::WA_SetFont);
         keepShot(window, QStringLiteral("figuregaps-routing-normal-1280x720"));
 
         QTest::keyClick(&window, Qt::Key_F11);
@@ -102,6 +109,11 @@ class PresentationRoutingTest : public QObject {
         QVERIFY2(routing->cellRect(0, 0).height() >= normal_row * 1.3, qPrintable(numbers));
         QVERIFY(routing->cellRect(routing->classCount(), 3).bottom() < routing->height());
         QVERIFY(routing->cellRect(routing->classCount(), 3).right() < routing->width());
+        // The tabs over the table (routing table, projection) in the bar's type.
+        QVERIFY(window.presentationMode()->bar());
+        QCOMPARE(QFontInfo(tabs->font()).pixelSize(),
+                 window.presentationMode()->bar()->font().pixelSize());
+        QVERIFY(QFontInfo(tabs->font()).pixelSize() > tabs_px);
         keepShot(window, QStringLiteral("figuregaps-routing-presented-1920x1080"));
 
         QTest::keyClick(&window, Qt::Key_Escape);
@@ -110,6 +122,8 @@ class PresentationRoutingTest : public QObject {
         QCOMPARE(routing->fontScale(), 1.0);
         QCOMPARE(routing->fontPixels(), normal_px);
         QCOMPARE(routing->cellRect(0, 0).height(), normal_row);
+        QCOMPARE(QFontInfo(tabs->font()).pixelSize(), tabs_px);
+        QCOMPARE(tabs->testAttribute(Qt::WA_SetFont), tabs_had_font);
         window.shutdown();
     }
 };
