@@ -55,7 +55,10 @@ class PresentationRoutingTest : public QObject {
     void theRoutingTableGrowsWithThePresentationScale() {
         if (!fashionMnistInstalled())
             QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
-        QCOMPARE(QGuiApplication::primaryScreen()->geometry().size(), QSize(1920, 1080));
+        // CTest runs it offscreen, where main() makes the screen 1920 x 1080; on another platform
+        // the window system's own screen decides.
+        if (QGuiApplication::primaryScreen()->geometry().size() != QSize(1920, 1080))
+            QSKIP("The screen is not 1920 x 1080 (run it on the offscreen platform)");
         Config config;
         config.dataset.name = "fashion-mnist";
         config.dataset.cases = 2000;
