@@ -64,7 +64,7 @@ void BoundaryView::setOptions(const FigureOptions& options) {
     const bool reorient = options.phonetic_orientation != options_.phonetic_orientation;
     options_ = options;
     options_.data_rect = QRectF();
-    if (reorient) announceViewport();
+    if (reorient) announceViewportSoon();
     emit optionsChanged(options_);
     update();
 }
@@ -135,7 +135,16 @@ void BoundaryView::resetZoom() {
 
 void BoundaryView::setZoomRect(const std::optional<QRectF>& rect) {
     zoom_rect_ = rect;
-    announceViewport();
+    announceViewportSoon();
+    update();
+}
+
+void BoundaryView::announceViewportSoon() {
+    // A shown view announces after its next paint, when the plot has its size for the new window
+    // and snapshot (the legend's place may change it): a raster made for the old size would stand
+    // in for the new one (can_stand_for) and the picture would depend on the way it got there.
+    viewport_pending_ = true;
+    if (!isVisible()) announceViewport();
     update();
 }
 
@@ -179,7 +188,10 @@ void BoundaryView::paintEvent(QPaintEvent*) {
     }
     paint_ms_ += clock.nsecsElapsed() / 1e6;
     // The plot area changes with the legend's width and the font: ask for a raster that fits.
-    if (geometry_->plot().size().toSize() != old_plot) announceViewport();
+    if (geometry_->plot().size().toSize() != old_plot || viewport_pending_) {
+        viewport_pending_ = false;
+        announceViewport();
+    }
 }
 
 void BoundaryView::resizeEvent(QResizeEvent* event) {

@@ -77,12 +77,16 @@ class BoundaryView : public QWidget {
     static QString navigationHint();
     void setZoomRect(const std::optional<QRectF>& rect);
     void announceViewport();
+    void announceViewportSoon();
     QRectF currentRect() const;
 
     SnapshotPtr snapshot_;
     FigureOptions options_;
     std::optional<QRectF> zoom_rect_;  // empty: the whole data set
     std::optional<FigureGeometry> geometry_;
+    // Announced before the plot was laid out anew (orientation, zoom): announced again after the
+    // next paint, with the plot's real size (the legend's place may change it).
+    bool viewport_pending_ = false;
     std::optional<QPointF> drag_from_;
     QRectF drag_start_rect_;
     const Dataset* shown_dataset_ = nullptr;  // identity only, never dereferenced

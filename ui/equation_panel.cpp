@@ -4,6 +4,8 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include "data/registry.h"
+
 namespace moelab {
 
 namespace {
@@ -31,10 +33,22 @@ const QString sum_i = QStringLiteral("&Sigma;<sub><i>i</i></sub>&nbsp;");
 const QString sum_j = QStringLiteral("&Sigma;<sub><i>j</i></sub>&nbsp;");
 const QString half = QStringLiteral("&frac12;");
 
-// ||d - o_i||^2
-QString squared_error(const QString& index) {
-    return QStringLiteral("&#8214;%1 %2 %3&#8214;<sup>2</sup>")
-        .arg(var(QStringLiteral("d")), minus, var(QStringLiteral("o"), index));
+// The target: d, the one-hot vector of the case's class; y, a real number in regression (as
+// core/training/regression_loss.cpp and the curve view name it).
+QString target(bool regression) {
+    return var(regression ? QStringLiteral("y") : QStringLiteral("d"));
+}
+
+// ||d - x||^2 for a vector target, (y - x)^2 for a real one.
+QString squared(const QString& x, bool regression) {
+    return regression
+               ? QStringLiteral("(%1 %2 %3)<sup>2</sup>").arg(target(true), minus, x)
+               : QStringLiteral("&#8214;%1 %2 %3&#8214;<sup>2</sup>").arg(target(false), minus, x);
+}
+
+// ||d - o_i||^2, or (y - o_i)^2
+QString squared_error(const QString& index, bool regression = false) {
+    return squared(var(QStringLiteral("o"), index), regression);
 }
 
 // d/dx as a fraction-like "dE/dx".
@@ -48,9 +62,11 @@ QString blend() {
            var(QStringLiteral("o"), QStringLiteral("j"));
 }
 
-// Expert i's gradient under `loss`, its factor of difference highlighted when `marked`.
-QString expert_gradient(LossType loss, bool marked) {
-    const QString d = var(QStringLiteral("d"));
+// Expert i's gradient under `loss`, its factor of difference highlighted when `marked`; in
+// regression (Gaussian experts, regression_loss.cpp) with a real target y, and the mixture NLL,
+// which regression does not train, shown as its Gaussian form eq. 3.
+QString expert_gradient(LossType loss, bool marked, bool regression = false) {
+    const QString d = target(regression);
     const QString p_i = var(QStringLiteral("p"), QStringLiteral("i"));
     const QString o_i = var(QStringLiteral("o"), QStringLiteral("i"));
     const QString h_i = var(QStringLiteral("h"), QStringLiteral("i"));
@@ -67,6 +83,7 @@ QString expert_gradient(LossType loss, bool marked) {
             return QStringLiteral("%1 = %2%3 (%4 %2 %5)")
                 .arg(derivative(o_i), minus, mark(h_i), d, o_i);
         case LossType::MixtureNll:  // through the expert's softmax, to its logits z_i
+            if (regression) return expert_gradient(LossType::CompetitiveLog, marked, true);
             return QStringLiteral("%1 = %2%3 (%4 %2 %5)")
                 .arg(derivative(var(QStringLiteral("z"), QStringLiteral("i"))), minus, mark(h_i), d,
                      o_i);
@@ -88,10 +105,10 @@ EquationPanel::EquationPanel(QWidget* parent) : QWidget(parent) {
     shown_ = true;
 }
 
-QString EquationPanel::distinctFactor(LossType loss) {
+QString EquationPanel::distinctFactor(LossType loss, bool regression) {
     switch (loss) {
         case LossType::Cooperative:
-            return QStringLiteral("%1 %2 %3").arg(var(QStringLiteral("d")), minus, blend());
+            return QStringLiteral("%1 %2 %3").arg(target(regression), minus, blend());
         case LossType::Competitive:
             return var(QStringLiteral("p"), QStringLiteral("i"));
         case LossType::CompetitiveLog:
@@ -101,16 +118,23 @@ QString EquationPanel::distinctFactor(LossType loss) {
     return {};
 }
 
+bool EquationPanel::isRegression(const Config& config) {
+    const DatasetInfo* info = find_dataset(config.dataset.name);
+    return info && info->regression;
+}
+
 void EquationPanel::setConfig(const Config& config) {
-    const bool same = shown_ && config.loss == config_.loss && config.experts == config_.experts &&
-                      config.top_k == config_.top_k && config.model_kind == config_.model_kind &&
-                      config.shared_expert == config_.shared_expert &&
-                      config.balance_weight == config_.balance_weight &&
-                      config.importance_weight == config_.importance_weight &&
-                      config.similarity_weight == config_.similarity_weight &&
-                      config.noisy_gate == config_.noisy_gate &&
-                      config.load_weight == config_.load_weight;
+    const bool regression = isRegression(config);
+    const bool same =
+        shown_ && regression == regression_ && config.loss == config_.loss &&
+        config.experts == config_.experts && config.top_k == config_.top_k &&
+        config.model_kind == config_.model_kind && config.shared_expert == config_.shared_expert &&
+        config.balance_weight == config_.balance_weight &&
+        config.importance_weight == config_.importance_weight &&
+        config.similarity_weight == config_.similarity_weight &&
+        config.noisy_gate == config_.noisy_gate && config.load_weight == config_.load_weight;
     config_ = config;
+    regression_ = regression;
     if (same) return;
     render();
 }
@@ -120,7 +144,97 @@ void EquationPanel::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
 }
 
+QString EquationPanel::regressionLossSection() const {
+    const QString y = target(true);
+    const QString y_hat = var(QStringLiteral("&#375;"));
+    const QString p_i = var(QStringLiteral("p"), QStringLiteral("i"));
+    const QString p_j = var(QStringLiteral("p"), QStringLiteral("j"));
+    const QString o_i = var(QStringLiteral("o"), QStringLiteral("i"));
+    const QString h_i = var(QStringLiteral("h"), QStringLiteral("i"));
+    const QString s_i = var(QStringLiteral("s"), QStringLiteral("i"));
+    const QString e_i = var(QStringLiteral("e"), QStringLiteral("i"));
+    const QString e_j = var(QStringLiteral("e"), QStringLiteral("j"));
+    const QString E = var(QStringLiteral("E"));
+
+    QString title, loss, gate, meaning, responsibility, refused;
+    // The Gaussian forms (unit variance) of Jacobs, Jordan, Nowlan & Hinton (1991) eq. 1 to 3,
+    // exactly as core/training/regression_loss.cpp computes them and their gradients.
+    const LossType shown =
+        config_.loss == LossType::MixtureNll ? LossType::CompetitiveLog : config_.loss;
+    if (config_.loss == LossType::MixtureNll)
+        refused =
+            tr("The mixture NLL is the loss of classes: a regression set does not train "
+               "with it. Its Gaussian form is eq. 3:");
+    switch (shown) {
+        case LossType::Cooperative:  // eq. 1: E = 1/2 (y - sum_j p_j o_j)^2
+            title = tr("Cooperative loss (eq. 1), regression");
+            loss = QStringLiteral("%1 = %2 %3").arg(E, half, squared(blend(), true));
+            // dE/ds_i = -(y - y^) p_i (o_i - y^)
+            gate = QStringLiteral("%1 = %2%3 (%4 %2 %5) &middot; (%6 %2 %5)")
+                       .arg(derivative(s_i), minus, p_i, y, y_hat, o_i);
+            meaning = tr("The experts' outputs add up to one prediction %1 = %2. Every expert is "
+                         "corrected by the error of that prediction, not by its own: each learns "
+                         "to make up for the others' residuals, so the experts stay entangled.")
+                          .arg(y_hat, blend());
+            break;
+        case LossType::Competitive:  // eq. 2: E = sum_i p_i 1/2 (y - o_i)^2
+            title = tr("Competitive loss (eq. 2), regression");
+            loss = QStringLiteral("%1 = %2%3 %4 %5")
+                       .arg(E, sum_i, p_i, half, squared_error(QStringLiteral("i"), true));
+            // dE/ds_i = p_i (e_i - E), E = sum_j p_j e_j
+            gate = QStringLiteral("%1 = %2 (%3 %4 %5%6 %7)")
+                       .arg(derivative(s_i), p_i, e_i, minus, sum_j, p_j, e_j);
+            meaning = tr("Each expert gives a whole prediction and is corrected by its own error, "
+                         "weighted by the gate's %1; the gate moves towards the experts whose "
+                         "squared error %2 is below the average. The experts decouple, each "
+                         "fitting its own stretch of the curve.")
+                          .arg(p_i, e_i + QStringLiteral(" = ") + half + QStringLiteral(" ") +
+                                        squared_error(QStringLiteral("i"), true));
+            break;
+        case LossType::CompetitiveLog:  // eq. 3: E = -log sum_i p_i exp(-1/2 (y - o_i)^2)
+        case LossType::MixtureNll:
+            title = tr("Competitive log-likelihood (eq. 3), regression");
+            loss = QStringLiteral("%1 = %2log %3%4 <i>e</i><sup>%2%5 %6</sup>")
+                       .arg(E, minus, sum_i, p_i, half, squared_error(QStringLiteral("i"), true));
+            // dE/ds_i = p_i - h_i
+            gate = QStringLiteral("%1 = %2 %3 %4").arg(derivative(s_i), p_i, minus, h_i);
+            responsibility =
+                QStringLiteral(
+                    "%1 = %2 <i>e</i><sup>%3%4 %5</sup> / %6%7 <i>e</i><sup>%3%4 %8</sup>")
+                    .arg(h_i, p_i, minus, half, squared_error(QStringLiteral("i"), true), sum_j,
+                         p_j, squared_error(QStringLiteral("j"), true));
+            meaning = tr("Each expert is a Gaussian of unit variance around its output; it is "
+                         "corrected by its own error, weighted by its responsibility %1: the "
+                         "gate's posterior belief that expert i produced this case. The expert "
+                         "that already fits best takes the case, so the experts split the input "
+                         "axis between them.")
+                          .arg(h_i);
+            break;
+    }
+
+    QString html = QStringLiteral("<h3 style=\"margin-bottom:2px;\">%1</h3>").arg(title);
+    if (!refused.isEmpty()) html += QStringLiteral("<p><b>%1</b></p>").arg(refused);
+    html += QStringLiteral("<p style=\"color:#555;\">%1</p>")
+                .arg(tr("Regression, for one case: %1 is the target (a real number), %2 expert "
+                        "i's output (the mean of its Gaussian), %3 the gate's probability for "
+                        "expert i, %4 its logit.")
+                         .arg(y, o_i, p_i, s_i));
+    html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Loss"));
+    html += formula(loss);
+    html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Gradient for expert i"));
+    html += formula(expert_gradient(shown, true, true));
+    if (!responsibility.isEmpty()) {
+        html += QStringLiteral("<p>%1</p>").arg(tr("with the responsibility"));
+        html += formula(responsibility);
+    }
+    html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Gradient for the gate"));
+    html += formula(gate);
+    html += QStringLiteral("<p>%1</p>").arg(meaning);
+    return html;
+}
+
 QString EquationPanel::lossSection() const {
+    if (regression_) return regressionLossSection();
     const QString d = var(QStringLiteral("d"));
     const QString p_i = var(QStringLiteral("p"), QStringLiteral("i"));
     const QString p_j = var(QStringLiteral("p"), QStringLiteral("j"));
@@ -265,10 +379,15 @@ QString EquationPanel::comparisonTable() const {
         {LossType::CompetitiveLog, tr("eq. 3"), tr("its own error, times its responsibility")},
         {LossType::MixtureNll, tr("NLL"), tr("as eq. 3, through the softmax")},
     };
+    // Regression trains with eq. 1 to 3 only (the NLL is the loss of classes: eq. 3 stands in).
+    const LossType in_use = regression_ && config_.loss == LossType::MixtureNll
+                                ? LossType::CompetitiveLog
+                                : config_.loss;
     QString html = QStringLiteral("<p><b>%1</b></p>").arg(tr("What expert i learns from"));
     html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">");
     for (const Row& row : rows) {
-        const bool current = row.loss == config_.loss;
+        if (regression_ && row.loss == LossType::MixtureNll) continue;
+        const bool current = row.loss == in_use;
         const QString style =
             current ? QStringLiteral(" style=\"background-color:#eef3fb; font-weight:bold;\"")
                     : QString();
@@ -276,7 +395,7 @@ QString EquationPanel::comparisonTable() const {
                     "<tr%1><td>%2%3</td><td style=\"font-family:'DejaVu Serif',serif;\">%4</td>"
                     "<td>%5</td></tr>")
                     .arg(style, current ? QStringLiteral("&#9656; ") : QString(), row.name,
-                         expert_gradient(row.loss, true), row.says);
+                         expert_gradient(row.loss, true, regression_), row.says);
     }
     html += QStringLiteral("</table>");
     return html;

@@ -4,7 +4,8 @@
 // differ (the blend's residual under eq. 1, the gate's p_i under eq. 2, the responsibility h_i
 // under eq. 3 and the mixture NLL) is highlighted, and a table below sets the four expert
 // gradients side by side with the one in use marked. It follows the config of the snapshots
-// shown, so it changes as the loss control does.
+// shown, so it changes as the loss control does. For a regression set it shows the Gaussian forms
+// of eq. 1 to 3 that the regression trainer computes (core/training/regression_loss.cpp).
 #include <QString>
 #include <QWidget>
 
@@ -24,11 +25,15 @@ class EquationPanel : public QWidget {
     void setConfig(const Config& config);
 
     LossType loss() const { return config_.loss; }
+    // Whether the regression forms are on show (a regression set: Gaussian experts with a real
+    // target y, core/training/regression_loss.cpp), else the classification ones.
+    bool showsRegression() const { return regression_; }
+    static bool isRegression(const Config& config);
     // The rich text on show (for tests and the figure of a lesson).
     QString html() const { return html_; }
     // The factor of expert i's gradient that differs between the loss types, as the highlight
-    // shows it (rich text).
-    static QString distinctFactor(LossType loss);
+    // shows it (rich text); `regression`: with the real target y.
+    static QString distinctFactor(LossType loss, bool regression = false);
 
   protected:
     void changeEvent(QEvent* event) override;
@@ -36,10 +41,12 @@ class EquationPanel : public QWidget {
   private:
     void render();
     QString lossSection() const;
+    QString regressionLossSection() const;
     QString routingNotes() const;
     QString comparisonTable() const;
 
     Config config_;
+    bool regression_ = false;
     bool shown_ = false;
     QString html_;
     QTextBrowser* view_ = nullptr;

@@ -192,13 +192,21 @@ FigureOptions paper_style(FigureOptions options) {
     return options;
 }
 
-void paint_composite(QPainter& painter, const Snapshot& snapshot, const ExportSettings& settings) {
+FigureOptions composite_figure_options(const ExportSettings& settings,
+                                       const CompositeLayout& layout) {
+    FigureOptions options = settings.figure;
+    options.font_scale = layout.figure_font_scale;
+    if (!settings.gallery && !settings.charts) options.square_plot = true;
+    return options;
+}
+
+void paint_composite(QPainter& painter, const Snapshot& snapshot, const ExportSettings& settings,
+                     FigureReport* report) {
     const QRectF whole(QPointF(0, 0), QSizeF(settings.size));
     painter.fillRect(whole, Qt::white);
     const CompositeLayout layout = composite_layout(snapshot, settings);
-    FigureOptions options = settings.figure;
-    options.font_scale = layout.figure_font_scale;
-    paint_figure(painter, layout.figure, snapshot, options);
+    paint_figure(painter, layout.figure, snapshot, composite_figure_options(settings, layout),
+                 report);
     paint_widget(painter, settings.gallery, layout.gallery, layout.widget_scale);
     paint_widget(painter, settings.charts, layout.charts, layout.widget_scale);
 }

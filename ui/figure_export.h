@@ -6,6 +6,7 @@
 #include <QString>
 #include <vector>
 
+#include "figure_layout.h"
 #include "figure_painter.h"
 #include "snapshot.h"
 
@@ -42,8 +43,16 @@ CompositeLayout composite_layout(const Snapshot& snapshot, const ExportSettings&
 // The pixel size of a widget's text drawn at `widget_scale`: the font's pixels times the scale.
 double widget_text_pixels(const QFont& font, double widget_scale);
 
-// Paints the figure (and the widgets in `settings`) into a painter whose target is settings.size.
-void paint_composite(QPainter& painter, const Snapshot& snapshot, const ExportSettings& settings);
+// The options the plane's figure of an export is painted with: the settings' figure, its font
+// grown with the export, and, without tiles or charts beside it (a figure-only slide), its plot
+// kept square and centred with the legend beside it rather than stretched across the width.
+FigureOptions composite_figure_options(const ExportSettings& settings,
+                                       const CompositeLayout& layout);
+
+// Paints the figure (and the widgets in `settings`) into a painter whose target is settings.size;
+// `report`, when given, receives where the figure's plot, legend and labels went.
+void paint_composite(QPainter& painter, const Snapshot& snapshot, const ExportSettings& settings,
+                     FigureReport* report = nullptr);
 
 // The figure as an image of settings.size * settings.scale pixels.
 QImage render_image(const Snapshot& snapshot, const ExportSettings& settings);

@@ -33,7 +33,15 @@ struct LegendLayout {
 struct FigureLayout {
     FigureGeometry geometry;
     LegendLayout legend;
+    // The part of the target the figure uses (the caption spans it): all of it, or, with
+    // FigureOptions::square_plot, the plot with its axes and legend, centred.
+    QRectF used;
 };
+
+// The smallest legend text (pixels) in a figure whose axis labels are `font_px` pixels: the
+// legend's own size (88% of the axis labels), never below 12 pixels, so that it stays readable
+// from the back of a classroom; a corner too small for it sends the legend beside or below.
+double legend_min_font_pixels(double font_px);
 
 // The layout of a figure painted into `target` with fonts of `font_px` pixels; `legend_font`
 // is the legend's font before any shrinking, `device` the painter's device (for font metrics).
@@ -50,6 +58,7 @@ QRectF figure_data_rect(const Snapshot& snapshot, const FigureOptions& options);
 
 // What paint_figure drew where, for tests and for the evidence of a change.
 struct FigureReport {
+    QRectF plot;  // the plot's frame
     LegendLayout legend;
     QRectF legend_drawn;              // the legend as drawn (inside legend.frame)
     std::vector<QRectF> label_boxes;  // the line labels placed

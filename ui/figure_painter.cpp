@@ -587,6 +587,7 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
         }
     }
     if (report) {
+        report->plot = plot;
         report->legend = legend;
         report->legend_drawn = legend_drawn;
         report->label_boxes = labels.boxes;
@@ -597,9 +598,9 @@ FigureGeometry paint_figure(QPainter& painter, const QRectF& target, const Snaps
     if (options.show_caption) {
         painter.setFont(font);
         painter.setPen(colors.text);
-        const QRectF caption(plot.left(), target.top(),
-                             target.right() - plot.left() - font_px * 0.5,
-                             plot.top() - target.top());
+        const QRectF& used = layout.used;
+        const QRectF caption(plot.left(), used.top(), used.right() - plot.left() - font_px * 0.5,
+                             plot.top() - used.top());
         const QString left = caption_left(snapshot);
         // The model's description (loss, N, routing) beside the numbers where it fits, else on
         // a second line above the plot: every window size and every exported figure says which

@@ -27,6 +27,9 @@ struct FigureOptions {
     QRectF data_rect;                   // visible window in raw units (x: feature 0, y: feature 1);
                                         // empty = the snapshot's grid, or the data's bounding box
     double font_scale = 1.0;
+    // The plot kept square, the spare room left to the legend and caption beside it, and the
+    // whole centred (figure-only exports, e.g. a 16:9 slide); false: the plot fills the target.
+    bool square_plot = false;
     // A remark on the training drawn in a box at the foot of the plot, e.g. that linear experts
     // have stalled (stall_notice.h); empty: none.
     QString notice;

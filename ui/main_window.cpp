@@ -97,6 +97,7 @@ MainWindow::MainWindow(const Config& config, QWidget* parent)
     buildDocks();
     presentation_ = new PresentationMode(this, controls_, view_);
     presentation_->setScale(load_app_settings().presentation_scale);
+    presentation_->setRoutingView(routing_);
     buildMenus();
     buildStatusBar();
     connectWorker();
@@ -507,7 +508,9 @@ void MainWindow::onSnapshot(SnapshotPtr snapshot) {
     orientGallery(snapshot);
     gallery_->showSnapshot(snapshot);
     charts_->showSnapshot(snapshot);
-    equations_->setConfig(snapshot->config);
+    // In regression mode the panel shows the regression config (applyConfig), not the paused
+    // classification training's.
+    if (!regression_->active()) equations_->setConfig(snapshot->config);
     controls_->setEpoch(snapshot->epoch);
     epoch_label_->setText(tr("Epoch %1").arg(format_count(snapshot->epoch)));
     rate_label_->setText(

@@ -11,6 +11,8 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 #include <algorithm>
@@ -20,6 +22,7 @@
 #include "control_panel.h"
 #include "figure_painter.h"
 #include "number_format.h"
+#include "routing_view.h"
 #include "training/knobs.h"
 
 namespace moelab {
@@ -58,12 +61,21 @@ PresentationMode::PresentationMode(QMainWindow* window, ControlPanel* panel, Bou
     connect(panel_, &ControlPanel::configChanged, this, &PresentationMode::showConfig);
 }
 
+void PresentationMode::setRoutingView(RoutingView* routing) {
+    routing_ = routing;
+    if (active_ && routing_) {
+        saved_routing_scale_ = routing_->fontScale();
+        routing_->setFontScale(scale_);
+    }
+}
+
 void PresentationMode::setScale(double scale) {
     scale_ = std::clamp(scale, 1.0, 3.0);
     if (!active_) return;
     FigureOptions options = view_->options();
     options.font_scale = scale_;
     view_->setOptions(options);
+    if (routing_) routing_->setFontScale(scale_);
     fitBarFont();
 }
 
@@ -100,6 +112,15 @@ void PresentationMode::enter() {
     FigureOptions options = view_->options();
     options.font_scale = scale_;
     view_->setOptions(options);
+    if (routing_) {
+        saved_routing_scale_ = routing_->fontScale();
+        routing_->setFontScale(scale_);
+    }
+    if (auto* centre = window_->findChild<QTabWidget*>(QStringLiteral("centralTabs"))) {
+        tabs_ = centre->tabBar();
+        tabs_had_font_ = tabs_->testAttribute(Qt::WA_SetFont);
+        tabs_font_ = tabs_->font();
+    }
     window_->showFullScreen();
     fitBarFont();
     // The window system makes the window full screen when it gets to it: the type follows.
@@ -120,6 +141,9 @@ void PresentationMode::leave() {
     FigureOptions options = view_->options();
     options.font_scale = saved_font_scale_;
     view_->setOptions(options);
+    if (routing_) routing_->setFontScale(saved_routing_scale_);
+    if (tabs_) tabs_->setFont(tabs_had_font_ ? tabs_font_ : QFont());
+    tabs_ = nullptr;
     window_->menuBar()->setVisible(menu_was_visible_);
     window_->statusBar()->setVisible(status_was_visible_);
     window_->setWindowState(saved_window_state_);
@@ -214,6 +238,7 @@ void PresentationMode::fitBarFont() {
     font.setPixelSize(bar_font_pixels(window_->height(), scale_));
     bar_->setFont(font);
     for (QWidget* child : bar_->findChildren<QWidget*>()) child->setFont(font);
+    if (tabs_) tabs_->setFont(font);
     QFont bold = font;
     bold.setBold(true);
     epoch_->setFont(bold);

@@ -1,6 +1,7 @@
 #pragma once
 // Presentation mode (F11, Esc leaves): the window full screen with the plane alone, drawn with
-// large fonts, thick lines and big points (the figure's font_scale, which scales all three), and
+// large fonts, thick lines and big points (the figure's font_scale, which scales all three), the
+// routing table of high-dimensional data (Fashion-MNIST) with its text and rows as much larger, and
 // one bar of essential controls in large type across the top: play/pause, step, reset, the loss,
 // N and K, the epoch and the accuracy. Readable from the back of a room on a 1920 x 1080
 // projector. Leaving restores the exact layout of before (docks, toolbars, window state).
@@ -8,6 +9,7 @@
 // The bar's controls change the model through the control panel (ControlPanel::setKnobValue), the
 // one path every change takes, and show the panel's config whenever it changes.
 #include <QByteArray>
+#include <QFont>
 #include <QObject>
 #include <QPointer>
 
@@ -18,6 +20,7 @@ class QComboBox;
 class QLabel;
 class QMainWindow;
 class QSpinBox;
+class QTabBar;
 class QToolBar;
 class QToolButton;
 
@@ -25,6 +28,7 @@ namespace moelab {
 
 class BoundaryView;
 class ControlPanel;
+class RoutingView;
 
 class PresentationMode : public QObject {
     Q_OBJECT
@@ -39,6 +43,9 @@ class PresentationMode : public QObject {
     void setScale(double scale);
     // The bar of essential controls while the mode is on; null otherwise.
     QToolBar* bar() const { return bar_; }
+    // The routing table shown in the centre for data of more than two features: its text and
+    // rows grow by the same scale while the mode is on, and get their size back on leaving.
+    void setRoutingView(RoutingView* routing);
 
   public slots:
     void setActive(bool active);
@@ -60,6 +67,7 @@ class PresentationMode : public QObject {
     QMainWindow* window_;
     ControlPanel* panel_;
     BoundaryView* view_;
+    QPointer<RoutingView> routing_;
     QAction* toggle_ = nullptr;
     QAction* leave_ = nullptr;
     bool active_ = false;
@@ -72,6 +80,12 @@ class PresentationMode : public QObject {
     bool menu_was_visible_ = true;
     bool status_was_visible_ = true;
     double saved_font_scale_ = 1.0;
+    double saved_routing_scale_ = 1.0;
+    // The tabs over the centre (routing table, projection) of high-dimensional data: in the bar's
+    // type while the mode is on, their own font after.
+    QPointer<QTabBar> tabs_;
+    bool tabs_had_font_ = false;
+    QFont tabs_font_;
 
     SnapshotPtr last_;
     QToolBar* bar_ = nullptr;

@@ -53,6 +53,18 @@ void RoutingView::setShowImages(bool show) {
     update();
 }
 
+void RoutingView::setFontScale(double scale) {
+    if (scale == font_scale_) return;
+    font_scale_ = scale;
+    ++generation_;  // laid out anew
+    update();
+}
+
+int RoutingView::fontPixels() const {
+    computeLayout();
+    return layout_.font.pixelSize();
+}
+
 void RoutingView::setLoadingMessage(const QString& message) {
     if (message == loading_) return;
     loading_ = message;
@@ -194,8 +206,12 @@ void RoutingView::computeLayout() const {
     // (with images) one row of images fit; the table never grows past what reads well.
     const int margin = std::clamp(std::min(width(), height()) / 60, 6, 16);
     layout.margin = margin;
-    const int start_px = std::clamp(std::min(width() / 36, height() / 24), 10, 24);
-    for (int px = start_px;; --px) {
+    const int start_px = static_cast<int>(
+        std::lround(std::clamp(std::min(width() / 36, height() / 24), 10, 24) * font_scale_));
+    // In presentation mode (a scale above 1) the text comes first: the rows give up their padding
+    // before the text shrinks.
+    const bool may_compact = font_scale_ > 1.0;
+    for (int px = start_px, compact = 0;;) {
         QFont font = this->font();
         font.setPixelSize(px);
         QFont bold = font;
@@ -228,7 +244,8 @@ void RoutingView::computeLayout() const {
         const int marker = metrics.height();
         label_width += marker + 2 * metrics.averageCharWidth();
         const int header_height = metrics.height() * 3 / 2;
-        const int cell_height = std::max(metrics.height() + 4, metrics.height() * 8 / 5);
+        const int cell_height = std::max(metrics.height() + 4,
+                                         metrics.height() * (compact ? 5 : 8) / (compact ? 4 : 5));
         const int available = width() - 2 * margin - label_width;
         const int cell_width =
             experts > 0 ? std::min(available / experts,
@@ -241,7 +258,15 @@ void RoutingView::computeLayout() const {
         // Cells at least about as wide as a line is high: sixteen experts keep a readable table
         // of shaded cells (their numbers where they fit) rather than a tiny one.
         const bool fits = needed <= height() && cell_width >= metrics.height() * 3 / 2;
-        if (!fits && px > 9) continue;
+        if (!fits && px > 9) {
+            if (may_compact && !compact) {
+                compact = 1;
+            } else {
+                --px;
+                compact = 0;
+            }
+            continue;
+        }
 
         const int left = margin + label_width;
         layout.corner = QRect(margin, table_top, label_width - 4, header_height);
@@ -268,8 +293,15 @@ void RoutingView::computeLayout() const {
                 QRect(margin, title_top, width() - 2 * margin, small_metrics.height());
             const int top = title_top + small_metrics.height() + 6;
             const int room = height() - margin - top;
-            const int across = std::max(1, static_cast<int>(std::lround(cell_width / 54.0)));
-            const int side = std::min((cell_width - 2 - 2 * (across - 1)) / across, 84);
+            int across =
+                std::max(1, static_cast<int>(std::lround(cell_width / (54.0 * font_scale_))));
+            int side = std::min((cell_width - 2 - 2 * (across - 1)) / across,
+                                static_cast<int>(std::lround(84 * font_scale_)));
+            // Where not one row of that size fits (large text), one row of smaller images.
+            if (side > room && room >= 32) {
+                side = room;
+                across = std::max(1, cell_width / (side + 2));
+            }
             if (side >= 14) {
                 const int rows = std::max(0, (room + 2) / (side + 2));
                 const int shown = std::min(images, across * rows);
@@ -292,7 +324,8 @@ void RoutingView::paintEvent(QPaintEvent*) {
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     auto message = [&](const QString& text) {
         QFont font = this->font();
-        font.setPixelSize(std::clamp(std::min(width(), height()) / 28, 12, 24));
+        font.setPixelSize(static_cast<int>(
+            std::lround(std::clamp(std::min(width(), height()) / 28, 12, 24) * font_scale_)));
         painter.setFont(font);
         painter.setPen(QColor(90, 90, 90));
         painter.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap,

@@ -29,6 +29,12 @@ class RoutingView : public QWidget {
     // A message drawn instead of the table while a data set loads; empty: the table.
     void setLoadingMessage(const QString& message);
     QString loadingMessage() const { return loading_; }
+    // How much larger than for its size the text, rows and images are drawn (presentation mode:
+    // its scale; 1 otherwise). The text still shrinks where the table would not fit at that size.
+    void setFontScale(double scale);
+    double fontScale() const { return font_scale_; }
+    // The pixel size of the table's text as laid out for the current size and snapshot.
+    int fontPixels() const;
 
     // What the table shows, for tests and tooltips.
     int classCount() const;
@@ -79,6 +85,7 @@ class RoutingView : public QWidget {
 
     SnapshotPtr snapshot_;
     bool show_images_ = true;
+    double font_scale_ = 1.0;
     QString loading_;
     QStringList class_labels_;
     mutable Layout layout_;

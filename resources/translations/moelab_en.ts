@@ -1049,6 +1049,38 @@ of %1 of cases</source>
         <source>What expert i learns from</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The mixture NLL is the loss of classes: a regression set does not train with it. Its Gaussian form is eq. 3:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cooperative loss (eq. 1), regression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The experts&apos; outputs add up to one prediction %1 = %2. Every expert is corrected by the error of that prediction, not by its own: each learns to make up for the others&apos; residuals, so the experts stay entangled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitive loss (eq. 2), regression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each expert gives a whole prediction and is corrected by its own error, weighted by the gate&apos;s %1; the gate moves towards the experts whose squared error %2 is below the average. The experts decouple, each fitting its own stretch of the curve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitive log-likelihood (eq. 3), regression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each expert is a Gaussian of unit variance around its output; it is corrected by its own error, weighted by its responsibility %1: the gate&apos;s posterior belief that expert i produced this case. The expert that already fits best takes the case, so the experts split the input axis between them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regression, for one case: %1 is the target (a real number), %2 expert i&apos;s output (the mean of its Gaussian), %3 the gate&apos;s probability for expert i, %4 its logit.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moelab::ExpertGallery</name>

@@ -1051,6 +1051,38 @@ of %1 of cases</source>
         <source>What expert i learns from</source>
         <translation>专家 i 从什么中学习</translation>
     </message>
+    <message>
+        <source>The mixture NLL is the loss of classes: a regression set does not train with it. Its Gaussian form is eq. 3:</source>
+        <translation>混合负对数似然是分类的损失：回归数据集不用它训练。它的高斯形式是式 3：</translation>
+    </message>
+    <message>
+        <source>Cooperative loss (eq. 1), regression</source>
+        <translation>协作式损失（式 1），回归</translation>
+    </message>
+    <message>
+        <source>The experts&apos; outputs add up to one prediction %1 = %2. Every expert is corrected by the error of that prediction, not by its own: each learns to make up for the others&apos; residuals, so the experts stay entangled.</source>
+        <translation>各专家的输出相加得到一个预测 %1 = %2。每个专家按这个预测的误差来修正，而不是按它自己的误差：每个专家都在学着弥补其他专家的残差，所以专家之间始终纠缠在一起。</translation>
+    </message>
+    <message>
+        <source>Competitive loss (eq. 2), regression</source>
+        <translation>竞争式损失（式 2），回归</translation>
+    </message>
+    <message>
+        <source>Each expert gives a whole prediction and is corrected by its own error, weighted by the gate&apos;s %1; the gate moves towards the experts whose squared error %2 is below the average. The experts decouple, each fitting its own stretch of the curve.</source>
+        <translation>每个专家给出完整的预测，并按它自己的误差修正，权重是门控的 %1；门控偏向平方误差 %2 低于平均值的专家。专家之间彼此解耦，各自拟合曲线的一段。</translation>
+    </message>
+    <message>
+        <source>Competitive log-likelihood (eq. 3), regression</source>
+        <translation>竞争式对数似然（式 3），回归</translation>
+    </message>
+    <message>
+        <source>Each expert is a Gaussian of unit variance around its output; it is corrected by its own error, weighted by its responsibility %1: the gate&apos;s posterior belief that expert i produced this case. The expert that already fits best takes the case, so the experts split the input axis between them.</source>
+        <translation>每个专家是以其输出为均值、方差为 1 的高斯分布；它按自己的误差修正，权重是它的责任度 %1：即门控的后验判断，认为这个样本由专家 i 产生的概率。已经拟合得最好的专家接下这个样本，于是专家们把输入轴分成各自的区段。</translation>
+    </message>
+    <message>
+        <source>Regression, for one case: %1 is the target (a real number), %2 expert i&apos;s output (the mean of its Gaussian), %3 the gate&apos;s probability for expert i, %4 its logit.</source>
+        <translation>回归，对一个样本：%1 是目标（一个实数），%2 是专家 i 的输出（其高斯分布的均值），%3 是门控给专家 i 的概率，%4 是它的 logit。</translation>
+    </message>
 </context>
 <context>
     <name>moelab::ExpertGallery</name>

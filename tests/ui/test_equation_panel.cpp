@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextDocument>
 
 #include "control_panel.h"
 #include "equation_panel.h"
@@ -36,6 +37,13 @@ QString markedRow(const QString& html) {
     static const QRegularExpression row(QStringLiteral("<tr style=[^>]*>(.*?)</tr>"));
     const auto match = row.match(html);
     return match.hasMatch() ? match.captured(1) : QString();
+}
+
+// The rich text as a reader sees it, without markup (subscripts and powers run on).
+QString plainText(const QString& html) {
+    QTextDocument document;
+    document.setHtml(html);
+    return document.toPlainText();
 }
 
 }  // namespace
@@ -109,6 +117,125 @@ class TestEquationPanel : public QObject {
         panel.setConfig(config);
         QVERIFY(!panel.html().contains(QStringLiteral("routing:")));
         QVERIFY(!panel.html().contains(QStringLiteral("load balancing")));
+    }
+
+    void regressionSetsShowTheGaussianForms() {
+        // The forms core/training/regression_loss.cpp computes, with a real target y, as text.
+        struct Expected {
+            LossType loss;
+            QString title;
+            QStringList lines;  // loss, expert gradient, (responsibility,) gate gradient
+        };
+        const QString m = QStringLiteral("\u2212"), sigma = QStringLiteral("\u03a3"),
+                      half = QStringLiteral("\u00bd"), yhat = QStringLiteral("\u0177");
+        const QString blend = sigma + QStringLiteral("j pj oj");
+        const Expected expected[] = {
+            {LossType::Cooperative,
+             QStringLiteral("Cooperative loss (eq. 1), regression"),
+             {QStringLiteral("E = %1 (y %2 %3)2").arg(half, m, blend),
+              QStringLiteral("\u2202E / \u2202oi = %1pi (y %1 %2)").arg(m, blend),
+              QStringLiteral("\u2202E / \u2202si = %1pi (y %1 %2) \u00b7 (oi %1 %2)")
+                  .arg(m, yhat)}},
+            {LossType::Competitive,
+             QStringLiteral("Competitive loss (eq. 2), regression"),
+             {QStringLiteral("E = %1i pi %2 (y %3 oi)2").arg(sigma, half, m),
+              QStringLiteral("\u2202E / \u2202oi = %1pi (y %1 oi)").arg(m),
+              QStringLiteral("\u2202E / \u2202si = pi (ei %1 %2j pj ej)").arg(m, sigma)}},
+            {LossType::CompetitiveLog,
+             QStringLiteral("Competitive log-likelihood (eq. 3), regression"),
+             {QStringLiteral("E = %1log %2i pi e%1%3 (y %1 oi)2").arg(m, sigma, half),
+              QStringLiteral("\u2202E / \u2202oi = %1hi (y %1 oi)").arg(m),
+              QStringLiteral("hi = pi e%1%2 (y %1 oi)2 / %3j pj e%1%2 (y %1 oj)2")
+                  .arg(m, half, sigma),
+              QStringLiteral("\u2202E / \u2202si = pi %1 hi").arg(m)}},
+        };
+        EquationPanel panel;
+        for (const Expected& each : expected) {
+            Config config;
+            config.dataset.name = "sine";
+            config.loss = each.loss;
+            panel.setConfig(config);
+            QVERIFY(panel.showsRegression());
+            const QString text = plainText(panel.html());
+            QVERIFY2(text.contains(each.title), qPrintable(text));
+            for (const QString& line : each.lines)
+                QVERIFY2(text.contains(line), qPrintable(line + QStringLiteral("\n in:\n") + text));
+            // No classification left: no one-hot target, no class probabilities, no norms.
+            QVERIFY2(!text.contains(QStringLiteral("one-hot")), qPrintable(text));
+            QVERIFY2(!text.contains(QStringLiteral("class probabilities")), qPrintable(text));
+            QVERIFY2(!text.contains(QStringLiteral("\u2016")), qPrintable(text));
+            QVERIFY(!text.contains(QStringLiteral("NLL")));
+            // The factor that differs is highlighted, in the regression's terms.
+            QVERIFY(
+                highlighted(panel.html()).contains(EquationPanel::distinctFactor(each.loss, true)));
+            // The comparison table marks this equation's row.
+            QVERIFY(
+                markedRow(panel.html()).contains(each.title.mid(each.title.indexOf('(') + 1, 5)));
+        }
+        // The mixture NLL, which regression refuses: said so, with eq. 3, its Gaussian form.
+        Config nll;
+        nll.dataset.name = "step";
+        nll.loss = LossType::MixtureNll;
+        panel.setConfig(nll);
+        QVERIFY(panel.showsRegression());
+        const QString refused = plainText(panel.html());
+        QVERIFY2(refused.contains(QStringLiteral("does not train with it")), qPrintable(refused));
+        QVERIFY(refused.contains(expected[2].title));
+        QVERIFY(markedRow(panel.html()).contains(QStringLiteral("eq. 3")));
+        // The same loss on the vowels: the classification forms again.
+        Config vowels;
+        vowels.dataset.name = "vowels";
+        vowels.loss = LossType::CompetitiveLog;
+        panel.setConfig(vowels);
+        QVERIFY(!panel.showsRegression());
+        const QString text = plainText(panel.html());
+        QVERIFY2(text.contains(QStringLiteral("one-hot")), qPrintable(text));
+        QVERIFY(!text.contains(QStringLiteral("regression")));
+        QVERIFY(text.contains(QStringLiteral("\u2016d ") + m + QStringLiteral(" oi\u20162")));
+    }
+
+    void followsARegressionSetAndBack() {
+        Config config;
+        config.dataset.name = "vowels";
+        config.loss = LossType::Competitive;
+        MainWindow window(config);
+        window.setDialogsSuppressed(true);
+        window.resize(1280, 720);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.lastSnapshot() != nullptr, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.equations()->loss(), LossType::Competitive, 30000);
+        QVERIFY(!window.equations()->showsRegression());
+        auto* datasets =
+            window.controlPanel()->findChild<QComboBox*>(QStringLiteral("knob_dataset_name"));
+        QVERIFY(datasets);
+        const int sine = datasets->findData(QStringLiteral("sine"));
+        const int vowels = datasets->findData(QStringLiteral("vowels"));
+        QVERIFY(sine >= 0 && vowels >= 0);
+        datasets->setCurrentIndex(sine);
+        QTRY_VERIFY_WITH_TIMEOUT(window.equations()->showsRegression(), 30000);
+        QVERIFY(plainText(window.equations()->html())
+                    .contains(QStringLiteral("Competitive loss (eq. 2), regression")));
+        // A while in regression mode: the classification training's snapshots do not turn it
+        // back.
+        QTest::qWait(300);
+        QVERIFY(window.equations()->showsRegression());
+        const QString shots = qEnvironmentVariable("MOELAB_SHOTS");
+        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("equations"));
+        QVERIFY(dock);
+        if (!shots.isEmpty()) {
+            dock->raise();
+            QTest::qWait(100);
+            window.grab().save(shots +
+                               QStringLiteral("/figuregaps-equations-regression-1280x720.png"));
+            window.resize(1920, 1080);
+            QTest::qWait(200);
+            window.grab().save(shots +
+                               QStringLiteral("/figuregaps-equations-regression-1920x1080.png"));
+        }
+        datasets->setCurrentIndex(vowels);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.equations()->showsRegression(), 30000);
+        QVERIFY(plainText(window.equations()->html()).contains(QStringLiteral("one-hot")));
+        window.shutdown();
     }
 
     void followsTheLossControlInTheWindow() {

@@ -1,7 +1,8 @@
 // What the screen must do in front of a class (issue 10): the legend covers no data point at any
-// window or export size and keeps its place while the experts learn; line labels never overlap
-// and stay inside the plot; a composite export lays the plane out as a square with the tiles and
-// charts beside (landscape) or below (portrait), its text growing with the figure. Set
+// window or export size, keeps its place while the experts learn and never shrinks its text below
+// a readable size; line labels never overlap and stay inside the plot; a composite export lays the
+// plane out as a square with the tiles and charts beside (landscape) or below (portrait), its text
+// growing with the figure, and a figure-only slide keeps its plot square rather than stretched. Set
 // MOELAB_SHOTS to a folder to keep the pictures drawn here.
 #include <QChart>
 #include <QChartView>
@@ -143,6 +144,47 @@ class FigureLayoutTest : public QObject {
                          qPrintable(where));
                 if (legend.where != moelab::LegendLayout::Where::Corner)
                     QVERIFY2(!legend.frame.intersects(painted.geometry->plot()), qPrintable(where));
+            }
+        }
+    }
+
+    void theLegendTextStaysReadableWithEightExperts() {
+        // Eight experts in a 1280 x 720 window: a corner that cannot hold the legend at its
+        // readable size (legend_min_font_pixels, at least 12 pixels) sends it beside or below the
+        // plot rather than shrinking its text; it still covers no data point.
+        for (const QSize window : {QSize(1280, 720), QSize(1920, 1080)}) {
+            const QSize size = liveViewSize(window);
+            for (const char* name : {"vowels", "spiral", "xor"}) {
+                const auto snapshot = trained(configFor(name, 8), 40);
+                const Painted painted = paint(*snapshot, size,
+                                              QStringLiteral("readable-legend-%1-8-%2x%3")
+                                                  .arg(QLatin1String(name))
+                                                  .arg(window.width())
+                                                  .arg(window.height()));
+                const auto& legend = painted.report.legend;
+                const double axis_px = painted.geometry->fontPixels();
+                const QString where = QStringLiteral(
+                                          "%1 in a %2x%3 window (view %4x%5): legend "
+                                          "%6 px, axis %7 px, placed %8")
+                                          .arg(QLatin1String(name))
+                                          .arg(window.width())
+                                          .arg(window.height())
+                                          .arg(size.width())
+                                          .arg(size.height())
+                                          .arg(legend.font.pixelSize())
+                                          .arg(axis_px)
+                                          .arg(int(legend.where));
+                qInfo("%s", qPrintable(where));
+                QVERIFY2(legend.where != moelab::LegendLayout::Where::None, qPrintable(where));
+                QVERIFY2(legend.font.pixelSize() >= 12, qPrintable(where));
+                QVERIFY2(
+                    legend.font.pixelSize() >= std::lround(moelab::legend_min_font_pixels(axis_px)),
+                    qPrintable(where));
+                QCOMPARE(pointsUnderLegend(*snapshot, painted), 0);
+                QVERIFY2(QRectF(QPointF(0, 0), QSizeF(size)).contains(legend.frame),
+                         qPrintable(where));
+                QVERIFY2(legend.frame.adjusted(-1, -1, 1, 1).contains(painted.report.legend_drawn),
+                         qPrintable(where));
             }
         }
     }
@@ -318,6 +360,87 @@ class FigureLayoutTest : public QObject {
                                                     .arg(experts)));
             window.shutdown();
         }
+    }
+
+    void aFigureOnlySlideKeepsItsPlotSquare() {
+        // Without tiles or charts, a 16:9 slide's plot is square (not stretched across the
+        // width), as tall as the slide allows, and the legend goes in the room beside it.
+        for (const int experts : {4, 8}) {
+            const auto snapshot = trained(configFor("vowels", experts), 60);
+            for (const QSize size : {QSize(1920, 1080), QSize(3840, 2160)}) {
+                moelab::ExportSettings settings;
+                settings.size = size;
+                QImage image(size, QImage::Format_ARGB32_Premultiplied);
+                FigureReport report;
+                QPainter painter(&image);
+                moelab::paint_composite(painter, *snapshot, settings, &report);
+                painter.end();
+                const QRectF plot = report.plot;
+                const QString where = QStringLiteral("%1 experts at %2x%3: plot %4x%5")
+                                          .arg(experts)
+                                          .arg(size.width())
+                                          .arg(size.height())
+                                          .arg(plot.width())
+                                          .arg(plot.height());
+                QVERIFY2(std::abs(plot.width() - plot.height()) <= 1.0, qPrintable(where));
+                QVERIFY2(plot.height() > size.height() * 0.8, qPrintable(where));
+                QCOMPARE(report.legend.where, moelab::LegendLayout::Where::Beside);
+                QVERIFY2(!report.legend.frame.intersects(plot), qPrintable(where));
+                QVERIFY2(QRectF(QPointF(0, 0), QSizeF(size)).contains(report.legend.frame),
+                         qPrintable(where));
+                // The figure is centred: as much room left of the axis labels (5.6 font
+                // heights) as right of the legend (half a font height), and the room is there.
+                const double font_px = report.legend.font_px;
+                const double left_room = plot.left() - 5.6 * font_px;
+                const double right_room =
+                    size.width() - report.legend.frame.right() - 0.5 * font_px;
+                QVERIFY2(std::abs(left_room - right_room) < 2.0, qPrintable(where));
+                QVERIFY2(right_room > 0.05 * size.width(), qPrintable(where));
+                const QString folder = qEnvironmentVariable("MOELAB_SHOTS");
+                if (!folder.isEmpty())
+                    image.save(QDir(folder).filePath(QStringLiteral("figure-only-%1-%2x%3.png")
+                                                         .arg(experts)
+                                                         .arg(size.width())
+                                                         .arg(size.height())));
+            }
+        }
+    }
+
+    void theWindowExportsAFigureOnlySlideWithASquarePlot() {
+        // The export dialog's slide presets (and --figure-size slide) without tiles or charts:
+        // the picture the window writes is the one whose layout has a square plot.
+        moelab::MainWindow window(configFor("vowels", 8));
+        window.setDialogsSuppressed(true);
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitFor([&] { return window.lastSnapshot() != nullptr; }, 30000));
+        QTest::qWait(200);
+        QTemporaryDir folder;
+        for (const bool paper : {false, true}) {
+            const QString path = folder.filePath(QStringLiteral("slide.png"));
+            QString error;
+            QVERIFY2(window.exportFigure(path, QSize(1920, 1080), 1.0, paper, false, false, &error),
+                     qPrintable(error));
+            const QImage written = QImage(path).convertToFormat(QImage::Format_ARGB32);
+            moelab::ExportSettings settings;
+            settings.size = QSize(1920, 1080);
+            settings.figure = window.boundaryView()->options();
+            settings.figure.data_rect = window.boundaryView()->visibleData();
+            if (paper) settings.figure = moelab::paper_style(settings.figure);
+            QImage expected(settings.size, QImage::Format_ARGB32_Premultiplied);
+            expected.fill(Qt::white);
+            FigureReport report;
+            QPainter painter(&expected);
+            moelab::paint_composite(painter, *window.lastSnapshot(), settings, &report);
+            painter.end();
+            QCOMPARE(written, expected.convertToFormat(QImage::Format_ARGB32));
+            QVERIFY2(std::abs(report.plot.width() - report.plot.height()) <= 1.0,
+                     qPrintable(QStringLiteral("plot %1x%2")
+                                    .arg(report.plot.width())
+                                    .arg(report.plot.height())));
+            QVERIFY(report.plot.height() > 1080 * 0.8);
+        }
+        window.shutdown();
     }
 
     void compositeExportsLayOutThePlaneAsASquare() {
