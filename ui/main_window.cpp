@@ -521,6 +521,10 @@ void MainWindow::onSnapshot(SnapshotPtr snapshot) {
         snapshot->running
             ? tr("%1 epochs/s").arg(format_count(std::llround(snapshot->epochs_per_second)))
             : tr("paused"));
+    // In the curve view the controls and the status bar show the regression's epoch: a paused
+    // classification training may still publish (its first snapshot after the window opened a
+    // regression session).
+    if (regression_->active()) regression_->announcePicture();
     if (!snapshot->message.isEmpty()) statusBar()->showMessage(snapshot->message, 8000);
     presentation_->showSnapshot(snapshot);
     // A stall of linear experts is said on the figure (and so in presentation mode and exports)

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
@@ -183,6 +184,37 @@ class RegressionSessionTest : public QObject {
         QVERIFY(a == b);
         first->shutdown();
         second->shutdown();
+    }
+
+    // `moelab curve.moelab`: the session opens while the window's classification training is
+    // still loading; its first snapshot, arriving later, leaves the curve view's epoch alone.
+    void openingAtStartKeepsTheCurvesEpochInTheControls() {
+        const QString file = path("at_start.moelab");
+        {
+            auto first = openWindow(sineConfig());
+            QVERIFY(waitFor([&] { return pictureOf(*first) != nullptr; }));
+            QVERIFY(trainCurveFor(*first, 19));
+            QVERIFY(save(*first, file));
+            first->shutdown();
+        }
+        MainWindow window;  // the default classification set
+        window.setDialogsSuppressed(true);
+        window.resize(kWindowSize);
+        window.show();
+        QSignalSpy opened(window.sessions(), &SessionController::sessionOpened);
+        window.sessions()->openFile(file);
+        QVERIFY(waitFor([&] { return !opened.isEmpty() && window.lastSnapshot() != nullptr; }));
+        QTest::qWait(300);
+        QVERIFY(window.regressionMode()->active());
+        QCOMPARE(curveEpoch(window), 19L);
+        auto* controls_epoch = window.findChild<QLabel*>(QStringLiteral("epochLabel"));
+        auto* status_epoch = window.findChild<QLabel*>(QStringLiteral("statusEpochLabel"));
+        QVERIFY(controls_epoch && status_epoch);
+        QVERIFY2(controls_epoch->text().contains(QStringLiteral("19")),
+                 qPrintable(controls_epoch->text()));
+        QVERIFY2(status_epoch->text().contains(QStringLiteral("19")),
+                 qPrintable(status_epoch->text()));
+        window.shutdown();
     }
 
     void aDamagedRegressionSessionChangesNothing() {
