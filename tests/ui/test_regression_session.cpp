@@ -240,8 +240,18 @@ class RegressionSessionTest : public QObject {
             QVERIFY(out.open(QIODevice::WriteOnly));
             out.write(QByteArray::fromStdString(document.dump()));
         }
+        // Loads, but the worker finds that the saved order does not fit 60 cases' split.
+        document = documentOf(good);
+        document["regression"]["config"]["dataset"]["cases"] = 60;
+        const QString misfit = path("misfit_curve.moelab");
+        {
+            QFile out(misfit);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QByteArray::fromStdString(document.dump()));
+        }
         const std::vector<std::pair<QString, QString>> cases{
             {bad, QStringLiteral("/regression/model/parameters has 11 values, expected 12")},
+            {misfit, QStringLiteral("does not fit this data set's split")},
             {unknown, QStringLiteral("/kind is \"reinforcement\"")},
         };
         for (const auto& [file, expected] : cases) {
