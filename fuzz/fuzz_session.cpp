@@ -17,6 +17,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         moelab::fuzz::require(session.model.model.parameters().size() ==
                                   session.model.model.structure().parameter_count(),
                               "weights that fit the model's shape");
+        // A regression's weights fit its shape: 2 N (D + 1).
+        if (session.regression)
+            moelab::fuzz::require(session.regression->parameters.size() ==
+                                      2 * size_t(session.regression->experts) *
+                                          (size_t(session.regression->inputs) + 1),
+                                  "regression weights that fit the model's shape");
         if (session.embedded_data)
             moelab::fuzz::require(
                 session.embedded_data->features.rows() == session.embedded_data->size(),

@@ -34,6 +34,7 @@
 #include "number_format.h"
 #include "plane_tools.h"
 #include "presentation_mode.h"
+#include "regression_headless.h"
 #include "regression_mode.h"
 #include "replay_export_dialog.h"
 #include "reproduce_dialog.h"
@@ -443,9 +444,15 @@ void MainWindow::connectWorker() {
         rate_label_->setText(running ? tr("training") : tr("paused"));
     });
     connect(regression_, &RegressionMode::failed, this, &MainWindow::onFailed);
-    // An opened session is a classification training: the curve view gives way to it.
-    connect(sessions_, &SessionController::sessionOpened, this,
-            [this] { regression_->takeConfig(controls_->config()); });
+    // An opened classification session: the curve view gives way to it. An opened regression
+    // session is on in the curve view already: its config goes where applyConfig sends it.
+    connect(sessions_, &SessionController::sessionOpened, this, [this] {
+        const Config config = controls_->config();
+        if (is_regression_config(config))
+            applyConfig(config);
+        else
+            regression_->takeConfig(config);
+    });
     connect(regression_, &RegressionMode::diverged, this, &MainWindow::onDiverged);
     connect(controls_, &ControlPanel::speedChanged, w, &TrainingWorker::setSpeed);
     connect(controls_, &ControlPanel::openCsvRequested, this, &MainWindow::openCsv);
@@ -517,6 +524,10 @@ void MainWindow::onSnapshot(SnapshotPtr snapshot) {
         snapshot->running
             ? tr("%1 epochs/s").arg(format_count(std::llround(snapshot->epochs_per_second)))
             : tr("paused"));
+    // In the curve view the controls and the status bar show the regression's epoch: a paused
+    // classification training may still publish (its first snapshot after the window opened a
+    // regression session).
+    if (regression_->active()) regression_->announcePicture();
     if (!snapshot->message.isEmpty()) statusBar()->showMessage(snapshot->message, 8000);
     presentation_->showSnapshot(snapshot);
     // A stall of linear experts is said on the figure (and so in presentation mode and exports)

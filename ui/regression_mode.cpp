@@ -92,6 +92,18 @@ void RegressionMode::restart() {
         w, [w] { w->reset(); }, Qt::QueuedConnection);
 }
 
+void RegressionMode::showRestored(RegressionPicturePtr picture) {
+    if (!picture) return;
+    setActive(true);
+    view_->showPicture(picture);
+    emit pictureShown(picture->metrics.epoch, picture->running);
+}
+
+void RegressionMode::announcePicture() {
+    if (const RegressionPicturePtr& picture = view_->picture())
+        emit pictureShown(picture->metrics.epoch, picture->running);
+}
+
 void RegressionMode::copyFigure(QSize size) const {
     if (!view_->picture()) return;
     if (QClipboard* clipboard = QGuiApplication::clipboard())

@@ -40,6 +40,11 @@ class RegressionMode : public QObject {
     void shutdown() { thread_->stop(); }
     // While the mode is on: the regression training starts again from its first weights.
     void restart();
+    // The worker has restored a session's regression training (RegressionWorker::restoreSession):
+    // the mode comes on and the curve view shows its picture.
+    void showRestored(RegressionPicturePtr picture);
+    // Emits pictureShown again for the picture on screen, if any.
+    void announcePicture();
 
   signals:
     void activeChanged(bool active);

@@ -134,12 +134,63 @@ void RegressionWorker::tick() {
     if (timer_) timer_->setInterval(paced && trainer_->epoch() >= due ? 5 : 0);
 }
 
-void RegressionWorker::publish() {
-    if (!trainer_) return;
+std::shared_ptr<RegressionPicture> RegressionWorker::currentPicture() const {
     auto picture = picture_of(*trainer_, config_);
     picture->running = running_;
+    return picture;
+}
+
+void RegressionWorker::publish() {
+    if (!trainer_) return;
     since_publish_.start();
-    emit pictureReady(RegressionPicturePtr(std::move(picture)));
+    emit pictureReady(RegressionPicturePtr(currentPicture()));
+}
+
+void RegressionWorker::saveSession(const QString& path, const nlohmann::json& view) {
+    if (!trainer_) {
+        emit sessionSaveFailed(tr("There is no training to save yet."));
+        return;
+    }
+    try {
+        Session session;
+        session.kind = SessionKind::Regression;
+        session.regression = trainer_->state();
+        session.view = view;
+        save_session(session, path.toStdString());
+        emit sessionSaved(path);
+    } catch (const std::exception& error) {
+        emit sessionSaveFailed(QString::fromUtf8(error.what()));
+    }
+}
+
+void RegressionWorker::restoreSession(std::shared_ptr<const Session> session, const QString& path) {
+    if (!timer_) {
+        timer_ = new QTimer(this);
+        timer_->setInterval(0);
+        connect(timer_, &QTimer::timeout, this, &RegressionWorker::tick);
+    }
+    try {
+        if (!session->regression) throw SessionError("The session holds no regression training.");
+        const RegressionTrainingState& state = *session->regression;
+        // The data set the program makes from its name and settings, as when it was saved.
+        std::shared_ptr<const Dataset> data =
+            trainer_ && trainer_->dataset().name == state.config.dataset.name &&
+                    config_.dataset == state.config.dataset
+                ? trainer_->shared_dataset()
+                : std::make_shared<const Dataset>(load_dataset(state.config.dataset));
+        auto trainer = std::make_unique<RegressionTrainer>(state, std::move(data));
+        target_ = -1;
+        setRunning(false);
+        trainer_ = std::move(trainer);
+        config_ = state.config;
+    } catch (const std::exception& error) {
+        emit sessionRestoreFailed(
+            tr("Cannot open the session '%1': %2").arg(path, QString::fromUtf8(error.what())));
+        return;
+    }
+    restartSpeedClock();
+    since_publish_.start();
+    emit sessionRestored(path, RegressionPicturePtr(currentPicture()));
 }
 
 RegressionThread::RegressionThread(QObject* parent)

@@ -8,7 +8,9 @@
 #include <QThread>
 #include <atomic>
 #include <memory>
+#include <nlohmann/json.hpp>
 
+#include "io/session_file.h"
 #include "regression_figure.h"
 #include "training/config.h"
 #include "training/regression_trainer.h"
@@ -37,6 +39,13 @@ class RegressionWorker : public QObject {
     void trainFor(long epochs);
     // Epochs per second while playing; 0 = as fast as the machine goes.
     void setSpeed(double epochs_per_second);
+    // Writes the whole regression training and `view` to `path` as a session (atomically);
+    // emits sessionSaved or sessionSaveFailed.
+    void saveSession(const QString& path, const nlohmann::json& view);
+    // Goes on exactly where the session's regression training stopped, paused; the current
+    // training stays when the saved one does not fit its data. Emits sessionRestored with the
+    // picture of the restored training, or sessionRestoreFailed.
+    void restoreSession(std::shared_ptr<const moelab::Session> session, const QString& path);
 
   signals:
     void pictureReady(moelab::RegressionPicturePtr picture);
@@ -44,10 +53,15 @@ class RegressionWorker : public QObject {
     void diverged(QString message);
     void runningChanged(bool running);
     void targetReached(long epoch);
+    void sessionSaved(QString path);
+    void sessionSaveFailed(QString message);
+    void sessionRestored(QString path, moelab::RegressionPicturePtr picture);
+    void sessionRestoreFailed(QString message);
 
   private:
     void tick();
     void publish();
+    std::shared_ptr<RegressionPicture> currentPicture() const;
     bool trainOne();  // false after a divergence (paused, reported)
     void setRunning(bool running);
     void restartSpeedClock();

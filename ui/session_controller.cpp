@@ -37,6 +37,24 @@ SessionController::SessionController(MainWindow* window) : QObject(window), wind
         pending_open_.clear();
         fail(tr("Cannot open the session"), message);
     });
+    // A regression set's training is saved and opened by the regression worker the same way.
+    if (RegressionMode* regression = window_->regressionMode()) {
+        RegressionWorker* curve = regression->worker();
+        connect(curve, &RegressionWorker::sessionSaved, this, &SessionController::onSaved);
+        connect(curve, &RegressionWorker::sessionSaveFailed, this,
+                [this](const QString& message) { fail(tr("Cannot save the session"), message); });
+        connect(curve, &RegressionWorker::sessionRestored, this,
+                [this, regression](const QString& path, RegressionPicturePtr picture) {
+                    if (path != pending_open_) return;
+                    regression->showRestored(std::move(picture));
+                    onRestored(path);
+                });
+        connect(curve, &RegressionWorker::sessionRestoreFailed, this,
+                [this](const QString& message) {
+                    pending_open_.clear();
+                    fail(tr("Cannot open the session"), message);
+                });
+    }
 }
 
 void SessionController::addActions(QMenu* file) {
@@ -140,16 +158,16 @@ void SessionController::saveAs() {
 }
 
 void SessionController::saveTo(const QString& path) {
-    // A session holds a classification training; the curve view's regression is not saved.
+    const nlohmann::json view = view_to_json(currentView());
+    // The training on screen: the regression in the curve view, else the classification.
     if (window_->regressionMode() && window_->regressionMode()->active()) {
-        fail(tr("Cannot save the session"),
-             tr("Sessions save classification trainings; the regression in the curve view "
-                "cannot be saved yet. Export its figure instead (File > Export figure)."));
+        RegressionWorker* curve = window_->regressionMode()->worker();
+        post_to(
+            curve, [curve, path, view] { curve->saveSession(path, view); }, Qt::QueuedConnection);
         return;
     }
     TrainingWorker* worker = window_->worker();
     if (!worker) return;
-    const nlohmann::json view = view_to_json(currentView());
     post_to(
         worker, [worker, path, view] { worker->saveSession(path, view); }, Qt::QueuedConnection);
 }
@@ -207,11 +225,21 @@ void SessionController::openFile(const QString& path) {
         fail(tr("Cannot open the session"), message);
         return;
     }
+    pending_config_ = session->config();
+    std::shared_ptr<const Session> shared = std::move(session);
+    if (shared->kind == SessionKind::Regression) {
+        RegressionMode* regression = window_->regressionMode();
+        if (!regression || !regression->worker()) return;
+        RegressionWorker* curve = regression->worker();
+        pending_open_ = path;
+        post_to(
+            curve, [curve, shared, path] { curve->restoreSession(shared, path); },
+            Qt::QueuedConnection);
+        return;
+    }
     TrainingWorker* worker = window_->worker();
     if (!worker) return;
     pending_open_ = path;
-    pending_config_ = session->model.config;
-    std::shared_ptr<const Session> shared = std::move(session);
     post_to(
         worker, [worker, shared, path] { worker->restoreSession(shared, path); },
         Qt::QueuedConnection);
@@ -220,7 +248,8 @@ void SessionController::openFile(const QString& path) {
 void SessionController::onRestored(const QString& path) {
     if (path != pending_open_) return;
     pending_open_.clear();
-    // The worker runs the saved training; its first snapshot has been shown (it came first).
+    // The worker runs the saved training; its first snapshot (or, for a regression, its picture)
+    // has been shown (it came first).
     window_->controlPanel()->setConfig(pending_config_);
     window_->controlPanel()->setRunning(false);
     applyView(pending_view_);

@@ -1,6 +1,7 @@
 #pragma once
 // File > Open session, Save session, Save session as and Open recent for the main window. Saving
-// asks the training worker to write its whole training (it owns the model) with the view this
+// asks the worker of the training on screen (the classification's, or the regression's while the
+// curve view shows one) to write its whole training (it owns the model) with the view this
 // controller describes; opening reads and checks the file here, hands the training to the worker
 // and, once the worker runs it, puts the config in the controls and the view back as it was. A
 // file that cannot be read or does not fit changes nothing on screen. The recent files live in

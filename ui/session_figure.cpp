@@ -6,16 +6,42 @@
 #include <iostream>
 #include <optional>
 
+#include "data/registry.h"
 #include "figure_export.h"
 #include "io/session_file.h"
 #include "main_window.h"
 #include "metrics_charts.h"
+#include "regression_figure.h"
 #include "session_controller.h"
 #include "session_training.h"
 #include "session_view.h"
 #include "snapshot_builder.h"
 
 namespace moelab {
+
+namespace {
+
+// A regression session's curve figure, from its saved weights (no training).
+int export_regression_session_figure(const Session& session, const FigureRequest& request) {
+    std::shared_ptr<RegressionPicture> picture;
+    try {
+        const RegressionTrainingState& state = *session.regression;
+        const RegressionTrainer trainer(
+            state, std::make_shared<const Dataset>(load_dataset(state.config.dataset)));
+        picture = picture_of(trainer, state.config);
+    } catch (const std::exception& error) {
+        std::cerr << "moelab: " << error.what() << '\n';
+        return 1;
+    }
+    QString error;
+    if (!export_regression_figure(request.path, *picture, request.size, request.scale, &error)) {
+        std::cerr << "moelab: " << error.toStdString() << '\n';
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
 
 int export_session_figure_headless(const QString& session_path, const FigureRequest& request) {
     auto complain = [](const QString& message) {
@@ -26,6 +52,8 @@ int export_session_figure_headless(const QString& session_path, const FigureRequ
     SessionView view;
     try {
         const Session session = load_session_file(session_path.toStdString());
+        if (session.kind == SessionKind::Regression)
+            return export_regression_session_figure(session, request);
         try {
             view = view_from_json(session.view);
         } catch (const SessionError& error) {

@@ -1,7 +1,8 @@
 #pragma once
 // `moelab FILE.moelab --export-figure OUT.png`: a saved session's figure without a window, drawn
 // as the session's view showed it (style, switches, zoomed window), from the saved weights (no
-// training); and `--screenshot OUT.png`: the whole window with the session open.
+// training), or a regression session's curve figure (regression_figure.h); and `--screenshot
+// OUT.png`: the whole window with the session open.
 #include <QSize>
 #include <QString>
 

@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "io/atomic_file.h"
 #include "io/config_json.h"
+#include "io/regression_session.h"
 
 namespace moelab {
 
@@ -22,6 +23,10 @@ using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
 constexpr const char* kFormatName = "moelab-session";
+constexpr const char* kClassificationKind = "classification";
+constexpr const char* kRegressionKind = "regression";
+// The version a classification session is written in: version 1 programs open it.
+constexpr int kClassificationVersion = 1;
 // Deeper than any session (the model's metric matrices sit 8 levels down); a deeper document is
 // refused before its values are touched, so no reader recurses without bound.
 constexpr int kMaxDepth = 64;
@@ -213,6 +218,39 @@ void check_fits_model(const Dataset& data, const SavedModel& model) {
                 std::to_string(spec.classes) + " outputs");
 }
 
+// A regression session: its training, the data set it names (always one the program makes), the
+// marks and the view.
+Session read_regression_session(const json& document) {
+    Session session;
+    session.kind = SessionKind::Regression;
+    try {
+        session.regression =
+            regression_state_from_json(require(document, kRegressionKind, ""), "/regression");
+    } catch (const SessionError& error) {
+        // Its message ends in a full stop; the caller adds one.
+        std::string message = error.what();
+        if (message.ends_with(".")) message.pop_back();
+        problem(message);
+    }
+    const json& dataset = require(document, "dataset", "");
+    if (!dataset.is_object()) problem("/dataset must be an object, not " + kind_of(dataset));
+    const std::string source =
+        read_string(require(dataset, "source", "/dataset"), "/dataset/source");
+    if (source != "registry")
+        problem("/dataset/source must be \"registry\" for a regression, not \"" + source + "\"");
+    const std::string stated = read_string(require(dataset, "name", "/dataset"), "/dataset/name");
+    const std::string& name = session.regression->config.dataset.name;
+    if (stated != name)
+        problem("/dataset/name is \"" + stated + "\" but /regression/config/dataset/name is \"" +
+                name + "\"");
+    session.marks = read_marks(document);
+    if (const auto view = document.find("view"); view != document.end()) {
+        if (!view->is_object()) problem("/view must be an object, not " + kind_of(*view));
+        session.view = *view;
+    }
+    return session;
+}
+
 Session read_session(const json& document) {
     if (!document.is_object())
         problem("the document must be a JSON object, not " + kind_of(document));
@@ -235,6 +273,16 @@ Session read_session(const json& document) {
         problem("/version " + version.dump() + " is not supported");
 
     Session session;
+    if (const auto kind = document.find("kind"); kind != document.end()) {
+        const std::string name = read_string(*kind, "/kind");
+        if (name == kRegressionKind)
+            session.kind = SessionKind::Regression;
+        else if (name != kClassificationKind)
+            problem("/kind is \"" + name + "\": this MoE Lab opens sessions of the kinds \"" +
+                    kClassificationKind + "\" and \"" + kRegressionKind +
+                    "\" only (a newer MoE Lab may know it)");
+    }
+    if (session.kind == SessionKind::Regression) return read_regression_session(document);
     session.model = read_model(document);
     const json& dataset = require(document, "dataset", "");
     if (!dataset.is_object()) problem("/dataset must be an object, not " + kind_of(dataset));
@@ -386,12 +434,60 @@ Dataset read_dataset(const json& value, const std::string& pointer) {
 
 }  // namespace
 
+namespace {
+
+ordered_json marks_to_json(const std::vector<ChangeMark>& marks) {
+    ordered_json out = ordered_json::array();
+    for (const ChangeMark& mark : marks) {
+        ordered_json entry = ordered_json::object();
+        entry["epoch"] = mark.epoch;
+        entry["label"] = mark.label;
+        if (mark.before && mark.after) {
+            entry["before"] = config_to_ordered_json(*mark.before);
+            entry["after"] = config_to_ordered_json(*mark.after);
+        }
+        out.push_back(std::move(entry));
+    }
+    return out;
+}
+
+ordered_json view_for_file(const json& view) {
+    return ordered_json::parse(view.is_object()
+                                   ? view.dump(-1, ' ', false, json::error_handler_t::replace)
+                                   : std::string("{}"));
+}
+
+std::string regression_session_to_text(const Session& session) {
+    if (!session.regression)
+        throw SessionError("Cannot save a regression session without its training state.");
+    const RegressionTrainingState& state = *session.regression;
+    const DatasetInfo* info = find_dataset(state.config.dataset.name);
+    if (!info || !info->regression)
+        throw SessionError("Cannot save the session: '" + state.config.dataset.name +
+                           "' is not a regression set this program makes.");
+    ordered_json document = ordered_json::object();
+    document["format"] = kFormatName;
+    document["version"] = kSessionFileVersion;
+    document["kind"] = kRegressionKind;
+    ordered_json reference = ordered_json::object();
+    reference["source"] = "registry";
+    reference["name"] = state.config.dataset.name;
+    document["dataset"] = std::move(reference);
+    document[kRegressionKind] = regression_state_to_json(state);
+    document["marks"] = marks_to_json(session.marks);
+    document["view"] = view_for_file(session.view);
+    return readable_json(document) + "\n";
+}
+
+}  // namespace
+
 std::string session_to_text(const Session& session) {
+    if (session.kind == SessionKind::Regression) return regression_session_to_text(session);
     if (!session.model.training)
         throw SessionError("Cannot save a session without its training state.");
     ordered_json document = ordered_json::object();
     document["format"] = kFormatName;
-    document["version"] = kSessionFileVersion;
+    document["version"] = kClassificationVersion;
     const DatasetConfig& data_config = session.model.config.dataset;
     if (session.embedded_data) {
         Dataset named = *session.embedded_data;
@@ -411,21 +507,8 @@ std::string session_to_text(const Session& session) {
     } catch (const std::exception& error) {
         throw SessionError(std::string("Cannot save the session: ") + error.what());
     }
-    ordered_json marks = ordered_json::array();
-    for (const ChangeMark& mark : session.marks) {
-        ordered_json entry = ordered_json::object();
-        entry["epoch"] = mark.epoch;
-        entry["label"] = mark.label;
-        if (mark.before && mark.after) {
-            entry["before"] = config_to_ordered_json(*mark.before);
-            entry["after"] = config_to_ordered_json(*mark.after);
-        }
-        marks.push_back(std::move(entry));
-    }
-    document["marks"] = std::move(marks);
-    document["view"] = ordered_json::parse(
-        session.view.is_object() ? session.view.dump(-1, ' ', false, json::error_handler_t::replace)
-                                 : std::string("{}"));
+    document["marks"] = marks_to_json(session.marks);
+    document["view"] = view_for_file(session.view);
     return readable_json(document) + "\n";
 }
 

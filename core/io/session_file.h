@@ -1,13 +1,21 @@
 #pragma once
 // The moelab-session file (.moelab, JSON): everything a class saw, to be opened again later or on
 // another machine. It holds
-//   "format": "moelab-session", "version": 1,
+//   "format": "moelab-session", "version": 1 for a classification, 2 for a regression (the
+//              version that brought "kind": a program of version 1 says a newer one wrote it),
+//   "kind":    "classification" (also when the entry is missing: every version 1 file) or
+//              "regression"; a kind this program does not know is refused by name;
 //   "dataset": where the data comes from: {"source": "registry", "name": ...} for a data set the
 //              program ships or generates (its generator settings are /model/config/dataset), or
 //              {"source": "embedded", ...} with every row, label and the train/test split, for a
 //              user's CSV file or drawn points, so the session opens without the original file;
-//   "model":   a whole moelab-model document (io/model_file.h) with its training state: config,
-//              weights, optimizer, random generator, position in the epoch, metric history;
+//   "model":   a classification: a whole moelab-model document (io/model_file.h) with its
+//              training state: config, weights, optimizer, random generator, position in the
+//              epoch, metric history;
+//   "regression": a regression (instead of "model"): the whole regression training
+//              (io/regression_session.h), its config with the data set, weights, optimizer,
+//              random generator, epoch and loss/RMSE history; its data set is always one the
+//              program makes ("registry");
 //   "marks":   the knob changes the charts mark on their time axis ({"epoch", "label", "before",
 //              "after"}: the configs on either side of the change);
 //   "view":    an object the app fills and reads back (view rectangle, docks, figure style, speed);
@@ -25,10 +33,13 @@
 
 #include "data/dataset.h"
 #include "io/model_file.h"
+#include "training/regression_state.h"
 
 namespace moelab {
 
-inline constexpr int kSessionFileVersion = 1;
+// The newest version this program reads; it writes version 1 for a classification (so programs
+// from before regression sessions open it) and 2 for a regression.
+inline constexpr int kSessionFileVersion = 2;
 inline constexpr const char* kSessionSuffix = ".moelab";
 
 // A session file that cannot be read (not JSON, cut short, a newer version, a wrong entry).
@@ -49,14 +60,26 @@ struct ChangeMark {
     bool operator==(const ChangeMark&) const = default;
 };
 
+// What a session trains: the name of each kind is its "kind" in the file.
+enum class SessionKind { Classification, Regression };
+
 struct Session {
-    // The config, weights, standardisation and names, and the whole training (required).
+    SessionKind kind = SessionKind::Classification;
+    // A classification: the config, weights, standardisation and names, and the whole training
+    // (required).
     SavedModel model;
+    // A regression: its whole training (required for that kind, empty otherwise).
+    std::optional<RegressionTrainingState> regression;
     // The rows themselves, when the data is not one the program can make again from its name
     // (should_embed_dataset); its name is model.config.dataset.name.
     std::optional<Dataset> embedded_data;
     std::vector<ChangeMark> marks;
     nlohmann::json view = nlohmann::json::object();
+
+    // The config of the training the session holds, of either kind.
+    const Config& config() const {
+        return kind == SessionKind::Regression && regression ? regression->config : model.config;
+    }
 };
 
 // True for data the program cannot make again from the config alone: a CSV file (it may be gone

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <sstream>
 
 #include "errors.h"
 
@@ -107,6 +108,7 @@ void RegressionTraining<Scalar>::train_epoch() {
     Vector<Scalar> y;
     Vector<Scalar> gradient, updated(model_.parameter_count());
     const Scalar rate = Scalar(config_.learning_rate);
+    double loss_sum = 0;  // sum of batch losses x batch sizes
     for (Eigen::Index start = 0; start < cases; start += batch) {
         const Eigen::Index size = std::min(batch, cases - start);
         const bool whole = size == cases;
@@ -141,8 +143,23 @@ void RegressionTraining<Scalar>::train_epoch() {
                                   epoch_ + 1);
         }
         model_.parameters().swap(updated);
+        loss_sum += double(loss) * double(size);
     }
     ++epoch_;
+    history_.push_back({epoch_, loss_sum / double(cases), mixture_rmse(train_x_, train_y_),
+                        mixture_rmse(test_x_, test_y_)});
+}
+
+template <typename Scalar>
+double RegressionTraining<Scalar>::mixture_rmse(const Matrix<Scalar>& x,
+                                                const Vector<Scalar>& y) const {
+    RegressionPass<Scalar> pass;
+    model_.forward(x, pass);
+    const Eigen::MatrixXd o = pass.outputs.template cast<double>();
+    const Eigen::MatrixXd p = pass.gate.template cast<double>();
+    Eigen::ArrayXd error(x.rows());
+    for (Eigen::Index b = 0; b < x.rows(); ++b) error[b] = double(y[b]) - p.row(b).dot(o.row(b));
+    return rmse(error);
 }
 
 template <typename Scalar>
@@ -216,6 +233,77 @@ void RegressionTraining<Scalar>::apply(const Config& config) {
     config_ = next;
 }
 
+template <typename Scalar>
+RegressionTraining<Scalar>::RegressionTraining(const RegressionTrainingState& state,
+                                               std::shared_ptr<const Dataset> dataset)
+    : RegressionTraining(state.config, std::move(dataset)) {
+    if (state.inputs != model_.inputs() || state.experts != model_.experts())
+        throw ConfigError(
+            "The saved regression model has " + std::to_string(state.experts) + " experts on " +
+            std::to_string(state.inputs) + " inputs; the data set and config make " +
+            std::to_string(model_.experts()) + " on " + std::to_string(model_.inputs()) + ".");
+    if (Eigen::Index(state.parameters.size()) != model_.parameter_count())
+        throw ConfigError("The saved regression model has " +
+                          std::to_string(state.parameters.size()) + " weights, expected " +
+                          std::to_string(model_.parameter_count()) + ".");
+    Vector<Scalar> parameters(model_.parameter_count());
+    for (size_t j = 0; j < state.parameters.size(); ++j) {
+        if (!std::isfinite(state.parameters[j]))
+            throw ConfigError("The saved regression weight " + std::to_string(j) +
+                              " is not finite.");
+        parameters[Eigen::Index(j)] = Scalar(state.parameters[j]);
+    }
+    // The order must be a permutation of the positions in this split's training rows.
+    std::vector<int> sorted = state.order;
+    std::sort(sorted.begin(), sorted.end());
+    if (sorted != order_)
+        throw ConfigError(
+            "The saved order of the training cases does not fit this data set's "
+            "split of " +
+            std::to_string(order_.size()) + " training cases.");
+    std::istringstream rng_text(state.shuffle_rng);
+    std::mt19937_64 rng;
+    rng_text >> rng;
+    if (rng_text.fail()) throw ConfigError("The saved random generator state is damaged.");
+    if (state.epoch < 0) throw ConfigError("The saved epoch is negative.");
+    if (!history_.restore(state.history, state.history_stride, state.history_appended) ||
+        state.history_appended != state.epoch)
+        throw ConfigError("The saved history of " + std::to_string(state.history.size()) +
+                          " points does not fit a training of " + std::to_string(state.epoch) +
+                          " epochs.");
+    // A vector of another length would be read past its end by the next step.
+    for (const auto& [name, values] : state.optimizer.vectors)
+        if (!values.empty() && Eigen::Index(values.size()) != model_.parameter_count())
+            throw ConfigError("The saved optimizer's '" + name + "' has " +
+                              std::to_string(values.size()) + " values, expected " +
+                              std::to_string(model_.parameter_count()) + " (one per weight).");
+    optimizer_->restore(state.optimizer);
+    model_.parameters() = parameters;
+    order_ = state.order;
+    shuffle_rng_ = rng;
+    epoch_ = state.epoch;
+}
+
+template <typename Scalar>
+RegressionTrainingState RegressionTraining<Scalar>::state() const {
+    RegressionTrainingState state;
+    state.config = config_;
+    state.inputs = model_.inputs();
+    state.experts = model_.experts();
+    const Eigen::VectorXd parameters = model_.parameters().template cast<double>();
+    state.parameters.assign(parameters.data(), parameters.data() + parameters.size());
+    state.optimizer = optimizer_->state();
+    std::ostringstream rng;
+    rng << shuffle_rng_;
+    state.shuffle_rng = rng.str();
+    state.order = order_;
+    state.epoch = epoch_;
+    state.history = history_.points();
+    state.history_stride = history_.stride();
+    state.history_appended = history_.appended();
+    return state;
+}
+
 template class RegressionTraining<float>;
 template class RegressionTraining<double>;
 
@@ -224,6 +312,21 @@ RegressionTrainer::RegressionTrainer(const Config& config, std::shared_ptr<const
         double_ = std::make_unique<RegressionTraining<double>>(config, std::move(dataset));
     else
         single_ = std::make_unique<RegressionTraining<float>>(config, std::move(dataset));
+}
+
+RegressionTrainer::RegressionTrainer(const RegressionTrainingState& state,
+                                     std::shared_ptr<const Dataset> dataset) {
+    if (state.config.precision == Precision::Double)
+        double_ = std::make_unique<RegressionTraining<double>>(state, std::move(dataset));
+    else
+        single_ = std::make_unique<RegressionTraining<float>>(state, std::move(dataset));
+}
+
+RegressionTrainingState RegressionTrainer::state() const {
+    return single_ ? single_->state() : double_->state();
+}
+const DecimatedSeries<RegressionHistoryPoint>& RegressionTrainer::history() const {
+    return single_ ? single_->history() : double_->history();
 }
 
 long RegressionTrainer::epoch() const {

@@ -13,8 +13,10 @@
 #include "data/dataset.h"
 #include "model/regression_mixture.h"
 #include "training/config.h"
+#include "training/decimated_series.h"
 #include "training/optimizer.h"
 #include "training/regression_loss.h"
+#include "training/regression_state.h"
 
 namespace moelab {
 
@@ -48,8 +50,20 @@ class RegressionTraining {
     // Throws ConfigError (see validate_regression_config) and DatasetError for a dataset without
     // regression targets or without training cases.
     RegressionTraining(const Config& config, std::shared_ptr<const Dataset> dataset);
+    // Exactly where `state` stopped, on `dataset` (made again from state.config's data set).
+    // Throws ConfigError naming what does not fit (the shape, the weights, the optimizer, the
+    // order, the random generator, the history) and what the constructor above throws.
+    RegressionTraining(const RegressionTrainingState& state,
+                       std::shared_ptr<const Dataset> dataset);
+
+    // Some thousands of epochs in full, then evenly thinned (training/decimated_series.h).
+    static constexpr std::size_t kHistoryCapacity = 4096;
 
     long epoch() const { return epoch_; }
+    // The whole training, to be saved (training/regression_state.h).
+    RegressionTrainingState state() const;
+    // One point per epoch trained (the loss of the epoch, the RMSE after it).
+    const DecimatedSeries<RegressionHistoryPoint>& history() const { return history_; }
     // One pass over the training cases in batches; throws DivergenceError when a step's loss,
     // gradient or new weights are not finite (the weights stay those before the step).
     void train_epoch();
@@ -73,6 +87,8 @@ class RegressionTraining {
   private:
     Scalar batch_objective(const RegressionMixture<Scalar>& model, const Matrix<Scalar>& x,
                            const Vector<Scalar>& y, Vector<Scalar>* gradient) const;
+    // The mixture's root mean squared error on (x, y); NaN without cases.
+    double mixture_rmse(const Matrix<Scalar>& x, const Vector<Scalar>& y) const;
 
     Config config_;
     std::shared_ptr<const Dataset> dataset_;
@@ -84,6 +100,7 @@ class RegressionTraining {
     std::vector<int> order_;  // positions in the training split, shuffled for mini-batches
     std::mt19937_64 shuffle_rng_;
     long epoch_ = 0;
+    DecimatedSeries<RegressionHistoryPoint> history_{kHistoryCapacity};
 };
 
 extern template class RegressionTraining<float>;
@@ -93,7 +110,11 @@ extern template class RegressionTraining<double>;
 class RegressionTrainer {
   public:
     RegressionTrainer(const Config& config, std::shared_ptr<const Dataset> dataset);
+    // In the precision state.config names; see RegressionTraining's constructor from a state.
+    RegressionTrainer(const RegressionTrainingState& state, std::shared_ptr<const Dataset> dataset);
     long epoch() const;
+    RegressionTrainingState state() const;
+    const DecimatedSeries<RegressionHistoryPoint>& history() const;
     void train_epoch();
     RegressionMetrics evaluate() const;
     RegressionCurve curve(int points) const;

@@ -2370,6 +2370,17 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::RegressionWorker</name>
+    <message>
+        <source>There is no training to save yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the session &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moelab::ReproduceDialog</name>
     <message>
         <source>%1 s</source>
@@ -2846,10 +2857,6 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
     <message>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sessions save classification trainings; the regression in the curve view cannot be saved yet. Export its figure instead (File &gt; Export figure).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

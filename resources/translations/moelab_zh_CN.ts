@@ -2374,6 +2374,17 @@ First choice of the gate for %3 % of the training cases</source>
     </message>
 </context>
 <context>
+    <name>moelab::RegressionWorker</name>
+    <message>
+        <source>There is no training to save yet.</source>
+        <translation>还没有可保存的训练。</translation>
+    </message>
+    <message>
+        <source>Cannot open the session &apos;%1&apos;: %2</source>
+        <translation>无法打开会话“%1”：%2</translation>
+    </message>
+</context>
+<context>
     <name>moelab::ReproduceDialog</name>
     <message>
         <source>%1 s</source>
@@ -2851,10 +2862,6 @@ First choice of the gate for %3 % of the training cases</source>
     <message>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
-    </message>
-    <message>
-        <source>Sessions save classification trainings; the regression in the curve view cannot be saved yet. Export its figure instead (File &gt; Export figure).</source>
-        <translation>会话只保存分类训练；曲线视图中的回归暂时无法保存。请改为导出它的图（文件 &gt; 导出图）。</translation>
     </message>
 </context>
 <context>
