@@ -10,6 +10,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(v4 v3 portable)
+launcher=()
+command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 for target in "${targets[@]}"; do
     case "$target" in
         v4 | v3) flags=(-DMOELAB_NATIVE=OFF "-DCMAKE_CXX_FLAGS=-march=x86-64-$target") ;;
@@ -19,6 +21,7 @@ for target in "${targets[@]}"; do
     build="$root/build/check-$target"
     echo "check-targets: $target"
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMOELAB_WERROR=ON \
-        -DMOELAB_BUILD_UI=OFF -DMOELAB_BUILD_TESTS=OFF -DMOELAB_BUILD_BENCH=OFF "${flags[@]}" >/dev/null
+        -DMOELAB_BUILD_UI=OFF -DMOELAB_BUILD_TESTS=OFF -DMOELAB_BUILD_BENCH=OFF "${flags[@]}" \
+        "${launcher[@]}" >/dev/null
     cmake --build "$build" --target moelab_core moelab-cli
 done
