@@ -7,6 +7,7 @@
 #include "data/registry.h"
 #include "errors.h"
 #include "io/config_json.h"
+#include "io/json_fields.h"
 #include "io/session_file.h"
 #include "training/decimated_series.h"
 #include "training/regression_trainer.h"
@@ -18,74 +19,16 @@ namespace {
 using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
-[[noreturn]] void problem(const std::string& message) {
-    throw SessionError(message + ".");
-}
-
-std::string child(const std::string& pointer, const std::string& key) {
-    return pointer + "/" + key;
-}
-
-std::string child(const std::string& pointer, size_t index) {
-    return pointer + "/" + std::to_string(index);
-}
-
-std::string kind_of(const json& value) {
-    switch (value.type()) {
-        case json::value_t::null:
-            return "null";
-        case json::value_t::object:
-            return "an object";
-        case json::value_t::array:
-            return "an array";
-        case json::value_t::string:
-            return "a string";
-        case json::value_t::boolean:
-            return "true or false";
-        default:
-            return "the number " + value.dump();
-    }
-}
-
-const json& require(const json& object, const char* key, const std::string& pointer) {
-    const auto it = object.find(key);
-    if (it == object.end()) problem(pointer + " lacks the entry \"" + key + "\"");
-    return *it;
-}
-
-const json& require_object(const json& object, const char* key, const std::string& pointer) {
-    const json& value = require(object, key, pointer);
-    if (!value.is_object())
-        problem(child(pointer, key) + " must be an object, not " + kind_of(value));
-    return value;
-}
-
-const json& require_array(const json& object, const char* key, const std::string& pointer) {
-    const json& value = require(object, key, pointer);
-    if (!value.is_array())
-        problem(child(pointer, key) + " must be an array, not " + kind_of(value));
-    return value;
-}
-
-long long read_integer(const json& value, const std::string& pointer, long long low,
-                       long long high) {
-    if (!value.is_number_integer())
-        problem(pointer + " must be a whole number, not " + kind_of(value));
-    const bool above =
-        value.is_number_unsigned() && value.get<std::uint64_t>() > std::uint64_t(high);
-    const long long number = value.get<long long>();
-    if (above || number < low || number > high)
-        problem(pointer + " is " + value.dump() + ", outside " + std::to_string(low) + " to " +
-                std::to_string(high));
-    return number;
-}
-
-double read_finite(const json& value, const std::string& pointer) {
-    if (!value.is_number()) problem(pointer + " must be a number, not " + kind_of(value));
-    const double number = value.get<double>();
-    if (!std::isfinite(number)) problem(pointer + " is not a finite number");
-    return number;
-}
+// Problems are json_fields::FieldProblem inside; regression_state_from_json turns them into
+// SessionError.
+using json_fields::child;
+using json_fields::kind_of;
+using json_fields::problem;
+using json_fields::read_finite;
+using json_fields::read_integer;
+using json_fields::require;
+using json_fields::require_array;
+using json_fields::require_object;
 
 // A number that may be missing (an RMSE without cases): null in the file, NaN here.
 double read_maybe_number(const json& value, const std::string& pointer) {
@@ -170,8 +113,10 @@ nlohmann::ordered_json regression_state_to_json(const RegressionTrainingState& s
     return out;
 }
 
-RegressionTrainingState regression_state_from_json(const nlohmann::json& value,
-                                                   const std::string& pointer) {
+namespace {
+
+RegressionTrainingState read_regression_state(const nlohmann::json& value,
+                                              const std::string& pointer) {
     if (!value.is_object()) problem(pointer + " must be an object, not " + kind_of(value));
     RegressionTrainingState state;
     state.config =
@@ -291,6 +236,17 @@ RegressionTrainingState regression_state_from_json(const nlohmann::json& value,
                 " points, which do not fit a stride of " + std::to_string(state.history_stride) +
                 " over " + std::to_string(state.history_appended) + " epochs");
     return state;
+}
+
+}  // namespace
+
+RegressionTrainingState regression_state_from_json(const nlohmann::json& value,
+                                                   const std::string& pointer) {
+    try {
+        return read_regression_state(value, pointer);
+    } catch (const json_fields::FieldProblem& bad) {
+        throw SessionError(bad.message + ".");
+    }
 }
 
 }  // namespace moelab

@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "io/atomic_file.h"
 #include "io/config_json.h"
+#include "io/json_fields.h"
 #include "io/regression_session.h"
 
 namespace moelab {
@@ -33,88 +34,21 @@ constexpr int kMaxDepth = 64;
 
 // ---- messages ----------------------------------------------------------------------------------
 
-// A problem at a JSON pointer; load_session adds the file's name.
-struct Problem {
-    std::string message;
-};
-
-[[noreturn]] void problem(const std::string& message) {
-    throw Problem{message};
-}
-
-std::string child(const std::string& pointer, const std::string& key) {
-    std::string escaped;
-    for (char c : key) {  // RFC 6901: ~ and / are escaped
-        if (c == '~')
-            escaped += "~0";
-        else if (c == '/')
-            escaped += "~1";
-        else
-            escaped += c;
-    }
-    return pointer + "/" + escaped;
-}
-
-std::string child(const std::string& pointer, size_t index) {
-    return pointer + "/" + std::to_string(index);
-}
+// A problem at a JSON pointer (json_fields.h); load_session adds the file's name.
+using json_fields::child;
+using json_fields::FieldProblem;
+using json_fields::kind_of;
+using json_fields::problem;
+using json_fields::read_integer;
+using json_fields::read_string;
+using json_fields::require;
+using json_fields::require_array;
 
 // A short rendering of an offending value (a whole array would drown the message).
 std::string brief(const json& value) {
     std::string text = value.dump();
     if (text.size() > 40) text = text.substr(0, 37) + "...";
     return text;
-}
-
-std::string kind_of(const json& value) {
-    switch (value.type()) {
-        case json::value_t::null:
-            return "null";
-        case json::value_t::object:
-            return "an object";
-        case json::value_t::array:
-            return "an array";
-        case json::value_t::string:
-            return "a string";
-        case json::value_t::boolean:
-            return "true or false";
-        default:
-            return "the number " + value.dump();
-    }
-}
-
-const json& require(const json& object, const char* key, const std::string& pointer) {
-    const auto it = object.find(key);
-    if (it == object.end())
-        problem((pointer.empty() ? std::string("the document") : pointer) + " lacks the entry \"" +
-                key + "\"");
-    return *it;
-}
-
-const json& require_array(const json& object, const char* key, const std::string& pointer) {
-    const json& value = require(object, key, pointer);
-    if (!value.is_array())
-        problem(child(pointer, key) + " must be an array, not " + kind_of(value));
-    return value;
-}
-
-std::string read_string(const json& value, const std::string& pointer) {
-    if (!value.is_string()) problem(pointer + " must be a string, not " + kind_of(value));
-    return value.get<std::string>();
-}
-
-long long read_integer(const json& value, const std::string& pointer, long long low,
-                       long long high) {
-    if (!value.is_number_integer())
-        problem(pointer + " must be a whole number, not " + kind_of(value));
-    // An unsigned value above the signed range is out of range, not negative.
-    const bool above =
-        value.is_number_unsigned() && value.get<std::uint64_t>() > std::uint64_t(high);
-    const long long number = value.get<long long>();
-    if (above || number < low || number > high)
-        problem(pointer + " is " + value.dump() + ", outside " + std::to_string(low) + " to " +
-                std::to_string(high));
-    return number;
 }
 
 std::vector<std::string> read_strings(const json& object, const char* key,
@@ -353,7 +287,7 @@ nlohmann::ordered_json dataset_to_json(const Dataset& data) {
 Dataset dataset_from_json(const nlohmann::json& value, const std::string& pointer) {
     try {
         return read_dataset(value, pointer);
-    } catch (const Problem& bad) {
+    } catch (const FieldProblem& bad) {
         throw SessionError(bad.message + ".");
     }
 }
@@ -541,7 +475,7 @@ Session load_session(std::string_view bytes, const std::string& source_name) {
     }
     try {
         return read_session(document);
-    } catch (const Problem& bad) {
+    } catch (const FieldProblem& bad) {
         throw SessionError(opening + bad.message + ".");
     } catch (const std::exception& error) {
         throw SessionError(opening + error.what());
