@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "damaged_text.h"
 #include "data/registry.h"
 #include "errors.h"
 #include "io/regression_session.h"
@@ -319,27 +320,9 @@ TEST_F(BadRegressionSession, RandomDamageGivesAMessageNeverACrash) {
     std::mt19937_64 rng(1991);
     int refused = 0, restored = 0;
     for (int trial = 0; trial < 2000; ++trial) {
-        std::string damaged = text;
-        const int edits = 1 + int(rng() % 3);
-        for (int e = 0; e < edits; ++e) {
-            // Mostly inside the regression block.
-            const size_t at = block + size_t(rng() % (damaged.size() - block));
-            switch (rng() % 4) {
-                case 0:
-                    damaged[at] = char(rng() % 256);
-                    break;
-                case 1:
-                    damaged.resize(at + 1);
-                    break;
-                case 2:
-                    damaged.insert(at, 1, "[]{}\",:0-e9"[rng() % 12]);
-                    break;
-                default:
-                    damaged.erase(at, 1 + size_t(rng() % 16));
-                    break;
-            }
-            if (damaged.size() <= block) damaged = text.substr(0, block + 1);
-        }
+        // Mostly inside the regression block.
+        std::string damaged = test::damaged_text(text, rng, 3, block);
+        if (damaged.size() <= block) damaged = text.substr(0, block + 1);
         try {
             const Session session = load_session(damaged, "damaged.moelab");
             try {

@@ -13,6 +13,7 @@
 #include <random>
 #include <sstream>
 
+#include "damaged_text.h"
 #include "data/registry.h"
 #include "errors.h"
 #include "io/session_file.h"
@@ -458,26 +459,8 @@ TEST_F(BadSessionFile, RandomDamageGivesAMessageNeverACrash) {
     std::mt19937_64 rng(2026);
     int refused = 0;
     for (int trial = 0; trial < 3000; ++trial) {
-        std::string damaged = text;
-        const int edits = 1 + int(rng() % 4);
-        for (int e = 0; e < edits; ++e) {
-            const size_t at = size_t(rng() % damaged.size());
-            switch (rng() % 4) {
-                case 0:
-                    damaged[at] = char(rng() % 256);
-                    break;
-                case 1:
-                    damaged.resize(at + 1);
-                    break;
-                case 2:
-                    damaged.insert(at, 1, "[]{}\",:0-e9"[rng() % 12]);
-                    break;
-                default:
-                    damaged.erase(at, 1 + size_t(rng() % 16));
-                    break;
-            }
-            if (damaged.empty()) damaged = "{";
-        }
+        std::string damaged = test::damaged_text(text, rng, 4);
+        if (damaged.empty()) damaged = "{";
         try {
             load_session(damaged, "damaged.moelab");
         } catch (const SessionError& error) {
