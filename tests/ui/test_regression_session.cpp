@@ -22,6 +22,7 @@
 #include "regression_figure.h"
 #include "regression_mode.h"
 #include "session_controller.h"
+#include "ui_test_support.h"
 
 using namespace moelab;
 
@@ -117,12 +118,8 @@ class RegressionSessionTest : public QObject {
   private slots:
     void initTestCase() {
         QVERIFY(scratch_.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("MoE Lab test"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_regression_session"));
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, path("settings"));
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, path("settings"));
-        QSettings().clear();
+        moelab::test::useScratchSettings(path("settings"),
+                                         QStringLiteral("test_regression_session"));
     }
 
     void reopeningDrawsTheSameCurvePixelForPixel() {

@@ -27,6 +27,7 @@
 #include "session_controller.h"
 #include "training_worker.h"
 #include "translations.h"
+#include "ui_test_support.h"
 
 using moelab::Config;
 using moelab::MainWindow;
@@ -135,13 +136,7 @@ class SessionTest : public QObject {
   private slots:
     void initTestCase() {
         QVERIFY(scratch_.isValid());
-        // Never the user's settings: a scratch directory for every QSettings of this test.
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("MoE Lab test"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_session"));
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, path("settings"));
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, path("settings"));
-        QSettings().clear();
+        moelab::test::useScratchSettings(path("settings"), QStringLiteral("test_session"));
     }
 
     void reopeningDrawsTheSamePicturePixelForPixel() {

@@ -1,5 +1,8 @@
 #pragma once
 // Hand-made snapshots for testing the views without a trainer.
+#include <QCoreApplication>
+#include <QSettings>
+#include <QStandardPaths>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -7,6 +10,16 @@
 #include "snapshot.h"
 
 namespace moelab::test {
+
+// Never the user's settings: every QSettings of the test in `folder`, under `application`.
+inline void useScratchSettings(const QString& folder, const QString& application) {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("MoE Lab test"));
+    QCoreApplication::setApplicationName(application);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, folder);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, folder);
+    QSettings().clear();
+}
 
 // A grid of `size` x `size` cells over [-1, 1]^2 with `experts` experts and two classes: expert i
 // splits the plane at x = i / experts, and the gate gives expert i the vertical band
