@@ -68,14 +68,16 @@ void squared_errors(const Terms<Scalar>& t, Matrix<Scalar>& energy) {
 }
 
 // Turns the non-negative weights w_m (columns of `w`, B x M) into h_m = w_m / sum_j w_j in place
-// and writes -log sum_j w_j per case into `losses`; `inverse` is B scratch.
-template <typename Scalar, typename Scratch>
-void normalise_weights(Matrix<Scalar>& w, Vector<Scalar>& losses, Scratch inverse) {
+// and writes -log sum_j w_j per case into `losses`. A division, not a product with 1 / sum: a
+// lone component's h is then exactly 1 (x / x), so a network's gate gets exactly no gradient from
+// p - h, on every CPU (x * (1 / x) is 1 - 2^-53 for some x, and which x depends on the last bits
+// of the vectorised exp, so AVX2 and AVX-512 builds differed).
+template <typename Scalar>
+void normalise_weights(Matrix<Scalar>& w, Vector<Scalar>& losses) {
     auto sum = losses.array();
     sum = w.col(0).array();
     for (Eigen::Index i = 1; i < w.cols(); ++i) sum += w.col(i).array();
-    inverse = sum.inverse();
-    for (Eigen::Index i = 0; i < w.cols(); ++i) w.col(i).array() *= inverse;
+    for (Eigen::Index i = 0; i < w.cols(); ++i) w.col(i).array() /= sum;
     sum = -sum.log();
 }
 
@@ -209,7 +211,7 @@ void competitive_log(const Terms<Scalar>& t, bool with_gradient, Scalar scale) {
     // least e^-1: computed directly, it can neither underflow nor lose precision.
     for (int m = 0; m < t.M; ++m)
         t.h.col(m).array() = t.w.col(m).array() * (-t.h.col(m).array()).exp();
-    normalise_weights(t.h, t.E, t.work.col(0).array());
+    normalise_weights(t.h, t.E);
     if (!with_gradient) return;
     for (int m = 0; m < t.M; ++m) squared_error_expert_gradient(t, m, scale * t.h.col(m).array());
     gate_gradient_from_responsibilities(t, scale);
@@ -227,7 +229,7 @@ void mixture_nll(const Terms<Scalar>& t, bool with_gradient, Scalar scale) {
         for (int c = 1; c < C; ++c) h += t.o.col(m * C + c).array() * t.d.col(c).array();
         h *= t.w.col(m).array();
     }
-    normalise_weights(t.h, t.E, t.work.col(0).array());
+    normalise_weights(t.h, t.E);
     // Below sqrt(smallest normal) the products lose precision: redo those cases in log space.
     const Scalar precise = -std::log(std::sqrt(std::numeric_limits<Scalar>::min()));
     for (Eigen::Index b = 0; b < t.B; ++b)
