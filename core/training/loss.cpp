@@ -70,8 +70,8 @@ void squared_errors(const Terms<Scalar>& t, Matrix<Scalar>& energy) {
 // Turns the non-negative weights w_m (columns of `w`, B x M) into h_m = w_m / sum_j w_j in place
 // and writes -log sum_j w_j per case into `losses`. A division, not a product with 1 / sum: a
 // lone component's h is then exactly 1 (x / x), so a network's gate gets exactly no gradient from
-// p - h, on every CPU (x * (1 / x) is 1 - 2^-53 for some x, and which x depends on the last bits
-// of the vectorised exp, so AVX2 and AVX-512 builds differed).
+// p - h, on every CPU (x * (1 / x) is 1 - 2^-53 for some x: an x86-64-v3 build gave the gate a
+// tiny gradient where the AVX-512 build gave none).
 template <typename Scalar>
 void normalise_weights(Matrix<Scalar>& w, Vector<Scalar>& losses) {
     auto sum = losses.array();
