@@ -1,47 +1,29 @@
 #include "compare_runs.h"
 
 #include <sys/resource.h>
-#include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFileInfo>
 #include <QPainter>
-#include <QSaveFile>
-#include <QTimer>
 #include <cmath>
 #include <cstdio>
 #include <functional>
-#include <iostream>
 
 #include "boundary_view.h"
 #include "compare_chart.h"
 #include "compare_pane.h"
 #include "compare_view.h"
 #include "figure_export.h"
+#include "headless_support.h"
 #include "training_worker.h"
 
 namespace moelab {
 
 namespace {
 
-void complain(const QString& message) {
-    std::cerr << "moelab: " << message.toStdString() << '\n';
-}
-
-// Runs the event loop until `done()` or `timeout_ms` pass; returns done().
-bool wait_until(const std::function<bool()>& done, int timeout_ms) {
-    QElapsedTimer clock;
-    clock.start();
-    while (!done() && clock.elapsed() < timeout_ms)
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
-    return done();
-}
-
-void settle(int milliseconds) {
-    QEventLoop loop;
-    QTimer::singleShot(milliseconds, &loop, &QEventLoop::quit);
-    loop.exec();
-}
+using headless::complain;
+using headless::save_png;
+using headless::settle;
+using headless::wait_until;
 
 bool every_pane(const CompareView& view, const std::function<bool(const Snapshot&)>& test) {
     for (const ComparePane* pane : view.panes())
@@ -103,15 +85,6 @@ std::vector<Config> with_even_metrics(std::vector<Config> panes, long epochs) {
     for (Config& pane : panes)
         if (pane.metrics_every <= 0) pane.metrics_every = std::max(1L, epochs / 400);
     return panes;
-}
-
-bool save_png(const QImage& image, const QString& path) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
-        complain(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-        return false;
-    }
-    return true;
 }
 
 }  // namespace

@@ -1,18 +1,14 @@
 #include "headless_runs.h"
 
-#include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
-#include <QSaveFile>
-#include <QTimer>
 #include <cstdio>
-#include <iostream>
 #include <optional>
 
 #include "boundary_view.h"
 #include "data/registry.h"
 #include "errors.h"
 #include "figure_export.h"
+#include "headless_support.h"
 #include "main_window.h"
 #include "metrics_charts.h"
 #include "regression_headless.h"
@@ -23,30 +19,10 @@
 
 namespace moelab {
 
-namespace {
-
-void complain(const QString& message) {
-    std::cerr << "moelab: " << message.toStdString() << '\n';
-}
-
-// Runs the event loop until `done` is set or `timeout_ms` pass; returns whether it was done.
-bool wait_until(const bool& done, int timeout_ms) {
-    QElapsedTimer clock;
-    clock.start();
-    while (!done && clock.elapsed() < timeout_ms) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
-    }
-    return done;
-}
-
-// Runs the event loop (sleeping between events, not spinning) for `milliseconds`.
-void settle(int milliseconds) {
-    QEventLoop loop;
-    QTimer::singleShot(milliseconds, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-}  // namespace
+using headless::complain;
+using headless::save_png;
+using headless::settle;
+using headless::wait_until;
 
 int export_figure_headless(const Config& config, const FigureRequest& request) {
     if (is_regression_config(config)) return export_regression_figure_headless(config, request);
@@ -119,7 +95,7 @@ int screenshot_window(const Config& config, long epochs, const QString& path, QS
     });
     post_to(
         worker, [worker, epochs] { worker->trainFor(epochs); }, Qt::QueuedConnection);
-    if (!wait_until(done, 10 * 60 * 1000)) {
+    if (!wait_until([&] { return done; }, 10 * 60 * 1000)) {
         complain(QStringLiteral("training did not finish in ten minutes"));
         return 1;
     }
@@ -133,12 +109,7 @@ int screenshot_window(const Config& config, long epochs, const QString& path, QS
     settle(100);
     const QImage shot = window.grab().toImage();
     window.shutdown();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !shot.save(&file, "PNG") || !file.commit()) {
-        complain(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-        return 1;
-    }
-    return 0;
+    return save_png(shot, path) ? 0 : 1;
 }
 
 int measure_view_fps(const Config& config, double seconds, QSize window_size) {

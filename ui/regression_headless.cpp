@@ -1,14 +1,10 @@
 #include "regression_headless.h"
 
-#include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QEventLoop>
-#include <QSaveFile>
-#include <QTimer>
 #include <iostream>
 
 #include "data/registry.h"
 #include "errors.h"
+#include "headless_support.h"
 #include "main_window.h"
 #include "regression_figure.h"
 #include "regression_mode.h"
@@ -34,12 +30,16 @@ int export_regression_figure_headless(const Config& config, const FigureRequest&
         }
         picture = picture_of(trainer, config);
     } catch (const std::exception& error) {
-        std::cerr << "moelab: " << error.what() << '\n';
+        headless::complain(QString::fromUtf8(error.what()));
         return 1;
     }
+    return write_regression_figure(*picture, request);
+}
+
+int write_regression_figure(const RegressionPicture& picture, const FigureRequest& request) {
     QString error;
-    if (!export_regression_figure(request.path, *picture, request.size, request.scale, &error)) {
-        std::cerr << "moelab: " << error.toStdString() << '\n';
+    if (!export_regression_figure(request.path, picture, request.size, request.scale, &error)) {
+        headless::complain(error);
         return 1;
     }
     return 0;
@@ -61,37 +61,24 @@ int screenshot_regression_window(const Config& config, long epochs, const QStrin
         done = true;
     });
     QObject::connect(mode, &RegressionMode::diverged, &window, [&](const QString& message) {
-        std::cerr << "moelab: " << message.toStdString() << '\n';
+        headless::complain(message);
         done = true;
     });
     // Queued after the config the window sent when it opened.
     post_to(
         worker, [worker, epochs] { worker->trainFor(epochs); }, Qt::QueuedConnection);
-    QElapsedTimer clock;
-    clock.start();
-    while (!done && clock.elapsed() < 10 * 60 * 1000)
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
-    if (!failure.isEmpty() || !done) {
-        std::cerr << "moelab: "
-                  << (failure.isEmpty() ? std::string("training did not finish in ten minutes")
-                                        : failure.toStdString())
-                  << '\n';
+    if (!headless::wait_until([&] { return done; }, 10 * 60 * 1000))
+        failure = QStringLiteral("training did not finish in ten minutes");
+    if (!failure.isEmpty()) {
+        headless::complain(failure);
         window.shutdown();
         return 1;
     }
     // Let the last picture reach the view before the picture is taken.
-    QEventLoop loop;
-    QTimer::singleShot(300, &loop, &QEventLoop::quit);
-    loop.exec();
+    headless::settle(300);
     const QImage shot = window.grab().toImage();
     window.shutdown();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !shot.save(&file, "PNG") || !file.commit()) {
-        std::cerr << "moelab: cannot write " << path.toStdString() << ": "
-                  << file.errorString().toStdString() << '\n';
-        return 1;
-    }
-    return 0;
+    return headless::save_png(shot, path) ? 0 : 1;
 }
 
 }  // namespace moelab

@@ -8,6 +8,11 @@ namespace moelab {
 // True when the config names a regression set (data/registry.h).
 bool is_regression_config(const Config& config);
 
+struct RegressionPicture;
+
+// Writes `picture` as request asks. Returns the exit code: 0, or 1 after printing one line.
+int write_regression_figure(const RegressionPicture& picture, const FigureRequest& request);
+
 // Returns the exit code: 0, or 1 after printing one line to stderr.
 int export_regression_figure_headless(const Config& config, const FigureRequest& request);
 

@@ -1,17 +1,15 @@
 #include "session_figure.h"
 
-#include <QEventLoop>
-#include <QSaveFile>
-#include <QTimer>
-#include <iostream>
 #include <optional>
 
 #include "data/registry.h"
 #include "figure_export.h"
+#include "headless_support.h"
 #include "io/session_file.h"
 #include "main_window.h"
 #include "metrics_charts.h"
 #include "regression_figure.h"
+#include "regression_headless.h"
 #include "session_controller.h"
 #include "session_training.h"
 #include "session_view.h"
@@ -30,22 +28,17 @@ int export_regression_session_figure(const Session& session, const FigureRequest
             state, std::make_shared<const Dataset>(load_dataset(state.config.dataset)));
         picture = picture_of(trainer, state.config);
     } catch (const std::exception& error) {
-        std::cerr << "moelab: " << error.what() << '\n';
+        headless::complain(QString::fromUtf8(error.what()));
         return 1;
     }
-    QString error;
-    if (!export_regression_figure(request.path, *picture, request.size, request.scale, &error)) {
-        std::cerr << "moelab: " << error.toStdString() << '\n';
-        return 1;
-    }
-    return 0;
+    return write_regression_figure(*picture, request);
 }
 
 }  // namespace
 
 int export_session_figure_headless(const QString& session_path, const FigureRequest& request) {
     auto complain = [](const QString& message) {
-        std::cerr << "moelab: " << message.toStdString() << '\n';
+        headless::complain(message);
         return 1;
     };
     std::shared_ptr<Snapshot> snapshot;
@@ -105,34 +98,19 @@ int screenshot_session(const QString& session_path, const QString& path, QSize w
                          done = true;
                      });
     window.sessions()->openFile(session_path);
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done) loop.quit();
-    });
-    poll.start(20);
-    QTimer::singleShot(5 * 60 * 1000, &loop, &QEventLoop::quit);
-    loop.exec();
-    if (!done) failure = QStringLiteral("the session did not open in five minutes");
+    if (!headless::wait_until([&] { return done; }, 5 * 60 * 1000))
+        failure = QStringLiteral("the session did not open in five minutes");
     if (!failure.isEmpty()) {
-        std::cerr << "moelab: " << failure.toStdString() << '\n';
+        headless::complain(failure);
         return 1;
     }
     // Let the view's own window of the plane be drawn and the charts catch up.
-    QTimer::singleShot(500, &loop, &QEventLoop::quit);
-    loop.exec();
+    headless::settle(500);
     window.charts()->refreshNow();
-    QTimer::singleShot(100, &loop, &QEventLoop::quit);
-    loop.exec();
+    headless::settle(100);
     const QImage shot = window.grab().toImage();
     window.shutdown();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !shot.save(&file, "PNG") || !file.commit()) {
-        std::cerr << "moelab: cannot write " << path.toStdString() << ": "
-                  << file.errorString().toStdString() << '\n';
-        return 1;
-    }
-    return 0;
+    return headless::save_png(shot, path) ? 0 : 1;
 }
 
 }  // namespace moelab
