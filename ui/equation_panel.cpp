@@ -39,6 +39,25 @@ QString target(bool regression) {
     return var(regression ? QStringLiteral("y") : QStringLiteral("d"));
 }
 
+// What the loss section shows below its title and legend, for classification and regression
+// alike: the loss, the gradient for expert i (with the responsibility, where there is one), the
+// gradient for the gate and what they mean.
+QString loss_body(const QString& loss, const QString& expert, const QString& responsibility,
+                  const QString& gate, const QString& meaning) {
+    QString html = QStringLiteral("<p><b>%1</b></p>").arg(EquationPanel::tr("Loss"));
+    html += formula(loss);
+    html += QStringLiteral("<p><b>%1</b></p>").arg(EquationPanel::tr("Gradient for expert i"));
+    html += formula(expert);
+    if (!responsibility.isEmpty()) {
+        html += QStringLiteral("<p>%1</p>").arg(EquationPanel::tr("with the responsibility"));
+        html += formula(responsibility);
+    }
+    html += QStringLiteral("<p><b>%1</b></p>").arg(EquationPanel::tr("Gradient for the gate"));
+    html += formula(gate);
+    html += QStringLiteral("<p>%1</p>").arg(meaning);
+    return html;
+}
+
 // ||d - x||^2 for a vector target, (y - x)^2 for a real one.
 QString squared(const QString& x, bool regression) {
     return regression
@@ -219,18 +238,8 @@ QString EquationPanel::regressionLossSection() const {
                         "i's output (the mean of its Gaussian), %3 the gate's probability for "
                         "expert i, %4 its logit.")
                          .arg(y, o_i, p_i, s_i));
-    html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Loss"));
-    html += formula(loss);
-    html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Gradient for expert i"));
-    html += formula(expert_gradient(shown, true, true));
-    if (!responsibility.isEmpty()) {
-        html += QStringLiteral("<p>%1</p>").arg(tr("with the responsibility"));
-        html += formula(responsibility);
-    }
-    html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Gradient for the gate"));
-    html += formula(gate);
-    html += QStringLiteral("<p>%1</p>").arg(meaning);
-    return html;
+    return html +
+           loss_body(loss, expert_gradient(shown, true, true), responsibility, gate, meaning);
 }
 
 QString EquationPanel::lossSection() const {
@@ -306,18 +315,8 @@ QString EquationPanel::lossSection() const {
                         "(class probabilities), %3 the gate's probability for expert i, %4 its "
                         "logit.")
                          .arg(var(QStringLiteral("d")), o_i, p_i, s_i));
-    html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Loss"));
-    html += formula(loss);
-    html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Gradient for expert i"));
-    html += formula(expert_gradient(config_.loss, true));
-    if (!responsibility.isEmpty()) {
-        html += QStringLiteral("<p>%1</p>").arg(tr("with the responsibility"));
-        html += formula(responsibility);
-    }
-    html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Gradient for the gate"));
-    html += formula(gate);
-    html += QStringLiteral("<p>%1</p>").arg(meaning);
-    return html;
+    return html +
+           loss_body(loss, expert_gradient(config_.loss, true), responsibility, gate, meaning);
 }
 
 QString EquationPanel::routingNotes() const {
