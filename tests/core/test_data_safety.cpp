@@ -14,6 +14,7 @@
 #include "data/csv_loader.h"
 #include "data/dataset.h"
 #include "data/synthetic.h"
+#include "error_of.h"
 #include "errors.h"
 #include "training/trainer.h"
 
@@ -22,15 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-template <typename Call>
-std::string error_of(Call call) {
-    try {
-        call();
-    } catch (const std::exception& error) {
-        return error.what();
-    }
-    return "(no error)";
-}
+using test::error_of;
 
 fs::path scratch(const std::string& name) {
     const fs::path directory =

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "error_of.h"
 #include "errors.h"
 #include "io/atomic_file.h"
 #include "io/json_file.h"
@@ -44,15 +45,7 @@ std::string text_of(const std::string& path) {
     return text.str();
 }
 
-template <typename Call>
-std::string error_of(Call call) {
-    try {
-        call();
-    } catch (const std::exception& error) {
-        return error.what();
-    }
-    return "(no error)";
-}
+using test::error_of;
 
 // ---- reading JSON ------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@
 #include <QImage>
 
 #include "app_options.h"
+#include "app_process_support.h"
 #include "knob_examples.h"
 #include "training/knobs.h"
 
@@ -30,21 +31,10 @@ QString usageMessage(const QStringList& arguments) {
     return QStringLiteral("(no error)");
 }
 
-struct Run {
-    int exit_code = -1;
-    QString out, err;
-};
+using Run = moelab::test::AppRun;
 
 Run runApp(const QStringList& arguments) {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(MOELAB_APP_PATH), arguments);
-    if (!process.waitForFinished(120000)) return {};
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return moelab::test::run_app(arguments, 120000);
 }
 
 }  // namespace

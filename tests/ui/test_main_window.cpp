@@ -25,6 +25,7 @@
 #include "metrics_charts.h"
 #include "training/knobs.h"
 #include "training_worker.h"
+#include "worker_probe.h"
 
 using moelab::Config;
 using moelab::ControlPanel;
@@ -35,29 +36,7 @@ namespace {
 
 constexpr int worker_timeout_ms = 30000;
 
-// Records, on the test's thread, what the worker (on its own thread) reports back.
-class WorkerProbe : public QObject {
-  public:
-    explicit WorkerProbe(TrainingWorker* worker) {
-        connect(
-            worker, &TrainingWorker::configApplied, this,
-            [this](const Config& config) {
-                applied = config;
-                ++applied_count;
-            },
-            Qt::QueuedConnection);
-        connect(
-            worker, &TrainingWorker::targetReached, this, [this](long epoch) { reached = epoch; },
-            Qt::QueuedConnection);
-        connect(
-            worker, &TrainingWorker::runningChanged, this,
-            [this](bool is_running) { running = is_running; }, Qt::QueuedConnection);
-    }
-    Config applied;
-    int applied_count = 0;
-    long reached = -1;
-    bool running = false;
-};
+using moelab::test::WorkerProbe;
 
 // A small, quick training to start from: the paper's vowels, four linear experts.
 Config quickConfig() {

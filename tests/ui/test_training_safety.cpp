@@ -15,6 +15,7 @@
 #include <functional>
 
 #include "app_options.h"
+#include "app_process_support.h"
 #include "control_panel.h"
 #include "main_window.h"
 #include "training_worker.h"
@@ -53,20 +54,10 @@ void setWorkerConfig(MainWindow& window, const Config& config) {
         Qt::QueuedConnection);
 }
 
-struct Run {
-    int exit_code = -1;
-    QString err;
-};
+using Run = moelab::test::AppRun;
 
 Run runApp(const QStringList& arguments) {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(MOELAB_APP_PATH), arguments);
-    if (!process.waitForFinished(240000)) return {};
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardError())};
+    return moelab::test::run_app(arguments, 240000);
 }
 
 void writeText(const QString& path, const QString& text) {

@@ -19,6 +19,7 @@
 #include "metrics_charts.h"
 #include "thread_handoff.h"
 #include "training_worker.h"
+#include "worker_probe.h"
 
 using moelab::CompareView;
 using moelab::Config;
@@ -36,25 +37,7 @@ int fromEnvironment(const char* name, int fallback) {
     return ok && value > 0 ? value : fallback;
 }
 
-// What the worker reports back, recorded on the test's thread.
-class WorkerProbe : public QObject {
-  public:
-    explicit WorkerProbe(TrainingWorker* worker) {
-        connect(
-            worker, &TrainingWorker::configApplied, this,
-            [this](const Config& config) {
-                applied = config;
-                ++applied_count;
-            },
-            Qt::QueuedConnection);
-        connect(
-            worker, &TrainingWorker::runningChanged, this,
-            [this](bool is_running) { running = is_running; }, Qt::QueuedConnection);
-    }
-    Config applied;
-    int applied_count = 0;
-    bool running = false;
-};
+using moelab::test::WorkerProbe;
 
 // A small, quick training: what the storm changes starts from here.
 Config startingConfig() {
