@@ -515,19 +515,18 @@ void MainWindow::onSnapshot(SnapshotPtr snapshot) {
     orientGallery(snapshot);
     gallery_->showSnapshot(snapshot);
     charts_->showSnapshot(snapshot);
-    // In regression mode the panel shows the regression config (applyConfig), not the paused
-    // classification training's.
-    if (!regression_->active()) equations_->setConfig(snapshot->config);
-    controls_->setEpoch(snapshot->epoch);
-    epoch_label_->setText(tr("Epoch %1").arg(format_count(snapshot->epoch)));
-    rate_label_->setText(
-        snapshot->running
-            ? tr("%1 epochs/s").arg(format_count(std::llround(snapshot->epochs_per_second)))
-            : tr("paused"));
-    // In the curve view the controls and the status bar show the regression's epoch: a paused
-    // classification training may still publish (its first snapshot after the window opened a
-    // regression session).
-    if (regression_->active()) regression_->announcePicture();
+    // In the curve view the equations, the controls and the status bar follow the regression
+    // (applyConfig, pictureShown); the paused classification training may still publish (its
+    // first snapshot after the window opened a regression session).
+    if (!regression_->active()) {
+        equations_->setConfig(snapshot->config);
+        controls_->setEpoch(snapshot->epoch);
+        epoch_label_->setText(tr("Epoch %1").arg(format_count(snapshot->epoch)));
+        rate_label_->setText(
+            snapshot->running
+                ? tr("%1 epochs/s").arg(format_count(std::llround(snapshot->epochs_per_second)))
+                : tr("paused"));
+    }
     if (!snapshot->message.isEmpty()) statusBar()->showMessage(snapshot->message, 8000);
     presentation_->showSnapshot(snapshot);
     // A stall of linear experts is said on the figure (and so in presentation mode and exports)

@@ -99,11 +99,6 @@ void RegressionMode::showRestored(RegressionPicturePtr picture) {
     emit pictureShown(picture->metrics.epoch, picture->running);
 }
 
-void RegressionMode::announcePicture() {
-    if (const RegressionPicturePtr& picture = view_->picture())
-        emit pictureShown(picture->metrics.epoch, picture->running);
-}
-
 void RegressionMode::copyFigure(QSize size) const {
     if (!view_->picture()) return;
     if (QClipboard* clipboard = QGuiApplication::clipboard())

@@ -43,8 +43,6 @@ class RegressionMode : public QObject {
     // The worker has restored a session's regression training (RegressionWorker::restoreSession):
     // the mode comes on and the curve view shows its picture.
     void showRestored(RegressionPicturePtr picture);
-    // Emits pictureShown again for the picture on screen, if any.
-    void announcePicture();
 
   signals:
     void activeChanged(bool active);
